@@ -1,0 +1,112 @@
+package activities
+
+import "github.com/valetops/assistance/breakdown"
+
+// Dispatch answer statuses.
+const (
+	StatusAccepted = "accepted"
+	StatusBusy     = "busy"
+	StatusRejected = "rejected"
+)
+
+// DispatchOrder asks a provider to take an assignment.
+type DispatchOrder struct {
+	// IdempotencyKey is the same for every retry of one order: a provider that
+	// sees it twice answers the first answer again and orders nothing new.
+	IdempotencyKey string `json:"idempotency_key"`
+	CaseID         string `json:"case_id"`
+	Provider       string `json:"provider"`
+	// Service is what is asked: "assistance" (the provider chooses: repair on
+	// site or tow), or the option the client approved ("tow", "on_site_repair").
+	Service   string             `json:"service"`
+	MissionID string             `json:"mission_id"`
+	Vehicle   breakdown.Vehicle  `json:"vehicle"`
+	Location  breakdown.Location `json:"location"`
+	Nature    breakdown.Nature   `json:"nature"`
+	Symptoms  []string           `json:"symptoms"`
+	Payer     breakdown.Payer    `json:"payer"`
+	// TowTo is where a tow must go when the case says so (e.g. charging_point).
+	TowTo string `json:"tow_to,omitempty"`
+}
+
+// DispatchAnswer is the provider's answer to a DispatchOrder.
+type DispatchAnswer struct {
+	Status       string `json:"status"` // accepted | busy | rejected
+	AssignmentID string `json:"assignment_id,omitempty"`
+	ETASeconds   int    `json:"eta_seconds,omitempty"`
+	// RetryAfterSeconds is how long a busy provider asks us to wait.
+	RetryAfterSeconds int    `json:"retry_after_seconds,omitempty"`
+	Reason            string `json:"reason,omitempty"`
+}
+
+// QuoteRequest asks a provider for paid options.
+type QuoteRequest struct {
+	IdempotencyKey string             `json:"idempotency_key"`
+	CaseID         string             `json:"case_id"`
+	Provider       string             `json:"provider"`
+	Vehicle        breakdown.Vehicle  `json:"vehicle"`
+	Location       breakdown.Location `json:"location"`
+	Nature         breakdown.Nature   `json:"nature"`
+}
+
+// CancelOrder withdraws an assignment.
+type CancelOrder struct {
+	IdempotencyKey string `json:"idempotency_key"`
+	CaseID         string `json:"case_id"`
+	Provider       string `json:"provider"`
+	AssignmentID   string `json:"assignment_id,omitempty"`
+	// DispatchKey is the idempotency key of the dispatch order being withdrawn,
+	// for an order whose answer never came back (no assignment id known).
+	DispatchKey string `json:"dispatch_key"`
+	Reason      string `json:"reason"`
+}
+
+// ServiceOrder orders an additional service for the beneficiary.
+type ServiceOrder struct {
+	IdempotencyKey string            `json:"idempotency_key"`
+	CaseID         string            `json:"case_id"`
+	Provider       string            `json:"provider"`
+	Service        breakdown.Service `json:"service"`
+	// Cap describes the limit of the service (e.g. "until 2026-05-13", "500 EUR per person").
+	Cap   string `json:"cap"`
+	Until string `json:"until,omitempty"`
+}
+
+// ServiceConfirmation is the provider's confirmation of an additional service.
+type ServiceConfirmation struct {
+	Reference string `json:"reference"`
+}
+
+// ClientNotice is one message to the client.
+type ClientNotice struct {
+	CaseID    string               `json:"case_id"`
+	MissionID string               `json:"mission_id"`
+	ClientID  string               `json:"client_id"`
+	Kind      breakdown.NoticeKind `json:"kind"`
+	Message   string               `json:"message"`
+}
+
+// OpsAlert is an alert for ops staff.
+type OpsAlert struct {
+	CaseID    string `json:"case_id"`
+	MissionID string `json:"mission_id"`
+	Reason    string `json:"reason"`
+}
+
+// ServiceOffer tells the beneficiary which additional services it may choose.
+type ServiceOffer struct {
+	CaseID    string              `json:"case_id"`
+	MissionID string              `json:"mission_id"`
+	ValetID   string              `json:"valet_id"`
+	Services  []breakdown.Service `json:"services"`
+	Caps      map[string]string   `json:"caps,omitempty"`
+}
+
+// MissionUpdate tells the mission system what becomes of the mission.
+type MissionUpdate struct {
+	IdempotencyKey string                  `json:"idempotency_key"`
+	CaseID         string                  `json:"case_id"`
+	MissionID      string                  `json:"mission_id"`
+	Mission        breakdown.MissionStatus `json:"mission"`
+	Reason         string                  `json:"reason"`
+}

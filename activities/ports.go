@@ -1,0 +1,59 @@
+package activities
+
+import (
+	"context"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+// Providers reaches the assistance providers: the vehicle's own assistance and
+// the operator's partner. Implementations speak the providers' protocol; an error
+// means the provider could not be reached (transport failure, timeout, 5xx), an
+// answer means it was.
+type Providers interface {
+	// Dispatch asks a provider to take an assignment.
+	Dispatch(ctx context.Context, order DispatchOrder) (DispatchAnswer, error)
+	// Quote asks a provider for the paid options it offers the client.
+	Quote(ctx context.Context, req QuoteRequest) ([]breakdown.Option, error)
+	// Cancel withdraws an open assignment.
+	Cancel(ctx context.Context, order CancelOrder) error
+	// OrderService orders an additional service (replacement vehicle, onward
+	// travel, hotel, repatriation) from the provider handling the case.
+	OrderService(ctx context.Context, order ServiceOrder) (ServiceConfirmation, error)
+}
+
+// Notifier tells the parties of a case what happens.
+type Notifier interface {
+	// NotifyClient sends the client a notice about its mission.
+	NotifyClient(ctx context.Context, n ClientNotice) error
+	// AlertOps raises an alert for ops staff.
+	AlertOps(ctx context.Context, a OpsAlert) error
+	// OfferServices tells the beneficiary which additional services it may choose.
+	OfferServices(ctx context.Context, o ServiceOffer) error
+}
+
+// Missions updates the conveying mission in the operator's mission system.
+type Missions interface {
+	UpdateMission(ctx context.Context, u MissionUpdate) error
+}
+
+// SettingsSource gives the windows of a case for a client.
+type SettingsSource interface {
+	SettingsFor(clientID string) breakdown.Settings
+}
+
+// FixedSettings gives every client the same settings, with per-client saturation
+// windows where a client's contract sets its own.
+type FixedSettings struct {
+	Default breakdown.Settings
+	// SaturationByClient overrides the saturation window per client id.
+	SaturationByClient map[string]breakdown.Settings
+}
+
+// SettingsFor returns the client's settings.
+func (f FixedSettings) SettingsFor(clientID string) breakdown.Settings {
+	if s, ok := f.SaturationByClient[clientID]; ok {
+		return s
+	}
+	return f.Default
+}

@@ -1,0 +1,92 @@
+package breakdown
+
+import "strings"
+
+// MissionStatus is what becomes of the conveying mission.
+type MissionStatus string
+
+// The decisions on a mission.
+const (
+	MissionResumed     MissionStatus = "resumed"
+	MissionSuspended   MissionStatus = "suspended"
+	MissionReorganised MissionStatus = "reorganised"
+	MissionStopped     MissionStatus = "stopped"
+)
+
+var missionStatuses = set(MissionResumed, MissionSuspended, MissionReorganised, MissionStopped)
+
+// Valid reports whether s is one of the four decisions.
+func (s MissionStatus) Valid() bool { return missionStatuses[s] }
+
+// MissionFacts is what the decision on the mission rests on.
+type MissionFacts struct {
+	Origin   Origin
+	Drivable bool
+	// Approval is the state of the client's approval (ApprovalNotRequired, ...).
+	Approval string
+	// Final is the provider's last milestone; empty when none came.
+	Final          MilestoneKind
+	TowDestination string
+	// Unassisted: no provider could be had (the alternative failed too).
+	Unassisted bool
+	// CancelledBy names who cancelled the case ("client", "ops"), or "".
+	CancelledBy string
+}
+
+// MissionDecision is the proposed or final decision on the mission.
+type MissionDecision struct {
+	Mission MissionStatus `json:"mission"`
+	Reason  string        `json:"reason"`
+	By      string        `json:"by"`
+}
+
+// DecideMission proposes what becomes of the mission (seed 000, step 6).
+func DecideMission(f MissionFacts) MissionDecision {
+	d := func(s MissionStatus, why string) MissionDecision {
+		return MissionDecision{Mission: s, Reason: why, By: QualifiedByRules}
+	}
+	switch {
+	case f.CancelledBy != "":
+		return d(MissionStopped, "the case was cancelled by "+f.CancelledBy)
+	case f.Origin == OriginValetError:
+		return d(MissionStopped, "valet error: the mission is stopped at once")
+	case f.Drivable:
+		return d(MissionResumed, "the vehicle is drivable and safe: the mission goes on")
+	case f.Approval == ApprovalDeclined:
+		return d(MissionStopped, "the client declined the paid options: nothing ordered, the mission stops")
+	case f.Approval == ApprovalExpired:
+		return d(MissionSuspended, "the client did not approve the paid options in time: the mission is suspended, ops alerted")
+	case f.Final == MilestoneRepaired:
+		return d(MissionResumed, "repaired on site: the mission goes on")
+	case f.Final == MilestoneTowed && f.TowDestination == DestinationChargingPoint:
+		return d(MissionResumed, "towed to a charging point: the mission goes on once charged")
+	case f.Final == MilestoneTowed:
+		return d(MissionReorganised, "towed to "+strings.ReplaceAll(f.TowDestination, "_", " ")+": the mission is reorganised")
+	case f.Unassisted:
+		return d(MissionSuspended, "no assistance could be had: the vehicle is immobilised, the mission is suspended")
+	case f.Final == MilestoneGoneOnArrival:
+		return d(MissionSuspended, "the provider found no vehicle on arrival: the mission is suspended until ops clear it up")
+	default:
+		return d(MissionSuspended, "the assistance did not end with a repair or a tow: the mission is suspended")
+	}
+}
+
+// OverrideRequest is the payload of the override_decision Update: ops replace
+// the proposed decision on the mission.
+type OverrideRequest struct {
+	Mission  MissionStatus `json:"mission"`
+	Reason   string        `json:"reason"`
+	Operator string        `json:"operator,omitempty"`
+}
+
+// Validate refuses an unknown decision or one with no reason.
+func (o OverrideRequest) Validate() error {
+	var errs FieldErrors
+	if !o.Mission.Valid() {
+		errs.add("mission", "unknown decision %q; expected resumed, suspended, reorganised or stopped", o.Mission)
+	}
+	if strings.TrimSpace(o.Reason) == "" {
+		errs.add("reason", "is required: the client is told why")
+	}
+	return errs.err()
+}

@@ -1,0 +1,87 @@
+package breakdown
+
+import (
+	"fmt"
+	"strings"
+)
+
+// MilestoneKind is a step a provider reports on an assignment.
+type MilestoneKind string
+
+// The milestones a provider reports.
+const (
+	MilestoneEnRoute       MilestoneKind = "en_route"
+	MilestoneOnSite        MilestoneKind = "on_site"
+	MilestoneRepaired      MilestoneKind = "repaired"
+	MilestoneTowed         MilestoneKind = "towed"
+	MilestoneGoneOnArrival MilestoneKind = "goa"
+	MilestoneUnsuccessful  MilestoneKind = "unsuccessful"
+)
+
+var milestones = set(MilestoneEnRoute, MilestoneOnSite, MilestoneRepaired, MilestoneTowed, MilestoneGoneOnArrival, MilestoneUnsuccessful)
+
+// Valid reports whether m is a known milestone.
+func (m MilestoneKind) Valid() bool { return milestones[m] }
+
+// Final reports whether the milestone ends the provider's work on the vehicle.
+// An unsuccessful on-site attempt is not final: a tow usually follows.
+func (m MilestoneKind) Final() bool {
+	return m == MilestoneRepaired || m == MilestoneTowed || m == MilestoneGoneOnArrival
+}
+
+// Tow destinations with a meaning of their own.
+const (
+	DestinationChargingPoint      = "charging_point"
+	DestinationAuthorisedRepairer = "authorised_repairer"
+)
+
+// Milestone is a provider's report on an assignment, as it reaches the case.
+type Milestone struct {
+	// EventID identifies the event at the provider; a repeated event is ignored.
+	EventID      string        `json:"event_id"`
+	AssignmentID string        `json:"assignment_id"`
+	Provider     string        `json:"provider"`
+	Kind         MilestoneKind `json:"kind"`
+	// At is when it happened at the provider (RFC 3339), if the provider says.
+	At string `json:"at,omitempty"`
+	// Destination is where a towed vehicle goes.
+	Destination string `json:"destination,omitempty"`
+	// RepairDays is the receiving repairer's estimate, for a towed vehicle.
+	RepairDays int `json:"repair_days,omitempty"`
+	// ETASeconds is the provider's new estimate of arrival, for en_route.
+	ETASeconds int    `json:"eta_seconds,omitempty"`
+	Note       string `json:"note,omitempty"`
+}
+
+// Validate checks a milestone before it reaches a case.
+func (m Milestone) Validate() error {
+	var errs FieldErrors
+	if strings.TrimSpace(m.EventID) == "" {
+		errs.add("event_id", "is required (a repeated event must carry the same id)")
+	}
+	if strings.TrimSpace(m.AssignmentID) == "" {
+		errs.add("assignment_id", "is required")
+	}
+	if !m.Kind.Valid() {
+		errs.add("kind", "unknown milestone %q; expected en_route, on_site, repaired, towed, goa or unsuccessful", m.Kind)
+	}
+	if m.Kind == MilestoneTowed && strings.TrimSpace(m.Destination) == "" {
+		errs.add("destination", "is required for a tow")
+	}
+	if m.RepairDays < 0 {
+		errs.add("repair_days", "must not be negative, got %d", m.RepairDays)
+	}
+	return errs.err()
+}
+
+// Describe is a one-line account of the milestone for the timeline.
+func (m Milestone) Describe() string {
+	s := fmt.Sprintf("%s reports %s", m.Provider, m.Kind)
+	if m.Destination != "" {
+		s += " to " + m.Destination
+	}
+	if m.RepairDays > 0 {
+		s += fmt.Sprintf(" (repair estimated at %d days)", m.RepairDays)
+	}
+	return s
+}

@@ -1,0 +1,124 @@
+package breakdown
+
+// Stage is where a case stands.
+type Stage string
+
+// The stages of a case, in the order of seed 000.
+const (
+	StageReported         Stage = "reported"
+	StageQualifying       Stage = "qualifying"
+	StageRouting          Stage = "routing"
+	StageDispatching      Stage = "dispatching"
+	StageAwaitingApproval Stage = "awaiting_approval"
+	StageAssisting        Stage = "assisting"
+	StageAwaitingChoice   Stage = "awaiting_beneficiary"
+	StageDeciding         Stage = "deciding"
+	StageClosed           Stage = "closed"
+)
+
+// Service is a service provided to the vehicle or its beneficiary.
+type Service string
+
+// The services of a case.
+const (
+	ServicePhoneHelp          Service = "phone_help"
+	ServiceOnSiteRepair       Service = "on_site_repair"
+	ServiceTow                Service = "tow"
+	ServiceReplacementVehicle Service = "replacement_vehicle"
+	ServiceOnwardTravel       Service = "onward_travel"
+	ServiceHotel              Service = "hotel"
+	ServiceTaxi               Service = "taxi"
+	ServiceTransfer           Service = "transfer"
+	ServiceRepatriation       Service = "repatriation"
+)
+
+// NoticeKind is a kind of message the client is sent.
+type NoticeKind string
+
+// The notices the client can be sent.
+const (
+	NoticeBreakdownReported     NoticeKind = "breakdown_reported"
+	NoticeQualified             NoticeKind = "qualified"
+	NoticeAssistanceDispatched  NoticeKind = "assistance_dispatched"
+	NoticeAssistanceUnavailable NoticeKind = "assistance_unavailable"
+	NoticeApprovalRequested     NoticeKind = "approval_requested"
+	NoticeApprovalReminder      NoticeKind = "approval_reminder"
+	NoticeEnRoute               NoticeKind = "en_route"
+	NoticeOnSite                NoticeKind = "on_site"
+	NoticeRepaired              NoticeKind = "repaired"
+	NoticeTowed                 NoticeKind = "towed"
+	NoticeMissionDecision       NoticeKind = "mission_decision"
+	NoticeCaseClosed            NoticeKind = "case_closed"
+)
+
+// Approval states of the client's approval of paid options.
+const (
+	ApprovalNotRequired = "not_required"
+	ApprovalPending     = "pending"
+	ApprovalDeclined    = "declined"
+	ApprovalExpired     = "expired"
+	approvedPrefix      = "approved:"
+)
+
+// Approved is the approval state of a chosen option.
+func Approved(option string) string { return approvedPrefix + option }
+
+// TimelineEntry is one traced step of a case.
+type TimelineEntry struct {
+	At     string `json:"at"`
+	Stage  Stage  `json:"stage"`
+	Step   string `json:"step"`
+	Reason string `json:"reason"`
+}
+
+// Outcome is what a case shows: its state at any moment through the outcome
+// Query, and its result once closed. The keys match the scenario format's expect.
+type Outcome struct {
+	CaseID      string `json:"case_id"`
+	MissionID   string `json:"mission_id"`
+	ClientID    string `json:"client_id"`
+	Stage       Stage  `json:"stage"`
+	Summary     string `json:"summary"`
+	Origin      Origin `json:"origin,omitempty"`
+	Nature      Nature `json:"nature,omitempty"`
+	QualifiedBy string `json:"qualified_by,omitempty"`
+	Drivable    bool   `json:"drivable"`
+
+	Handler   Handler   `json:"handler,omitempty"`
+	Provider  string    `json:"provider,omitempty"`
+	Fallback  bool      `json:"fallback"`
+	Payer     Payer     `json:"payer,omitempty"`
+	Liability Liability `json:"liability,omitempty"`
+
+	Coverage                string    `json:"coverage,omitempty"`
+	Approval                string    `json:"approval"`
+	OptionsOffered          []Option  `json:"options_offered,omitempty"`
+	Services                []Service `json:"services"`
+	TowDestination          string    `json:"tow_destination,omitempty"`
+	Entitlements            []Service `json:"entitlements"`
+	ReplacementVehicleUntil string    `json:"replacement_vehicle_until,omitempty"`
+
+	Mission       MissionStatus `json:"mission,omitempty"`
+	MissionReason string        `json:"mission_reason,omitempty"`
+	Cancelled     bool          `json:"cancelled"`
+
+	ClientNotified []NoticeKind    `json:"client_notified"`
+	Timeline       []TimelineEntry `json:"timeline"`
+}
+
+// Option is a paid option quoted for the client to approve.
+type Option struct {
+	Option   string  `json:"option"`
+	PriceEUR float64 `json:"price_eur"`
+	Provider string  `json:"provider"`
+}
+
+// HasService reports whether the case provided s.
+func (o Outcome) HasService(s Service) bool {
+	for _, have := range o.Services {
+		if have == s {
+			return true
+		}
+	}
+	return false
+}

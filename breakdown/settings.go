@@ -1,0 +1,66 @@
+package breakdown
+
+import "time"
+
+// Settings are the windows and delays of a case. The worker loads them per
+// client when a case starts; a live demo scales them down.
+type Settings struct {
+	// QualificationWindow: how long the saga waits for ops to qualify.
+	QualificationWindow time.Duration `json:"qualification_window"`
+	// SaturationWindow: how long a busy assistance is asked again before the alternative.
+	SaturationWindow time.Duration `json:"saturation_window"`
+	// RetryInitial and RetryMax bound the backoff between two requests to a busy assistance.
+	RetryInitial time.Duration `json:"retry_initial"`
+	RetryMax     time.Duration `json:"retry_max"`
+	// ReminderEvery: how often the client is reminded of a pending approval.
+	ReminderEvery time.Duration `json:"reminder_every"`
+	// ApprovalDeadline: when a pending approval expires.
+	ApprovalDeadline time.Duration `json:"approval_deadline"`
+	// FollowTimeout: how long after acceptance the provider has to finish.
+	FollowTimeout time.Duration `json:"follow_timeout"`
+	// ChoiceWindow: how long the beneficiary has to choose an additional service.
+	ChoiceWindow time.Duration `json:"choice_window"`
+	// DecisionWindow: how long ops may override the proposed mission decision.
+	DecisionWindow time.Duration `json:"decision_window"`
+}
+
+// DefaultSettings are the windows of the issue: 10 minutes to qualify, 30 minutes
+// of saturation, a reminder every 30 minutes and a 2 hour approval deadline.
+func DefaultSettings() Settings {
+	return Settings{
+		QualificationWindow: 10 * time.Minute,
+		SaturationWindow:    30 * time.Minute,
+		RetryInitial:        time.Minute,
+		RetryMax:            5 * time.Minute,
+		ReminderEvery:       30 * time.Minute,
+		ApprovalDeadline:    2 * time.Hour,
+		FollowTimeout:       8 * time.Hour,
+		ChoiceWindow:        2 * time.Hour,
+		DecisionWindow:      5 * time.Minute,
+	}
+}
+
+// Scaled divides every window by factor (a live demo plays hours in minutes).
+func (s Settings) Scaled(factor float64) Settings {
+	if factor <= 0 || factor == 1 {
+		return s
+	}
+	f := func(d time.Duration) time.Duration {
+		scaled := time.Duration(float64(d) / factor)
+		if scaled < 10*time.Millisecond {
+			scaled = 10 * time.Millisecond
+		}
+		return scaled
+	}
+	return Settings{
+		QualificationWindow: f(s.QualificationWindow),
+		SaturationWindow:    f(s.SaturationWindow),
+		RetryInitial:        f(s.RetryInitial),
+		RetryMax:            f(s.RetryMax),
+		ReminderEvery:       f(s.ReminderEvery),
+		ApprovalDeadline:    f(s.ApprovalDeadline),
+		FollowTimeout:       f(s.FollowTimeout),
+		ChoiceWindow:        f(s.ChoiceWindow),
+		DecisionWindow:      f(s.DecisionWindow),
+	}
+}

@@ -1,0 +1,131 @@
+package breakdown
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// DecodeStrict decodes one JSON document into v (a pointer to a struct) and
+// refuses what a plain json.Unmarshal would silently accept: unknown fields (at
+// any depth), a missing field tagged `required:"true"`, trailing data. Every
+// error is a *FieldError naming the field by its JSON path.
+func DecodeStrict(data []byte, v any) error {
+	var generic any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&generic); err != nil {
+		return &FieldError{Reason: "not valid JSON: " + err.Error()}
+	}
+	if dec.More() {
+		return &FieldError{Reason: "not valid JSON: more than one document"}
+	}
+	var errs FieldErrors
+	checkShape(reflect.TypeOf(v).Elem(), generic, "", &errs)
+	if len(errs) > 0 {
+		return errs
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return &FieldError{Field: te.Field, Reason: fmt.Sprintf("must be a JSON %s, not %s", jsonKind(te.Type), te.Value)}
+		}
+		return &FieldError{Reason: err.Error()}
+	}
+	return nil
+}
+
+// checkShape walks a decoded document beside the Go type it will fill.
+func checkShape(t reflect.Type, value any, path string, errs *FieldErrors) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if value == nil {
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := value.(map[string]any)
+		if !ok {
+			return // json.Unmarshal reports the type mismatch with its path
+		}
+		fields := jsonFields(t)
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			f, ok := fields[k]
+			if !ok {
+				errs.add(join(path, k), "unknown field")
+				continue
+			}
+			checkShape(f.Type, obj[k], join(path, k), errs)
+		}
+		for name, f := range fields {
+			if _, present := obj[name]; !present && f.Tag.Get("required") == "true" {
+				errs.add(join(path, name), "is required")
+			}
+		}
+	case reflect.Map:
+		obj, ok := value.(map[string]any)
+		if !ok {
+			return
+		}
+		for k, item := range obj {
+			checkShape(t.Elem(), item, join(path, k), errs)
+		}
+	case reflect.Slice:
+		arr, ok := value.([]any)
+		if !ok {
+			return
+		}
+		for i, item := range arr {
+			checkShape(t.Elem(), item, fmt.Sprintf("%s[%d]", path, i), errs)
+		}
+	}
+}
+
+// jsonFields maps JSON names to struct fields.
+func jsonFields(t reflect.Type) map[string]reflect.StructField {
+	out := map[string]reflect.StructField{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out[name] = f
+	}
+	return out
+}
+
+// jsonKind names a Go type the way a JSON author thinks of it.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "integer"
+	case reflect.Float32, reflect.Float64:
+		return "number"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	default:
+		return "object"
+	}
+}

@@ -1,0 +1,97 @@
+package scenario
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+// Mismatch is one key of expect that the outcome does not match.
+type Mismatch struct {
+	Key      string
+	Expected string
+	Actual   string
+}
+
+// String prints "key: expected X, got Y".
+func (m Mismatch) String() string {
+	return fmt.Sprintf("%s: expected %s, got %s", m.Key, m.Expected, m.Actual)
+}
+
+// Check compares an outcome with the scenario's expect: every key given must
+// match; lists compare as sets, except client_notified, which must contain the
+// expected notices.
+func (s *Scenario) Check(o breakdown.Outcome) []Mismatch {
+	data, _ := json.Marshal(o)
+	var actual map[string]json.RawMessage
+	_ = json.Unmarshal(data, &actual)
+	keys := make([]string, 0, len(s.Expect))
+	for k := range s.Expect {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []Mismatch
+	for _, k := range keys {
+		want, got := s.Expect[k], actual[k]
+		var ok bool
+		switch expectKinds[k] {
+		case "set":
+			ok = sameSet(stringList(want), stringList(got))
+		case "contains":
+			ok = contains(stringList(got), stringList(want))
+		case "bool":
+			ok = boolOf(want) == boolOf(got)
+		default:
+			ok = stringOf(want) == stringOf(got)
+		}
+		if !ok {
+			out = append(out, Mismatch{Key: k, Expected: compact(want), Actual: compact(got)})
+		}
+	}
+	return out
+}
+
+func stringList(raw json.RawMessage) []string {
+	var l []string
+	_ = json.Unmarshal(raw, &l)
+	return l
+}
+
+func stringOf(raw json.RawMessage) string {
+	var s string
+	_ = json.Unmarshal(raw, &s)
+	return s
+}
+
+func boolOf(raw json.RawMessage) bool {
+	var b bool
+	_ = json.Unmarshal(raw, &b)
+	return b
+}
+
+func compact(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return "(absent)"
+	}
+	return string(raw)
+}
+
+func sameSet(a, b []string) bool {
+	return contains(a, b) && contains(b, a)
+}
+
+// contains reports whether have holds every item of want.
+func contains(have, want []string) bool {
+	set := map[string]bool{}
+	for _, h := range have {
+		set[h] = true
+	}
+	for _, w := range want {
+		if !set[w] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,199 @@
+// Package testsuite plays acceptance scenarios (package scenario) through the
+// real saga in Temporal's test environment, with time skipping: the workflow
+// and the activity code are the product's own; the providers, ops, the client
+// and the beneficiary are played by the scenario's script.
+package testsuite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/scenario"
+)
+
+// Clock lets the scripted parties act later in the case's own time.
+type Clock interface {
+	// After runs fn once d has passed.
+	After(d time.Duration, fn func())
+}
+
+// ScriptedProviders answers dispatch, quote, cancel and service orders as the
+// scenario's providers section says. It remembers every idempotency key, so a
+// retried order gets its first answer again and is never ordered twice, and it
+// counts such repeats.
+type ScriptedProviders struct {
+	Script map[string]*scenario.ProviderScript
+	Clock  Clock
+	// Deliver sends a milestone to the case (a signal to the workflow).
+	Deliver func(breakdown.Milestone)
+
+	mu         sync.Mutex
+	requests   map[string]int
+	answers    map[string]activities.DispatchAnswer
+	orders     []activities.DispatchOrder
+	cancels    []activities.CancelOrder
+	services   []activities.ServiceOrder
+	serviceKey map[string]activities.ServiceConfirmation
+	cancelled  map[string]bool
+	repeats    int
+}
+
+var errUnreachable = errors.New("connection refused (scripted: unreachable)")
+
+// Dispatch answers the i-th request to a provider with its i-th scripted answer.
+func (p *ScriptedProviders) Dispatch(_ context.Context, o activities.DispatchOrder) (activities.DispatchAnswer, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.init()
+	if a, ok := p.answers[o.IdempotencyKey]; ok {
+		p.repeats++
+		return a, nil
+	}
+	i := p.requests[o.Provider]
+	p.requests[o.Provider]++
+	script := p.Script[o.Provider]
+	answer := script.AnswerFor(i)
+	var a activities.DispatchAnswer
+	switch answer.Kind {
+	case scenario.AnswerUnreachable:
+		return a, errUnreachable
+	case scenario.AnswerBusy:
+		a = activities.DispatchAnswer{Status: activities.StatusBusy, RetryAfterSeconds: int(answer.RetryAfter / time.Second)}
+	case scenario.AnswerReject:
+		a = activities.DispatchAnswer{Status: activities.StatusRejected, Reason: answer.Reason}
+	case scenario.AnswerAccept:
+		id := fmt.Sprintf("%s-%d", o.Provider, len(p.orders)+1)
+		a = activities.DispatchAnswer{Status: activities.StatusAccepted, AssignmentID: id, ETASeconds: int(answer.ETA / time.Second)}
+		p.orders = append(p.orders, o)
+		p.scheduleEvents(o.Provider, id, script.Events)
+	}
+	p.answers[o.IdempotencyKey] = a
+	return a, nil
+}
+
+// scheduleEvents plays the provider's milestones after the acceptance.
+func (p *ScriptedProviders) scheduleEvents(provider, assignment string, events []scenario.Event) {
+	for i, e := range events {
+		m := breakdown.Milestone{
+			EventID: fmt.Sprintf("%s-e%d", assignment, i+1), AssignmentID: assignment, Provider: provider,
+			Kind: e.Kind, Destination: e.Destination, RepairDays: e.RepairDays,
+		}
+		p.Clock.After(e.After, func() {
+			p.mu.Lock()
+			cancelled := p.cancelled[assignment]
+			p.mu.Unlock()
+			if !cancelled {
+				p.Deliver(m)
+			}
+		})
+	}
+}
+
+// Quote returns the provider's scripted options.
+func (p *ScriptedProviders) Quote(_ context.Context, q activities.QuoteRequest) ([]breakdown.Option, error) {
+	script := p.Script[q.Provider]
+	if script == nil {
+		return nil, errUnreachable
+	}
+	return append([]breakdown.Option(nil), script.Quotes...), nil
+}
+
+// Cancel withdraws an assignment: its later milestones are not sent.
+func (p *ScriptedProviders) Cancel(_ context.Context, o activities.CancelOrder) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.init()
+	p.cancels = append(p.cancels, o)
+	if o.AssignmentID != "" {
+		p.cancelled[o.AssignmentID] = true
+	}
+	if a, ok := p.answers[o.DispatchKey]; ok && a.AssignmentID != "" {
+		p.cancelled[a.AssignmentID] = true
+	}
+	return nil
+}
+
+// OrderService confirms an additional service, once per idempotency key.
+func (p *ScriptedProviders) OrderService(_ context.Context, o activities.ServiceOrder) (activities.ServiceConfirmation, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.init()
+	if c, ok := p.serviceKey[o.IdempotencyKey]; ok {
+		p.repeats++
+		return c, nil
+	}
+	c := activities.ServiceConfirmation{Reference: fmt.Sprintf("%s-%s-%d", o.Provider, o.Service, len(p.services)+1)}
+	p.services = append(p.services, o)
+	p.serviceKey[o.IdempotencyKey] = c
+	return c, nil
+}
+
+// Orders returns the accepted dispatch orders, the cancellations and the
+// additional services ordered, and how many requests repeated an earlier key.
+func (p *ScriptedProviders) Orders() (orders []activities.DispatchOrder, cancels []activities.CancelOrder, services []activities.ServiceOrder, repeats int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append(orders, p.orders...), append(cancels, p.cancels...), append(services, p.services...), p.repeats
+}
+
+func (p *ScriptedProviders) init() {
+	if p.requests == nil {
+		p.requests = map[string]int{}
+		p.answers = map[string]activities.DispatchAnswer{}
+		p.serviceKey = map[string]activities.ServiceConfirmation{}
+		p.cancelled = map[string]bool{}
+	}
+}
+
+// Recorder keeps what the case told the client, ops, the beneficiary and the
+// mission system; OnOffer lets the beneficiary's script answer an offer.
+type Recorder struct {
+	OnOffer func(activities.ServiceOffer)
+
+	mu       sync.Mutex
+	Notices  []activities.ClientNotice
+	Alerts   []activities.OpsAlert
+	Offers   []activities.ServiceOffer
+	Missions []activities.MissionUpdate
+}
+
+// NotifyClient records a notice.
+func (r *Recorder) NotifyClient(_ context.Context, n activities.ClientNotice) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Notices = append(r.Notices, n)
+	return nil
+}
+
+// AlertOps records an alert.
+func (r *Recorder) AlertOps(_ context.Context, a activities.OpsAlert) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Alerts = append(r.Alerts, a)
+	return nil
+}
+
+// OfferServices records an offer and lets the beneficiary answer it.
+func (r *Recorder) OfferServices(_ context.Context, o activities.ServiceOffer) error {
+	r.mu.Lock()
+	r.Offers = append(r.Offers, o)
+	on := r.OnOffer
+	r.mu.Unlock()
+	if on != nil {
+		on(o)
+	}
+	return nil
+}
+
+// UpdateMission records a mission update.
+func (r *Recorder) UpdateMission(_ context.Context, u activities.MissionUpdate) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Missions = append(r.Missions, u)
+	return nil
+}

@@ -1,0 +1,121 @@
+package testsuite
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"go.temporal.io/sdk/testsuite"
+
+	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/workflows"
+)
+
+// Played is what happened when a scenario was played.
+type Played struct {
+	Outcome   breakdown.Outcome
+	Err       error
+	Providers *ScriptedProviders
+	Recorder  *Recorder
+	// Refused lists the scripted Updates the case refused, with the reason.
+	Refused []string
+}
+
+// envClock runs callbacks in the test environment's own (skipped) time.
+type envClock struct{ env *testsuite.TestWorkflowEnvironment }
+
+func (c envClock) After(d time.Duration, fn func()) { c.env.RegisterDelayedCallback(fn, d) }
+
+// Play runs one scenario through the real workflow and activities in a fresh
+// test environment with time skipping, the parties played by its script.
+func Play(s *scenario.Scenario) *Played {
+	var suite testsuite.WorkflowTestSuite
+	suite.SetLogger(quietLogger{})
+	env := suite.NewTestWorkflowEnvironment()
+	env.SetTestTimeout(time.Minute)
+	env.SetStartTime(s.Report.ReachedAssistanceAt())
+	p := &Played{Recorder: &Recorder{}}
+	var mu sync.Mutex
+	refuse := func(what string, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		p.Refused = append(p.Refused, fmt.Sprintf("%s: %v", what, err))
+	}
+	p.Providers = &ScriptedProviders{
+		Script: s.Providers,
+		Clock:  envClock{env},
+		Deliver: func(m breakdown.Milestone) {
+			if !env.IsWorkflowCompleted() {
+				env.SignalWorkflow(workflows.SignalMilestone, m)
+			}
+		},
+	}
+	acts := &activities.Activities{
+		Providers: p.Providers,
+		Notifier:  p.Recorder,
+		Missions:  p.Recorder,
+		Settings:  activities.FixedSettings{Default: breakdown.DefaultSettings()},
+	}
+	workflows.Register(env, acts)
+
+	update := func(name string, arg any) {
+		env.UpdateWorkflow(name, "", &testsuite.TestUpdateCallback{
+			OnReject:   func(err error) { refuse(name, err) },
+			OnAccept:   func() {},
+			OnComplete: func(any, error) {},
+		}, arg)
+	}
+	if s.Ops != nil && s.Ops.Qualify != nil {
+		q := s.Ops.Qualify
+		env.RegisterDelayedCallback(func() {
+			update(workflows.UpdateQualify, breakdown.QualifyRequest{Origin: q.Origin, Nature: q.Nature, Drivable: q.Drivable, Operator: "scenario"})
+		}, q.After.Duration())
+	}
+	if s.Client != nil && s.Client.Decide != nil {
+		d := s.Client.Decide
+		env.RegisterDelayedCallback(func() {
+			update(workflows.UpdateDecide, breakdown.DecideRequest{Choose: d.Choose, Decline: d.Decline, By: "scenario"})
+		}, d.After.Duration())
+	}
+	if s.Beneficiary != nil {
+		choices := s.Beneficiary.Choose
+		p.Recorder.OnOffer = func(activities.ServiceOffer) {
+			env.RegisterDelayedCallback(func() {
+				for _, c := range choices {
+					update(workflows.UpdateChooseService, breakdown.ServiceChoice{Service: c, By: s.Report.ValetID})
+				}
+			}, 0)
+		}
+	}
+
+	env.ExecuteWorkflow(workflows.WorkflowType, s.Report)
+	if !env.IsWorkflowCompleted() {
+		p.Err = fmt.Errorf("the case did not finish")
+		return p
+	}
+	p.Err = env.GetWorkflowError()
+	if p.Err == nil {
+		p.Err = env.GetWorkflowResult(&p.Outcome)
+	}
+	return p
+}
+
+// Timeline prints the case's timeline, one step a line.
+func (p *Played) Timeline() string {
+	var b strings.Builder
+	for _, e := range p.Outcome.Timeline {
+		fmt.Fprintf(&b, "  %s [%s] %s: %s\n", e.At, e.Stage, e.Step, e.Reason)
+	}
+	return b.String()
+}
+
+// quietLogger drops the workflow's logs: the timeline says what happened.
+type quietLogger struct{}
+
+func (quietLogger) Debug(string, ...any) {}
+func (quietLogger) Info(string, ...any)  {}
+func (quietLogger) Warn(string, ...any)  {}
+func (quietLogger) Error(string, ...any) {}

@@ -1,0 +1,111 @@
+// Package workflows holds the breakdown case: one Temporal workflow per
+// breakdown, from the valet's report to the decision on the mission. It reads
+// like seed 000's numbered steps; the rules it applies live in package breakdown,
+// and it reaches the outside world only through package activities.
+package workflows
+
+import (
+	"errors"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+// ErrTypeInvalidReport is the error type of a case refused for an invalid report.
+const ErrTypeInvalidReport = "InvalidReport"
+
+// BreakdownCase carries one breakdown case from the valet's report to the
+// decision on the mission, and returns its outcome.
+func BreakdownCase(ctx workflow.Context, report breakdown.Report) (breakdown.Outcome, error) {
+	// A report that slipped past the caller's validation starts nothing.
+	if err := report.Validate(); err != nil {
+		return breakdown.Outcome{}, temporal.NewNonRetryableApplicationError("invalid report: "+err.Error(), ErrTypeInvalidReport, err)
+	}
+	c := newCaseRun(ctx, report)
+	caseCtx, cancelCase := workflow.WithCancel(ctx)
+	c.cancelCase = cancelCase
+	if err := c.registerHandlers(ctx); err != nil {
+		return breakdown.Outcome{}, err
+	}
+	c.receiveMilestones(ctx)
+
+	err := c.run(caseCtx)
+	if c.cancelled(caseCtx) {
+		c.opsCanceled = ctx.Err() != nil
+		c.compensate(ctx)
+		err = nil
+		if c.opsCanceled {
+			err = temporal.NewCanceledError("case cancelled by ops")
+		}
+	}
+	// Let running Update handlers (a cancel waiting for the close) answer first.
+	done, _ := workflow.NewDisconnectedContext(ctx)
+	_ = workflow.Await(done, func() bool { return workflow.AllHandlersFinished(done) })
+	return c.snapshot(), err
+}
+
+// run plays seed 000's steps. It returns early when the case ends sooner (the
+// vehicle drives on, the client declines, no assistance can be had).
+func (c *caseRun) run(ctx workflow.Context) error {
+	// 1. Report and secure: the case opens with the valet's report.
+	c.settings = c.loadSettings(ctx)
+	c.trace(ctx, "reported", "valet %s reported a breakdown of %s at %.4f,%.4f (%s): %v, drivable=%t",
+		c.report.ValetID, c.report.Vehicle.Plate, c.report.Location.Lat, c.report.Location.Lon, c.report.Location.Country,
+		c.report.Symptoms, c.report.Drivable)
+	c.notify(ctx, breakdown.NoticeBreakdownReported, "Your vehicle %s broke down during mission %s; it is secured and we are on it.",
+		c.report.Vehicle.Plate, c.report.MissionID)
+
+	// 2. Qualify: origin, nature, drivable.
+	if err := c.qualify(ctx); err != nil {
+		return err
+	}
+	if c.qualification.Origin == breakdown.OriginValetError {
+		c.stopMissionAtOnce(ctx)
+	}
+
+	// 5 (first case). Drivable and safe: the mission goes on, no assistance.
+	if c.qualification.Drivable {
+		c.trace(ctx, "no_assistance", "the vehicle is drivable and safe to continue: no assistance is called")
+		return c.decideAndClose(ctx)
+	}
+
+	// 3. Route: origin first, then the vehicle.
+	c.routeCase(ctx)
+
+	// 4. Vehicle with no assistance of its own: paid options for the client to approve.
+	service := "assistance"
+	if c.route.PaidOptions {
+		option, approved, err := c.askApproval(ctx)
+		if err != nil {
+			return err
+		}
+		if !approved {
+			return c.decideAndClose(ctx)
+		}
+		service = option
+	}
+
+	// 4 (exceptions). Dispatch, retrying a busy assistance, falling back when saturated.
+	if err := c.dispatch(ctx, service); err != nil {
+		return err
+	}
+	if c.unassisted {
+		return c.decideAndClose(ctx)
+	}
+
+	// Follow the provider until the vehicle is repaired or towed.
+	if err := c.follow(ctx); err != nil {
+		return err
+	}
+
+	// 6. Decide the rest of the mission; 7. tell the client and close.
+	return c.decideAndClose(ctx)
+}
+
+// isCancel reports whether err comes from the case being cancelled.
+func isCancel(ctx workflow.Context, err error) bool {
+	var canceled *temporal.CanceledError
+	return ctx.Err() != nil || errors.As(err, &canceled) || errors.Is(err, workflow.ErrCanceled)
+}

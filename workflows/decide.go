@@ -1,0 +1,68 @@
+package workflows
+
+import (
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+// stopMissionAtOnce stops the mission as soon as the breakdown is qualified as
+// the valet's error (seed 000: "la mission est immédiatement arrêtée").
+func (c *caseRun) stopMissionAtOnce(ctx workflow.Context) {
+	d := breakdown.DecideMission(c.facts())
+	c.applyDecision(ctx, d)
+	c.missionFinal = true
+}
+
+// decideAndClose proposes the decision on the mission, leaves ops a short window
+// to override it, applies it, tells the client and closes the case.
+func (c *caseRun) decideAndClose(ctx workflow.Context) error {
+	if !c.missionFinal || c.override != nil {
+		proposal := breakdown.DecideMission(c.facts())
+		c.out.Mission, c.out.MissionReason = proposal.Mission, proposal.Reason
+		c.enter(ctx, breakdown.StageDeciding, "proposed decision: "+string(proposal.Mission)+" — ops may override")
+		c.trace(ctx, "decision_proposed", "%s: %s", proposal.Mission, proposal.Reason)
+		if c.override == nil {
+			if _, err := workflow.AwaitWithTimeout(ctx, c.settings.DecisionWindow, func() bool { return c.override != nil }); err != nil {
+				return err
+			}
+		}
+		d := proposal
+		if o := c.override; o != nil {
+			d = breakdown.MissionDecision{Mission: o.Mission, Reason: o.Reason, By: breakdown.QualifiedByOps}
+		}
+		c.applyDecision(ctx, d)
+	}
+	c.closeCase(ctx)
+	return nil
+}
+
+// applyDecision records a decision, tells the mission system and the client.
+func (c *caseRun) applyDecision(ctx workflow.Context, d breakdown.MissionDecision) {
+	c.out.Mission, c.out.MissionReason = d.Mission, d.Reason
+	c.trace(ctx, "mission_decided", "%s by %s: %s", d.Mission, d.By, d.Reason)
+	c.updateMission(ctx, d)
+	c.notify(ctx, breakdown.NoticeMissionDecision, "Mission %s: %s (%s).", c.report.MissionID, d.Mission, d.Reason)
+}
+
+// closeCase ends the case and tells the client.
+func (c *caseRun) closeCase(ctx workflow.Context) {
+	c.notify(ctx, breakdown.NoticeCaseClosed, "The breakdown case of mission %s is closed: mission %s.", c.report.MissionID, c.out.Mission)
+	c.enter(ctx, breakdown.StageClosed, "closed: mission "+string(c.out.Mission))
+	c.trace(ctx, "closed", "case closed; services: %v", c.out.Services)
+}
+
+// facts gathers what the decision on the mission rests on.
+func (c *caseRun) facts() breakdown.MissionFacts {
+	f := breakdown.MissionFacts{
+		Approval:       c.out.Approval,
+		Final:          c.final,
+		TowDestination: c.out.TowDestination,
+		Unassisted:     c.unassisted,
+		CancelledBy:    c.cancelBy,
+	}
+	if q := c.qualification; q != nil {
+		f.Origin, f.Drivable = q.Origin, q.Drivable
+	}
+	return f
+}

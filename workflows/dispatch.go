@@ -1,0 +1,132 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/breakdown"
+)
+
+// dispatchResult is how a round of requests to one provider ended.
+type dispatchResult struct {
+	accepted bool
+	answer   activities.DispatchAnswer
+	// why the provider could not take the case: "stays saturated", "is unreachable", "refused: …"
+	why string
+}
+
+// dispatch sends the case to the routed provider; a provider that stays
+// saturated, cannot be reached or refuses is replaced by the operator's partner,
+// and the client is told. With no provider at all, ops are alerted.
+func (c *caseRun) dispatch(ctx workflow.Context, service string) error {
+	res, err := c.requestUntilAnswered(ctx, c.route, service)
+	if err != nil {
+		return err
+	}
+	if !res.accepted {
+		alt, ok := breakdown.FallbackRoute(c.route, res.why)
+		if !ok {
+			return c.giveUp(ctx, res.why)
+		}
+		c.trace(ctx, "fallback", "%s", alt.Reason)
+		c.route = alt
+		c.applyRoute(alt)
+		c.out.Fallback = true
+		c.notify(ctx, breakdown.NoticeAssistanceUnavailable,
+			"The vehicle's assistance %s: we have sent our own assistance partner instead so the vehicle is not left immobilised.", res.why)
+		if res, err = c.requestUntilAnswered(ctx, alt, service); err != nil {
+			return err
+		}
+		if !res.accepted {
+			return c.giveUp(ctx, res.why)
+		}
+	}
+	c.enter(ctx, breakdown.StageAssisting, fmt.Sprintf("%s on its way (ETA %s)", c.route.Provider, eta(res.answer)))
+	c.notify(ctx, breakdown.NoticeAssistanceDispatched, "%s is on its way to the vehicle, expected in %s.", c.route.Provider, eta(res.answer))
+	return nil
+}
+
+// giveUp records that no assistance could be had.
+func (c *caseRun) giveUp(ctx workflow.Context, why string) error {
+	c.unassisted = true
+	c.trace(ctx, "unassisted", "%s %s and there is no other alternative", c.route.Provider, why)
+	c.alertOps(ctx, "no assistance could be had for mission %s: %s %s; the vehicle is immobilised", c.report.MissionID, c.route.Provider, why)
+	return nil
+}
+
+// requestUntilAnswered asks one provider until it accepts or refuses, or stays
+// busy past the saturation window. A busy provider is asked again with backoff,
+// never sooner than its retry-after.
+func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route breakdown.Route, service string) (dispatchResult, error) {
+	c.enter(ctx, breakdown.StageDispatching, "asking "+route.Provider+" to take the case")
+	started := workflow.Now(ctx)
+	backoff := c.settings.RetryInitial
+	for attempt := 1; ; attempt++ {
+		order := c.order(route, service, attempt)
+		c.inFlight = &order
+		var answer activities.DispatchAnswer
+		err := workflow.ExecuteActivity(withProviderCall(ctx), acts.Dispatch, order).Get(ctx, &answer)
+		if err != nil {
+			if isCancel(ctx, err) {
+				return dispatchResult{}, err
+			}
+			c.inFlight = nil
+			c.trace(ctx, "provider_unreachable", "%s could not be reached after retries: %v", route.Provider, err)
+			return dispatchResult{why: "is unreachable"}, nil
+		}
+		c.inFlight = nil
+		switch answer.Status {
+		case activities.StatusAccepted:
+			c.current = &assignment{Provider: route.Provider, ID: answer.AssignmentID, DispatchKey: order.IdempotencyKey,
+				Open: true, ETASeconds: answer.ETASeconds, Service: service, AcceptedAt: workflow.Now(ctx)}
+			c.trace(ctx, "dispatched", "%s accepted assignment %s (%s), ETA %s", route.Provider, answer.AssignmentID, service, eta(answer))
+			return dispatchResult{accepted: true, answer: answer}, nil
+		case activities.StatusRejected:
+			c.trace(ctx, "provider_rejected", "%s rejected the case: %s", route.Provider, answer.Reason)
+			return dispatchResult{why: "refused the case (" + answer.Reason + ")"}, nil
+		}
+		wait := backoff
+		if retryAfter := time.Duration(answer.RetryAfterSeconds) * time.Second; retryAfter > wait {
+			wait = retryAfter
+		}
+		if workflow.Now(ctx).Add(wait).Sub(started) > c.settings.SaturationWindow {
+			c.trace(ctx, "provider_saturated", "%s still busy after %d requests over %s (saturation window %s)",
+				route.Provider, attempt, workflow.Now(ctx).Sub(started), c.settings.SaturationWindow)
+			return dispatchResult{why: "stays saturated"}, nil
+		}
+		c.trace(ctx, "provider_busy", "%s is busy (request %d); asking again in %s", route.Provider, attempt, wait)
+		if err := workflow.Sleep(ctx, wait); err != nil {
+			return dispatchResult{}, err
+		}
+		if backoff *= 2; backoff > c.settings.RetryMax {
+			backoff = c.settings.RetryMax
+		}
+	}
+}
+
+// order builds a dispatch order whose idempotency key is the same for every
+// retry of this request and different for the next request.
+func (c *caseRun) order(route breakdown.Route, service string, attempt int) activities.DispatchOrder {
+	return activities.DispatchOrder{
+		IdempotencyKey: fmt.Sprintf("%s/dispatch/%s/%d", c.caseID, route.Provider, attempt),
+		CaseID:         c.caseID,
+		Provider:       route.Provider,
+		Service:        service,
+		MissionID:      c.report.MissionID,
+		Vehicle:        c.report.Vehicle,
+		Location:       c.report.Location,
+		Nature:         c.qualification.Nature,
+		Symptoms:       c.report.Symptoms,
+		Payer:          route.Payer,
+	}
+}
+
+func eta(a activities.DispatchAnswer) string {
+	if a.ETASeconds <= 0 {
+		return "an unknown time"
+	}
+	return (time.Duration(a.ETASeconds) * time.Second).String()
+}

@@ -1,0 +1,90 @@
+package workflows
+
+import (
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+// receiveMilestones takes the providers' milestones as they arrive, drops the
+// repeated ones, and queues the others for the case.
+func (c *caseRun) receiveMilestones(ctx workflow.Context) {
+	ch := workflow.GetSignalChannel(ctx, SignalMilestone)
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		for {
+			var m breakdown.Milestone
+			if !ch.Receive(ctx, &m) {
+				return
+			}
+			switch {
+			case m.Validate() != nil:
+				c.trace(ctx, "milestone_refused", "a milestone was refused: %v", m.Validate())
+			case c.seenEvents[m.EventID]:
+				c.trace(ctx, "milestone_repeated", "event %s was already received: ignored", m.EventID)
+			default:
+				c.seenEvents[m.EventID] = true
+				c.inbox = append(c.inbox, m)
+			}
+		}
+	})
+}
+
+// follow follows the provider until the vehicle is repaired or towed (or the
+// provider ends otherwise); the client is told each milestone. A provider that
+// does not finish within the follow window is reported to ops.
+func (c *caseRun) follow(ctx workflow.Context) error {
+	a := c.current
+	deadline := a.AcceptedAt.Add(c.settings.FollowTimeout)
+	for {
+		got, err := workflow.AwaitWithTimeout(ctx, deadline.Sub(workflow.Now(ctx)), func() bool { return len(c.inbox) > 0 })
+		if err != nil {
+			return err
+		}
+		if !got {
+			c.trace(ctx, "follow_timeout", "%s did not finish within %s of accepting", a.Provider, c.settings.FollowTimeout)
+			c.alertOps(ctx, "%s has not finished assignment %s for mission %s: check with the provider", a.Provider, a.ID, c.report.MissionID)
+			return nil
+		}
+		m := c.inbox[0]
+		c.inbox = c.inbox[1:]
+		if m.AssignmentID != a.ID {
+			c.trace(ctx, "milestone_ignored", "%s is about assignment %s, not the open one (%s)", m.Describe(), m.AssignmentID, a.ID)
+			continue
+		}
+		if c.onMilestone(ctx, a, m) {
+			return nil
+		}
+	}
+}
+
+// onMilestone records one milestone and tells the client; it reports whether
+// the provider's work is over.
+func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.Milestone) bool {
+	c.trace(ctx, "milestone", "%s", m.Describe())
+	a.LastProgress = m.Kind
+	switch m.Kind {
+	case breakdown.MilestoneEnRoute:
+		c.notify(ctx, breakdown.NoticeEnRoute, "%s is on its way to the vehicle.", a.Provider)
+	case breakdown.MilestoneOnSite:
+		c.notify(ctx, breakdown.NoticeOnSite, "%s has reached the vehicle.", a.Provider)
+	case breakdown.MilestoneRepaired:
+		c.addService(breakdown.ServiceOnSiteRepair)
+		c.notify(ctx, breakdown.NoticeRepaired, "%s repaired the vehicle on site.", a.Provider)
+	case breakdown.MilestoneTowed:
+		c.addService(breakdown.ServiceTow)
+		c.out.TowDestination = m.Destination
+		c.repairDays = m.RepairDays
+		c.towedAt = workflow.Now(ctx)
+		c.notify(ctx, breakdown.NoticeTowed, "%s towed the vehicle to %s.", a.Provider, m.Destination)
+	case breakdown.MilestoneGoneOnArrival:
+		c.alertOps(ctx, "%s found no vehicle on arrival for mission %s", a.Provider, c.report.MissionID)
+	case breakdown.MilestoneUnsuccessful:
+		c.alertOps(ctx, "%s could not repair the vehicle on site for mission %s; waiting for a tow", a.Provider, c.report.MissionID)
+	}
+	if !m.Kind.Final() {
+		return false
+	}
+	a.Open = false
+	c.final = m.Kind
+	return true
+}

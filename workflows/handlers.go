@@ -1,0 +1,143 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+// registerHandlers sets up the case's Query and Updates. Validators only read
+// the case; they refuse with a message naming the field and the reason, and a
+// refused Update leaves no trace in the case's history.
+func (c *caseRun) registerHandlers(ctx workflow.Context) error {
+	if err := workflow.SetQueryHandlerWithOptions(ctx, QueryOutcome, func() (breakdown.Outcome, error) {
+		return c.snapshot(), nil
+	}, workflow.QueryHandlerOptions{Description: "The case's outcome so far: stage, qualification, handler, services, notices and timeline."}); err != nil {
+		return err
+	}
+	updates := []struct {
+		name, description string
+		handler, validator any
+	}{
+		{UpdateReport, "The valet's report (sent with update-with-start); a repeat reaches the same case.", c.onReport, c.validateReport},
+		{UpdateQualify, "Ops confirm or correct the qualification: {origin, nature, drivable?, operator?, note?}.", c.onQualify, c.validateQualify},
+		{UpdateDecide, "The client's decision on paid options: {choose: OPTION} or {decline: true}.", c.onDecide, c.validateDecide},
+		{UpdateOverrideDecision, "Ops override the proposed mission decision: {mission, reason, operator?}.", c.onOverride, c.validateOverride},
+		{UpdateCancel, "Cancel the case: {by: client|ops, reason}. Open assignments are cancelled at the provider.", c.onCancel, c.validateCancel},
+	}
+	for _, u := range updates {
+		if err := workflow.SetUpdateHandlerWithOptions(ctx, u.name, u.handler, workflow.UpdateHandlerOptions{
+			Validator: u.validator, Description: u.description,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *caseRun) validateReport(_ workflow.Context, r breakdown.Report) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	if r.MissionID != c.report.MissionID {
+		return &breakdown.FieldError{Field: "mission_id", Reason: fmt.Sprintf("this case is mission %s, not %s", c.report.MissionID, r.MissionID)}
+	}
+	return closedError(c)
+}
+
+func (c *caseRun) onReport(ctx workflow.Context, r breakdown.Report) (ReportReceipt, error) {
+	c.reports++
+	duplicate := c.reports > 1 || c.out.Stage != breakdown.StageReported
+	if duplicate {
+		c.trace(ctx, "duplicate_report", "the report of mission %s arrived again (valet %s, %v): same case, nothing restarted",
+			r.MissionID, r.ValetID, r.Symptoms)
+	}
+	return ReportReceipt{CaseID: c.caseID, Duplicate: duplicate, Stage: c.out.Stage}, nil
+}
+
+func (c *caseRun) validateQualify(_ workflow.Context, q breakdown.QualifyRequest) error {
+	if err := q.Validate(); err != nil {
+		return err
+	}
+	if c.qualification != nil || c.opsQualify != nil {
+		return errors.New("the case is already qualified (" + c.qualifiedBy() + "): the qualification window has closed")
+	}
+	return nil
+}
+
+func (c *caseRun) onQualify(ctx workflow.Context, q breakdown.QualifyRequest) (breakdown.Qualification, error) {
+	applied := q.Apply(breakdown.ProposeQualification(c.report))
+	c.opsQualify = &applied
+	return applied, nil
+}
+
+func (c *caseRun) validateDecide(_ workflow.Context, d breakdown.DecideRequest) error {
+	if c.decision != nil {
+		return errors.New("the client's decision was already taken")
+	}
+	return d.Validate(c.out.OptionsOffered, c.out.Approval)
+}
+
+func (c *caseRun) onDecide(_ workflow.Context, d breakdown.DecideRequest) (string, error) {
+	c.decision = &d
+	if d.Decline {
+		return breakdown.ApprovalDeclined, nil
+	}
+	return breakdown.Approved(d.Choose), nil
+}
+
+func (c *caseRun) validateOverride(_ workflow.Context, o breakdown.OverrideRequest) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	if c.qualification == nil {
+		return errors.New("the case is not qualified yet: there is no decision to override")
+	}
+	if c.override != nil {
+		return fmt.Errorf("ops already overrode the decision (%s)", c.override.Mission)
+	}
+	return closedError(c)
+}
+
+func (c *caseRun) onOverride(ctx workflow.Context, o breakdown.OverrideRequest) (breakdown.MissionDecision, error) {
+	c.override = &o
+	c.trace(ctx, "decision_overridden", "ops%s decided %s: %s", by(o.Operator), o.Mission, o.Reason)
+	return breakdown.MissionDecision{Mission: o.Mission, Reason: o.Reason, By: breakdown.QualifiedByOps}, nil
+}
+
+func (c *caseRun) validateCancel(_ workflow.Context, r breakdown.CancelRequest) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	if c.cancelBy != "" {
+		return fmt.Errorf("the case is already being cancelled by %s", c.cancelBy)
+	}
+	return closedError(c)
+}
+
+func (c *caseRun) onCancel(ctx workflow.Context, r breakdown.CancelRequest) (breakdown.Outcome, error) {
+	c.cancelBy, c.cancelWhy = r.By, r.Reason
+	c.cancelCase()
+	if err := workflow.Await(ctx, func() bool { return c.out.Stage == breakdown.StageClosed }); err != nil {
+		return c.snapshot(), err
+	}
+	return c.snapshot(), nil
+}
+
+func (c *caseRun) qualifiedBy() string {
+	if c.qualification != nil {
+		return "by " + c.qualification.By
+	}
+	return "by ops"
+}
+
+// closedError refuses a change to a closed case.
+func closedError(c *caseRun) error {
+	if c.out.Stage == breakdown.StageClosed {
+		return errors.New("the case is closed")
+	}
+	return nil
+}

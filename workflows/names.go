@@ -1,0 +1,43 @@
+package workflows
+
+import "github.com/valetops/assistance/breakdown"
+
+// The contract of a breakdown case, as other services see it (docs/contract.md).
+const (
+	// TaskQueue is the task queue the worker polls.
+	TaskQueue = "breakdown-assistance"
+	// WorkflowType is the registered name of the case workflow.
+	WorkflowType = "BreakdownCase"
+	// WorkflowIDPrefix precedes the mission ID in a case's workflow ID.
+	WorkflowIDPrefix = "breakdown-"
+
+	// UpdateReport receives the valet's report; sent with update-with-start, a
+	// repeated report reaches the running case and is traced, not started again.
+	UpdateReport = "report"
+	// UpdateQualify lets ops confirm or correct the qualification.
+	UpdateQualify = "qualify"
+	// UpdateDecide carries the client's decision on paid options.
+	UpdateDecide = "decide"
+	// UpdateChooseService carries the beneficiary's choice of additional service.
+	UpdateChooseService = "choose_service"
+	// UpdateOverrideDecision lets ops replace the proposed mission decision.
+	UpdateOverrideDecision = "override_decision"
+	// UpdateCancel cancels the case (the client cancels the mission, or ops do).
+	UpdateCancel = "cancel"
+	// SignalMilestone carries a provider's milestone (from the webhook API).
+	SignalMilestone = "milestone"
+	// QueryOutcome returns the case's outcome so far (breakdown.Outcome).
+	QueryOutcome = "outcome"
+)
+
+// WorkflowID is the workflow ID of the case of a mission: one case per mission at
+// a time, so a report sent twice reaches the same case.
+func WorkflowID(missionID string) string { return WorkflowIDPrefix + missionID }
+
+// ReportReceipt is the answer to the report Update.
+type ReportReceipt struct {
+	CaseID string `json:"case_id"`
+	// Duplicate is true when the case already had this mission's report.
+	Duplicate bool            `json:"duplicate"`
+	Stage     breakdown.Stage `json:"stage"`
+}

@@ -1,0 +1,59 @@
+package workflows
+
+import (
+	"fmt"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/breakdown"
+)
+
+// loadSettings reads the client's windows once, when the case opens.
+func (c *caseRun) loadSettings(ctx workflow.Context) breakdown.Settings {
+	var s breakdown.Settings
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.LoadSettings, c.report.ClientID).Get(ctx, &s); err != nil {
+		c.trace(ctx, "settings_default", "could not load the client's settings (%v): default windows apply", err)
+		return breakdown.DefaultSettings()
+	}
+	return s
+}
+
+// notify tells the client a key step. A notice that cannot be delivered is
+// traced and alerted, never allowed to stop the assistance.
+func (c *caseRun) notify(ctx workflow.Context, kind breakdown.NoticeKind, format string, args ...any) {
+	n := activities.ClientNotice{
+		CaseID: c.caseID, MissionID: c.report.MissionID, ClientID: c.report.ClientID,
+		Kind: kind, Message: fmt.Sprintf(format, args...),
+	}
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.NotifyClient, n).Get(ctx, nil); err != nil {
+		if isCancel(ctx, err) {
+			return
+		}
+		c.trace(ctx, "client_not_notified", "could not send %s to the client: %v", kind, err)
+		return
+	}
+	c.out.ClientNotified = append(c.out.ClientNotified, kind)
+	c.trace(ctx, "client_notified", "%s: %s", kind, n.Message)
+}
+
+// alertOps raises an alert for ops staff.
+func (c *caseRun) alertOps(ctx workflow.Context, format string, args ...any) {
+	a := activities.OpsAlert{CaseID: c.caseID, MissionID: c.report.MissionID, Reason: fmt.Sprintf(format, args...)}
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.AlertOps, a).Get(ctx, nil); err != nil {
+		c.trace(ctx, "ops_not_alerted", "could not alert ops (%v): %s", err, a.Reason)
+		return
+	}
+	c.trace(ctx, "ops_alerted", "%s", a.Reason)
+}
+
+// updateMission tells the mission system what becomes of the mission.
+func (c *caseRun) updateMission(ctx workflow.Context, d breakdown.MissionDecision) {
+	u := activities.MissionUpdate{
+		IdempotencyKey: c.caseID + "/mission/" + string(d.Mission),
+		CaseID:         c.caseID, MissionID: c.report.MissionID, Mission: d.Mission, Reason: d.Reason,
+	}
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.UpdateMission, u).Get(ctx, nil); err != nil {
+		c.alertOps(ctx, "the mission system did not take the decision %s (%v): update mission %s by hand", d.Mission, err, c.report.MissionID)
+	}
+}

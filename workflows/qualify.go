@@ -1,0 +1,56 @@
+package workflows
+
+import (
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+// qualify proposes a qualification from the symptoms and waits for ops to
+// confirm or correct it during the qualification window; with no answer, the
+// proposal stands and the trace says that rules, not ops, qualified the case.
+func (c *caseRun) qualify(ctx workflow.Context) error {
+	c.proposal = breakdown.ProposeQualification(c.report)
+	c.enter(ctx, breakdown.StageQualifying, "waiting for ops to qualify the breakdown (proposed: "+string(c.proposal.Origin)+", "+string(c.proposal.Nature)+")")
+	c.trace(ctx, "qualification_proposed", "%s", c.proposal.Reason)
+
+	answered, err := workflow.AwaitWithTimeout(ctx, c.settings.QualificationWindow, func() bool { return c.opsQualify != nil })
+	if err != nil {
+		return err
+	}
+	q := c.proposal
+	if answered {
+		q = *c.opsQualify
+	} else {
+		q.Reason = "no answer from ops within " + c.settings.QualificationWindow.String() + ": the rules' proposal stands (" + c.proposal.Reason + ")"
+	}
+	c.qualification = &q
+	c.out.Origin, c.out.Nature, c.out.Drivable, c.out.QualifiedBy = q.Origin, q.Nature, q.Drivable, q.By
+	c.trace(ctx, "qualified", "origin %s, nature %s, drivable=%t, qualified by %s: %s", q.Origin, q.Nature, q.Drivable, q.By, q.Reason)
+	c.notify(ctx, breakdown.NoticeQualified, "The breakdown is qualified: %s (%s).", humanOrigin(q.Origin), q.Nature)
+	return nil
+}
+
+// routeCase decides who handles the case and who pays.
+func (c *caseRun) routeCase(ctx workflow.Context) {
+	c.enter(ctx, breakdown.StageRouting, "routing the case")
+	c.route = breakdown.RouteCase(*c.qualification, c.report.Vehicle)
+	c.applyRoute(c.route)
+	c.trace(ctx, "routed", "%s → %s, paid by %s", c.route.Reason, c.route.Provider, c.route.Payer)
+}
+
+// applyRoute shows a route on the outcome.
+func (c *caseRun) applyRoute(r breakdown.Route) {
+	c.out.Handler, c.out.Provider, c.out.Payer, c.out.Liability = r.Handler, r.Provider, r.Payer, r.Liability
+}
+
+func humanOrigin(o breakdown.Origin) string {
+	switch o {
+	case breakdown.OriginValetError:
+		return "an error of our valet"
+	case breakdown.OriginOperatorFault:
+		return "on our account"
+	default:
+		return "a mechanical breakdown, for the vehicle's own assistance"
+	}
+}

@@ -1,0 +1,21 @@
+package workflows
+
+import (
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/activities"
+)
+
+// Registry is what a worker (or a test environment) registers on.
+type Registry interface {
+	RegisterWorkflowWithOptions(w any, options workflow.RegisterOptions)
+	RegisterActivityWithOptions(a any, options activity.RegisterOptions)
+}
+
+// Register registers the case workflow under its contract name and the
+// activities it calls.
+func Register(r Registry, a *activities.Activities) {
+	r.RegisterWorkflowWithOptions(BreakdownCase, workflow.RegisterOptions{Name: WorkflowType})
+	r.RegisterActivityWithOptions(a, activity.RegisterOptions{})
+}

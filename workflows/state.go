@@ -1,0 +1,129 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/breakdown"
+)
+
+// acts names the activities by their Go methods; the worker registers a real
+// *activities.Activities under the same names.
+var acts *activities.Activities
+
+// assignment is an order a provider holds for this case.
+type assignment struct {
+	Provider     string
+	ID           string
+	DispatchKey  string
+	Open         bool
+	ETASeconds   int
+	Service      string
+	AcceptedAt   time.Time
+	LastProgress breakdown.MilestoneKind
+}
+
+// caseRun is the state of one breakdown case while its workflow runs. The
+// workflow's code is the only writer; handlers and the Query read it.
+type caseRun struct {
+	report   breakdown.Report
+	caseID   string
+	settings breakdown.Settings
+	out      breakdown.Outcome
+
+	proposal      breakdown.Qualification
+	qualification *breakdown.Qualification
+	opsQualify    *breakdown.Qualification
+	route         breakdown.Route
+
+	decision *breakdown.DecideRequest
+
+	inbox      []breakdown.Milestone
+	seenEvents map[string]bool
+	current    *assignment
+	inFlight   *activities.DispatchOrder
+	final      breakdown.MilestoneKind
+	unassisted bool
+	repairDays int
+	towedAt    time.Time
+
+	missionFinal bool
+	override     *breakdown.OverrideRequest
+
+	reports     int
+	cancelBy    string
+	cancelWhy   string
+	cancelCase  workflow.CancelFunc
+	opsCanceled bool
+}
+
+// newCaseRun makes the state of a case from its validated report.
+func newCaseRun(ctx workflow.Context, r breakdown.Report) *caseRun {
+	info := workflow.GetInfo(ctx)
+	c := &caseRun{
+		report:     r,
+		caseID:     info.WorkflowExecution.ID + "/" + info.WorkflowExecution.RunID,
+		settings:   breakdown.DefaultSettings(),
+		seenEvents: map[string]bool{},
+	}
+	c.out = breakdown.Outcome{
+		CaseID:         c.caseID,
+		MissionID:      r.MissionID,
+		ClientID:       r.ClientID,
+		Stage:          breakdown.StageReported,
+		Approval:       breakdown.ApprovalNotRequired,
+		Drivable:       r.Drivable,
+		Services:       []breakdown.Service{},
+		Entitlements:   []breakdown.Service{},
+		ClientNotified: []breakdown.NoticeKind{},
+		Timeline:       []breakdown.TimelineEntry{},
+	}
+	return c
+}
+
+// trace records a step of the case, with its time and reason.
+func (c *caseRun) trace(ctx workflow.Context, step, format string, args ...any) {
+	reason := fmt.Sprintf(format, args...)
+	c.out.Timeline = append(c.out.Timeline, breakdown.TimelineEntry{
+		At:     workflow.Now(ctx).UTC().Format(time.RFC3339),
+		Stage:  c.out.Stage,
+		Step:   step,
+		Reason: reason,
+	})
+	workflow.GetLogger(ctx).Info(step, "case", c.caseID, "reason", reason)
+}
+
+// enter moves the case to a stage and says where it stands.
+func (c *caseRun) enter(ctx workflow.Context, stage breakdown.Stage, summary string) {
+	c.out.Stage = stage
+	c.out.Summary = summary
+	workflow.SetCurrentDetails(ctx, fmt.Sprintf("**%s** — %s\n\nMission %s, vehicle %s (%s %s)",
+		stage, summary, c.report.MissionID, c.report.Vehicle.Plate, c.report.Vehicle.Make, c.report.Vehicle.Model))
+}
+
+// addService records a service the case provided, once.
+func (c *caseRun) addService(s breakdown.Service) {
+	if !c.out.HasService(s) {
+		c.out.Services = append(c.out.Services, s)
+	}
+}
+
+// cancelled reports whether the case is being cancelled (by Update or by a
+// cancellation request).
+func (c *caseRun) cancelled(ctx workflow.Context) bool {
+	return c.cancelBy != "" || ctx.Err() != nil
+}
+
+// snapshot is the outcome as the Query shows it.
+func (c *caseRun) snapshot() breakdown.Outcome {
+	o := c.out
+	o.Services = append([]breakdown.Service{}, c.out.Services...)
+	o.Entitlements = append([]breakdown.Service{}, c.out.Entitlements...)
+	o.ClientNotified = append([]breakdown.NoticeKind{}, c.out.ClientNotified...)
+	o.Timeline = append([]breakdown.TimelineEntry{}, c.out.Timeline...)
+	o.OptionsOffered = append([]breakdown.Option(nil), c.out.OptionsOffered...)
+	return o
+}
