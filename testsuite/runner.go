@@ -31,7 +31,14 @@ func (c envClock) After(d time.Duration, fn func()) { c.env.RegisterDelayedCallb
 
 // Play runs one scenario through the real workflow and activities in a fresh
 // test environment with time skipping, the parties played by its script.
-func Play(s *scenario.Scenario) *Played {
+func Play(s *scenario.Scenario) *Played { return PlayWith(s, nil) }
+
+// Setup lets a test act on the environment before the case starts: schedule a
+// cancellation, an extra Update, a Query at some offset.
+type Setup func(env *testsuite.TestWorkflowEnvironment, p *Played)
+
+// PlayWith is Play with a test's own setup.
+func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 	var suite testsuite.WorkflowTestSuite
 	suite.SetLogger(quietLogger{})
 	env := suite.NewTestWorkflowEnvironment()
@@ -91,6 +98,9 @@ func Play(s *scenario.Scenario) *Played {
 		}
 	}
 
+	if setup != nil {
+		setup(env, p)
+	}
 	env.ExecuteWorkflow(workflows.WorkflowType, s.Report)
 	if !env.IsWorkflowCompleted() {
 		p.Err = fmt.Errorf("the case did not finish")

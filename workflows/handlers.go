@@ -49,8 +49,10 @@ func (c *caseRun) validateReport(_ workflow.Context, r breakdown.Report) error {
 }
 
 func (c *caseRun) onReport(ctx workflow.Context, r breakdown.Report) (ReportReceipt, error) {
+	// The first report Update is the one sent with the start (update-with-start);
+	// any later one is the valet's app sending the same breakdown again.
 	c.reports++
-	duplicate := c.reports > 1 || c.out.Stage != breakdown.StageReported
+	duplicate := c.reports > 1
 	if duplicate {
 		c.trace(ctx, "duplicate_report", "the report of mission %s arrived again (valet %s, %v): same case, nothing restarted",
 			r.MissionID, r.ValetID, r.Symptoms)

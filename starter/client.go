@@ -1,0 +1,164 @@
+// Package starter is the typed Go client other services use to start and drive
+// breakdown cases: report a breakdown (idempotent: a report sent twice reaches
+// the same case), qualify, decide, choose a service, override the decision,
+// cancel, and read a case's outcome. It imports the SDK client only: never the
+// Temporal server nor the provider simulator.
+package starter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/workflows"
+)
+
+// Cases starts and drives breakdown cases.
+type Cases struct {
+	client    client.Client
+	taskQueue string
+}
+
+// New returns a Cases on a connected client, for the default task queue.
+func New(c client.Client) *Cases {
+	return &Cases{client: c, taskQueue: workflows.TaskQueue}
+}
+
+// WithTaskQueue returns a copy that starts cases on another task queue.
+func (s *Cases) WithTaskQueue(q string) *Cases {
+	c := *s
+	c.taskQueue = q
+	return &c
+}
+
+// Report opens the case of a breakdown, or reaches the running case of the same
+// mission: the report is sent with update-with-start, and the workflow ID is
+// derived from the mission ID. An invalid report is refused before anything
+// starts, with an error naming the field.
+func (s *Cases) Report(ctx context.Context, r breakdown.Report) (workflows.ReportReceipt, error) {
+	if err := r.Validate(); err != nil {
+		return workflows.ReportReceipt{}, err
+	}
+	start := s.client.NewWithStartWorkflowOperation(client.StartWorkflowOptions{
+		ID:                       workflows.WorkflowID(r.MissionID),
+		TaskQueue:                s.taskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
+		StaticSummary:            fmt.Sprintf("Breakdown of %s (%s %s) on mission %s", r.Vehicle.Plate, r.Vehicle.Make, r.Vehicle.Model, r.MissionID),
+	}, workflows.WorkflowType, r)
+	h, err := s.client.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
+		StartWorkflowOperation: start,
+		UpdateOptions: client.UpdateWorkflowOptions{
+			UpdateName:   workflows.UpdateReport,
+			Args:         []any{r},
+			WaitForStage: client.WorkflowUpdateStageCompleted,
+		},
+	})
+	if err != nil {
+		return workflows.ReportReceipt{}, refusal(err)
+	}
+	var receipt workflows.ReportReceipt
+	return receipt, refusal(h.Get(ctx, &receipt))
+}
+
+// ReportJSON parses a report as the valet's app sends it (unknown fields are
+// refused) and reports it.
+func (s *Cases) ReportJSON(ctx context.Context, data []byte) (workflows.ReportReceipt, error) {
+	r, err := breakdown.ParseReport(data)
+	if err != nil {
+		return workflows.ReportReceipt{}, err
+	}
+	return s.Report(ctx, r)
+}
+
+// Qualify sends ops' qualification of a mission's case.
+func (s *Cases) Qualify(ctx context.Context, missionID string, q breakdown.QualifyRequest) (breakdown.Qualification, error) {
+	var out breakdown.Qualification
+	return out, s.update(ctx, missionID, workflows.UpdateQualify, q, &out)
+}
+
+// Decide sends the client's decision on paid options; it returns the approval.
+func (s *Cases) Decide(ctx context.Context, missionID string, d breakdown.DecideRequest) (string, error) {
+	var out string
+	return out, s.update(ctx, missionID, workflows.UpdateDecide, d, &out)
+}
+
+// ChooseService sends the beneficiary's choice of additional service.
+func (s *Cases) ChooseService(ctx context.Context, missionID string, c breakdown.ServiceChoice) (string, error) {
+	var out string
+	return out, s.update(ctx, missionID, workflows.UpdateChooseService, c, &out)
+}
+
+// OverrideDecision replaces the proposed decision on the mission.
+func (s *Cases) OverrideDecision(ctx context.Context, missionID string, o breakdown.OverrideRequest) (breakdown.MissionDecision, error) {
+	var out breakdown.MissionDecision
+	return out, s.update(ctx, missionID, workflows.UpdateOverrideDecision, o, &out)
+}
+
+// Cancel cancels a mission's case; open assignments are cancelled at the
+// provider. It returns the outcome once the case is closed.
+func (s *Cases) Cancel(ctx context.Context, missionID string, c breakdown.CancelRequest) (breakdown.Outcome, error) {
+	var out breakdown.Outcome
+	return out, s.update(ctx, missionID, workflows.UpdateCancel, c, &out)
+}
+
+// Outcome returns where a mission's case stands, open or closed.
+func (s *Cases) Outcome(ctx context.Context, missionID string) (breakdown.Outcome, error) {
+	v, err := s.client.QueryWorkflow(ctx, workflows.WorkflowID(missionID), "", workflows.QueryOutcome)
+	if err != nil {
+		return breakdown.Outcome{}, refusal(err)
+	}
+	var out breakdown.Outcome
+	return out, v.Get(&out)
+}
+
+// Wait blocks until a mission's case closes and returns its outcome.
+func (s *Cases) Wait(ctx context.Context, missionID string) (breakdown.Outcome, error) {
+	var out breakdown.Outcome
+	err := s.client.GetWorkflow(ctx, workflows.WorkflowID(missionID), "").Get(ctx, &out)
+	if err != nil {
+		// A cancelled case still has an outcome.
+		if o, qerr := s.Outcome(ctx, missionID); qerr == nil && o.Stage == breakdown.StageClosed {
+			return o, nil
+		}
+		return out, refusal(err)
+	}
+	return out, nil
+}
+
+func (s *Cases) update(ctx context.Context, missionID, name string, arg, out any) error {
+	h, err := s.client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+		WorkflowID:   workflows.WorkflowID(missionID),
+		UpdateName:   name,
+		Args:         []any{arg},
+		WaitForStage: client.WorkflowUpdateStageCompleted,
+	})
+	if err != nil {
+		return refusal(err)
+	}
+	return refusal(h.Get(ctx, out))
+}
+
+// Refused is a case's refusal of a request: a validator's message, word for word.
+type Refused struct{ Message string }
+
+// Error returns the validator's message.
+func (r *Refused) Error() string { return r.Message }
+
+// refusal turns a validator's rejection (an application error) into a Refused
+// carrying its message unchanged.
+func refusal(err error) error {
+	if err == nil {
+		return nil
+	}
+	var app *temporal.ApplicationError
+	if errors.As(err, &app) {
+		return &Refused{Message: app.Message()}
+	}
+	return err
+}

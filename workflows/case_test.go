@@ -1,0 +1,344 @@
+package workflows_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	sdktest "go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/testsuite"
+	"github.com/valetops/assistance/workflows"
+)
+
+// variant loads a public scenario and lets the test change it.
+func variant(t *testing.T, file string, change func(m map[string]any)) *scenario.Scenario {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testsuite", "scenarios", file))
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(data, &m))
+	if change != nil {
+		change(m)
+	}
+	data, err = json.Marshal(m)
+	require.NoError(t, err)
+	s, err := scenario.Parse(data)
+	require.NoError(t, err)
+	return s
+}
+
+func provider(m map[string]any, name string) map[string]any {
+	ps := m["providers"].(map[string]any)
+	if ps[name] == nil {
+		ps[name] = map[string]any{}
+	}
+	return ps[name].(map[string]any)
+}
+
+func steps(o breakdown.Outcome) string {
+	var b strings.Builder
+	for _, e := range o.Timeline {
+		b.WriteString(e.Step + ": " + e.Reason + "\n")
+	}
+	return b.String()
+}
+
+// update sends an Update at an offset and keeps its refusal or result.
+type sent struct {
+	refused error
+	result  any
+	done    bool
+}
+
+func updateAt(env *sdktest.TestWorkflowEnvironment, after time.Duration, name string, arg any) *sent {
+	s := &sent{}
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow(name, "", &sdktest.TestUpdateCallback{
+			OnReject:   func(err error) { s.refused, s.done = err, true },
+			OnAccept:   func() {},
+			OnComplete: func(r any, err error) { s.result, s.done = r, true },
+		}, arg)
+	}, after)
+	return s
+}
+
+func TestWithoutOpsTheRulesQualifyAfterTheWindow(t *testing.T) {
+	s := variant(t, "p04_new_vehicle_manufacturer.json", func(m map[string]any) { delete(m, "ops") })
+	p := testsuite.Play(s)
+	require.NoError(t, p.Err)
+	o := p.Outcome
+	assert.Equal(t, breakdown.QualifiedByRules, o.QualifiedBy)
+	assert.Equal(t, breakdown.OriginMechanical, o.Origin)
+	assert.Equal(t, breakdown.HandlerManufacturer, o.Handler)
+	assert.Contains(t, steps(o), "no answer from ops within 10m0s: the rules' proposal stands")
+	qualified := findStep(o, "qualified")
+	assert.Equal(t, "2026-03-10T08:25:00Z", qualified.At, "qualified when the 10 minute window closed")
+}
+
+func findStep(o breakdown.Outcome, step string) breakdown.TimelineEntry {
+	for _, e := range o.Timeline {
+		if e.Step == step {
+			return e
+		}
+	}
+	return breakdown.TimelineEntry{}
+}
+
+func TestRulesTakeWrongFuelAsTheValetsError(t *testing.T) {
+	s := variant(t, "p01_valet_wrong_fuel.json", func(m map[string]any) { delete(m, "ops") })
+	p := testsuite.Play(s)
+	require.NoError(t, p.Err)
+	assert.Equal(t, breakdown.OriginValetError, p.Outcome.Origin)
+	assert.Equal(t, breakdown.MissionStopped, p.Outcome.Mission)
+	assert.Equal(t, breakdown.LiabilityValet, p.Outcome.Liability)
+	// The mission is stopped at once, before the assistance ends.
+	decided := findStep(p.Outcome, "mission_decided")
+	towed := findStep(p.Outcome, "milestone")
+	assert.Less(t, decided.At, towed.At)
+}
+
+func TestClientCancelCancelsTheOpenAssignment(t *testing.T) {
+	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
+	var cancel *sent
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		cancel = updateAt(env, 20*time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{By: "client", Reason: "mission cancelled by the client"})
+	})
+	require.NoError(t, p.Err)
+	require.True(t, cancel.done)
+	require.NoError(t, cancel.refused)
+	_, cancels, _, _ := p.Providers.Orders()
+	require.Len(t, cancels, 1, "the open assignment is cancelled at the provider")
+	assert.Equal(t, "byd-assistance", cancels[0].Provider)
+	assert.Equal(t, "byd-assistance-1", cancels[0].AssignmentID)
+	assert.True(t, p.Outcome.Cancelled)
+	assert.Equal(t, breakdown.MissionStopped, p.Outcome.Mission)
+	assert.Empty(t, p.Outcome.Services, "the tow scripted after the cancellation never happens")
+	assert.Contains(t, p.Outcome.ClientNotified, breakdown.NoticeCaseClosed)
+	assert.Equal(t, breakdown.StageClosed, cancel.result.(breakdown.Outcome).Stage, "cancel answers with the closed case")
+}
+
+func TestOpsCancellationCompensatesWhileTheWorkflowIsCancelled(t *testing.T) {
+	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		env.RegisterDelayedCallback(env.CancelWorkflow, 30*time.Minute)
+	})
+	var canceled *temporal.CanceledError
+	require.ErrorAs(t, p.Err, &canceled)
+	_, cancels, _, _ := p.Providers.Orders()
+	require.Len(t, cancels, 1)
+	assert.Equal(t, "byd-assistance-1", cancels[0].AssignmentID)
+	var decisions []breakdown.MissionStatus
+	for _, u := range p.Recorder.Missions {
+		decisions = append(decisions, u.Mission)
+	}
+	assert.Equal(t, []breakdown.MissionStatus{breakdown.MissionStopped}, decisions)
+}
+
+func TestCancelBeforeAnyDispatchOrdersNothingToCancel(t *testing.T) {
+	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		updateAt(env, time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{By: "ops", Reason: "duplicate case"})
+	})
+	require.NoError(t, p.Err)
+	orders, cancels, _, _ := p.Providers.Orders()
+	assert.Empty(t, orders)
+	assert.Empty(t, cancels)
+	assert.True(t, p.Outcome.Cancelled)
+}
+
+func TestUnreachableAssistanceFallsBackToThePartner(t *testing.T) {
+	s := variant(t, "p03_lease_return_lessor_tows.json", func(m map[string]any) {
+		provider(m, "leaseco-assistance")["dispatch"] = []any{"unreachable"}
+		provider(m, "res-assistance")["dispatch"] = []any{"accept eta=30m"}
+		provider(m, "res-assistance")["events"] = []any{"towed +60m to=lessor_site"}
+	})
+	p := testsuite.Play(s)
+	require.NoError(t, p.Err)
+	assert.True(t, p.Outcome.Fallback)
+	assert.Equal(t, breakdown.HandlerOperatorPartner, p.Outcome.Handler)
+	assert.Contains(t, p.Outcome.ClientNotified, breakdown.NoticeAssistanceUnavailable)
+	assert.Contains(t, steps(p.Outcome), "could not be reached after retries")
+	assert.Equal(t, breakdown.MissionReorganised, p.Outcome.Mission)
+}
+
+func TestRejectingAssistanceFallsBackAtOnce(t *testing.T) {
+	s := variant(t, "p03_lease_return_lessor_tows.json", func(m map[string]any) {
+		provider(m, "leaseco-assistance")["dispatch"] = []any{"reject reason=no_truck"}
+		provider(m, "res-assistance")["dispatch"] = []any{"accept eta=30m"}
+		provider(m, "res-assistance")["events"] = []any{"repaired +60m"}
+	})
+	p := testsuite.Play(s)
+	require.NoError(t, p.Err)
+	assert.True(t, p.Outcome.Fallback)
+	assert.Contains(t, steps(p.Outcome), "rejected the case: no_truck")
+	dispatched := findStep(p.Outcome, "dispatched")
+	assert.Equal(t, "2026-03-10T08:18:00Z", dispatched.At, "no waiting after a refusal")
+}
+
+func TestSaturationWindowBoundsTheRetries(t *testing.T) {
+	s := variant(t, "p08_lessor_saturated_fallback.json", nil)
+	p := testsuite.Play(s)
+	require.NoError(t, p.Err)
+	saturated := findStep(p.Outcome, "provider_saturated")
+	at, err := time.Parse(time.RFC3339, saturated.At)
+	require.NoError(t, err)
+	started := time.Date(2026, 3, 10, 8, 18, 0, 0, time.UTC)
+	assert.LessOrEqual(t, at.Sub(started), 30*time.Minute)
+	assert.GreaterOrEqual(t, at.Sub(started), 20*time.Minute, "asked again for most of the window")
+	assert.Contains(t, p.Outcome.ClientNotified, breakdown.NoticeAssistanceUnavailable)
+}
+
+func TestBusyProviderIsAskedNoSoonerThanItsRetryAfter(t *testing.T) {
+	s := variant(t, "p09_busy_then_accepts.json", func(m map[string]any) {
+		provider(m, "byd-assistance")["dispatch"] = []any{"busy retry=7m", "accept eta=30m"}
+	})
+	p := testsuite.Play(s)
+	require.NoError(t, p.Err)
+	assert.False(t, p.Outcome.Fallback)
+	assert.Equal(t, "2026-03-10T08:25:00Z", findStep(p.Outcome, "dispatched").At)
+}
+
+func TestPartnerItselfUnavailableLeavesOpsAlertedAndMissionSuspended(t *testing.T) {
+	s := variant(t, "p02_operator_puncture_repaired.json", func(m map[string]any) {
+		provider(m, "res-assistance")["dispatch"] = []any{"unreachable"}
+	})
+	p := testsuite.Play(s)
+	require.NoError(t, p.Err)
+	assert.Equal(t, breakdown.MissionSuspended, p.Outcome.Mission)
+	assert.NotEmpty(t, p.Recorder.Alerts)
+	assert.Empty(t, p.Outcome.Services)
+}
+
+func TestClientDeclinesPaidOptions(t *testing.T) {
+	s := variant(t, "p06_no_assistance_client_approves.json", func(m map[string]any) {
+		m["client"] = map[string]any{"decide": map[string]any{"after": "20m", "decline": true}}
+	})
+	p := testsuite.Play(s)
+	require.NoError(t, p.Err)
+	orders, _, _, _ := p.Providers.Orders()
+	assert.Empty(t, orders, "a declined approval orders nothing")
+	assert.Equal(t, breakdown.ApprovalDeclined, p.Outcome.Approval)
+	assert.Equal(t, breakdown.MissionStopped, p.Outcome.Mission)
+}
+
+func TestSilentClientIsRemindedUntilTheDeadline(t *testing.T) {
+	s := variant(t, "p07_no_assistance_client_silent.json", nil)
+	p := testsuite.Play(s)
+	require.NoError(t, p.Err)
+	reminders := 0
+	for _, n := range p.Outcome.ClientNotified {
+		if n == breakdown.NoticeApprovalReminder {
+			reminders++
+		}
+	}
+	assert.Equal(t, 3, reminders, "reminded at 30, 60 and 90 minutes of a 2 hour deadline")
+	assert.Equal(t, "2026-03-10T10:18:00Z", findStep(p.Outcome, "approval_expired").At)
+	assert.NotEmpty(t, p.Recorder.Alerts, "ops are alerted")
+}
+
+func TestOpsOverrideTheProposedDecision(t *testing.T) {
+	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
+	var override *sent
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		// towed at 3m + 95m; the decision window is 5 minutes after that
+		override = updateAt(env, 100*time.Minute, workflows.UpdateOverrideDecision,
+			breakdown.OverrideRequest{Mission: breakdown.MissionSuspended, Reason: "client asked to wait for the repair", Operator: "alice"})
+	})
+	require.NoError(t, p.Err)
+	require.NoError(t, override.refused)
+	assert.Equal(t, breakdown.MissionSuspended, p.Outcome.Mission)
+	assert.Equal(t, "client asked to wait for the repair", p.Outcome.MissionReason)
+	require.Len(t, p.Recorder.Missions, 1)
+	assert.Equal(t, breakdown.MissionSuspended, p.Recorder.Missions[0].Mission)
+}
+
+func TestValidatorsRefuseBadUpdatesWithTheFieldAndReason(t *testing.T) {
+	s := variant(t, "p06_no_assistance_client_approves.json", nil)
+	var badOrigin, early, notOffered, second, lateQualify, badCancel, badOverride, otherMission *sent
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		badOrigin = updateAt(env, time.Minute, workflows.UpdateQualify, breakdown.QualifyRequest{Origin: "weather", Nature: "engine"})
+		early = updateAt(env, 2*time.Minute, workflows.UpdateDecide, breakdown.DecideRequest{Choose: "tow"})
+		notOffered = updateAt(env, 10*time.Minute, workflows.UpdateDecide, breakdown.DecideRequest{Choose: "helicopter"})
+		second = updateAt(env, 21*time.Minute, workflows.UpdateDecide, breakdown.DecideRequest{Choose: "on_site_repair"})
+		lateQualify = updateAt(env, 22*time.Minute, workflows.UpdateQualify, breakdown.QualifyRequest{Origin: "mechanical", Nature: "engine"})
+		badCancel = updateAt(env, 23*time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{By: "valet", Reason: "x"})
+		badOverride = updateAt(env, 24*time.Minute, workflows.UpdateOverrideDecision, breakdown.OverrideRequest{Mission: "abandoned"})
+		other := s.Report
+		other.MissionID = "M-9999"
+		otherMission = updateAt(env, 25*time.Minute, workflows.UpdateReport, other)
+	})
+	require.NoError(t, p.Err)
+	for name, u := range map[string]*sent{"badOrigin": badOrigin, "early": early, "notOffered": notOffered, "second": second,
+		"lateQualify": lateQualify, "badCancel": badCancel, "badOverride": badOverride, "otherMission": otherMission} {
+		require.True(t, u.done, name)
+		require.Error(t, u.refused, name)
+	}
+	assert.Contains(t, badOrigin.refused.Error(), `origin: unknown origin "weather"`)
+	assert.Contains(t, early.refused.Error(), "no paid option is waiting")
+	assert.Contains(t, notOffered.refused.Error(), `choose: "helicopter" was not offered`)
+	assert.Contains(t, second.refused.Error(), "already taken")
+	assert.Contains(t, lateQualify.refused.Error(), "already qualified")
+	assert.Contains(t, badCancel.refused.Error(), "by: must be client or ops")
+	assert.Contains(t, badOverride.refused.Error(), "mission: unknown decision")
+	assert.Contains(t, badOverride.refused.Error(), "reason: is required")
+	assert.Contains(t, otherMission.refused.Error(), "mission_id: this case is mission M-1006")
+	// The refused updates changed nothing: the scripted decision went through.
+	assert.Equal(t, "approved:tow", p.Outcome.Approval)
+	assert.Equal(t, breakdown.MissionReorganised, p.Outcome.Mission)
+}
+
+func TestRepeatedReportReachesTheSameCase(t *testing.T) {
+	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
+	var first, again *sent
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		first = updateAt(env, time.Second, workflows.UpdateReport, s.Report)
+		again = updateAt(env, time.Minute, workflows.UpdateReport, s.Report)
+	})
+	require.NoError(t, p.Err)
+	require.NoError(t, first.refused)
+	require.NoError(t, again.refused)
+	assert.False(t, first.result.(workflows.ReportReceipt).Duplicate)
+	assert.True(t, again.result.(workflows.ReportReceipt).Duplicate)
+	assert.Equal(t, first.result.(workflows.ReportReceipt).CaseID, again.result.(workflows.ReportReceipt).CaseID)
+	assert.Contains(t, steps(p.Outcome), "arrived again")
+}
+
+func TestRepeatedMilestoneIsHarmless(t *testing.T) {
+	s := variant(t, "p02_operator_puncture_repaired.json", nil)
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		// the provider sends its en_route event twice (e.g. a webhook retried)
+		env.RegisterDelayedCallback(func() {
+			env.SignalWorkflow(workflows.SignalMilestone, breakdown.Milestone{EventID: "res-assistance-1-e1",
+				AssignmentID: "res-assistance-1", Provider: "res-assistance", Kind: breakdown.MilestoneEnRoute})
+		}, 10*time.Minute)
+	})
+	require.NoError(t, p.Err)
+	enRoute := 0
+	for _, n := range p.Outcome.ClientNotified {
+		if n == breakdown.NoticeEnRoute {
+			enRoute++
+		}
+	}
+	assert.Equal(t, 1, enRoute)
+	assert.Contains(t, steps(p.Outcome), "already received: ignored")
+}
+
+func TestInvalidReportStartsNothing(t *testing.T) {
+	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
+	s.Report.Location.Lat = 123
+	p := testsuite.Play(s)
+	require.Error(t, p.Err)
+	assert.Contains(t, p.Err.Error(), "location.lat: latitude must be between -90 and 90")
+	orders, _, _, _ := p.Providers.Orders()
+	assert.Empty(t, orders)
+	assert.Empty(t, p.Recorder.Notices)
+}
