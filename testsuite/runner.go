@@ -25,7 +25,9 @@ type Played struct {
 }
 
 // envClock runs callbacks in the test environment's own (skipped) time.
-type envClock struct{ env *testsuite.TestWorkflowEnvironment }
+type envClock struct {
+	env *testsuite.TestWorkflowEnvironment
+}
 
 func (c envClock) After(d time.Duration, fn func()) { c.env.RegisterDelayedCallback(fn, d) }
 

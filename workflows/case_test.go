@@ -10,8 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	sdktest "go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/temporal"
+	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/scenario"

@@ -19,7 +19,7 @@ func (c *caseRun) registerHandlers(ctx workflow.Context) error {
 		return err
 	}
 	updates := []struct {
-		name, description string
+		name, description  string
 		handler, validator any
 	}{
 		{UpdateReport, "The valet's report (sent with update-with-start); a repeat reaches the same case.", c.onReport, c.validateReport},
