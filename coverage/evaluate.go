@@ -1,0 +1,195 @@
+package coverage
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+// The coverage of a case.
+const (
+	Covered          = "covered"
+	Limited          = "limited"
+	NotCoveredPrefix = "not_covered:"
+)
+
+// Reasons a case is not covered, in the order Evaluate checks them.
+const (
+	ReasonOutOfZone     = "out_of_zone"
+	ReasonExcludedUsage = "excluded_usage"
+	ReasonExpired       = "expired"
+	ReasonNonPublicRoad = "non_public_road"
+	ReasonReportedLate  = "reported_late"
+	ReasonExcludedEvent = "excluded_event"
+	ReasonYearlyLimit   = "yearly_limit"
+)
+
+// NotCovered returns the coverage "not_covered:REASON".
+func NotCovered(reason string) string { return NotCoveredPrefix + reason }
+
+// Input is what an evaluation rests on.
+type Input struct {
+	Report        breakdown.Report        `json:"report"`        // the valet's report (validated)
+	Qualification breakdown.Qualification `json:"qualification"` // origin, nature, drivable as qualified
+	// PriorCases are this VIN's earlier cases (per-VIN yearly limits). When nil,
+	// the report's prior_cases are used; an empty non-nil slice means none.
+	PriorCases []breakdown.PriorCase `json:"prior_cases"`
+}
+
+// Result is the coverage of a case.
+type Result struct {
+	// Coverage is "covered", "limited" or "not_covered:REASON".
+	Coverage string `json:"coverage"`
+	// Reason is one human sentence for the case timeline, citing the clause.
+	Reason string `json:"reason"`
+	// Covered is false when not covered: assistance then only as a paid option
+	// the client approves.
+	Covered bool `json:"covered"`
+	// Services are the basic services the program provides for this case, in
+	// the program's order; empty when not covered.
+	Services []breakdown.Service `json:"services,omitempty"`
+	// TowTo is where a tow goes: "authorised_repairer", or "charging_point" for
+	// a discharged HV battery. Also set when not covered, for a paid tow.
+	TowTo string `json:"tow_to,omitempty"`
+	// TowMaxKm caps the tow (50 for the charging point); 0 when not limited.
+	TowMaxKm float64 `json:"tow_max_km,omitempty"`
+	// AdditionalServices: additional services may be offered after a tow
+	// (false for limited benefits, restricted usages, heavy vehicles).
+	AdditionalServices bool `json:"additional_services"`
+}
+
+// Evaluate decides what p owes for the case. It does not check the origin (the
+// caller evaluates only mechanical breakdowns of vehicles naming p). The
+// checks run in this order and the first that fails decides: zone, usage,
+// validity, road, reporting delay, excluded event, yearly limit.
+func Evaluate(p *Program, in Input) Result {
+	r := in.Report
+	nature := in.Qualification.Nature
+	limited := p.Events.limitedFor(nature)
+	res := Result{TowTo: p.Tow.Destination}
+	if limited != nil && limited.TowDestination != "" {
+		res.TowTo, res.TowMaxKm = limited.TowDestination, limited.TowMaxKm
+	}
+	refuse := func(reason, why, clause string) Result {
+		res.Coverage = NotCovered(reason)
+		res.Reason = fmt.Sprintf("Not covered: %s%s; assistance only as a paid option the client approves, without additional services.",
+			why, p.cite(clause))
+		return res
+	}
+
+	if ok, why := p.Zone.Covers(r.Location); !ok {
+		return refuse(ReasonOutOfZone, why, p.Zone.Clause)
+	}
+	usage := r.Vehicle.Usage.Canonical()
+	if slices.Contains(p.Usages.Excluded, usage) {
+		return refuse(ReasonExcludedUsage, fmt.Sprintf("vehicles used for %s are excluded", words(string(usage))), p.Usages.Clause)
+	}
+	validity, expired := p.Validity.check(r)
+	if expired {
+		return refuse(ReasonExpired, validity, p.Validity.Clause)
+	}
+	if p.Roads.PublicOnly && !r.Location.PublicRoad {
+		return refuse(ReasonNonPublicRoad, "the vehicle is not on a public road (roadside help only on public roads and at home)", p.Roads.Clause)
+	}
+	tolerance := time.Duration(p.Reporting.ToleranceMinutes) * time.Minute
+	if delay := r.ReachedAssistanceAt().Sub(r.BrokeDownAt()); delay > tolerance {
+		return refuse(ReasonReportedLate, fmt.Sprintf("the case reached the assistance %s after the breakdown, more than the %s allowed",
+			minutes(delay), minutes(tolerance)), p.Reporting.Clause)
+	}
+	if slices.Contains(p.Events.Excluded, nature) {
+		return refuse(ReasonExcludedEvent, fmt.Sprintf("%s is not an eligible event", words(string(nature))), p.Events.ExcludedClause)
+	}
+	var count string
+	if limited != nil && limited.PerVINPerCalendarYear > 0 {
+		year := r.BrokeDownAt().UTC().Year()
+		n := countInYear(in.priorCases(), nature, year) + 1
+		if n > limited.PerVINPerCalendarYear {
+			return refuse(ReasonYearlyLimit, fmt.Sprintf("this is %s of %d for this VIN, at most %d per VIN per calendar year",
+				ordinal(n, words(string(nature))), year, limited.PerVINPerCalendarYear), p.Events.LimitedClause)
+		}
+		count = fmt.Sprintf(" (%s of %d, at most %d per VIN per calendar year)", ordinal(n, "one"), year, limited.PerVINPerCalendarYear)
+	}
+	return p.grant(res, in, limited, validity, count)
+}
+
+// grant fills a covered or limited result: services and additional services
+// after the vehicle restrictions.
+func (p *Program) grant(res Result, in Input, limited *LimitedEvent, validity, count string) Result {
+	r := in.Report
+	res.Covered = true
+	res.Services = slices.Clone(p.Services)
+	res.AdditionalServices = p.AdditionalServices != nil
+	var notes []string
+	clause := p.AdditionalServices.clause()
+	if usage := r.Vehicle.Usage.Canonical(); slices.Contains(p.Usages.Restricted, usage) {
+		res.Services = slices.DeleteFunc(res.Services, func(s breakdown.Service) bool {
+			return !slices.Contains(p.Usages.RestrictedServices, s)
+		})
+		res.AdditionalServices = false
+		notes = append(notes, fmt.Sprintf("a vehicle used for %s gets %s only", words(string(usage)), serviceList(res.Services)))
+		clause = p.Usages.Clause
+	}
+	if p.Weight != nil && r.Vehicle.WeightKg > p.Weight.MaxKg {
+		res.AdditionalServices = false
+		notes = append(notes, fmt.Sprintf("a vehicle of %v kg (over %v kg) gets roadside help only", r.Vehicle.WeightKg, p.Weight.MaxKg))
+		clause = p.Weight.Clause
+	}
+	tow := "tow to the " + words(res.TowTo)
+	if res.TowMaxKm > 0 {
+		tow += fmt.Sprintf(" within %v km", res.TowMaxKm)
+	}
+	if limited != nil {
+		res.Coverage = Limited
+		res.AdditionalServices = false
+		res.Reason = fmt.Sprintf("Limited benefit: %s%s gets the basic services only (%s), never additional services%s%s.",
+			words(string(limited.Nature)), count, withTow(res.Services, tow), prefixed("; ", notes), p.cite(p.Events.LimitedClause))
+		return res
+	}
+	res.Coverage = Covered
+	extra := "additional services after a tow if not repairable the same day"
+	if !res.AdditionalServices {
+		extra = "no additional services"
+	}
+	res.Reason = fmt.Sprintf("Covered: %s breakdown in %s, %s; %s, %s%s%s.",
+		words(string(in.Qualification.Nature)), r.Location.Country, validity, withTow(res.Services, tow), extra,
+		prefixed(": ", notes), p.cite(clause))
+	return res
+}
+
+// limitedFor returns the limited-benefit rule of a nature, or nil.
+func (e Events) limitedFor(n breakdown.Nature) *LimitedEvent {
+	for i := range e.Limited {
+		if e.Limited[i].Nature == n {
+			return &e.Limited[i]
+		}
+	}
+	return nil
+}
+
+func (in Input) priorCases() []breakdown.PriorCase {
+	if in.PriorCases == nil {
+		return in.Report.PriorCases
+	}
+	return in.PriorCases
+}
+
+// countInYear counts the prior cases of a nature in a calendar year (UTC).
+func countInYear(prior []breakdown.PriorCase, n breakdown.Nature, year int) int {
+	count := 0
+	for _, c := range prior {
+		t, err := time.Parse(time.RFC3339, c.At)
+		if err == nil && c.Nature == n && t.UTC().Year() == year {
+			count++
+		}
+	}
+	return count
+}
+
+func (a *AdditionalServices) clause() string {
+	if a == nil {
+		return ""
+	}
+	return a.Clause
+}

@@ -1,0 +1,82 @@
+package coverage
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+//go:embed programs/*.json
+var builtinFiles embed.FS
+
+// Builtin returns the programs embedded in the binary (coverage/programs/*.json);
+// error if one is malformed.
+func Builtin() (Catalog, error) {
+	sub, err := fs.Sub(builtinFiles, "programs")
+	if err != nil {
+		return nil, err
+	}
+	c, err := LoadDir(sub)
+	if err != nil {
+		return nil, fmt.Errorf("builtin programs: %w", err)
+	}
+	return c, nil
+}
+
+// LoadDir loads every *.json at the top of fsys. A malformed file gives an error
+// "FILE: FIELD: REASON; ..." that unwraps to breakdown.FieldErrors, so
+// breakdown.FirstField finds the JSON path of the first problem.
+func LoadDir(fsys fs.FS) (Catalog, error) {
+	names, err := fs.Glob(fsys, "*.json")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	c := Catalog{}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		p, err := ParseProgram(data)
+		if err == nil && p.ID != strings.TrimSuffix(path.Base(name), ".json") {
+			err = breakdown.FieldErrors{{Field: "id", Reason: fmt.Sprintf("%q must be the file name without .json", p.ID)}}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		c[p.ID] = p
+	}
+	return c, nil
+}
+
+// ParseProgram decodes one program file strictly (unknown or missing fields are
+// refused) and validates it.
+func ParseProgram(data []byte) (*Program, error) {
+	var p Program
+	if err := breakdown.DecodeStrict(data, &p); err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// Lookup returns the program with this id, or an error naming the known ones.
+func (c Catalog) Lookup(id string) (*Program, error) {
+	if p, ok := c[id]; ok {
+		return p, nil
+	}
+	known := make([]string, 0, len(c))
+	for k := range c {
+		known = append(known, k)
+	}
+	sort.Strings(known)
+	return nil, fmt.Errorf("unknown assistance program %q; known: %s", id, strings.Join(known, ", "))
+}
