@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/coverage"
 )
 
 // ErrTypeUnreachable is the error type of an activity whose provider could not
@@ -33,6 +34,10 @@ type Activities struct {
 	Notifier  Notifier
 	Missions  Missions
 	Settings  SettingsSource
+	// Programs are the coverage programs the worker knows (coverage.Builtin).
+	Programs coverage.Catalog
+	// Records finds a vehicle's earlier cases; nil: the report's prior_cases only.
+	Records CaseRecords
 }
 
 // LoadSettings returns the windows of a case for its client. Run as a local

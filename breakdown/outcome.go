@@ -32,6 +32,12 @@ const (
 	ServiceRepatriation       Service = "repatriation"
 )
 
+var services = set(ServicePhoneHelp, ServiceOnSiteRepair, ServiceTow, ServiceReplacementVehicle, ServiceOnwardTravel,
+	ServiceHotel, ServiceTaxi, ServiceTransfer, ServiceRepatriation)
+
+// Valid reports whether s is a known service.
+func (s Service) Valid() bool { return services[s] }
+
 // NoticeKind is a kind of message the client is sent.
 type NoticeKind string
 

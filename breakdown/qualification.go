@@ -85,6 +85,7 @@ var symptomRules = []symptomRule{
 	{[]string{"brake_failure", "brakes"}, OriginMechanical, NatureBrakes},
 	{[]string{"overheating", "coolant_leak"}, OriginMechanical, NatureCooling},
 	{[]string{"gearbox", "clutch", "transmission"}, OriginMechanical, NatureTransmission},
+	{[]string{"steering_failure", "steering"}, OriginMechanical, NatureSteering},
 	{[]string{"smoke", "engine_stalled", "engine_noise", "oil_leak"}, OriginMechanical, NatureEngine},
 	{[]string{"no_start", "electrical_fault", "dashboard_dead"}, OriginMechanical, NatureElectrical},
 	{[]string{"headlights"}, OriginMechanical, NatureHeadlights},

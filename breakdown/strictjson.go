@@ -67,8 +67,10 @@ func checkShape(t reflect.Type, value any, path string, errs *FieldErrors) {
 			}
 			checkShape(f.Type, obj[k], join(path, k), errs)
 		}
-		for name, f := range fields {
-			if _, present := obj[name]; !present && f.Tag.Get("required") == "true" {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if _, present := obj[name]; f.IsExported() && !present && f.Tag.Get("required") == "true" {
 				errs.add(join(path, name), "is required")
 			}
 		}

@@ -45,6 +45,11 @@ func (s *Scenario) check() error {
 		} else if err := json.Unmarshal(b.RawChoose, &b.Choose); err != nil {
 			add("beneficiary.choose", "must be a service or a list of services")
 		}
+		for _, c := range b.Choose {
+			if !c.Valid() {
+				add("beneficiary.choose", "unknown service %q; expected replacement_vehicle, onward_travel, hotel or another service of FORMAT.md", c)
+			}
+		}
 	}
 	names := make([]string, 0, len(s.Providers))
 	for name := range s.Providers {

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -75,7 +76,11 @@ func compact(raw json.RawMessage) string {
 	if len(raw) == 0 {
 		return "(absent)"
 	}
-	return string(raw)
+	var b bytes.Buffer
+	if json.Compact(&b, raw) != nil {
+		return string(raw)
+	}
+	return b.String()
 }
 
 func sameSet(a, b []string) bool {

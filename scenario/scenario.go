@@ -82,7 +82,7 @@ func ParseOffset(s string) (time.Duration, error) {
 	rest := s
 	if i := strings.IndexByte(s, 'd'); i > 0 {
 		var n int
-		if _, err := fmt.Sscanf(s[:i], "%d", &n); err != nil || fmt.Sprint(n) != s[:i] {
+		if _, err := fmt.Sscanf(s[:i], "%d", &n); err != nil || fmt.Sprint(n) != s[:i] || n < 0 {
 			return 0, fmt.Errorf("bad offset %q: expected a number of days before d", s)
 		}
 		days, rest = time.Duration(n)*24*time.Hour, s[i+1:]

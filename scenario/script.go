@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -105,11 +106,16 @@ func ParseAnswer(s string) (Answer, error) {
 	if len(words) == 0 {
 		return Answer{}, fmt.Errorf("empty answer; expected accept eta=…, busy, unreachable or reject reason=…")
 	}
+	a := Answer{Kind: AnswerKind(words[0])}
+	switch a.Kind {
+	case AnswerAccept, AnswerBusy, AnswerUnreachable, AnswerReject:
+	default:
+		return Answer{}, fmt.Errorf("unknown answer %q; expected accept eta=…, busy, unreachable or reject reason=…", s)
+	}
 	opts, err := options(words[1:])
 	if err != nil {
 		return Answer{}, err
 	}
-	a := Answer{Kind: AnswerKind(words[0])}
 	switch a.Kind {
 	case AnswerAccept:
 		eta, ok := opts["eta"]
@@ -190,7 +196,7 @@ func ParseQuote(s string) (breakdown.Option, error) {
 		return breakdown.Option{}, fmt.Errorf("%q: expected OPTION PRICE_EUR, such as tow 180", s)
 	}
 	price, err := strconv.ParseFloat(words[1], 64)
-	if err != nil || price < 0 {
+	if err != nil || price < 0 || math.IsNaN(price) || math.IsInf(price, 0) {
 		return breakdown.Option{}, fmt.Errorf("%q: the price must be a number of euros", s)
 	}
 	return breakdown.Option{Option: words[0], PriceEUR: price}, nil

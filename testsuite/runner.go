@@ -10,6 +10,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/coverage"
 	"github.com/valetops/assistance/scenario"
 	"github.com/valetops/assistance/workflows"
 )
@@ -23,6 +24,15 @@ type Played struct {
 	// Refused lists the scripted Updates the case refused, with the reason.
 	Refused []string
 }
+
+// programs are the coverage programs built into the worker.
+var programs = func() coverage.Catalog {
+	c, err := coverage.Builtin()
+	if err != nil {
+		panic(err) // the embedded program files are checked by the coverage tests
+	}
+	return c
+}()
 
 // envClock runs callbacks in the test environment's own (skipped) time.
 type envClock struct {
@@ -67,6 +77,7 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 		Notifier:  p.Recorder,
 		Missions:  p.Recorder,
 		Settings:  activities.FixedSettings{Default: breakdown.DefaultSettings()},
+		Programs:  programs,
 	}
 	workflows.Register(env, acts)
 

@@ -71,8 +71,13 @@ func (c *caseRun) run(ctx workflow.Context) error {
 		return c.decideAndClose(ctx)
 	}
 
-	// 3. Route: origin first, then the vehicle.
+	// 3. Route: origin first, then the vehicle; the vehicle's program says what it covers.
 	c.routeCase(ctx)
+	if c.hasProgram() {
+		if err := c.evaluateCoverage(ctx); err != nil {
+			return err
+		}
+	}
 
 	// 4. Vehicle with no assistance of its own: paid options for the client to approve.
 	service := "assistance"
@@ -97,6 +102,11 @@ func (c *caseRun) run(ctx workflow.Context) error {
 
 	// Follow the provider until the vehicle is repaired or towed.
 	if err := c.follow(ctx); err != nil {
+		return err
+	}
+
+	// After a tow not repairable the same day: the services the program owes.
+	if err := c.offerAdditionalServices(ctx); err != nil {
 		return err
 	}
 

@@ -121,7 +121,17 @@ func (c *caseRun) order(route breakdown.Route, service string, attempt int) acti
 		Nature:         c.qualification.Nature,
 		Symptoms:       c.report.Symptoms,
 		Payer:          route.Payer,
+		TowTo:          c.towTo(route),
 	}
+}
+
+// towTo is where the program sends a tow (a discharged HV battery goes to a
+// charging point), when the vehicle's own assistance handles the case.
+func (c *caseRun) towTo(route breakdown.Route) string {
+	if c.coverage == nil || route.Provider != c.coverage.Input.Report.Vehicle.Assistance.Provider {
+		return ""
+	}
+	return c.coverage.Result.TowTo
 }
 
 func eta(a activities.DispatchAnswer) string {

@@ -7,6 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/coverage"
 )
 
 // registerHandlers sets up the case's Query and Updates. Validators only read
@@ -25,6 +26,7 @@ func (c *caseRun) registerHandlers(ctx workflow.Context) error {
 		{UpdateReport, "The valet's report (sent with update-with-start); a repeat reaches the same case.", c.onReport, c.validateReport},
 		{UpdateQualify, "Ops confirm or correct the qualification: {origin, nature, drivable?, operator?, note?}.", c.onQualify, c.validateQualify},
 		{UpdateDecide, "The client's decision on paid options: {choose: OPTION} or {decline: true}.", c.onDecide, c.validateDecide},
+		{UpdateChooseService, "The beneficiary's choice of additional service: {service, by?}.", c.onChooseService, c.validateChooseService},
 		{UpdateOverrideDecision, "Ops override the proposed mission decision: {mission, reason, operator?}.", c.onOverride, c.validateOverride},
 		{UpdateCancel, "Cancel the case: {by: client|ops, reason}. Open assignments are cancelled at the provider.", c.onCancel, c.validateCancel},
 	}
@@ -89,6 +91,23 @@ func (c *caseRun) onDecide(_ workflow.Context, d breakdown.DecideRequest) (strin
 		return breakdown.ApprovalDeclined, nil
 	}
 	return breakdown.Approved(d.Choose), nil
+}
+
+func (c *caseRun) validateChooseService(_ workflow.Context, s breakdown.ServiceChoice) error {
+	if c.entitlement == nil || c.out.Stage != breakdown.StageAwaitingChoice {
+		return errors.New("no additional service is on offer for this case")
+	}
+	if err := coverage.ValidateChoice(*c.entitlement, append(c.chosen, c.choices...), s.Service); err != nil {
+		return &breakdown.FieldError{Field: "service", Reason: err.Error()}
+	}
+	return nil
+}
+
+func (c *caseRun) onChooseService(ctx workflow.Context, s breakdown.ServiceChoice) (breakdown.Service, error) {
+	c.chosen = append(c.chosen, s.Service)
+	c.choices = append(c.choices, s.Service)
+	c.trace(ctx, "service_chosen", "the beneficiary%s chose %s", by(s.By), s.Service)
+	return s.Service, nil
 }
 
 func (c *caseRun) validateOverride(_ workflow.Context, o breakdown.OverrideRequest) error {

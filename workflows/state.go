@@ -8,6 +8,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/coverage"
 )
 
 // acts names the activities by their Go methods; the worker registers a real
@@ -49,6 +50,11 @@ type caseRun struct {
 	unassisted bool
 	repairDays int
 	towedAt    time.Time
+
+	coverage    *activities.CoverageVerdict
+	entitlement *coverage.Entitlement
+	choices     []breakdown.Service
+	chosen      []breakdown.Service
 
 	missionFinal bool
 	override     *breakdown.OverrideRequest

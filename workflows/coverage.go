@@ -1,0 +1,132 @@
+package workflows
+
+import (
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/coverage"
+)
+
+// hasProgram reports whether the case goes to a vehicle assistance that runs a
+// coverage program (the operator's own cases never do).
+func (c *caseRun) hasProgram() bool {
+	a := c.report.Vehicle.Assistance
+	return c.qualification.Origin == breakdown.OriginMechanical && a != nil && a.Program != "" && c.route.Provider == a.Provider
+}
+
+// evaluateCoverage records what the vehicle's program owes. Not covered: the
+// assistance only as a paid option the client approves.
+func (c *caseRun) evaluateCoverage(ctx workflow.Context) error {
+	var v activities.CoverageVerdict
+	err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.EvaluateCoverage, c.report, *c.qualification).Get(ctx, &v)
+	if err != nil {
+		if isCancel(ctx, err) {
+			return err
+		}
+		c.trace(ctx, "coverage_unknown", "coverage could not be evaluated (%v): the vehicle's assistance decides", err)
+		return nil
+	}
+	if !v.Known {
+		c.trace(ctx, "coverage_unknown", "program %s is unknown here: the vehicle's assistance decides what it covers", v.Program)
+		return nil
+	}
+	c.coverage = &v
+	c.out.Coverage = v.Result.Coverage
+	c.trace(ctx, "coverage", "%s: %s", v.Result.Coverage, v.Result.Reason)
+	if !v.Result.Covered {
+		c.route.PaidOptions = true
+		c.trace(ctx, "paid_assistance", "not covered by %s: %s can still help at the client's cost, once the client approves", v.Program, c.route.Provider)
+	}
+	return nil
+}
+
+// offerAdditionalServices offers the beneficiary the services the program owes
+// after a tow that cannot be repaired the same day, orders the chosen one with
+// its cap, and orders repatriation when it is due.
+func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
+	if c.coverage == nil || c.final != breakdown.MilestoneTowed {
+		return nil
+	}
+	var ent coverage.Entitlement
+	tow := coverage.Tow{At: c.towedAt, RepairDays: c.repairDays}
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.EntitlementsAfterTow, *c.coverage, tow).Get(ctx, &ent); err != nil {
+		if isCancel(ctx, err) {
+			return err
+		}
+		c.alertOps(ctx, "the additional services of mission %s could not be worked out (%v): offer them by hand", c.report.MissionID, err)
+		return nil
+	}
+	c.entitlement = &ent
+	c.out.Entitlements = append([]breakdown.Service{}, ent.Offered...)
+	c.trace(ctx, "entitlements", "%s", ent.Reason)
+	if ent.Repatriation {
+		c.orderService(ctx, breakdown.ServiceRepatriation)
+	}
+	if len(ent.Offered) == 0 {
+		return nil
+	}
+	caps := map[string]string{}
+	for s, cp := range ent.Caps {
+		caps[string(s)] = cp
+	}
+	c.enter(ctx, breakdown.StageAwaitingChoice, "waiting for the beneficiary to choose an additional service")
+	offer := activities.ServiceOffer{CaseID: c.caseID, MissionID: c.report.MissionID, ValetID: c.report.ValetID, Services: ent.Offered, Caps: caps}
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.OfferServices, offer).Get(ctx, nil); err != nil {
+		if isCancel(ctx, err) {
+			return err
+		}
+		c.alertOps(ctx, "the beneficiary of mission %s could not be offered %v (%v): call the valet", c.report.MissionID, ent.Offered, err)
+	}
+	deadline := workflow.Now(ctx).Add(c.settings.ChoiceWindow)
+	for c.canChooseMore() {
+		got, err := workflow.AwaitWithTimeout(ctx, deadline.Sub(workflow.Now(ctx)), func() bool { return len(c.choices) > 0 })
+		if err != nil {
+			return err
+		}
+		if !got {
+			c.trace(ctx, "choice_window_closed", "the beneficiary's choice window (%s) closed", c.settings.ChoiceWindow)
+			break
+		}
+		for len(c.choices) > 0 {
+			s := c.choices[0]
+			c.choices = c.choices[1:]
+			c.orderService(ctx, s)
+		}
+	}
+	return nil
+}
+
+// canChooseMore reports whether another service could still be chosen.
+func (c *caseRun) canChooseMore() bool {
+	if c.entitlement.OneChoiceOnly && len(c.chosen) > 0 {
+		return false
+	}
+	return len(c.chosen) < len(c.entitlement.Offered)
+}
+
+// orderService orders an additional service from the provider handling the case.
+func (c *caseRun) orderService(ctx workflow.Context, s breakdown.Service) {
+	order := activities.ServiceOrder{
+		IdempotencyKey: c.caseID + "/service/" + string(s),
+		CaseID:         c.caseID, Provider: c.route.Provider, Service: s,
+	}
+	if c.entitlement != nil {
+		order.Cap = c.entitlement.Caps[s]
+		if s == breakdown.ServiceReplacementVehicle {
+			order.Until = c.entitlement.ReplacementVehicleUntil
+		}
+	}
+	var conf activities.ServiceConfirmation
+	if err := workflow.ExecuteActivity(withProviderCall(ctx), acts.OrderService, order).Get(ctx, &conf); err != nil {
+		if !isCancel(ctx, err) {
+			c.alertOps(ctx, "%s could not be ordered from %s for mission %s (%v): order it by hand", s, c.route.Provider, c.report.MissionID, err)
+		}
+		return
+	}
+	c.addService(s)
+	if order.Until != "" {
+		c.out.ReplacementVehicleUntil = order.Until
+	}
+	c.trace(ctx, "service_ordered", "%s ordered from %s (ref %s), cap: %s", s, c.route.Provider, conf.Reference, order.Cap)
+}
