@@ -342,3 +342,51 @@ func TestInvalidReportStartsNothing(t *testing.T) {
 	assert.Empty(t, orders)
 	assert.Empty(t, p.Recorder.Notices)
 }
+
+func TestOnlyOneAdditionalServiceMayBeChosen(t *testing.T) {
+	s := variant(t, "coverage/c05_far_from_home_onward_travel.json", func(m map[string]any) {
+		m["beneficiary"] = map[string]any{"choose": []any{"replacement_vehicle", "hotel"}}
+	})
+	p := testsuite.Play(s)
+	require.NoError(t, p.Err)
+	assert.ElementsMatch(t, []breakdown.Service{breakdown.ServiceTow, breakdown.ServiceReplacementVehicle}, p.Outcome.Services)
+	require.Len(t, p.Refused, 1, "the second choice is refused")
+	assert.Contains(t, p.Refused[0], "service:")
+	_, _, services, _ := p.Providers.Orders()
+	require.Len(t, services, 1)
+	assert.Equal(t, "2026-03-13", services[0].Until, "the replacement vehicle is ordered with its last day")
+	assert.Equal(t, "2026-03-13", p.Outcome.ReplacementVehicleUntil)
+}
+
+func TestRepatriationIsOrderedAbroadWhenTheRepairTakesLong(t *testing.T) {
+	s := variant(t, "coverage/c05_far_from_home_onward_travel.json", func(m map[string]any) {
+		loc := m["report"].(map[string]any)["location"].(map[string]any)
+		loc["country"], loc["lat"], loc["lon"] = "DE", 48.1351, 11.582
+	})
+	p := testsuite.Play(s)
+	require.NoError(t, p.Err)
+	assert.Equal(t, "covered", p.Outcome.Coverage)
+	assert.Contains(t, p.Outcome.Services, breakdown.ServiceRepatriation)
+	assert.Contains(t, p.Outcome.Services, breakdown.ServiceOnwardTravel)
+}
+
+func TestNoChoiceWithoutAnOffer(t *testing.T) {
+	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
+	var choice *sent
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		choice = updateAt(env, time.Hour, workflows.UpdateChooseService, breakdown.ServiceChoice{Service: breakdown.ServiceHotel})
+	})
+	require.NoError(t, p.Err)
+	require.Error(t, choice.refused)
+	assert.Contains(t, choice.refused.Error(), "no additional service is on offer")
+	assert.NotContains(t, p.Outcome.Services, breakdown.ServiceHotel)
+}
+
+func TestHVBatteryIsTowedToAChargingPoint(t *testing.T) {
+	s := variant(t, "coverage/c01_hv_battery_limited.json", nil)
+	p := testsuite.Play(s)
+	require.NoError(t, p.Err)
+	orders, _, _, _ := p.Providers.Orders()
+	require.Len(t, orders, 1)
+	assert.Equal(t, "charging_point", orders[0].TowTo, "the dispatch order says where the program sends the tow")
+}

@@ -79,22 +79,25 @@ func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
 		c.alertOps(ctx, "the beneficiary of mission %s could not be offered %v (%v): call the valet", c.report.MissionID, ent.Offered, err)
 	}
 	deadline := workflow.Now(ctx).Add(c.settings.ChoiceWindow)
-	for c.canChooseMore() {
+	for {
+		// A choice may have come in while the offer was being sent.
+		for len(c.choices) > 0 {
+			s := c.choices[0]
+			c.choices = c.choices[1:]
+			c.orderService(ctx, s)
+		}
+		if !c.canChooseMore() {
+			return nil
+		}
 		got, err := workflow.AwaitWithTimeout(ctx, deadline.Sub(workflow.Now(ctx)), func() bool { return len(c.choices) > 0 })
 		if err != nil {
 			return err
 		}
 		if !got {
 			c.trace(ctx, "choice_window_closed", "the beneficiary's choice window (%s) closed", c.settings.ChoiceWindow)
-			break
-		}
-		for len(c.choices) > 0 {
-			s := c.choices[0]
-			c.choices = c.choices[1:]
-			c.orderService(ctx, s)
+			return nil
 		}
 	}
-	return nil
 }
 
 // canChooseMore reports whether another service could still be chosen.

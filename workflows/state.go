@@ -56,6 +56,8 @@ type caseRun struct {
 	choices     []breakdown.Service
 	chosen      []breakdown.Service
 
+	indexed indexed
+
 	missionFinal bool
 	override     *breakdown.OverrideRequest
 
@@ -106,6 +108,7 @@ func (c *caseRun) trace(ctx workflow.Context, step, format string, args ...any) 
 func (c *caseRun) enter(ctx workflow.Context, stage breakdown.Stage, summary string) {
 	c.out.Stage = stage
 	c.out.Summary = summary
+	c.index(ctx)
 	workflow.SetCurrentDetails(ctx, fmt.Sprintf("**%s** — %s\n\nMission %s, vehicle %s (%s %s)",
 		stage, summary, c.report.MissionID, c.report.Vehicle.Plate, c.report.Vehicle.Make, c.report.Vehicle.Model))
 }

@@ -1,0 +1,85 @@
+package workflows
+
+import (
+	"go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+// The search attributes ops filter cases on in the Web UI, kept current as the
+// case moves. The server must have them registered (SearchAttributes lists them).
+var (
+	AttrStage              = temporal.NewSearchAttributeKeyKeyword("CaseStage")
+	AttrMissionID          = temporal.NewSearchAttributeKeyKeyword("MissionId")
+	AttrClientID           = temporal.NewSearchAttributeKeyKeyword("ClientId")
+	AttrPlate              = temporal.NewSearchAttributeKeyKeyword("Plate")
+	AttrVIN                = temporal.NewSearchAttributeKeyKeyword("Vin")
+	AttrOrigin             = temporal.NewSearchAttributeKeyKeyword("Origin")
+	AttrNature             = temporal.NewSearchAttributeKeyKeyword("Nature")
+	AttrHandler            = temporal.NewSearchAttributeKeyKeyword("Handler")
+	AttrWaitingForApproval = temporal.NewSearchAttributeKeyBool("WaitingForApproval")
+)
+
+// SearchAttributes lists the custom search attributes a server must register
+// for the case workflow, with their types.
+func SearchAttributes() map[string]enums.IndexedValueType {
+	return map[string]enums.IndexedValueType{
+		AttrStage.GetName():              enums.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrMissionID.GetName():          enums.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrClientID.GetName():           enums.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrPlate.GetName():              enums.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrVIN.GetName():                enums.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrOrigin.GetName():             enums.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrNature.GetName():             enums.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrHandler.GetName():            enums.INDEXED_VALUE_TYPE_KEYWORD,
+		AttrWaitingForApproval.GetName(): enums.INDEXED_VALUE_TYPE_BOOL,
+	}
+}
+
+// indexed is what the search attributes last said, to upsert only changes.
+type indexed struct {
+	stage   breakdown.Stage
+	origin  breakdown.Origin
+	nature  breakdown.Nature
+	handler breakdown.Handler
+	waiting bool
+	started bool
+}
+
+// index keeps the case's search attributes current; it writes only what changed.
+func (c *caseRun) index(ctx workflow.Context) {
+	now := indexed{stage: c.out.Stage, origin: c.out.Origin, nature: c.out.Nature, handler: c.out.Handler,
+		waiting: c.out.Stage == breakdown.StageAwaitingApproval, started: true}
+	was := c.indexed
+	var updates []temporal.SearchAttributeUpdate
+	if !was.started {
+		r := c.report
+		updates = append(updates, AttrMissionID.ValueSet(r.MissionID), AttrClientID.ValueSet(r.ClientID),
+			AttrPlate.ValueSet(r.Vehicle.Plate), AttrVIN.ValueSet(r.Vehicle.VIN))
+	}
+	if now.stage != was.stage {
+		updates = append(updates, AttrStage.ValueSet(string(now.stage)))
+	}
+	if now.origin != was.origin {
+		updates = append(updates, AttrOrigin.ValueSet(string(now.origin)))
+	}
+	if now.nature != was.nature {
+		updates = append(updates, AttrNature.ValueSet(string(now.nature)))
+	}
+	if now.handler != was.handler {
+		updates = append(updates, AttrHandler.ValueSet(string(now.handler)))
+	}
+	if now.waiting != was.waiting || !was.started {
+		updates = append(updates, AttrWaitingForApproval.ValueSet(now.waiting))
+	}
+	if len(updates) == 0 {
+		return
+	}
+	if err := workflow.UpsertTypedSearchAttributes(ctx, updates...); err != nil {
+		workflow.GetLogger(ctx).Warn("search attributes not updated", "error", err)
+		return
+	}
+	c.indexed = now
+}
