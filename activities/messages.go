@@ -35,14 +35,18 @@ type DispatchAnswer struct {
 	AssignmentID string `json:"assignment_id,omitempty"`
 	ETASeconds   int    `json:"eta_seconds,omitempty"`
 	// RetryAfterSeconds is how long a busy provider asks us to wait.
-	RetryAfterSeconds int    `json:"retry_after_seconds,omitempty"`
-	Reason            string `json:"reason,omitempty"`
+	RetryAfterSeconds int `json:"retry_after_seconds,omitempty"`
+	// RetryAfterMillis is the same delay in milliseconds, when the provider gave
+	// one finer than a second (a scaled-down demo); it wins over the seconds.
+	RetryAfterMillis int    `json:"retry_after_millis,omitempty"`
+	Reason           string `json:"reason,omitempty"`
 }
 
 // QuoteRequest asks a provider for paid options.
 type QuoteRequest struct {
 	IdempotencyKey string             `json:"idempotency_key"`
 	CaseID         string             `json:"case_id"`
+	MissionID      string             `json:"mission_id"`
 	Provider       string             `json:"provider"`
 	Vehicle        breakdown.Vehicle  `json:"vehicle"`
 	Location       breakdown.Location `json:"location"`
@@ -53,6 +57,7 @@ type QuoteRequest struct {
 type CancelOrder struct {
 	IdempotencyKey string `json:"idempotency_key"`
 	CaseID         string `json:"case_id"`
+	MissionID      string `json:"mission_id"`
 	Provider       string `json:"provider"`
 	AssignmentID   string `json:"assignment_id,omitempty"`
 	// DispatchKey is the idempotency key of the dispatch order being withdrawn,
@@ -65,6 +70,7 @@ type CancelOrder struct {
 type ServiceOrder struct {
 	IdempotencyKey string            `json:"idempotency_key"`
 	CaseID         string            `json:"case_id"`
+	MissionID      string            `json:"mission_id"`
 	Provider       string            `json:"provider"`
 	Service        breakdown.Service `json:"service"`
 	// Cap describes the limit of the service (e.g. "until 2026-05-13", "500 EUR per person").

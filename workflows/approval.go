@@ -16,7 +16,7 @@ import (
 func (c *caseRun) askApproval(ctx workflow.Context) (string, bool, error) {
 	req := activities.QuoteRequest{
 		IdempotencyKey: c.caseID + "/quote/" + c.route.Provider,
-		CaseID:         c.caseID, Provider: c.route.Provider,
+		CaseID:         c.caseID, MissionID: c.report.MissionID, Provider: c.route.Provider,
 		Vehicle: c.report.Vehicle, Location: c.report.Location, Nature: c.qualification.Nature,
 	}
 	var options []breakdown.Option

@@ -40,10 +40,10 @@ func (c *caseRun) openOrder() (activities.CancelOrder, bool) {
 	reason := "case cancelled by " + c.cancelBy + ": " + c.cancelWhy
 	switch {
 	case c.current != nil && c.current.Open:
-		return activities.CancelOrder{IdempotencyKey: c.current.DispatchKey + "/cancel", CaseID: c.caseID,
+		return activities.CancelOrder{IdempotencyKey: c.current.DispatchKey + "/cancel", CaseID: c.caseID, MissionID: c.report.MissionID,
 			Provider: c.current.Provider, AssignmentID: c.current.ID, DispatchKey: c.current.DispatchKey, Reason: reason}, true
 	case c.inFlight != nil:
-		return activities.CancelOrder{IdempotencyKey: c.inFlight.IdempotencyKey + "/cancel", CaseID: c.caseID,
+		return activities.CancelOrder{IdempotencyKey: c.inFlight.IdempotencyKey + "/cancel", CaseID: c.caseID, MissionID: c.report.MissionID,
 			Provider: c.inFlight.Provider, DispatchKey: c.inFlight.IdempotencyKey, Reason: reason}, true
 	}
 	return activities.CancelOrder{}, false

@@ -112,7 +112,7 @@ func (c *caseRun) canChooseMore() bool {
 func (c *caseRun) orderService(ctx workflow.Context, s breakdown.Service) {
 	order := activities.ServiceOrder{
 		IdempotencyKey: c.caseID + "/service/" + string(s),
-		CaseID:         c.caseID, Provider: c.route.Provider, Service: s,
+		CaseID:         c.caseID, MissionID: c.report.MissionID, Provider: c.route.Provider, Service: s,
 	}
 	if c.entitlement != nil {
 		order.Cap = c.entitlement.Caps[s]

@@ -89,7 +89,11 @@ func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route breakdown.Rou
 			return dispatchResult{why: "refused the case (" + answer.Reason + ")"}, nil
 		}
 		wait := backoff
-		if retryAfter := time.Duration(answer.RetryAfterSeconds) * time.Second; retryAfter > wait {
+		retryAfter := time.Duration(answer.RetryAfterSeconds) * time.Second
+		if answer.RetryAfterMillis > 0 {
+			retryAfter = time.Duration(answer.RetryAfterMillis) * time.Millisecond
+		}
+		if retryAfter > wait {
 			wait = retryAfter
 		}
 		if workflow.Now(ctx).Add(wait).Sub(started) > c.settings.SaturationWindow {

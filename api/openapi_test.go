@@ -1,0 +1,25 @@
+package api_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestOpenAPIDocumentIsValid(t *testing.T) {
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromFile("openapi.yaml")
+	require.NoError(t, err)
+	require.NoError(t, doc.Validate(context.Background()))
+
+	for _, path := range []string{"/assignments", "/assignments/{assignment_id}/cancel", "/assignments/cancel",
+		"/quotes", "/services", "/v1/providers/{provider}/events", "/healthz"} {
+		assert.NotNil(t, doc.Paths.Find(path), path)
+	}
+	busy := doc.Components.Responses["Busy"].Value
+	assert.Contains(t, busy.Headers, "Retry-After")
+	assert.Contains(t, busy.Headers, "X-Retry-After-Ms")
+}

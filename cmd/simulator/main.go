@@ -1,0 +1,74 @@
+// Command simulator runs the assistance-provider simulator alone: every
+// provider of the scenarios under -scenarios, served at
+// http://ADDR/providers/{provider}/..., with the client, ops, beneficiary and
+// mission-system endpoints of the live demo and GET /stats. It runs until it
+// receives SIGINT or SIGTERM.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulator"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8090", "host:port to listen on")
+	dir := flag.String("scenarios", "testsuite/scenarios", "directory of scenario files (*.json, sub-folders included)")
+	scale := flag.Float64("scale", 1, "time scale: every offset, ETA and retry-after is divided by it (60 plays an hour in a minute)")
+	secret := flag.String("webhook-secret", os.Getenv("ASSISTANCE_WEBHOOK_SECRET"),
+		"shared secret signing the webhooks (default $ASSISTANCE_WEBHOOK_SECRET)")
+	drop := flag.Bool("drop-unreachable", false, "an unreachable provider drops the connection instead of answering 503")
+	flag.Parse()
+
+	if err := run(*addr, *dir, *scale, *secret, *drop); err != nil {
+		fmt.Fprintln(os.Stderr, "simulator:", err)
+		os.Exit(1)
+	}
+}
+
+func run(addr, dir string, scale float64, secret string, drop bool) error {
+	if secret == "" {
+		return errors.New("no webhook secret: pass -webhook-secret or set ASSISTANCE_WEBHOOK_SECRET")
+	}
+	if scale <= 0 {
+		return fmt.Errorf("-scale must be positive, got %v", scale)
+	}
+	scenarios, err := scenario.LoadDir(dir)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookSecret: []byte(secret), DropUnreachable: drop, Logger: log})
+	defer sim.Close()
+	sim.Load(scenarios)
+	for _, s := range scenarios {
+		log.Info("scripted", "mission", s.Report.MissionID, "scenario", s.Name)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	srv := &http.Server{Addr: addr, Handler: sim, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	fmt.Printf("Provider simulator: http://%s/providers/{provider} (%d missions, time scale %v)\n", addr, len(scenarios), scale)
+	fmt.Println("Press Ctrl+C to stop.")
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	stop()
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}

@@ -1,0 +1,93 @@
+package providers
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/valetops/assistance/activities"
+)
+
+// NotifierConfig says where the case's notices go.
+type NotifierConfig struct {
+	// ClientNoticesURL receives each activities.ClientNotice.
+	ClientNoticesURL string
+	// OpsAlertsURL receives each activities.OpsAlert.
+	OpsAlertsURL string
+	// OffersURL receives each activities.ServiceOffer (the beneficiary's app).
+	OffersURL string
+	// Timeout bounds each request (default 10 s).
+	Timeout time.Duration
+	// Client is the HTTP client (default: a plain http.Client).
+	Client *http.Client
+}
+
+// HTTPNotifier implements activities.Notifier by POSTing each message as JSON.
+// A 2xx answer is delivered; a final 4xx is refused (wraps activities.ErrRefused);
+// anything else is an error worth retrying.
+type HTTPNotifier struct {
+	cfg  NotifierConfig
+	post poster
+}
+
+var _ activities.Notifier = (*HTTPNotifier)(nil)
+
+// NewNotifier returns a notifier posting where cfg says.
+func NewNotifier(cfg NotifierConfig) *HTTPNotifier {
+	return &HTTPNotifier{cfg: cfg, post: newPoster(cfg.Client, cfg.Timeout)}
+}
+
+// NotifyClient posts the notice to the client's URL.
+func (n *HTTPNotifier) NotifyClient(ctx context.Context, notice activities.ClientNotice) error {
+	return send(ctx, n.post, "client notices", n.cfg.ClientNoticesURL, "", notice)
+}
+
+// AlertOps posts the alert to ops' URL.
+func (n *HTTPNotifier) AlertOps(ctx context.Context, alert activities.OpsAlert) error {
+	return send(ctx, n.post, "ops alerts", n.cfg.OpsAlertsURL, "", alert)
+}
+
+// OfferServices posts the offer to the beneficiary's URL.
+func (n *HTTPNotifier) OfferServices(ctx context.Context, offer activities.ServiceOffer) error {
+	return send(ctx, n.post, "service offers", n.cfg.OffersURL, "", offer)
+}
+
+// HTTPMissions implements activities.Missions by POSTing each MissionUpdate as
+// JSON with its Idempotency-Key.
+type HTTPMissions struct {
+	// URL receives the updates, e.g. "http://127.0.0.1:8090/missions/updates".
+	URL  string
+	post poster
+}
+
+var _ activities.Missions = (*HTTPMissions)(nil)
+
+// NewMissions returns a mission system reached at url; timeout 0 means 10 s and
+// a nil client a plain http.Client.
+func NewMissions(url string, timeout time.Duration, client *http.Client) *HTTPMissions {
+	return &HTTPMissions{URL: url, post: newPoster(client, timeout)}
+}
+
+// UpdateMission posts the update.
+func (m *HTTPMissions) UpdateMission(ctx context.Context, u activities.MissionUpdate) error {
+	if u.IdempotencyKey == "" {
+		return fmt.Errorf("%w: a mission update needs an idempotency key", activities.ErrRefused)
+	}
+	return send(ctx, m.post, "mission updates", m.URL, u.IdempotencyKey, u)
+}
+
+// send posts one message and maps the answer.
+func send(ctx context.Context, p poster, what, url, key string, body any) error {
+	if url == "" {
+		return fmt.Errorf("%w: no URL configured for %s", activities.ErrRefused, what)
+	}
+	a, err := p.post(ctx, url, key, body)
+	if err != nil {
+		return err
+	}
+	if a.status/100 != 2 {
+		return failure(url, a)
+	}
+	return nil
+}

@@ -1,0 +1,72 @@
+package providers_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/providers"
+)
+
+func TestNotifier(t *testing.T) {
+	tests := []struct {
+		name   string
+		handle http.HandlerFunc
+		want   outcome
+	}{
+		{"202", reply(202, ""), answered},
+		{"204", reply(204, ""), answered},
+		{"400", reply(400, `{"error":"kind: unknown"}`), refused},
+		{"500", reply(500, ""), unreachable},
+		{"dropped", drop, unreachable},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newServer(t, tc.handle)
+			n := providers.NewNotifier(providers.NotifierConfig{
+				ClientNoticesURL: srv.URL + "/client/notices",
+				OpsAlertsURL:     srv.URL + "/ops/alerts",
+				OffersURL:        srv.URL + "/beneficiary/offers",
+			})
+			ctx := context.Background()
+			checkErr(t, tc.want, n.NotifyClient(ctx, activities.ClientNotice{CaseID: caseID, MissionID: "M-1004",
+				ClientID: "C-1", Kind: breakdown.NoticeTowed, Message: "towed"}))
+			checkErr(t, tc.want, n.AlertOps(ctx, activities.OpsAlert{CaseID: caseID, MissionID: "M-1004", Reason: "goa"}))
+			checkErr(t, tc.want, n.OfferServices(ctx, activities.ServiceOffer{CaseID: caseID, MissionID: "M-1004",
+				ValetID: "V-12", Services: []breakdown.Service{breakdown.ServiceHotel}}))
+			reqs := srv.requests()
+			require.Len(t, reqs, 3)
+			assert.Equal(t, "/client/notices", reqs[0].Path)
+			assert.Equal(t, "towed", reqs[0].Body["kind"])
+			assert.Equal(t, "/ops/alerts", reqs[1].Path)
+			assert.Equal(t, "/beneficiary/offers", reqs[2].Path)
+			assert.Equal(t, []any{"hotel"}, reqs[2].Body["services"])
+		})
+	}
+	err := providers.NewNotifier(providers.NotifierConfig{}).AlertOps(context.Background(), activities.OpsAlert{})
+	checkErr(t, refused, err)
+}
+
+func TestMissions(t *testing.T) {
+	srv := newServer(t, reply(201, ""))
+	m := providers.NewMissions(srv.URL+"/missions/updates", 0, nil)
+	u := activities.MissionUpdate{IdempotencyKey: caseID + "/mission/reorganised", CaseID: caseID, MissionID: "M-1004",
+		Mission: breakdown.MissionReorganised, Reason: "towed"}
+	require.NoError(t, m.UpdateMission(context.Background(), u))
+	r := srv.requests()[0]
+	assert.Equal(t, "/missions/updates", r.Path)
+	assert.Equal(t, u.IdempotencyKey, r.Key)
+	assert.Equal(t, "reorganised", r.Body["mission"])
+
+	u.IdempotencyKey = ""
+	checkErr(t, refused, m.UpdateMission(context.Background(), u))
+
+	down := newServer(t, reply(503, ""))
+	u.IdempotencyKey = "k"
+	checkErr(t, unreachable, (&providers.HTTPMissions{URL: down.URL}).UpdateMission(context.Background(), u))
+}

@@ -1,0 +1,18 @@
+// Package simulator plays the assistance providers of the acceptance scenarios
+// over HTTP, as outside parties: it speaks only the providers' API of
+// api/openapi.yaml (assignments, cancellations, quotes, services) and sends the
+// scripted events of each accepted assignment as signed webhooks to the
+// assignment's callback URL. It never reaches Temporal.
+//
+// Each mission is scripted by its scenario (package scenario): dispatch[i]
+// answers the i-th new request to a provider for that mission (the last answer
+// repeats); a provider with no script for the mission is unreachable (503, or a
+// dropped connection). A TimeScale plays the scenario's time faster: every
+// offset, ETA and retry-after it sends is divided by it.
+//
+// It also plays the client, ops, the beneficiary and the mission system of the
+// live demo: it records what the case sends them (POST /client/notices,
+// /ops/alerts, /beneficiary/offers, /missions/updates) and gives it back (GET on
+// the same paths, ?mission_id=M to filter). GET /stats counts requests,
+// repeated requests, duplicate orders, cancellations and webhooks.
+package simulator

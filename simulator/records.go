@@ -1,0 +1,96 @@
+package simulator
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// The paths where the case's parties are played.
+const (
+	pathNotices  = "/client/notices"
+	pathAlerts   = "/ops/alerts"
+	pathOffers   = "/beneficiary/offers"
+	pathMissions = "/missions/updates"
+)
+
+// record is one message the case sent to a party.
+type record struct {
+	MissionID string
+	Body      json.RawMessage
+}
+
+// handleRecord records a JSON object posted to path.
+func (s *Simulator) handleRecord(path string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		rec, ok := readRecord(w, r)
+		if !ok {
+			return
+		}
+		s.mu.Lock()
+		s.records[path] = append(s.records[path], rec)
+		s.mu.Unlock()
+		writeJSON(w, http.StatusAccepted, map[string]string{"status": "recorded"}, nil)
+	}
+}
+
+// handleMissionUpdate records a mission update once per Idempotency-Key.
+func (s *Simulator) handleMissionUpdate(w http.ResponseWriter, r *http.Request) {
+	key := r.Header.Get("Idempotency-Key")
+	if !required(w, "Idempotency-Key", key) {
+		return
+	}
+	rec, ok := readRecord(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	s.stats.Requests++
+	if a := s.lookup(pathMissions, key); a != nil {
+		s.mu.Unlock()
+		a.write(w, true)
+		return
+	}
+	s.records[pathMissions] = append(s.records[pathMissions], rec)
+	a := newStored(http.StatusCreated, map[string]string{"status": "recorded"}, nil, "")
+	s.answers[memKey(pathMissions, key)] = a
+	s.mu.Unlock()
+	a.write(w, false)
+}
+
+// handleRecords gives back what was posted to path, for ?mission_id=M or all.
+func (s *Simulator) handleRecords(path string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, s.Records(path, r.URL.Query().Get("mission_id")), nil)
+	}
+}
+
+// Records returns the bodies posted to path ("/client/notices", "/ops/alerts",
+// "/beneficiary/offers", "/missions/updates") for a mission, or for all when
+// mission is empty, in the order received.
+func (s *Simulator) Records(path, mission string) []json.RawMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []json.RawMessage{}
+	for _, rec := range s.records[path] {
+		if mission == "" || rec.MissionID == mission {
+			out = append(out, rec.Body)
+		}
+	}
+	return out
+}
+
+// readRecord reads a JSON object and its mission_id, or answers 400.
+func readRecord(w http.ResponseWriter, r *http.Request) (record, bool) {
+	var raw json.RawMessage
+	if !decodeBody(w, r, &raw) {
+		return record{}, false
+	}
+	var head struct {
+		MissionID string `json:"mission_id"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		writeJSON(w, http.StatusBadRequest, problem{Error: "the body must be a JSON object: " + err.Error()}, nil)
+		return record{}, false
+	}
+	return record{MissionID: head.MissionID, Body: raw}, true
+}
