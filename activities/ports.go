@@ -2,6 +2,7 @@ package activities
 
 import (
 	"context"
+	"time"
 
 	"github.com/valetops/assistance/breakdown"
 )
@@ -42,18 +43,19 @@ type SettingsSource interface {
 	SettingsFor(clientID string) breakdown.Settings
 }
 
-// FixedSettings gives every client the same settings, with per-client saturation
-// windows where a client's contract sets its own.
+// FixedSettings gives every client the default settings, except the saturation
+// window where a client's contract sets its own.
 type FixedSettings struct {
 	Default breakdown.Settings
 	// SaturationByClient overrides the saturation window per client id.
-	SaturationByClient map[string]breakdown.Settings
+	SaturationByClient map[string]time.Duration
 }
 
 // SettingsFor returns the client's settings.
 func (f FixedSettings) SettingsFor(clientID string) breakdown.Settings {
-	if s, ok := f.SaturationByClient[clientID]; ok {
-		return s
+	s := f.Default
+	if w, ok := f.SaturationByClient[clientID]; ok && w > 0 {
+		s.SaturationWindow = w
 	}
-	return f.Default
+	return s
 }

@@ -1,0 +1,96 @@
+// Package caseworker assembles the worker of breakdown cases: the activities
+// with their real dependencies (providers, notices and the mission system over
+// HTTP, coverage programs, our records of earlier cases) and a Temporal worker
+// polling the case task queue. The worker command and the all-in-one run
+// command both build their worker here.
+package caseworker
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+
+	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/providers"
+	"github.com/valetops/assistance/workflows"
+)
+
+// Config says where the worker's outside world is.
+type Config struct {
+	Namespace string
+	TaskQueue string
+	// ProvidersURL is every provider's base URL, "{provider}" standing for its id.
+	ProvidersURL string
+	// CallbackURL is our webhook API, given to providers with each assignment.
+	CallbackURL string
+	// ClientNoticesURL, OpsAlertsURL, OffersURL and MissionsURL receive the
+	// client's notices, ops alerts, the beneficiary's offers and mission updates.
+	ClientNoticesURL string
+	OpsAlertsURL     string
+	OffersURL        string
+	MissionsURL      string
+	// ProgramsDir holds coverage program files; empty: the built-in programs.
+	ProgramsDir string
+	// Scale divides every window of a case (a live demo plays hours in minutes).
+	Scale float64
+	// SaturationByClient sets a client's own saturation window.
+	SaturationByClient map[string]time.Duration
+	// HTTPTimeout bounds each call to a provider or a notice endpoint.
+	HTTPTimeout time.Duration
+}
+
+// Activities builds the activities with their real dependencies. A malformed
+// program file is an error naming the file and the field.
+func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
+	programs, err := loadPrograms(cfg.ProgramsDir)
+	if err != nil {
+		return nil, err
+	}
+	settings := breakdown.DefaultSettings().Scaled(cfg.Scale)
+	saturation := map[string]time.Duration{}
+	for client, w := range cfg.SaturationByClient {
+		saturation[client] = scale(w, cfg.Scale)
+	}
+	return &activities.Activities{
+		Providers: providers.New(providers.Config{URLTemplate: cfg.ProvidersURL, CallbackURL: cfg.CallbackURL, Timeout: cfg.HTTPTimeout}),
+		Notifier: providers.NewNotifier(providers.NotifierConfig{ClientNoticesURL: cfg.ClientNoticesURL,
+			OpsAlertsURL: cfg.OpsAlertsURL, OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
+		Missions: providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
+		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation},
+		Programs: programs,
+		Records:  VisibilityRecords{Client: c, Namespace: cfg.Namespace},
+	}, nil
+}
+
+// New returns a worker of the case task queue with the workflow and acts registered.
+func New(c client.Client, taskQueue string, acts *activities.Activities, opts worker.Options) worker.Worker {
+	if taskQueue == "" {
+		taskQueue = workflows.TaskQueue
+	}
+	w := worker.New(c, taskQueue, opts)
+	workflows.Register(w, acts)
+	return w
+}
+
+func loadPrograms(dir string) (coverage.Catalog, error) {
+	if dir == "" {
+		return coverage.Builtin()
+	}
+	c, err := coverage.LoadDir(os.DirFS(dir))
+	if err != nil {
+		return nil, fmt.Errorf("coverage programs in %s: %w", dir, err)
+	}
+	return c, nil
+}
+
+func scale(d time.Duration, factor float64) time.Duration {
+	if factor <= 0 {
+		return d
+	}
+	return time.Duration(float64(d) / factor)
+}

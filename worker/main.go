@@ -1,0 +1,102 @@
+// Command worker runs the worker of breakdown cases against a Temporal server:
+// the embedded one of `go run ./cmd/assistance`, or a real cluster (TLS, API
+// key). Every option is a flag with an environment variable as its default.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"go.temporal.io/sdk/worker"
+	"go.uber.org/zap"
+
+	"github.com/valetops/assistance/internal/caseworker"
+	"github.com/valetops/assistance/internal/connect"
+	"github.com/valetops/assistance/workflows"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "worker:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
+	conn := connect.Flags(fs)
+	cfg := caseworker.Config{}
+	fs.StringVar(&cfg.TaskQueue, "task-queue", env("ASSISTANCE_TASK_QUEUE", workflows.TaskQueue), "task queue of the cases")
+	fs.StringVar(&cfg.ProvidersURL, "providers-url", env("ASSISTANCE_PROVIDERS_URL", "http://127.0.0.1:8090/providers/{provider}"), "providers' base URL, {provider} for the provider id")
+	fs.StringVar(&cfg.CallbackURL, "callback-url", env("ASSISTANCE_CALLBACK_URL", "http://127.0.0.1:8080/v1/providers/{provider}/events"), "our webhook API, given to providers")
+	fs.StringVar(&cfg.ClientNoticesURL, "client-notices-url", env("ASSISTANCE_CLIENT_NOTICES_URL", "http://127.0.0.1:8090/client/notices"), "where the client's notices are posted")
+	fs.StringVar(&cfg.OpsAlertsURL, "ops-alerts-url", env("ASSISTANCE_OPS_ALERTS_URL", "http://127.0.0.1:8090/ops/alerts"), "where ops alerts are posted")
+	fs.StringVar(&cfg.OffersURL, "offers-url", env("ASSISTANCE_OFFERS_URL", "http://127.0.0.1:8090/beneficiary/offers"), "where the beneficiary's offers are posted")
+	fs.StringVar(&cfg.MissionsURL, "missions-url", env("ASSISTANCE_MISSIONS_URL", "http://127.0.0.1:8090/missions/updates"), "the mission system's updates endpoint")
+	fs.StringVar(&cfg.ProgramsDir, "programs", env("ASSISTANCE_PROGRAMS", ""), "directory of coverage program files (default: the built-in ones)")
+	fs.Float64Var(&cfg.Scale, "scale", 1, "divide every window of a case by this factor (demo only)")
+	metricsAddr := fs.String("metrics", env("ASSISTANCE_METRICS_ADDR", "127.0.0.1:9464"), "address of the Prometheus /metrics endpoint (empty: none)")
+	level := zap.LevelFlag("log-level", zap.InfoLevel, "log level")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg.Namespace = conn.Namespace
+
+	zcfg := zap.NewProductionConfig()
+	zcfg.Level = zap.NewAtomicLevelAt(*level)
+	log, err := zcfg.Build()
+	if err != nil {
+		return err
+	}
+	defer func() { _ = log.Sync() }()
+
+	metrics, err := connect.NewMetrics()
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	c, err := connect.Dial(ctx, conn, log, metrics.Handler)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+
+	acts, err := caseworker.Activities(c, cfg)
+	if err != nil {
+		return err
+	}
+	if *metricsAddr != "" {
+		srv := &http.Server{Addr: *metricsAddr, Handler: metrics.HTTP(), ReadHeaderTimeout: 5 * time.Second}
+		go func() {
+			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				log.Error("metrics endpoint stopped", zap.Error(err))
+			}
+		}()
+		defer func() { _ = srv.Close() }()
+	}
+	w := caseworker.New(c, cfg.TaskQueue, acts, worker.Options{})
+	log.Info("worker polling", zap.String("address", conn.Address), zap.String("namespace", conn.Namespace),
+		zap.String("task_queue", cfg.TaskQueue), zap.String("metrics", *metricsAddr))
+	interrupt := make(chan any)
+	go func() { <-ctx.Done(); close(interrupt) }()
+	if err := w.Run(interrupt); err != nil {
+		return fmt.Errorf("worker stopped: %w", err)
+	}
+	log.Info("worker stopped cleanly")
+	return nil
+}
+
+func env(name, fallback string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}
