@@ -1,0 +1,160 @@
+package devserver
+
+import (
+	"errors"
+	"fmt"
+	"github.com/valetops/assistance/workflows"
+	"maps"
+	"net"
+	"strconv"
+	"time"
+
+	"go.temporal.io/api/enums/v1"
+	"go.uber.org/zap"
+)
+
+const (
+	// DefaultFrontendAddr is where the Temporal frontend (gRPC) listens when
+	// Config.FrontendAddr is empty.
+	DefaultFrontendAddr = "127.0.0.1:7233"
+	// DefaultUIAddr is the conventional address of the Web UI. Config.UIAddr
+	// has no default (empty means no UI); commands use this as their flag default.
+	DefaultUIAddr = "127.0.0.1:8233"
+	// DefaultNamespace is the namespace registered when Config.Namespace is empty.
+	DefaultNamespace = "default"
+	// DefaultRetention is how long closed workflows are kept when
+	// Config.Retention is zero.
+	DefaultRetention = 72 * time.Hour
+	// DatabaseFile is the name of the SQLite database file inside Config.DataDir.
+	DatabaseFile = "temporal.db"
+)
+
+// CaseSearchAttributes are the custom search attributes of a breakdown
+// assistance case (workflows.SearchAttributes). Pass them (or a superset) as
+// Config.SearchAttributes.
+var CaseSearchAttributes = workflows.SearchAttributes()
+
+// Config describes the development server to start.
+type Config struct {
+	// DataDir holds the SQLite database (DatabaseFile and its -wal and -shm
+	// files) and a LOCK file that keeps a second server off the directory.
+	// It is created if missing. Required.
+	DataDir string
+	// FrontendAddr is the host:port of the Temporal frontend (gRPC).
+	// Empty means DefaultFrontendAddr; port 0 picks a free port.
+	// The host must be an IP address or "localhost"; an unspecified address
+	// such as 0.0.0.0 exposes the frontend on every interface.
+	FrontendAddr string
+	// UIAddr is the host:port of the Web UI. Empty means no UI; port 0 picks
+	// a free port.
+	UIAddr string
+	// Namespace is registered on first start. Empty means DefaultNamespace.
+	Namespace string
+	// Retention of closed workflows in a newly registered namespace.
+	// Zero means DefaultRetention. It is not changed for an existing namespace.
+	Retention time.Duration
+	// SearchAttributes are registered in Namespace if missing (by name; an
+	// existing attribute of another type is an error).
+	SearchAttributes map[string]enums.IndexedValueType
+	// Logger receives the Temporal server's logs. Nil means only errors are
+	// written, to stderr.
+	Logger *zap.Logger
+}
+
+// hostPort is a parsed listen address.
+type hostPort struct {
+	host string // as given, e.g. "0.0.0.0" or "127.0.0.1"
+	port int    // 0 = pick a free port
+}
+
+func (hp hostPort) String() string { return net.JoinHostPort(hp.host, strconv.Itoa(hp.port)) }
+
+// dialHost is the address other processes on this machine use to reach a
+// listener bound on hp.host.
+func (hp hostPort) dialHost() string {
+	if ip := net.ParseIP(hp.host); ip != nil && ip.IsUnspecified() {
+		if ip.To4() == nil {
+			return "::1"
+		}
+		return "127.0.0.1"
+	}
+	return hp.host
+}
+
+// dialAddr is dialHost joined with the port.
+func (hp hostPort) dialAddr() string {
+	return net.JoinHostPort(hp.dialHost(), strconv.Itoa(hp.port))
+}
+
+// parseHostPort parses addr; the host must be an IP literal or "localhost".
+func parseHostPort(addr string) (hostPort, error) {
+	host, portStr, err := net.SplitHostPort(addr)
+	if err != nil {
+		return hostPort{}, err
+	}
+	switch host {
+	case "", "localhost":
+		host = "127.0.0.1"
+	}
+	if net.ParseIP(host) == nil {
+		return hostPort{}, fmt.Errorf("address %q: host must be an IP address or localhost", addr)
+	}
+	port, err := strconv.Atoi(portStr)
+	if err != nil || port < 0 || port > 65535 {
+		return hostPort{}, fmt.Errorf("address %q: bad port", addr)
+	}
+	return hostPort{host: host, port: port}, nil
+}
+
+// settings is a validated Config with defaults applied.
+type settings struct {
+	dataDir          string
+	frontend         hostPort
+	ui               *hostPort // nil = no UI
+	namespace        string
+	retention        time.Duration
+	searchAttributes map[string]enums.IndexedValueType
+	logger           *zap.Logger
+}
+
+func (c Config) settings() (settings, error) {
+	s := settings{
+		dataDir:          c.DataDir,
+		namespace:        c.Namespace,
+		retention:        c.Retention,
+		searchAttributes: maps.Clone(c.SearchAttributes),
+		logger:           c.Logger,
+	}
+	if s.dataDir == "" {
+		return s, errors.New("devserver: DataDir is required")
+	}
+	if s.namespace == "" {
+		s.namespace = DefaultNamespace
+	}
+	if s.retention == 0 {
+		s.retention = DefaultRetention
+	}
+	if s.retention < time.Hour {
+		return s, fmt.Errorf("devserver: retention %v is below the server's minimum of 1h for a local namespace", s.retention)
+	}
+	frontendAddr := c.FrontendAddr
+	if frontendAddr == "" {
+		frontendAddr = DefaultFrontendAddr
+	}
+	fe, err := parseHostPort(frontendAddr)
+	if err != nil {
+		return s, fmt.Errorf("devserver: frontend: %w", err)
+	}
+	s.frontend = fe
+	if c.UIAddr != "" {
+		ui, err := parseHostPort(c.UIAddr)
+		if err != nil {
+			return s, fmt.Errorf("devserver: UI: %w", err)
+		}
+		s.ui = &ui
+	}
+	if s.logger == nil {
+		s.logger = defaultLogger()
+	}
+	return s, nil
+}

@@ -1,0 +1,276 @@
+package devserver
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"maps"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
+	sdklog "go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+)
+
+const taskQueue = "devserver-test"
+
+var (
+	stageKey   = temporal.NewSearchAttributeKeyKeyword("CaseStage")
+	missionKey = temporal.NewSearchAttributeKeyKeyword("MissionId")
+	waitingKey = temporal.NewSearchAttributeKeyBool("WaitingForApproval")
+	extraKey   = temporal.NewSearchAttributeKeyKeyword("ExtraTag")
+)
+
+// closeCase is the trivial workflow run by the test: it closes the case.
+func closeCase(ctx workflow.Context, mission string) (string, error) {
+	err := workflow.UpsertTypedSearchAttributes(ctx, stageKey.ValueSet("closed"), waitingKey.ValueSet(false))
+	return "closed " + mission, err
+}
+
+// TestStartRunRestart starts a server on an empty directory, runs a
+// workflow, checks SQLite, visibility and the UI, then restarts on the same
+// directory and finds the workflow again.
+func TestStartRunRestart(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Second)
+	defer cancel()
+
+	srv := startServer(ctx, t, Config{
+		DataDir:          dir,
+		FrontendAddr:     "127.0.0.1:0",
+		UIAddr:           "127.0.0.1:0",
+		SearchAttributes: CaseSearchAttributes,
+	})
+	if _, err := Start(ctx, Config{DataDir: dir, FrontendAddr: "127.0.0.1:0"}); err == nil ||
+		!strings.Contains(err.Error(), "in use") {
+		t.Fatalf("second server on the same directory: %v", err)
+	}
+	c, stopWorker := connect(t, srv)
+	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID:        "case-1",
+		TaskQueue: taskQueue,
+		TypedSearchAttributes: temporal.NewSearchAttributes(
+			stageKey.ValueSet("open"), missionKey.ValueSet("M-1"), waitingKey.ValueSet(true)),
+	}, closeCase, "M-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var result string
+	if err := run.Get(ctx, &result); err != nil || result != "closed M-1" {
+		t.Fatalf("result %q, %v", result, err)
+	}
+	waitListed(ctx, t, c, `CaseStage = "closed" AND MissionId = "M-1" AND WaitingForApproval = false`, "case-1")
+	checkWAL(t, srv, filepath.Join(dir, DatabaseFile))
+	checkUI(t, srv.UIAddr())
+	stopWorker()
+	stopServer(t, srv)
+
+	// Restart on the same directory, without UI and with one more attribute.
+	attrs := maps.Clone(CaseSearchAttributes)
+	attrs["ExtraTag"] = enums.INDEXED_VALUE_TYPE_KEYWORD
+	srv = startServer(ctx, t, Config{DataDir: dir, FrontendAddr: "127.0.0.1:0", SearchAttributes: attrs})
+	defer stopServer(t, srv)
+	if srv.UIAddr() != "" {
+		t.Errorf("UIAddr = %q without UI", srv.UIAddr())
+	}
+	c, stopWorker = connect(t, srv)
+	defer stopWorker()
+
+	result = ""
+	if err := c.GetWorkflow(ctx, "case-1", "").Get(ctx, &result); err != nil || result != "closed M-1" {
+		t.Fatalf("after restart: result %q, %v", result, err)
+	}
+	var last enums.EventType
+	for it := c.GetWorkflowHistory(ctx, "case-1", "", false, enums.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT); it.HasNext(); {
+		ev, err := it.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		last = ev.GetEventType()
+	}
+	if last != enums.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED {
+		t.Errorf("after restart: last history event %v", last)
+	}
+	waitListed(ctx, t, c, `CaseStage = "closed" AND MissionId = "M-1"`, "case-1")
+
+	// The attribute added by the restart is usable at once.
+	run, err = c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID:                    "case-2",
+		TaskQueue:             taskQueue,
+		TypedSearchAttributes: temporal.NewSearchAttributes(extraKey.ValueSet("x"), missionKey.ValueSet("M-2")),
+	}, closeCase, "M-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run.Get(ctx, &result); err != nil {
+		t.Fatal(err)
+	}
+	waitListed(ctx, t, c, `ExtraTag = "x" AND CaseStage = "closed"`, "case-2")
+}
+
+func startServer(ctx context.Context, t *testing.T, cfg Config) *Server {
+	t.Helper()
+	t0 := time.Now()
+	srv, err := Start(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("Start took %v (frontend %s, UI %q)", time.Since(t0).Round(time.Millisecond), srv.FrontendAddr(), srv.UIAddr())
+	return srv
+}
+
+func stopServer(t *testing.T, srv *Server) {
+	t.Helper()
+	t0 := time.Now()
+	if err := srv.Stop(); err != nil {
+		t.Error(err)
+	}
+	t.Logf("Stop took %v", time.Since(t0).Round(time.Millisecond))
+}
+
+// connect dials srv and starts a worker running closeCase.
+func connect(t *testing.T, srv *Server) (client.Client, func()) {
+	t.Helper()
+	c, err := client.Dial(client.Options{
+		HostPort:  srv.FrontendAddr(),
+		Namespace: srv.Namespace(),
+		Logger:    sdklog.NewStructuredLogger(slog.New(slog.DiscardHandler)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := worker.New(c, taskQueue, worker.Options{})
+	w.RegisterWorkflow(closeCase)
+	if err := w.Start(); err != nil {
+		c.Close()
+		t.Fatal(err)
+	}
+	return c, func() { w.Stop(); c.Close() }
+}
+
+// waitListed polls visibility (written asynchronously) until query lists
+// exactly the workflow id.
+func waitListed(ctx context.Context, t *testing.T, c client.Client, query, id string) {
+	t.Helper()
+	for {
+		resp, err := c.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{Query: query})
+		if err != nil {
+			t.Fatalf("query %s: %v", query, err)
+		}
+		if ex := resp.GetExecutions(); len(ex) == 1 && ex[0].GetExecution().GetWorkflowId() == id {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("query %s: %s not listed: %v", query, id, ctx.Err())
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// checkWAL checks that the database file is in WAL mode, and that the
+// server's own connection uses journal_mode=wal and synchronous=normal.
+func checkWAL(t *testing.T, srv *Server, path string) {
+	t.Helper()
+	// The file header says WAL (bytes 18 and 19 are 2), and the log exists.
+	header := make([]byte, 20)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := io.ReadFull(f, header); err != nil {
+		t.Fatal(err)
+	}
+	if header[18] != 2 || header[19] != 2 {
+		t.Errorf("file format versions %d/%d, want 2/2 (WAL)", header[18], header[19])
+	}
+	if _, err := os.Stat(path + "-wal"); err != nil {
+		t.Error(err)
+	}
+	// A fresh connection without any pragma finds the persistent WAL mode.
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var mode string
+	if err := db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode %q, %v", mode, err)
+	}
+	// The server's connection (the plugin shares one per DSN): synchronous is
+	// a per-connection setting, invisible from another connection.
+	admin, err := sqlAdmin(srv.sqlCfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	for _, c := range []struct {
+		pragma, want string
+		ok           bool
+	}{
+		{"journal_mode", "'wal'", true},
+		{"synchronous", "1", true},  // NORMAL
+		{"synchronous", "2", false}, // FULL: negative control of the check itself
+	} {
+		err := admin.Exec(pragmaCheck(c.pragma, c.want))
+		if (err == nil) != c.ok {
+			t.Errorf("server connection: %s = %s: got error %v", c.pragma, c.want, err)
+		}
+	}
+}
+
+// pragmaCheck is a statement that fails unless pragma has the value want
+// (an SQL literal): the admin DB can execute but not query.
+func pragmaCheck(pragma, want string) string {
+	return "SELECT CASE (SELECT * FROM pragma_" + pragma + ") WHEN " + want +
+		" THEN 1 ELSE json('" + pragma + " is not " + strings.ReplaceAll(want, "'", "") + "') END"
+}
+
+// checkUI checks that the UI serves its page, that no workflow action is
+// disabled, and that it reaches the frontend.
+func checkUI(t *testing.T, addr string) {
+	t.Helper()
+	if addr == "" {
+		t.Fatal("no UI address")
+	}
+	get := func(path string) []byte {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d %v", path, resp.StatusCode, err)
+		}
+		return body
+	}
+	if page := get("/"); !strings.Contains(string(page), "<html") {
+		t.Errorf("GET /: not an HTML page: %.200s", page)
+	}
+	var settings map[string]any
+	if err := json.Unmarshal(get("/api/v1/settings"), &settings); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"DisableWriteActions", "WorkflowSignalDisabled", "WorkflowUpdateDisabled",
+		"WorkflowCancelDisabled", "WorkflowTerminateDisabled", "StartWorkflowDisabled"} {
+		if v, ok := settings[k].(bool); !ok || v {
+			t.Errorf("UI setting %s = %v, want false", k, settings[k])
+		}
+	}
+	if ns := get("/api/v1/namespaces/default"); !strings.Contains(string(ns), `"default"`) {
+		t.Errorf("UI cannot describe the namespace: %.300s", ns)
+	}
+}

@@ -1,0 +1,195 @@
+package devserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	sdklog "go.temporal.io/sdk/log"
+	"go.temporal.io/server/common/config"
+	"go.temporal.io/server/temporal"
+)
+
+// Server is a running development server. Stop it with Stop.
+type Server struct {
+	temporal     temporal.Server
+	sqlCfg       *config.SQL
+	lock         *os.File
+	ui           *uiServer
+	frontendAddr string
+	httpAddr     string
+	namespace    string
+
+	stopOnce sync.Once
+	stopErr  error
+}
+
+// Start starts the Temporal server (and the Web UI if cfg.UIAddr is set). It
+// returns when the frontend answers and the namespace and its search
+// attributes are usable, or with an error when ctx ends first.
+func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
+	s, err := cfg.settings()
+	if err != nil {
+		return nil, err
+	}
+	// Everything that can fail cheaply is checked before the server starts.
+	fe := s.frontend
+	host := fe.dialHost() // the internal services listen here
+	ports, err := reservePorts(fe, hostPort{host: fe.host}, hostPort{host: host}, hostPort{host: host}, hostPort{host: host})
+	if err != nil {
+		return nil, err
+	}
+	fe.port = ports[0]
+	var uiLn net.Listener
+	if s.ui != nil {
+		if uiLn, err = net.Listen("tcp", s.ui.String()); err != nil {
+			return nil, fmt.Errorf("devserver: UI: %w", err)
+		}
+		defer func() {
+			if err != nil {
+				_ = uiLn.Close()
+			}
+		}()
+	}
+	if err := os.MkdirAll(s.dataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("devserver: data dir: %w", err)
+	}
+	lock, err := lockDataDir(s.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			_ = lock.Close()
+		}
+	}()
+	sqlCfg := sqlConfig(s.dataDir)
+	if err := prepareDatabase(s, sqlCfg, clusterName); err != nil {
+		return nil, err
+	}
+	ts, err := newTemporalServer(s, sqlCfg, fe, host, servicePorts{
+		frontend:     fe.port,
+		frontendHTTP: ports[1],
+		history:      ports[2],
+		matching:     ports[3],
+		worker:       ports[4],
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := ts.Start(); err != nil {
+		return nil, fmt.Errorf("devserver: start: %w", err)
+	}
+
+	srv := &Server{
+		temporal:     ts,
+		sqlCfg:       sqlCfg,
+		lock:         lock,
+		frontendAddr: fe.dialAddr(),
+		httpAddr:     hostPort{host: fe.host, port: ports[1]}.dialAddr(),
+		namespace:    s.namespace,
+	}
+	if err := srv.setUp(ctx, s); err != nil {
+		srv.lock = nil // released by the deferred Close
+		return nil, errors.Join(err, srv.Stop())
+	}
+	if uiLn != nil {
+		if srv.ui, err = startUI(uiLn, s.ui.host, srv.frontendAddr, s.namespace); err != nil {
+			srv.lock = nil
+			return nil, errors.Join(err, srv.Stop())
+		}
+	}
+	return srv, nil
+}
+
+// setUp registers missing search attributes and waits until the namespace
+// and all its search attributes can be used.
+func (srv *Server) setUp(ctx context.Context, s settings) error {
+	c, err := dial(ctx, srv.frontendAddr, s.namespace)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	added, err := ensureSearchAttributes(ctx, c, s.namespace, s.searchAttributes)
+	if err != nil {
+		return err
+	}
+	if err := waitReady(ctx, c, s.namespace, s.searchAttributes); err != nil {
+		return err
+	}
+	if added {
+		// The frontend's namespace cache has the new attributes; the other
+		// services reload theirs within one more refresh interval.
+		select {
+		case <-time.After(namespaceRefresh + 200*time.Millisecond):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// dial connects an SDK client, retrying until the frontend answers or ctx ends.
+func dial(ctx context.Context, addr, namespace string) (client.Client, error) {
+	opts := client.Options{
+		HostPort:  addr,
+		Namespace: namespace,
+		Logger:    sdklog.NewStructuredLogger(slog.New(slog.DiscardHandler)),
+	}
+	for {
+		c, err := client.DialContext(ctx, opts)
+		if err == nil {
+			return c, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("devserver: frontend %s not answering: %w", addr, err)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// FrontendAddr is the host:port at which clients reach the Temporal frontend.
+func (srv *Server) FrontendAddr() string { return srv.frontendAddr }
+
+// HTTPAddr is the host:port of the frontend's HTTP API (on a free port of
+// the frontend's host), which also serves Nexus endpoints.
+func (srv *Server) HTTPAddr() string { return srv.httpAddr }
+
+// UIAddr is the host:port of the Web UI, or "" when it is not running.
+func (srv *Server) UIAddr() string {
+	if srv.ui == nil {
+		return ""
+	}
+	return srv.ui.addr
+}
+
+// Namespace is the namespace that was registered.
+func (srv *Server) Namespace() string { return srv.namespace }
+
+// Stop stops the Web UI and the Temporal server, waiting for both, and
+// checkpoints the SQLite write-ahead log into the database file. The data
+// stays on disk for the next Start. Calling Stop again returns the first result.
+func (srv *Server) Stop() error {
+	srv.stopOnce.Do(func() {
+		var errs []error
+		if srv.ui != nil {
+			errs = append(errs, srv.ui.stop())
+		}
+		errs = append(errs, srv.temporal.Stop())
+		if err := checkpoint(srv.sqlCfg); err != nil {
+			errs = append(errs, fmt.Errorf("devserver: checkpoint: %w", err))
+		}
+		if srv.lock != nil {
+			errs = append(errs, srv.lock.Close())
+		}
+		srv.stopErr = errors.Join(errs...)
+	})
+	return srv.stopErr
+}
