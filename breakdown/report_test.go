@@ -448,6 +448,7 @@ func TestSettingsScaled(t *testing.T) {
 			FollowTimeout:       8 * time.Minute,
 			ChoiceWindow:        2 * time.Minute,
 			DecisionWindow:      5 * time.Second,
+			TimeScale:           60,
 		}},
 		{"never below 10ms", 1e9, breakdown.Settings{
 			QualificationWindow: 10 * time.Millisecond,
@@ -459,6 +460,7 @@ func TestSettingsScaled(t *testing.T) {
 			FollowTimeout:       10 * time.Millisecond,
 			ChoiceWindow:        10 * time.Millisecond,
 			DecisionWindow:      10 * time.Millisecond,
+			TimeScale:           1e9,
 		}},
 		{"a factor below 1 stretches", 0.5, breakdown.Settings{
 			QualificationWindow: 20 * time.Minute,
@@ -470,6 +472,7 @@ func TestSettingsScaled(t *testing.T) {
 			FollowTimeout:       16 * time.Hour,
 			ChoiceWindow:        4 * time.Hour,
 			DecisionWindow:      10 * time.Minute,
+			TimeScale:           0.5,
 		}},
 	}
 	for _, tc := range tests {

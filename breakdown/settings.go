@@ -22,6 +22,20 @@ type Settings struct {
 	ChoiceWindow time.Duration `json:"choice_window"`
 	// DecisionWindow: how long ops may override the proposed mission decision.
 	DecisionWindow time.Duration `json:"decision_window"`
+	// TimeScale is the factor the windows were divided by (0 or 1: real time).
+	// A scaled case maps its elapsed time back to the world of the report, so a
+	// tow an hour after a breakdown is dated an hour after it, as it would be.
+	TimeScale float64 `json:"time_scale,omitempty"`
+}
+
+// CaseTime maps a moment of a case that opened at opened, reported at
+// reportedAt, to the case's own time: the same moment in real time, or the
+// report time plus the elapsed time multiplied back by the scale.
+func (s Settings) CaseTime(reportedAt, opened, now time.Time) time.Time {
+	if s.TimeScale <= 0 || s.TimeScale == 1 {
+		return now
+	}
+	return reportedAt.Add(time.Duration(float64(now.Sub(opened)) * s.TimeScale))
 }
 
 // DefaultSettings are the windows of the issue: 10 minutes to qualify, 30 minutes
@@ -62,5 +76,6 @@ func (s Settings) Scaled(factor float64) Settings {
 		FollowTimeout:       f(s.FollowTimeout),
 		ChoiceWindow:        f(s.ChoiceWindow),
 		DecisionWindow:      f(s.DecisionWindow),
+		TimeScale:           factor,
 	}
 }

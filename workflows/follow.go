@@ -74,7 +74,7 @@ func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.M
 		c.addService(breakdown.ServiceTow)
 		c.out.TowDestination = m.Destination
 		c.repairDays = m.RepairDays
-		c.towedAt = workflow.Now(ctx)
+		c.towedAt = c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, workflow.Now(ctx))
 		c.notify(ctx, breakdown.NoticeTowed, "%s towed the vehicle to %s.", a.Provider, m.Destination)
 	case breakdown.MilestoneGoneOnArrival:
 		c.alertOps(ctx, "%s found no vehicle on arrival for mission %s", a.Provider, c.report.MissionID)

@@ -50,6 +50,7 @@ type caseRun struct {
 	unassisted bool
 	repairDays int
 	towedAt    time.Time
+	opened     time.Time
 
 	coverage    *activities.CoverageVerdict
 	entitlement *coverage.Entitlement
@@ -76,6 +77,7 @@ func newCaseRun(ctx workflow.Context, r breakdown.Report) *caseRun {
 		caseID:     info.WorkflowExecution.ID + "/" + info.WorkflowExecution.RunID,
 		settings:   breakdown.DefaultSettings(),
 		seenEvents: map[string]bool{},
+		opened:     workflow.Now(ctx),
 	}
 	c.out = breakdown.Outcome{
 		CaseID:         c.caseID,

@@ -1,0 +1,77 @@
+// Command api serves our HTTP API: the webhook providers call with the
+// milestones of their assignments (signed with HMAC-SHA256), which it passes
+// to the cases as Signals.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/valetops/assistance/api"
+	"github.com/valetops/assistance/internal/connect"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "api:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("api", flag.ContinueOnError)
+	conn := connect.Flags(fs)
+	addr := fs.String("addr", envOr("ASSISTANCE_API_ADDR", "127.0.0.1:8080"), "address to listen on")
+	secret := fs.String("webhook-secret", os.Getenv("ASSISTANCE_WEBHOOK_SECRET"), "shared secret of the providers' webhooks")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *secret == "" {
+		return errors.New("no webhook secret: set -webhook-secret or ASSISTANCE_WEBHOOK_SECRET")
+	}
+	log, err := zap.NewProduction()
+	if err != nil {
+		return err
+	}
+	defer func() { _ = log.Sync() }()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	c, err := connect.Dial(ctx, conn, log, nil)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	srv := &http.Server{
+		Addr:              *addr,
+		Handler:           api.New(api.Config{Signaler: c, DefaultSecret: []byte(*secret), Logger: slog.Default()}),
+		ReadHeaderTimeout: 5 * time.Second,
+	}
+	errs := make(chan error, 1)
+	go func() { errs <- srv.ListenAndServe() }()
+	log.Info("api listening", zap.String("addr", *addr))
+	select {
+	case err := <-errs:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}
+
+func envOr(name, fallback string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}

@@ -1,0 +1,161 @@
+// Package stack runs the whole system in one process on its embedded default:
+// a real Temporal server on a SQLite file with the Web UI, the provider
+// simulator, our HTTP API and the case worker, wired over real HTTP. The run
+// command and the end-to-end tests start it.
+package stack
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+	"go.uber.org/zap"
+
+	"github.com/valetops/assistance/api"
+	"github.com/valetops/assistance/internal/caseworker"
+	"github.com/valetops/assistance/internal/devserver"
+	"github.com/valetops/assistance/internal/zaplog"
+	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulator"
+	"github.com/valetops/assistance/starter"
+)
+
+// Config says where each part listens; port 0 picks a free port.
+type Config struct {
+	DataDir      string
+	FrontendAddr string
+	UIAddr       string // empty: no Web UI
+	APIAddr      string
+	SimAddr      string
+	// Scale divides every window of a case and every delay of the simulator.
+	Scale float64
+	// Scenarios script the simulator's providers, per mission.
+	Scenarios []*scenario.Scenario
+	// WebhookSecret is shared by the simulator and the API; empty: a random one.
+	WebhookSecret string
+	// Logger logs the worker and the SDK; nil: warnings and errors only.
+	Logger *zap.Logger
+}
+
+// Stack is the running system.
+type Stack struct {
+	Server    *devserver.Server
+	Client    client.Client
+	Cases     *starter.Cases
+	Simulator *simulator.Simulator
+	// APIURL and SimURL are the base URLs of our API and of the simulator.
+	APIURL string
+	SimURL string
+
+	worker  worker.Worker
+	servers []*http.Server
+}
+
+// Start brings the system up; on error, what was started is stopped again.
+func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
+	log := cfg.Logger
+	if log == nil {
+		log = zap.Must(zap.NewProduction(zap.IncreaseLevel(zap.WarnLevel)))
+	}
+	secret := cfg.WebhookSecret
+	if secret == "" {
+		secret = randomSecret()
+	}
+	st = &Stack{}
+	defer func() {
+		if err != nil {
+			st.Stop()
+		}
+	}()
+	st.Server, err = devserver.Start(ctx, devserver.Config{DataDir: cfg.DataDir, FrontendAddr: cfg.FrontendAddr,
+		UIAddr: cfg.UIAddr, SearchAttributes: devserver.CaseSearchAttributes})
+	if err != nil {
+		return nil, fmt.Errorf("starting the Temporal server: %w", err)
+	}
+	st.Client, err = client.DialContext(ctx, client.Options{HostPort: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), Logger: zaplog.New(log)})
+	if err != nil {
+		return nil, fmt.Errorf("connecting to the embedded server: %w", err)
+	}
+	st.Cases = starter.New(st.Client)
+
+	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret)})
+	st.Simulator.Load(cfg.Scenarios)
+	if st.SimURL, err = st.serve(cfg.SimAddr, st.Simulator.Handler()); err != nil {
+		return nil, fmt.Errorf("provider simulator: %w", err)
+	}
+	ourAPI := api.New(api.Config{Signaler: st.Client, DefaultSecret: []byte(secret)})
+	if st.APIURL, err = st.serve(cfg.APIAddr, ourAPI.Handler()); err != nil {
+		return nil, fmt.Errorf("API: %w", err)
+	}
+
+	acts, err := caseworker.Activities(st.Client, caseworker.Config{
+		Namespace:        st.Server.Namespace(),
+		ProvidersURL:     st.SimURL + "/providers/{provider}",
+		CallbackURL:      st.APIURL + "/v1/providers/{provider}/events",
+		ClientNoticesURL: st.SimURL + "/client/notices",
+		OpsAlertsURL:     st.SimURL + "/ops/alerts",
+		OffersURL:        st.SimURL + "/beneficiary/offers",
+		MissionsURL:      st.SimURL + "/missions/updates",
+		Scale:            cfg.Scale,
+	})
+	if err != nil {
+		return nil, err
+	}
+	st.worker = caseworker.New(st.Client, "", acts, worker.Options{})
+	if err := st.worker.Start(); err != nil {
+		return nil, fmt.Errorf("starting the worker: %w", err)
+	}
+	return st, nil
+}
+
+// serve listens on addr and serves h; it returns the base URL.
+func (st *Stack) serve(addr string, h http.Handler) (string, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	st.servers = append(st.servers, srv)
+	go func() { _ = srv.Serve(l) }()
+	return "http://" + l.Addr().String(), nil
+}
+
+// Stop stops the worker, the HTTP servers and the Temporal server; the data
+// stays on disk.
+func (st *Stack) Stop() {
+	if st.worker != nil {
+		st.worker.Stop()
+	}
+	for _, s := range st.servers {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = s.Shutdown(ctx)
+		cancel()
+	}
+	if st.Simulator != nil {
+		st.Simulator.Close()
+	}
+	if st.Client != nil {
+		st.Client.Close()
+	}
+	if st.Server != nil {
+		if err := st.Server.Stop(); err != nil && !errors.Is(err, context.Canceled) {
+			fmt.Println("stopping the Temporal server:", err)
+		}
+	}
+}
+
+func randomSecret() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
