@@ -1,0 +1,102 @@
+// Command assistance runs the whole system on its embedded default, with
+// nothing downloaded at run time: a real Temporal server persisting to a SQLite
+// file, the Temporal Web UI, the provider simulator, our webhook API and the
+// case worker; then it plays the public scenarios live so the Web UI shows
+// cases moving through their stages.
+//
+//	go run ./cmd/assistance            # data in ./data, UI on http://127.0.0.1:8233
+//	go run ./cmd/assistance -demo=false
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/valetops/assistance/internal/demo"
+	"github.com/valetops/assistance/internal/stack"
+	"github.com/valetops/assistance/scenario"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "assistance:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	cfg := stack.Config{}
+	flag.StringVar(&cfg.DataDir, "data", "data", "directory of the Temporal server's SQLite file (kept across restarts)")
+	flag.StringVar(&cfg.FrontendAddr, "frontend", "127.0.0.1:7233", "Temporal frontend (gRPC) address")
+	flag.StringVar(&cfg.UIAddr, "ui", "127.0.0.1:8233", "Temporal Web UI address")
+	flag.StringVar(&cfg.APIAddr, "api", "127.0.0.1:8080", "our webhook API address")
+	flag.StringVar(&cfg.SimAddr, "simulator", "127.0.0.1:8090", "provider simulator address")
+	flag.Float64Var(&cfg.Scale, "scale", 150, "time scale of the cases and the simulator: 150 plays the scenarios' hours in about a minute")
+	dir := flag.String("scenarios", "testsuite/scenarios", "scenario files that script the simulator and the demo")
+	play := flag.Bool("demo", true, "play the scenarios live once everything is up")
+	flag.Parse()
+
+	all, err := scenario.LoadDir(*dir)
+	if err != nil {
+		return err
+	}
+	cfg.Scenarios = all
+	cfg.Logger = consoleLogger()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Println("Starting the embedded Temporal server (SQLite in", cfg.DataDir+"), the Web UI, the simulator, the API and the worker...")
+	st, err := stack.Start(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Stop()
+	fmt.Printf(`
+  Temporal Web UI   http://%s   (namespace %s; filter with e.g. CaseStage="awaiting_approval")
+  Temporal frontend %s           (go run ./cmd/starter -address %s list)
+  Webhook API       %s/v1/providers/{provider}/events
+  Simulator         %s/providers/{provider}   stats: %s/stats   client notices: %s/client/notices
+  Time scale        ×%v
+
+`, st.Server.UIAddr(), st.Server.Namespace(), st.Server.FrontendAddr(), st.Server.FrontendAddr(), st.APIURL, st.SimURL, st.SimURL, st.SimURL, cfg.Scale)
+
+	if *play {
+		fmt.Printf("Playing %d scenarios live; open the Web UI to watch them wait for ops, for the client's approval, get dispatched and close.\n", len(all))
+		started := time.Now()
+		player := demo.Player{Cases: st.Cases, Scale: cfg.Scale}
+		results := player.PlayAll(ctx, all, time.Second)
+		passed := 0
+		for _, r := range results {
+			mismatches := r.Mismatches()
+			switch {
+			case r.Err != nil:
+				fmt.Printf("  ✗ %-55s %v\n", r.Scenario.Name[:min(55, len(r.Scenario.Name))], r.Err)
+			case len(mismatches) > 0:
+				fmt.Printf("  ✗ %-55s %v\n", r.Scenario.Name[:min(55, len(r.Scenario.Name))], mismatches)
+			default:
+				passed++
+				fmt.Printf("  ✓ %-55s mission %s\n", r.Scenario.Name[:min(55, len(r.Scenario.Name))], r.Outcome.Mission)
+			}
+		}
+		fmt.Printf("%d/%d scenarios ended as expected in %s; simulator: %+v\n", passed, len(results), time.Since(started).Round(time.Second), st.Simulator.Stats())
+	}
+	fmt.Println("Everything keeps running; press Ctrl-C to stop (the data stays in", cfg.DataDir+").")
+	<-ctx.Done()
+	fmt.Println("Stopping...")
+	return nil
+}
+
+// consoleLogger prints the worker's warnings and errors as short console lines.
+func consoleLogger() *zap.Logger {
+	c := zap.NewDevelopmentConfig()
+	c.Level = zap.NewAtomicLevelAt(zap.WarnLevel)
+	c.DisableStacktrace = true
+	c.DisableCaller = true
+	return zap.Must(c.Build())
+}
