@@ -101,11 +101,11 @@ type OpsAlert struct {
 
 // ServiceOffer tells the beneficiary which additional services it may choose.
 type ServiceOffer struct {
-	CaseID    string              `json:"case_id"`
-	MissionID string              `json:"mission_id"`
-	ValetID   string              `json:"valet_id"`
-	Services  []breakdown.Service `json:"services"`
-	Caps      map[string]string   `json:"caps,omitempty"`
+	CaseID    string                       `json:"case_id"`
+	MissionID string                       `json:"mission_id"`
+	ValetID   string                       `json:"valet_id"`
+	Services  []breakdown.Service          `json:"services"`
+	Caps      map[breakdown.Service]string `json:"caps,omitempty"`
 }
 
 // MissionUpdate tells the mission system what becomes of the mission.

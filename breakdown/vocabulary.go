@@ -153,14 +153,22 @@ func (o Origin) Valid() bool { return origins[o] }
 // Valid reports whether n is a known nature.
 func (n Nature) Valid() bool { return natures[n] }
 
+// The sorted lists, made once: a workflow's validators name them without
+// iterating over a map.
+var (
+	originList = keys(origins)
+	natureList = keys(natures)
+	usageList  = keys(usages)
+)
+
 // Origins lists the origins, sorted.
-func Origins() []string { return keys(origins) }
+func Origins() []string { return append([]string(nil), originList...) }
 
 // Natures lists the natures, sorted.
-func Natures() []string { return keys(natures) }
+func Natures() []string { return append([]string(nil), natureList...) }
 
 // Usages lists the usages a report may name, sorted.
-func Usages() []string { return keys(usages) }
+func Usages() []string { return append([]string(nil), usageList...) }
 
 func set[T comparable](vs ...T) map[T]bool {
 	m := make(map[T]bool, len(vs))

@@ -66,12 +66,8 @@ func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
 	if len(ent.Offered) == 0 {
 		return nil
 	}
-	caps := map[string]string{}
-	for s, cp := range ent.Caps {
-		caps[string(s)] = cp
-	}
 	c.enter(ctx, breakdown.StageAwaitingChoice, "waiting for the beneficiary to choose an additional service")
-	offer := activities.ServiceOffer{CaseID: c.caseID, MissionID: c.report.MissionID, ValetID: c.report.ValetID, Services: ent.Offered, Caps: caps}
+	offer := activities.ServiceOffer{CaseID: c.caseID, MissionID: c.report.MissionID, ValetID: c.report.ValetID, Services: ent.Offered, Caps: ent.Caps}
 	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.OfferServices, offer).Get(ctx, nil); err != nil {
 		if isCancel(ctx, err) {
 			return err
