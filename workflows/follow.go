@@ -1,6 +1,8 @@
 package workflows
 
 import (
+	"time"
+
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/breakdown"
@@ -35,18 +37,22 @@ func (c *caseRun) receiveMilestones(ctx workflow.Context) {
 func (c *caseRun) follow(ctx workflow.Context) error {
 	a := c.current
 	deadline := a.AcceptedAt.Add(c.settings.FollowTimeout)
+	next := c.nextMilestonePerWait(ctx, deadline)
+	if version(ctx, changeFollowTimer, 1) == 1 {
+		timerCtx, stopTimer := workflow.WithCancel(ctx)
+		defer stopTimer()
+		next = c.nextMilestoneOneTimer(timerCtx, deadline)
+	}
 	for {
-		got, err := workflow.AwaitWithTimeout(ctx, deadline.Sub(workflow.Now(ctx)), func() bool { return len(c.inbox) > 0 })
+		m, ok, err := next()
 		if err != nil {
 			return err
 		}
-		if !got {
+		if !ok {
 			c.trace(ctx, "follow_timeout", "%s did not finish within %s of accepting", a.Provider, c.settings.FollowTimeout)
 			c.alertOps(ctx, "%s has not finished assignment %s for mission %s: check with the provider", a.Provider, a.ID, c.report.MissionID)
 			return nil
 		}
-		m := c.inbox[0]
-		c.inbox = c.inbox[1:]
 		if m.AssignmentID != a.ID {
 			c.trace(ctx, "milestone_ignored", "%s is about assignment %s, not the open one (%s)", m.Describe(), m.AssignmentID, a.ID)
 			continue
@@ -55,6 +61,41 @@ func (c *caseRun) follow(ctx workflow.Context) error {
 			return nil
 		}
 	}
+}
+
+// nextMilestone waits for the next milestone; false when the follow window closed.
+type nextMilestone func() (breakdown.Milestone, bool, error)
+
+// nextMilestonePerWait is the first version: one timer per wait.
+func (c *caseRun) nextMilestonePerWait(ctx workflow.Context, deadline time.Time) nextMilestone {
+	return func() (breakdown.Milestone, bool, error) {
+		got, err := workflow.AwaitWithTimeout(ctx, deadline.Sub(workflow.Now(ctx)), func() bool { return len(c.inbox) > 0 })
+		if err != nil || !got {
+			return breakdown.Milestone{}, false, err
+		}
+		return c.popMilestone(), true, nil
+	}
+}
+
+// nextMilestoneOneTimer (version 1) waits under a single timer for the whole
+// follow window; cancelling ctx cancels the timer.
+func (c *caseRun) nextMilestoneOneTimer(ctx workflow.Context, deadline time.Time) nextMilestone {
+	timer := workflow.NewTimer(ctx, deadline.Sub(workflow.Now(ctx)))
+	return func() (breakdown.Milestone, bool, error) {
+		if err := workflow.Await(ctx, func() bool { return len(c.inbox) > 0 || timer.IsReady() }); err != nil {
+			return breakdown.Milestone{}, false, err
+		}
+		if len(c.inbox) == 0 {
+			return breakdown.Milestone{}, false, nil
+		}
+		return c.popMilestone(), true, nil
+	}
+}
+
+func (c *caseRun) popMilestone() breakdown.Milestone {
+	m := c.inbox[0]
+	c.inbox = c.inbox[1:]
+	return m
 }
 
 // onMilestone records one milestone and tells the client; it reports whether

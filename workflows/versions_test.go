@@ -1,0 +1,47 @@
+package workflows
+
+import (
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+)
+
+func replay(path string) error {
+	r := worker.NewWorkflowReplayer()
+	r.RegisterWorkflowWithOptions(BreakdownCase, workflow.RegisterOptions{Name: WorkflowType})
+	return r.ReplayWorkflowHistoryFromJSONFile(log.NewStructuredLogger(slog.New(slog.DiscardHandler)), path)
+}
+
+// TestUnguardedChangeIsCaughtByTheReplay proves the discipline: the follow-timer
+// change without its GetVersion guard breaks the replay of the histories
+// recorded before it, on the first case that followed a provider; with the
+// guard they all replay.
+func TestUnguardedChangeIsCaughtByTheReplay(t *testing.T) {
+	before, err := filepath.Glob(filepath.Join("..", "testsuite", "testdata", "histories", "2026-11-21-initial", "*.json"))
+	require.NoError(t, err)
+	require.NotEmpty(t, before)
+
+	ignoreVersionGuards = true
+	defer func() { ignoreVersionGuards = false }()
+	caught := 0
+	for _, f := range before {
+		if err := replay(f); err != nil {
+			caught++
+			assert.Contains(t, strings.ToLower(err.Error()), "nondeterministic", f)
+		}
+	}
+	// p07 (approval expired) and p10 (drivable) never follow a provider.
+	assert.Equal(t, len(before)-2, caught, "every recorded case that followed a provider breaks without the guard")
+
+	ignoreVersionGuards = false
+	for _, f := range before {
+		assert.NoError(t, replay(f), "with the guard, %s replays", f)
+	}
+}
