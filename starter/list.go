@@ -1,0 +1,182 @@
+package starter
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	workflowpb "go.temporal.io/api/workflow/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/converter"
+
+	"github.com/valetops/assistance/workflows"
+)
+
+// Filter selects cases by their search attributes (workflows.Attr*). Empty
+// fields do not filter; the fields given are joined with AND.
+type Filter struct {
+	Stage     string
+	MissionID string
+	ClientID  string
+	Plate     string
+	VIN       string
+	Origin    string
+	Nature    string
+	Handler   string
+	// WaitingForApproval keeps the cases waiting for the client's approval.
+	WaitingForApproval bool
+	// Open keeps the running cases.
+	Open bool
+	// Raw is a visibility query of its own, ANDed with the rest as it is.
+	Raw string
+	// Limit bounds the cases List returns; 0: no bound.
+	Limit int
+}
+
+// Query returns the visibility query of the filter, always restricted to the
+// case workflow type; values are quoted, so any text is safe.
+func (f Filter) Query() string {
+	clauses := []string{"WorkflowType = " + quote(workflows.WorkflowType)}
+	for _, c := range []struct{ attr, value string }{
+		{workflows.AttrStage.GetName(), f.Stage},
+		{workflows.AttrMissionID.GetName(), f.MissionID},
+		{workflows.AttrClientID.GetName(), f.ClientID},
+		{workflows.AttrPlate.GetName(), f.Plate},
+		{workflows.AttrVIN.GetName(), f.VIN},
+		{workflows.AttrOrigin.GetName(), f.Origin},
+		{workflows.AttrNature.GetName(), f.Nature},
+		{workflows.AttrHandler.GetName(), f.Handler},
+	} {
+		if c.value != "" {
+			clauses = append(clauses, c.attr+" = "+quote(c.value))
+		}
+	}
+	if f.WaitingForApproval {
+		clauses = append(clauses, workflows.AttrWaitingForApproval.GetName()+" = true")
+	}
+	if f.Open {
+		clauses = append(clauses, "ExecutionStatus = 'Running'")
+	}
+	if raw := strings.TrimSpace(f.Raw); raw != "" {
+		clauses = append(clauses, "("+raw+")")
+	}
+	return strings.Join(clauses, " AND ")
+}
+
+// quote makes s a string literal of the visibility query language: single
+// quotes, with quotes, backslashes and control characters escaped by a
+// backslash (the escapes the server's SQL tokenizer decodes).
+func quote(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('\'')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\'', '"', '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case 0:
+			b.WriteString(`\0`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		case 26:
+			b.WriteString(`\Z`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('\'')
+	return b.String()
+}
+
+// CaseSummary is one case as the visibility store lists it.
+type CaseSummary struct {
+	WorkflowID string `json:"workflow_id"`
+	RunID      string `json:"run_id"`
+	// Status is the workflow's execution status: Running, Completed, Failed,
+	// Canceled, Terminated, ContinuedAsNew or TimedOut.
+	Status             string    `json:"status"`
+	Stage              string    `json:"stage,omitempty"`
+	MissionID          string    `json:"mission_id,omitempty"`
+	ClientID           string    `json:"client_id,omitempty"`
+	Plate              string    `json:"plate,omitempty"`
+	VIN                string    `json:"vin,omitempty"`
+	Origin             string    `json:"origin,omitempty"`
+	Nature             string    `json:"nature,omitempty"`
+	Handler            string    `json:"handler,omitempty"`
+	WaitingForApproval bool      `json:"waiting_for_approval"`
+	StartTime          time.Time `json:"start_time"`
+	CloseTime          time.Time `json:"close_time,omitzero"`
+}
+
+// listPageSize is how many cases one visibility call returns.
+const listPageSize = 100
+
+// List returns the cases matching f, page after page, as the server orders
+// them (most recent first).
+func (s *Cases) List(ctx context.Context, f Filter) ([]CaseSummary, error) {
+	query := f.Query()
+	var out []CaseSummary
+	var token []byte
+	for {
+		resp, err := s.client.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{
+			PageSize: listPageSize, NextPageToken: token, Query: query,
+		})
+		if err != nil {
+			return out, fmt.Errorf("listing cases where %s: %w", query, err)
+		}
+		for _, e := range resp.GetExecutions() {
+			out = append(out, summarize(e))
+			if f.Limit > 0 && len(out) >= f.Limit {
+				return out, nil
+			}
+		}
+		if token = resp.GetNextPageToken(); len(token) == 0 {
+			return out, nil
+		}
+	}
+}
+
+// summarize reads a listed execution and its search attributes.
+func summarize(e *workflowpb.WorkflowExecutionInfo) CaseSummary {
+	fields := e.GetSearchAttributes().GetIndexedFields()
+	keyword := func(name string) string {
+		var v string
+		if p, ok := fields[name]; ok {
+			_ = converter.GetDefaultDataConverter().FromPayload(p, &v)
+		}
+		return v
+	}
+	var waiting bool
+	if p, ok := fields[workflows.AttrWaitingForApproval.GetName()]; ok {
+		_ = converter.GetDefaultDataConverter().FromPayload(p, &waiting)
+	}
+	c := CaseSummary{
+		WorkflowID:         e.GetExecution().GetWorkflowId(),
+		RunID:              e.GetExecution().GetRunId(),
+		Status:             e.GetStatus().String(),
+		Stage:              keyword(workflows.AttrStage.GetName()),
+		MissionID:          keyword(workflows.AttrMissionID.GetName()),
+		ClientID:           keyword(workflows.AttrClientID.GetName()),
+		Plate:              keyword(workflows.AttrPlate.GetName()),
+		VIN:                keyword(workflows.AttrVIN.GetName()),
+		Origin:             keyword(workflows.AttrOrigin.GetName()),
+		Nature:             keyword(workflows.AttrNature.GetName()),
+		Handler:            keyword(workflows.AttrHandler.GetName()),
+		WaitingForApproval: waiting,
+	}
+	if t := e.GetStartTime(); t != nil {
+		c.StartTime = t.AsTime()
+	}
+	if t := e.GetCloseTime(); t != nil {
+		c.CloseTime = t.AsTime()
+	}
+	return c
+}
