@@ -20,7 +20,7 @@ func (c *caseRun) askApproval(ctx workflow.Context) (string, bool, error) {
 		Vehicle: c.report.Vehicle, Location: c.report.Location, Nature: c.qualification.Nature,
 	}
 	var options []breakdown.Option
-	if err := workflow.ExecuteActivity(withProviderCall(ctx), acts.RequestQuotes, req).Get(ctx, &options); err != nil {
+	if err := workflow.ExecuteActivity(withProviderCall(ctx, "quotes from "+c.route.Provider), acts.RequestQuotes, req).Get(ctx, &options); err != nil {
 		if isCancel(ctx, err) {
 			return "", false, err
 		}
@@ -46,7 +46,7 @@ func (c *caseRun) askApproval(ctx workflow.Context) (string, bool, error) {
 		if wait > c.settings.ReminderEvery {
 			wait = c.settings.ReminderEvery
 		}
-		decided, err := workflow.AwaitWithTimeout(ctx, wait, func() bool { return c.decision != nil })
+		decided, err := waitFor(ctx, wait, "client's approval (deadline "+deadline.UTC().Format("15:04")+")", func() bool { return c.decision != nil })
 		if err != nil {
 			return "", false, err
 		}

@@ -20,7 +20,7 @@ func (c *caseRun) compensate(parent workflow.Context) {
 	c.trace(ctx, "cancelled", "case cancelled by %s: %s", c.cancelBy, c.cancelWhy)
 
 	if order, ok := c.openOrder(); ok {
-		if err := workflow.ExecuteActivity(withCompensation(ctx), acts.CancelAssignment, order).Get(ctx, nil); err != nil {
+		if err := workflow.ExecuteActivity(withCompensation(ctx, "cancel "+order.Provider+" assignment"), acts.CancelAssignment, order).Get(ctx, nil); err != nil {
 			c.trace(ctx, "compensation_failed", "could not cancel %s at %s: %v", order.AssignmentID, order.Provider, err)
 			c.alertOps(ctx, "cancel assignment %s at %s by hand (mission %s)", order.AssignmentID, order.Provider, c.report.MissionID)
 		} else {

@@ -19,7 +19,7 @@ func (c *caseRun) hasProgram() bool {
 // assistance only as a paid option the client approves.
 func (c *caseRun) evaluateCoverage(ctx workflow.Context) error {
 	var v activities.CoverageVerdict
-	err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.EvaluateCoverage, c.report, *c.qualification).Get(ctx, &v)
+	err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "coverage under "+c.report.Vehicle.Assistance.Program), acts.EvaluateCoverage, c.report, *c.qualification).Get(ctx, &v)
 	if err != nil {
 		if isCancel(ctx, err) {
 			return err
@@ -50,7 +50,7 @@ func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
 	}
 	var ent coverage.Entitlement
 	tow := coverage.Tow{At: c.towedAt, RepairDays: c.repairDays}
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.EntitlementsAfterTow, *c.coverage, tow).Get(ctx, &ent); err != nil {
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "additional services after the tow"), acts.EntitlementsAfterTow, *c.coverage, tow).Get(ctx, &ent); err != nil {
 		if isCancel(ctx, err) {
 			return err
 		}
@@ -68,7 +68,7 @@ func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
 	}
 	c.enter(ctx, breakdown.StageAwaitingChoice, "waiting for the beneficiary to choose an additional service")
 	offer := activities.ServiceOffer{CaseID: c.caseID, MissionID: c.report.MissionID, ValetID: c.report.ValetID, Services: ent.Offered, Caps: ent.Caps}
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.OfferServices, offer).Get(ctx, nil); err != nil {
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "offer services to the beneficiary"), acts.OfferServices, offer).Get(ctx, nil); err != nil {
 		if isCancel(ctx, err) {
 			return err
 		}
@@ -85,7 +85,7 @@ func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
 		if !c.canChooseMore() {
 			return nil
 		}
-		got, err := workflow.AwaitWithTimeout(ctx, deadline.Sub(workflow.Now(ctx)), func() bool { return len(c.choices) > 0 })
+		got, err := waitFor(ctx, deadline.Sub(workflow.Now(ctx)), "beneficiary's choice of service", func() bool { return len(c.choices) > 0 })
 		if err != nil {
 			return err
 		}
@@ -117,7 +117,7 @@ func (c *caseRun) orderService(ctx workflow.Context, s breakdown.Service) {
 		}
 	}
 	var conf activities.ServiceConfirmation
-	if err := workflow.ExecuteActivity(withProviderCall(ctx), acts.OrderService, order).Get(ctx, &conf); err != nil {
+	if err := workflow.ExecuteActivity(withProviderCall(ctx, "order "+string(s)+" from "+c.route.Provider), acts.OrderService, order).Get(ctx, &conf); err != nil {
 		if !isCancel(ctx, err) {
 			c.alertOps(ctx, "%s could not be ordered from %s for mission %s (%v): order it by hand", s, c.route.Provider, c.report.MissionID, err)
 		}

@@ -23,7 +23,7 @@ func (c *caseRun) decideAndClose(ctx workflow.Context) error {
 		c.enter(ctx, breakdown.StageDeciding, "proposed decision: "+string(proposal.Mission)+" — ops may override")
 		c.trace(ctx, "decision_proposed", "%s: %s", proposal.Mission, proposal.Reason)
 		if c.override == nil {
-			if _, err := workflow.AwaitWithTimeout(ctx, c.settings.DecisionWindow, func() bool { return c.override != nil }); err != nil {
+			if _, err := waitFor(ctx, c.settings.DecisionWindow, "ops may override: "+string(proposal.Mission), func() bool { return c.override != nil }); err != nil {
 				return err
 			}
 		}

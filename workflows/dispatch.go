@@ -68,7 +68,7 @@ func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route breakdown.Rou
 		order := c.order(route, service, attempt)
 		c.inFlight = &order
 		var answer activities.DispatchAnswer
-		err := workflow.ExecuteActivity(withProviderCall(ctx), acts.Dispatch, order).Get(ctx, &answer)
+		err := workflow.ExecuteActivity(withProviderCall(ctx, fmt.Sprintf("dispatch to %s (request %d)", route.Provider, attempt)), acts.Dispatch, order).Get(ctx, &answer)
 		if err != nil {
 			if isCancel(ctx, err) {
 				return dispatchResult{}, err
@@ -102,7 +102,7 @@ func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route breakdown.Rou
 			return dispatchResult{why: "stays saturated"}, nil
 		}
 		c.trace(ctx, "provider_busy", "%s is busy (request %d); asking again in %s", route.Provider, attempt, wait)
-		if err := workflow.Sleep(ctx, wait); err != nil {
+		if err := workflow.NewTimerWithOptions(ctx, wait, workflow.TimerOptions{Summary: route.Provider + " busy: ask again"}).Get(ctx, nil); err != nil {
 			return dispatchResult{}, err
 		}
 		if backoff *= 2; backoff > c.settings.RetryMax {

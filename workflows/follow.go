@@ -69,7 +69,7 @@ type nextMilestone func() (breakdown.Milestone, bool, error)
 // nextMilestonePerWait is the first version: one timer per wait.
 func (c *caseRun) nextMilestonePerWait(ctx workflow.Context, deadline time.Time) nextMilestone {
 	return func() (breakdown.Milestone, bool, error) {
-		got, err := workflow.AwaitWithTimeout(ctx, deadline.Sub(workflow.Now(ctx)), func() bool { return len(c.inbox) > 0 })
+		got, err := waitFor(ctx, deadline.Sub(workflow.Now(ctx)), "follow "+c.current.Provider, func() bool { return len(c.inbox) > 0 })
 		if err != nil || !got {
 			return breakdown.Milestone{}, false, err
 		}
@@ -80,7 +80,7 @@ func (c *caseRun) nextMilestonePerWait(ctx workflow.Context, deadline time.Time)
 // nextMilestoneOneTimer (version 1) waits under a single timer for the whole
 // follow window; cancelling ctx cancels the timer.
 func (c *caseRun) nextMilestoneOneTimer(ctx workflow.Context, deadline time.Time) nextMilestone {
-	timer := workflow.NewTimer(ctx, deadline.Sub(workflow.Now(ctx)))
+	timer := workflow.NewTimerWithOptions(ctx, deadline.Sub(workflow.Now(ctx)), workflow.TimerOptions{Summary: "follow " + c.current.Provider + " until done"})
 	return func() (breakdown.Milestone, bool, error) {
 		if err := workflow.Await(ctx, func() bool { return len(c.inbox) > 0 || timer.IsReady() }); err != nil {
 			return breakdown.Milestone{}, false, err

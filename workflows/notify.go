@@ -12,7 +12,7 @@ import (
 // loadSettings reads the client's windows once, when the case opens.
 func (c *caseRun) loadSettings(ctx workflow.Context) breakdown.Settings {
 	var s breakdown.Settings
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.LoadSettings, c.report.ClientID).Get(ctx, &s); err != nil {
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "settings of "+c.report.ClientID), acts.LoadSettings, c.report.ClientID).Get(ctx, &s); err != nil {
 		c.trace(ctx, "settings_default", "could not load the client's settings (%v): default windows apply", err)
 		return breakdown.DefaultSettings()
 	}
@@ -26,7 +26,7 @@ func (c *caseRun) notify(ctx workflow.Context, kind breakdown.NoticeKind, format
 		CaseID: c.caseID, MissionID: c.report.MissionID, ClientID: c.report.ClientID,
 		Kind: kind, Message: fmt.Sprintf(format, args...),
 	}
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.NotifyClient, n).Get(ctx, nil); err != nil {
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "tell the client: "+string(kind)), acts.NotifyClient, n).Get(ctx, nil); err != nil {
 		if isCancel(ctx, err) {
 			return
 		}
@@ -40,7 +40,7 @@ func (c *caseRun) notify(ctx workflow.Context, kind breakdown.NoticeKind, format
 // alertOps raises an alert for ops staff.
 func (c *caseRun) alertOps(ctx workflow.Context, format string, args ...any) {
 	a := activities.OpsAlert{CaseID: c.caseID, MissionID: c.report.MissionID, Reason: fmt.Sprintf(format, args...)}
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.AlertOps, a).Get(ctx, nil); err != nil {
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "alert ops"), acts.AlertOps, a).Get(ctx, nil); err != nil {
 		c.trace(ctx, "ops_not_alerted", "could not alert ops (%v): %s", err, a.Reason)
 		return
 	}
@@ -53,7 +53,7 @@ func (c *caseRun) updateMission(ctx workflow.Context, d breakdown.MissionDecisio
 		IdempotencyKey: c.caseID + "/mission/" + string(d.Mission),
 		CaseID:         c.caseID, MissionID: c.report.MissionID, Mission: d.Mission, Reason: d.Reason,
 	}
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx), acts.UpdateMission, u).Get(ctx, nil); err != nil {
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "mission "+string(d.Mission)), acts.UpdateMission, u).Get(ctx, nil); err != nil {
 		c.alertOps(ctx, "the mission system did not take the decision %s (%v): update mission %s by hand", d.Mission, err, c.report.MissionID)
 	}
 }

@@ -10,8 +10,9 @@ import (
 // withProviderCall sets the options of an activity that calls a provider: a
 // short timeout per attempt, and a few retries with the same idempotency key
 // before the provider counts as unreachable.
-func withProviderCall(ctx workflow.Context) workflow.Context {
+func withProviderCall(ctx workflow.Context, summary string) workflow.Context {
 	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		Summary:             summary,
 		StartToCloseTimeout: 30 * time.Second,
 		RetryPolicy: &temporal.RetryPolicy{
 			InitialInterval:    5 * time.Second,
@@ -24,8 +25,9 @@ func withProviderCall(ctx workflow.Context) workflow.Context {
 
 // withCompensation sets the options of an activity that undoes an order: it
 // must get through, so it is retried for a long time.
-func withCompensation(ctx workflow.Context) workflow.Context {
+func withCompensation(ctx workflow.Context, summary string) workflow.Context {
 	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		Summary:                summary,
 		StartToCloseTimeout:    30 * time.Second,
 		ScheduleToCloseTimeout: 24 * time.Hour,
 		RetryPolicy: &temporal.RetryPolicy{
@@ -38,8 +40,9 @@ func withCompensation(ctx workflow.Context) workflow.Context {
 
 // withQuickCall sets the options of a local activity: notices, alerts, mission
 // updates and lookups, quick calls that run inside the workflow task.
-func withQuickCall(ctx workflow.Context) workflow.Context {
+func withQuickCall(ctx workflow.Context, summary string) workflow.Context {
 	return workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+		Summary:                summary,
 		StartToCloseTimeout:    10 * time.Second,
 		ScheduleToCloseTimeout: 2 * time.Minute,
 		RetryPolicy: &temporal.RetryPolicy{
@@ -48,4 +51,10 @@ func withQuickCall(ctx workflow.Context) workflow.Context {
 			MaximumInterval:    30 * time.Second,
 		},
 	})
+}
+
+// waitFor waits for condition, at most timeout, under a timer whose summary
+// says in the Web UI what the case is waiting for.
+func waitFor(ctx workflow.Context, timeout time.Duration, summary string, condition func() bool) (bool, error) {
+	return workflow.AwaitWithOptions(ctx, workflow.AwaitOptions{Timeout: timeout, TimerOptions: workflow.TimerOptions{Summary: summary}}, condition)
 }

@@ -14,7 +14,7 @@ func (c *caseRun) qualify(ctx workflow.Context) error {
 	c.enter(ctx, breakdown.StageQualifying, "waiting for ops to qualify the breakdown (proposed: "+string(c.proposal.Origin)+", "+string(c.proposal.Nature)+")")
 	c.trace(ctx, "qualification_proposed", "%s", c.proposal.Reason)
 
-	answered, err := workflow.AwaitWithTimeout(ctx, c.settings.QualificationWindow, func() bool { return c.opsQualify != nil })
+	answered, err := waitFor(ctx, c.settings.QualificationWindow, "ops qualify (else rules)", func() bool { return c.opsQualify != nil })
 	if err != nil {
 		return err
 	}
