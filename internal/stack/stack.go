@@ -42,6 +42,23 @@ type Config struct {
 	WebhookSecret string
 	// Logger logs the worker and the SDK; nil: warnings and errors only.
 	Logger *zap.Logger
+	// ExternalWorker leaves the worker out: a worker process (./worker, with
+	// WorkerArgs) polls the cases instead.
+	ExternalWorker bool
+}
+
+// WorkerArgs are the flags of a worker process serving this stack at scale.
+func (st *Stack) WorkerArgs(scale float64) []string {
+	return []string{
+		"-address", st.Server.FrontendAddr(), "-namespace", st.Server.Namespace(),
+		"-providers-url", st.SimURL + "/providers/{provider}",
+		"-callback-url", st.APIURL + "/v1/providers/{provider}/events",
+		"-client-notices-url", st.SimURL + "/client/notices",
+		"-ops-alerts-url", st.SimURL + "/ops/alerts",
+		"-offers-url", st.SimURL + "/beneficiary/offers",
+		"-missions-url", st.SimURL + "/missions/updates",
+		"-scale", fmt.Sprint(scale),
+	}
 }
 
 // Stack is the running system.
@@ -95,6 +112,9 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 		return nil, fmt.Errorf("API: %w", err)
 	}
 
+	if cfg.ExternalWorker {
+		return st, nil
+	}
 	acts, err := caseworker.Activities(st.Client, caseworker.Config{
 		Namespace:        st.Server.Namespace(),
 		ProvidersURL:     st.SimURL + "/providers/{provider}",
