@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+	"go.uber.org/zap"
+
+	"github.com/valetops/assistance/internal/caseworker"
+	"github.com/valetops/assistance/internal/zaplog"
+)
+
+// runWorker is the bench's worker process: the case worker, as the worker
+// command builds it, plus the reference workflow on its own task queue. The
+// bench runs it as a child so its memory is measured alone.
+func runWorker(args []string) error {
+	fs := flag.NewFlagSet("bench worker", flag.ContinueOnError)
+	address := fs.String("address", "", "")
+	namespace := fs.String("namespace", "default", "")
+	cfg := caseworker.Config{}
+	fs.StringVar(&cfg.ProvidersURL, "providers-url", "", "")
+	fs.StringVar(&cfg.CallbackURL, "callback-url", "", "")
+	fs.StringVar(&cfg.ClientNoticesURL, "client-notices-url", "", "")
+	fs.StringVar(&cfg.OpsAlertsURL, "ops-alerts-url", "", "")
+	fs.StringVar(&cfg.OffersURL, "offers-url", "", "")
+	fs.StringVar(&cfg.MissionsURL, "missions-url", "", "")
+	fs.Float64Var(&cfg.Scale, "scale", 1, "")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg.Namespace = *namespace
+	log := zap.Must(zap.NewProduction(zap.IncreaseLevel(zap.ErrorLevel)))
+	c, err := client.Dial(client.Options{HostPort: *address, Namespace: *namespace, Logger: zaplog.New(log)})
+	if err != nil {
+		return fmt.Errorf("bench worker: %w", err)
+	}
+	defer c.Close()
+	acts, err := caseworker.Activities(c, cfg)
+	if err != nil {
+		return err
+	}
+	cases := caseworker.New(c, "", acts, worker.Options{})
+	ref := worker.New(c, referenceQueue, worker.Options{})
+	registerReference(ref)
+	if err := cases.Start(); err != nil {
+		return err
+	}
+	defer cases.Stop()
+	if err := ref.Start(); err != nil {
+		return err
+	}
+	defer ref.Stop()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+	return nil
+}

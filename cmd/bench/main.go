@@ -1,0 +1,173 @@
+// Command bench measures how much the system carries, against the embedded
+// Temporal server: N happy-path cases with the simulator answering at once and
+// the saga's windows scaled down, and in the same run a bare workflow with the
+// same number of activities as the reference. It prints cases/s for both and
+// their ratio, report→first-dispatch p50/p99 (saturated, then at a fraction of
+// the saturating rate), history events per case, and the worker's peak RSS; with
+// -open K it also holds K cases open, waiting on providers, and prints the
+// worker's memory. The worker runs as a child process (this binary, role
+// "worker") so its memory is its own.
+//
+//	go run ./cmd/bench -n 300
+//	go run ./cmd/bench -n 300 -open 10000
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"time"
+
+	"github.com/valetops/assistance/internal/stack"
+	"github.com/valetops/assistance/scenario"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "worker" {
+		if err := runWorker(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := bench(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	n, concurrency, latencyN, open int
+	scale, openScale, fraction     float64
+	data, template                 string
+	dump                           bool
+}
+
+func bench() error {
+	var o options
+	flag.IntVar(&o.n, "n", 300, "happy-path cases (and reference workflows) in the throughput phase")
+	flag.IntVar(&o.concurrency, "concurrency", 200, "cases in flight at once in the throughput phase")
+	flag.IntVar(&o.latencyN, "latency-n", 150, "cases in the latency phase, at -fraction of the saturating rate")
+	flag.Float64Var(&o.fraction, "fraction", 0.5, "rate of the latency phase, as a fraction of the saturating rate")
+	flag.Float64Var(&o.scale, "scale", 10000, "time scale of the throughput phases (the simulator answers at once)")
+	flag.IntVar(&o.open, "open", 0, "cases to hold open, waiting on providers, for the memory phase (0: skip)")
+	flag.Float64Var(&o.openScale, "open-scale", 60, "time scale of the memory phase (8 h follow window → 8 min at 60)")
+	flag.StringVar(&o.data, "data", "", "Temporal data directory (default: a temporary one)")
+	flag.BoolVar(&o.dump, "dump", false, "print the timed history of one case of the latency phase")
+	flag.StringVar(&o.template, "case", "testsuite/scenarios/p04_new_vehicle_manufacturer.json", "the happy-path case to clone")
+	flag.Parse()
+
+	tmpl, err := scenario.Load(o.template)
+	if err != nil {
+		return err
+	}
+	if o.data == "" {
+		dir, err := os.MkdirTemp("", "bench-")
+		if err != nil {
+			return err
+		}
+		defer func() { _ = os.RemoveAll(dir) }()
+		o.data = dir
+	}
+	warm, happy, paced, open := clones(tmpl, "W", 1, true), clones(tmpl, "H", o.n, true), clones(tmpl, "L", o.latencyN, true), clones(tmpl, "O", o.open, false)
+	all := append(append(append(warm, happy...), paced...), open...)
+
+	ctx := context.Background()
+	st, err := stack.Start(ctx, stack.Config{DataDir: o.data, FrontendAddr: "127.0.0.1:0", Scale: o.scale, Scenarios: all, ExternalWorker: true})
+	if err != nil {
+		return err
+	}
+	defer st.Stop()
+	child, err := startWorker(st, o.scale)
+	if err != nil {
+		return err
+	}
+	defer stopWorker(child)
+	fmt.Printf("bench: embedded Temporal server (SQLite in %s), worker pid %d, time scale ×%v, %d cases in flight\n", o.data, child.Process.Pid, o.scale, o.concurrency)
+
+	// One case first: its history gives the shape the reference copies.
+	warmRuns, _, err := playCases(ctx, st, warm, 1)
+	if err != nil {
+		return err
+	}
+	warmStats, err := collect(ctx, st, warmRuns)
+	if err != nil {
+		return err
+	}
+	shape := Shape{Activities: warmStats[0].activities, LocalActivities: warmStats[0].localActivities}
+	fmt.Printf("happy path (%s): %d history events, %d activities, %d local activities\n", tmpl.Name, warmStats[0].events, shape.Activities, shape.LocalActivities)
+
+	runs, sagaWall, err := playCases(ctx, st, happy, o.concurrency)
+	if err != nil {
+		return err
+	}
+	refWall, err := playReference(ctx, st, shape, o.n, o.concurrency)
+	if err != nil {
+		return err
+	}
+	stats, err := collect(ctx, st, runs)
+	if err != nil {
+		return err
+	}
+	sagaRate, refRate := float64(o.n)/sagaWall.Seconds(), float64(o.n)/refWall.Seconds()
+	mean, maxEvents := eventCounts(stats)
+	lat := dispatchLatencies(stats)
+	_, peak, _ := memoryOf(child.Process.Pid)
+	fmt.Printf("\nthroughput, %d each, %d in flight:\n", o.n, o.concurrency)
+	fmt.Printf("  saga       %7.1f cases/s  (%s)\n", sagaRate, sagaWall.Round(time.Millisecond))
+	fmt.Printf("  reference  %7.1f workflows/s  (%s)\n", refRate, refWall.Round(time.Millisecond))
+	fmt.Printf("  ratio      %7.2f  (target ≥ 0.80)\n", sagaRate/refRate)
+	fmt.Printf("history events per case: mean %.1f, max %d (target ≤ 60)\n", mean, maxEvents)
+	fmt.Printf("report→dispatch when saturated: p50 %s, p99 %s\n", percentile(lat, 50).Round(time.Millisecond), percentile(lat, 99).Round(time.Millisecond))
+
+	rate := sagaRate * o.fraction
+	pacedRuns, err := playPaced(ctx, st, paced, rate)
+	if err != nil {
+		return err
+	}
+	pacedStats, err := collect(ctx, st, pacedRuns)
+	if err != nil {
+		return err
+	}
+	if o.dump && len(pacedRuns) > 0 {
+		if err := dump(ctx, st, pacedRuns[len(pacedRuns)/2]); err != nil {
+			return err
+		}
+	}
+	lat = dispatchLatencies(pacedStats)
+	fmt.Printf("report→dispatch at %.1f cases/s (%.0f%% of saturation), %d cases: p50 %s, p99 %s (target p99 < 1s)\n",
+		rate, o.fraction*100, len(paced), percentile(lat, 50).Round(time.Millisecond), percentile(lat, 99).Round(time.Millisecond))
+	_, peak2, _ := memoryOf(child.Process.Pid)
+	fmt.Printf("worker peak RSS: %.0f MiB after the throughput phase, %.0f MiB after the latency phase\n", peak, peak2)
+
+	if o.open > 0 {
+		return holdOpen(ctx, st, child, open, o)
+	}
+	return nil
+}
+
+// startWorker runs this binary as the worker process for the stack.
+func startWorker(st *stack.Stack, scale float64) (*exec.Cmd, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(self, append([]string{"worker"}, st.WorkerArgs(scale)...)...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	return cmd, cmd.Start()
+}
+
+func stopWorker(cmd *exec.Cmd) {
+	if cmd.Process != nil {
+		_ = cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			_ = cmd.Process.Kill()
+		}
+	}
+}
