@@ -11,12 +11,14 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	"go.temporal.io/sdk/worker"
 	"go.uber.org/zap"
 
+	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/connect"
 	"github.com/valetops/assistance/workflows"
@@ -42,6 +44,27 @@ func run(args []string) error {
 	fs.StringVar(&cfg.MissionsURL, "missions-url", env("ASSISTANCE_MISSIONS_URL", "http://127.0.0.1:8090/missions/updates"), "the mission system's updates endpoint")
 	fs.StringVar(&cfg.ProgramsDir, "programs", env("ASSISTANCE_PROGRAMS", ""), "directory of coverage program files (default: the built-in ones)")
 	fs.Float64Var(&cfg.Scale, "scale", 1, "divide every window of a case by this factor (demo only)")
+	cfg.Windows = breakdown.DefaultSettings()
+	w := &cfg.Windows
+	fs.DurationVar(&w.QualificationWindow, "qualification-window", w.QualificationWindow, "how long ops have to qualify a case")
+	fs.DurationVar(&w.SaturationWindow, "saturation-window", w.SaturationWindow, "how long a busy assistance is asked again before the alternative")
+	fs.DurationVar(&w.ReminderEvery, "reminder-every", w.ReminderEvery, "how often the client is reminded of a pending approval")
+	fs.DurationVar(&w.ApprovalDeadline, "approval-deadline", w.ApprovalDeadline, "when a pending approval expires")
+	fs.DurationVar(&w.DecisionWindow, "decision-window", w.DecisionWindow, "how long ops may override the proposed mission decision")
+	fs.DurationVar(&w.FollowTimeout, "follow-timeout", w.FollowTimeout, "how long a provider has to finish after accepting")
+	fs.DurationVar(&w.ChoiceWindow, "choice-window", w.ChoiceWindow, "how long the beneficiary has to choose an additional service")
+	fs.Func("client-saturation", "a client's own saturation window, CLIENT=DURATION (repeatable)", func(v string) error {
+		client, d, ok := strings.Cut(v, "=")
+		window, err := time.ParseDuration(d)
+		if !ok || client == "" || err != nil || window <= 0 {
+			return fmt.Errorf("expected CLIENT=DURATION such as C-LEASECO=45m, got %q", v)
+		}
+		if cfg.SaturationByClient == nil {
+			cfg.SaturationByClient = map[string]time.Duration{}
+		}
+		cfg.SaturationByClient[client] = window
+		return nil
+	})
 	metricsAddr := fs.String("metrics", env("ASSISTANCE_METRICS_ADDR", "127.0.0.1:9464"), "address of the Prometheus /metrics endpoint (empty: none)")
 	level := zap.LevelFlag("log-level", zap.InfoLevel, "log level")
 	if err := fs.Parse(args); err != nil {
@@ -82,12 +105,12 @@ func run(args []string) error {
 		}()
 		defer func() { _ = srv.Close() }()
 	}
-	w := caseworker.New(c, cfg.TaskQueue, acts, worker.Options{})
+	cases := caseworker.New(c, cfg.TaskQueue, acts, worker.Options{})
 	log.Info("worker polling", zap.String("address", conn.Address), zap.String("namespace", conn.Namespace),
 		zap.String("task_queue", cfg.TaskQueue), zap.String("metrics", *metricsAddr))
 	interrupt := make(chan any)
 	go func() { <-ctx.Done(); close(interrupt) }()
-	if err := w.Run(interrupt); err != nil {
+	if err := cases.Run(interrupt); err != nil {
 		return fmt.Errorf("worker stopped: %w", err)
 	}
 	log.Info("worker stopped cleanly")

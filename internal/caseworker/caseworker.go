@@ -36,6 +36,8 @@ type Config struct {
 	MissionsURL      string
 	// ProgramsDir holds coverage program files; empty: the built-in programs.
 	ProgramsDir string
+	// Windows are the windows of a case; zero: breakdown.DefaultSettings().
+	Windows breakdown.Settings
 	// Scale divides every window of a case (a live demo plays hours in minutes).
 	Scale float64
 	// SaturationByClient sets a client's own saturation window.
@@ -51,7 +53,11 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	if err != nil {
 		return nil, err
 	}
-	settings := breakdown.DefaultSettings().Scaled(cfg.Scale)
+	windows := cfg.Windows
+	if windows == (breakdown.Settings{}) {
+		windows = breakdown.DefaultSettings()
+	}
+	settings := windows.Scaled(cfg.Scale)
 	saturation := map[string]time.Duration{}
 	for client, w := range cfg.SaturationByClient {
 		saturation[client] = scale(w, cfg.Scale)

@@ -1,0 +1,26 @@
+package activities
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+func TestAClientsOwnSaturationWindow(t *testing.T) {
+	a := &Activities{Settings: FixedSettings{
+		Default:            breakdown.DefaultSettings(),
+		SaturationByClient: map[string]time.Duration{"C-LEASECO": 45 * time.Minute},
+	}}
+	s, err := a.LoadSettings(context.Background(), "C-LEASECO")
+	require.NoError(t, err)
+	assert.Equal(t, 45*time.Minute, s.SaturationWindow)
+	assert.Equal(t, 10*time.Minute, s.QualificationWindow, "the other windows are the defaults")
+	s, err = a.LoadSettings(context.Background(), "C-DEALER")
+	require.NoError(t, err)
+	assert.Equal(t, 30*time.Minute, s.SaturationWindow)
+}
