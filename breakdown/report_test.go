@@ -206,7 +206,7 @@ func TestParseReportRefuses(t *testing.T) {
 		{"missing drivable", edited(func(r map[string]any) { delete(r, "drivable") }), "drivable", "is required"},
 		{"missing symptoms", edited(func(r map[string]any) { delete(r, "symptoms") }), "symptoms", "is required"},
 		{"empty symptoms", edited(func(r map[string]any) { r["symptoms"] = []any{} }), "symptoms", "at least one"},
-		{"null symptoms", edited(func(r map[string]any) { r["symptoms"] = nil }), "symptoms", "at least one"},
+		{"null symptoms", edited(func(r map[string]any) { r["symptoms"] = nil }), "symptoms", "must not be null"},
 		{"symptom not a word", edited(func(r map[string]any) { r["symptoms"] = []any{"no_start", "Engine Noise"} }), "symptoms[1]", "lower-case word"},
 		{"missing location", edited(func(r map[string]any) { delete(r, "location") }), "location", "is required"},
 		{"trailing garbage", raw(p04Report + " xyz"), "", "not valid JSON"},

@@ -26,17 +26,18 @@ func DecodeStrict(data []byte, v any) error {
 	}
 	var errs FieldErrors
 	checkShape(reflect.TypeOf(v).Elem(), generic, "", &errs)
-	if len(errs) > 0 {
-		return errs
-	}
 	if err := json.Unmarshal(data, v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return &FieldError{Field: te.Field, Reason: fmt.Sprintf("must be a JSON %s, not %s", jsonKind(te.Type), te.Value)}
+			errs = append(errs, &FieldError{Field: te.Field, Reason: fmt.Sprintf("must be a JSON %s, not %s", jsonKind(te.Type), te.Value)})
+		} else {
+			errs = append(errs, &FieldError{Reason: err.Error()})
 		}
-		return &FieldError{Reason: err.Error()}
 	}
-	return nil
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	return errs.err()
 }
 
 // checkShape walks a decoded document beside the Go type it will fill.
@@ -60,12 +61,19 @@ func checkShape(t reflect.Type, value any, path string, errs *FieldErrors) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			f, ok := fields[k]
-			if !ok {
-				errs.add(join(path, k), "unknown field")
-				continue
+			field := join(path, k)
+			if k == "" {
+				field = join(path, `""`)
 			}
-			checkShape(f.Type, obj[k], join(path, k), errs)
+			f, ok := fields[k]
+			switch {
+			case !ok:
+				errs.add(field, "unknown field")
+			case obj[k] == nil && f.Tag.Get("required") == "true" && f.Type.Kind() != reflect.Pointer:
+				errs.add(field, "is required and must not be null")
+			default:
+				checkShape(f.Type, obj[k], field, errs)
+			}
 		}
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)

@@ -5,6 +5,7 @@
 package workflows
 
 import (
+	"encoding/json"
 	"errors"
 
 	"go.temporal.io/sdk/temporal"
@@ -17,10 +18,13 @@ import (
 const ErrTypeInvalidReport = "InvalidReport"
 
 // BreakdownCase carries one breakdown case from the valet's report to the
-// decision on the mission, and returns its outcome.
-func BreakdownCase(ctx workflow.Context, report breakdown.Report) (breakdown.Outcome, error) {
+// decision on the mission, and returns its outcome. Its input is the report's
+// JSON, read as strictly as the valet's app's is (unknown fields, missing
+// fields, nulls and wrong values refused), whatever language started it.
+func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outcome, error) {
 	// A report that slipped past the caller's validation starts nothing.
-	if err := report.Validate(); err != nil {
+	report, err := breakdown.ParseReport(input) //workflowcheck:ignore pure decoding: encoding/json and map keys sorted before use
+	if err != nil {
 		return breakdown.Outcome{}, temporal.NewNonRetryableApplicationError("invalid report: "+err.Error(), ErrTypeInvalidReport, err)
 	}
 	c := newCaseRun(ctx, report)
@@ -31,7 +35,7 @@ func BreakdownCase(ctx workflow.Context, report breakdown.Report) (breakdown.Out
 	}
 	c.receiveMilestones(ctx)
 
-	err := c.run(caseCtx)
+	err = c.run(caseCtx)
 	if c.cancelled(caseCtx) {
 		c.opsCanceled = ctx.Err() != nil
 		c.compensate(ctx)

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -40,8 +41,9 @@ func (c *caseRun) registerHandlers(ctx workflow.Context) error {
 	return nil
 }
 
-func (c *caseRun) validateReport(_ workflow.Context, r breakdown.Report) error {
-	if err := r.Validate(); err != nil {
+func (c *caseRun) validateReport(_ workflow.Context, raw json.RawMessage) error {
+	r, err := breakdown.ParseReport(raw) //workflowcheck:ignore pure decoding (see case.go)
+	if err != nil {
 		return err
 	}
 	if r.MissionID != c.report.MissionID {
@@ -50,7 +52,8 @@ func (c *caseRun) validateReport(_ workflow.Context, r breakdown.Report) error {
 	return closedError(c)
 }
 
-func (c *caseRun) onReport(ctx workflow.Context, r breakdown.Report) (ReportReceipt, error) {
+func (c *caseRun) onReport(ctx workflow.Context, raw json.RawMessage) (ReportReceipt, error) {
+	r, _ := breakdown.ParseReport(raw) //workflowcheck:ignore the validator accepted it; pure decoding
 	// The first report Update is the one sent with the start (update-with-start);
 	// any later one is the valet's app sending the same breakdown again.
 	c.reports++
