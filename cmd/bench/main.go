@@ -39,10 +39,10 @@ func main() {
 }
 
 type options struct {
-	n, concurrency, latencyN, open int
-	scale, openScale, fraction     float64
-	data, template                 string
-	dump                           bool
+	n, concurrency, latencyN, open, sample int
+	scale, openScale, fraction             float64
+	data, template                         string
+	dump                                   bool
 }
 
 func bench() error {
@@ -55,6 +55,7 @@ func bench() error {
 	flag.IntVar(&o.open, "open", 0, "cases to hold open, waiting on providers, for the memory phase (0: skip)")
 	flag.Float64Var(&o.openScale, "open-scale", 60, "time scale of the memory phase (8 h follow window → 8 min at 60)")
 	flag.StringVar(&o.data, "data", "", "Temporal data directory (default: a temporary one)")
+	flag.IntVar(&o.sample, "sample", 1000, "cases whose history is read for the figures (evenly spread)")
 	flag.BoolVar(&o.dump, "dump", false, "print the timed history of one case of the latency phase")
 	flag.StringVar(&o.template, "case", "testsuite/scenarios/p04_new_vehicle_manufacturer.json", "the happy-path case to clone")
 	flag.Parse()
@@ -107,7 +108,7 @@ func bench() error {
 	if err != nil {
 		return err
 	}
-	stats, err := collect(ctx, st, runs)
+	stats, err := collect(ctx, st, sample(runs, o.sample))
 	if err != nil {
 		return err
 	}

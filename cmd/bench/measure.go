@@ -131,3 +131,15 @@ func dump(ctx context.Context, st *stack.Stack, r run) error {
 	}
 	return nil
 }
+
+// sample keeps at most n runs, evenly spread.
+func sample(runs []run, n int) []run {
+	if n <= 0 || len(runs) <= n {
+		return runs
+	}
+	out := make([]run, 0, n)
+	for i := 0; i < n; i++ {
+		out = append(out, runs[i*len(runs)/n])
+	}
+	return out
+}
