@@ -17,6 +17,7 @@ import (
 
 	"go.temporal.io/sdk/worker"
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/internal/caseworker"
@@ -66,14 +67,15 @@ func run(args []string) error {
 		return nil
 	})
 	metricsAddr := fs.String("metrics", env("ASSISTANCE_METRICS_ADDR", "127.0.0.1:9464"), "address of the Prometheus /metrics endpoint (empty: none)")
-	level := zap.LevelFlag("log-level", zap.InfoLevel, "log level")
+	level := zapcore.InfoLevel
+	fs.TextVar(&level, "log-level", zapcore.InfoLevel, "log level: debug, info, warn, error")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	cfg.Namespace = conn.Namespace
 
 	zcfg := zap.NewProductionConfig()
-	zcfg.Level = zap.NewAtomicLevelAt(*level)
+	zcfg.Level = zap.NewAtomicLevelAt(level)
 	log, err := zcfg.Build()
 	if err != nil {
 		return err

@@ -49,15 +49,16 @@ type Config struct {
 
 // WorkerArgs are the flags of a worker process serving this stack at scale.
 func (st *Stack) WorkerArgs(scale float64) []string {
+	c := st.CaseWorkerConfig(scale)
 	return []string{
-		"-address", st.Server.FrontendAddr(), "-namespace", st.Server.Namespace(),
-		"-providers-url", st.SimURL + "/providers/{provider}",
-		"-callback-url", st.APIURL + "/v1/providers/{provider}/events",
-		"-client-notices-url", st.SimURL + "/client/notices",
-		"-ops-alerts-url", st.SimURL + "/ops/alerts",
-		"-offers-url", st.SimURL + "/beneficiary/offers",
-		"-missions-url", st.SimURL + "/missions/updates",
-		"-scale", fmt.Sprint(scale),
+		"-address", st.Server.FrontendAddr(), "-namespace", c.Namespace,
+		"-providers-url", c.ProvidersURL,
+		"-callback-url", c.CallbackURL,
+		"-client-notices-url", c.ClientNoticesURL,
+		"-ops-alerts-url", c.OpsAlertsURL,
+		"-offers-url", c.OffersURL,
+		"-missions-url", c.MissionsURL,
+		"-scale", fmt.Sprint(c.Scale),
 	}
 }
 
@@ -115,16 +116,7 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	if cfg.ExternalWorker {
 		return st, nil
 	}
-	acts, err := caseworker.Activities(st.Client, caseworker.Config{
-		Namespace:        st.Server.Namespace(),
-		ProvidersURL:     st.SimURL + "/providers/{provider}",
-		CallbackURL:      st.APIURL + "/v1/providers/{provider}/events",
-		ClientNoticesURL: st.SimURL + "/client/notices",
-		OpsAlertsURL:     st.SimURL + "/ops/alerts",
-		OffersURL:        st.SimURL + "/beneficiary/offers",
-		MissionsURL:      st.SimURL + "/missions/updates",
-		Scale:            cfg.Scale,
-	})
+	acts, err := caseworker.Activities(st.Client, st.CaseWorkerConfig(cfg.Scale))
 	if err != nil {
 		return nil, err
 	}
