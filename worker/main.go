@@ -36,14 +36,14 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
 	conn := connect.Flags(fs)
 	cfg := caseworker.Config{}
-	fs.StringVar(&cfg.TaskQueue, "task-queue", env("ASSISTANCE_TASK_QUEUE", workflows.TaskQueue), "task queue of the cases")
-	fs.StringVar(&cfg.ProvidersURL, "providers-url", env("ASSISTANCE_PROVIDERS_URL", "http://127.0.0.1:8090/providers/{provider}"), "providers' base URL, {provider} for the provider id")
-	fs.StringVar(&cfg.CallbackURL, "callback-url", env("ASSISTANCE_CALLBACK_URL", "http://127.0.0.1:8080/v1/providers/{provider}/events"), "our webhook API, given to providers")
-	fs.StringVar(&cfg.ClientNoticesURL, "client-notices-url", env("ASSISTANCE_CLIENT_NOTICES_URL", "http://127.0.0.1:8090/client/notices"), "where the client's notices are posted")
-	fs.StringVar(&cfg.OpsAlertsURL, "ops-alerts-url", env("ASSISTANCE_OPS_ALERTS_URL", "http://127.0.0.1:8090/ops/alerts"), "where ops alerts are posted")
-	fs.StringVar(&cfg.OffersURL, "offers-url", env("ASSISTANCE_OFFERS_URL", "http://127.0.0.1:8090/beneficiary/offers"), "where the beneficiary's offers are posted")
-	fs.StringVar(&cfg.MissionsURL, "missions-url", env("ASSISTANCE_MISSIONS_URL", "http://127.0.0.1:8090/missions/updates"), "the mission system's updates endpoint")
-	fs.StringVar(&cfg.ProgramsDir, "programs", env("ASSISTANCE_PROGRAMS", ""), "directory of coverage program files (default: the built-in ones)")
+	fs.StringVar(&cfg.TaskQueue, "task-queue", connect.Env("ASSISTANCE_TASK_QUEUE", workflows.TaskQueue), "task queue of the cases")
+	fs.StringVar(&cfg.ProvidersURL, "providers-url", connect.Env("ASSISTANCE_PROVIDERS_URL", "http://127.0.0.1:8090/providers/{provider}"), "providers' base URL, {provider} for the provider id")
+	fs.StringVar(&cfg.CallbackURL, "callback-url", connect.Env("ASSISTANCE_CALLBACK_URL", "http://127.0.0.1:8080/v1/providers/{provider}/events"), "our webhook API, given to providers")
+	fs.StringVar(&cfg.ClientNoticesURL, "client-notices-url", connect.Env("ASSISTANCE_CLIENT_NOTICES_URL", "http://127.0.0.1:8090/client/notices"), "where the client's notices are posted")
+	fs.StringVar(&cfg.OpsAlertsURL, "ops-alerts-url", connect.Env("ASSISTANCE_OPS_ALERTS_URL", "http://127.0.0.1:8090/ops/alerts"), "where ops alerts are posted")
+	fs.StringVar(&cfg.OffersURL, "offers-url", connect.Env("ASSISTANCE_OFFERS_URL", "http://127.0.0.1:8090/beneficiary/offers"), "where the beneficiary's offers are posted")
+	fs.StringVar(&cfg.MissionsURL, "missions-url", connect.Env("ASSISTANCE_MISSIONS_URL", "http://127.0.0.1:8090/missions/updates"), "the mission system's updates endpoint")
+	fs.StringVar(&cfg.ProgramsDir, "programs", connect.Env("ASSISTANCE_PROGRAMS", ""), "directory of coverage program files (default: the built-in ones)")
 	fs.Float64Var(&cfg.Scale, "scale", 1, "divide every window of a case by this factor (demo only)")
 	cfg.Windows = breakdown.DefaultSettings()
 	w := &cfg.Windows
@@ -66,7 +66,7 @@ func run(args []string) error {
 		cfg.SaturationByClient[client] = window
 		return nil
 	})
-	metricsAddr := fs.String("metrics", env("ASSISTANCE_METRICS_ADDR", "127.0.0.1:9464"), "address of the Prometheus /metrics endpoint (empty: none)")
+	metricsAddr := fs.String("metrics", connect.Env("ASSISTANCE_METRICS_ADDR", "127.0.0.1:9464"), "address of the Prometheus /metrics endpoint (empty: none)")
 	level := zapcore.InfoLevel
 	fs.TextVar(&level, "log-level", zapcore.InfoLevel, "log level: debug, info, warn, error")
 	if err := fs.Parse(args); err != nil {
@@ -117,11 +117,4 @@ func run(args []string) error {
 	}
 	log.Info("worker stopped cleanly")
 	return nil
-}
-
-func env(name, fallback string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return fallback
 }

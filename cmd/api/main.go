@@ -31,7 +31,7 @@ func main() {
 func run(args []string) error {
 	fs := flag.NewFlagSet("api", flag.ContinueOnError)
 	conn := connect.Flags(fs)
-	addr := fs.String("addr", envOr("ASSISTANCE_API_ADDR", "127.0.0.1:8080"), "address to listen on")
+	addr := fs.String("addr", connect.Env("ASSISTANCE_API_ADDR", "127.0.0.1:8080"), "address to listen on")
 	secret := fs.String("webhook-secret", os.Getenv("ASSISTANCE_WEBHOOK_SECRET"), "shared secret of the providers' webhooks")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -67,11 +67,4 @@ func run(args []string) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdown)
-}
-
-func envOr(name, fallback string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return fallback
 }

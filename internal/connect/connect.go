@@ -36,8 +36,8 @@ type Options struct {
 // TEMPORAL_TLS_KEY, TEMPORAL_TLS_CA, TEMPORAL_TLS_SERVER_NAME, TEMPORAL_API_KEY).
 func Flags(fs *flag.FlagSet) *Options {
 	o := &Options{}
-	fs.StringVar(&o.Address, "address", envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233"), "Temporal frontend host:port")
-	fs.StringVar(&o.Namespace, "namespace", envOr("TEMPORAL_NAMESPACE", "default"), "Temporal namespace")
+	fs.StringVar(&o.Address, "address", Env("TEMPORAL_ADDRESS", "127.0.0.1:7233"), "Temporal frontend host:port")
+	fs.StringVar(&o.Namespace, "namespace", Env("TEMPORAL_NAMESPACE", "default"), "Temporal namespace")
 	fs.StringVar(&o.TLSCert, "tls-cert", os.Getenv("TEMPORAL_TLS_CERT"), "client certificate (PEM) for mTLS")
 	fs.StringVar(&o.TLSKey, "tls-key", os.Getenv("TEMPORAL_TLS_KEY"), "client key (PEM) for mTLS")
 	fs.StringVar(&o.TLSCA, "tls-ca", os.Getenv("TEMPORAL_TLS_CA"), "CA certificate (PEM) of the server")
@@ -104,7 +104,8 @@ func short(err error) string {
 	}
 }
 
-func envOr(name, fallback string) string {
+// Env returns the environment variable name, or fallback when it is unset or empty.
+func Env(name, fallback string) string {
 	if v := os.Getenv(name); v != "" {
 		return v
 	}
