@@ -9,8 +9,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
+	"github.com/google/uuid"
 	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
@@ -44,6 +47,39 @@ func (s *Cases) Report(ctx context.Context, r breakdown.Report) (workflows.Repor
 	if err := r.Validate(); err != nil {
 		return workflows.ReportReceipt{}, err
 	}
+	// One update id for every attempt of this call: an attempt that reached the
+	// case before its answer was lost gets the same answer again.
+	updateID := uuid.NewString()
+	var err error
+	for attempt := 1; ; attempt++ {
+		var receipt workflows.ReportReceipt
+		receipt, err = s.reportOnce(ctx, r, updateID)
+		if err == nil || !transient(err) || attempt == reportAttempts {
+			return receipt, err
+		}
+		select {
+		case <-ctx.Done():
+			return receipt, err
+		case <-time.After(time.Duration(attempt) * 200 * time.Millisecond):
+		}
+	}
+}
+
+// reportAttempts bounds the attempts of one Report call.
+const reportAttempts = 5
+
+// transient reports whether a failed report may be sent again: the server was
+// busy or the wait for the Update's answer was cut, not a refusal.
+func transient(err error) bool {
+	var timeout *client.WorkflowUpdateServiceTimeoutOrCanceledError
+	var unavailable *serviceerror.Unavailable
+	var deadline *serviceerror.DeadlineExceeded
+	var exhausted *serviceerror.ResourceExhausted
+	return errors.As(err, &timeout) || errors.As(err, &unavailable) || errors.As(err, &deadline) || errors.As(err, &exhausted)
+}
+
+// reportOnce sends the report with update-with-start.
+func (s *Cases) reportOnce(ctx context.Context, r breakdown.Report, updateID string) (workflows.ReportReceipt, error) {
 	start := s.client.NewWithStartWorkflowOperation(client.StartWorkflowOptions{
 		ID:                       workflows.WorkflowID(r.MissionID),
 		TaskQueue:                s.taskQueue,
@@ -54,6 +90,7 @@ func (s *Cases) Report(ctx context.Context, r breakdown.Report) (workflows.Repor
 	h, err := s.client.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
 		StartWorkflowOperation: start,
 		UpdateOptions: client.UpdateWorkflowOptions{
+			UpdateID:     updateID,
 			UpdateName:   workflows.UpdateReport,
 			Args:         []any{r},
 			WaitForStage: client.WorkflowUpdateStageCompleted,

@@ -1,0 +1,60 @@
+package starter
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/mocks"
+
+	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/workflows"
+)
+
+func p04(t *testing.T) breakdown.Report {
+	t.Helper()
+	data, err := os.ReadFile("../testsuite/scenarios/p04_new_vehicle_manufacturer.json")
+	require.NoError(t, err)
+	var doc struct{ Report json.RawMessage }
+	require.NoError(t, json.Unmarshal(data, &doc))
+	r, err := breakdown.ParseReport(doc.Report)
+	require.NoError(t, err)
+	return r
+}
+
+// TestReportIsSentAgainWhenTheServerIsBusy: a report whose answer is lost
+// (server unavailable) is sent again with the same update id, so the case
+// answers it once.
+func TestReportIsSentAgainWhenTheServerIsBusy(t *testing.T) {
+	mc := mocks.NewClient(t)
+	mc.On("NewWithStartWorkflowOperation", mock.Anything, workflows.WorkflowType, mock.Anything).Return(nil)
+	var ids []string
+	handle := mocks.NewWorkflowUpdateHandle(t)
+	handle.On("Get", mock.Anything, mock.Anything).Return(nil)
+	mc.On("UpdateWithStartWorkflow", mock.Anything, mock.Anything).Return(nil, serviceerror.NewUnavailable("busy")).Twice().
+		Run(func(a mock.Arguments) { ids = append(ids, a.Get(1).(client.UpdateWithStartWorkflowOptions).UpdateOptions.UpdateID) })
+	mc.On("UpdateWithStartWorkflow", mock.Anything, mock.Anything).Return(handle, nil).Once().
+		Run(func(a mock.Arguments) { ids = append(ids, a.Get(1).(client.UpdateWithStartWorkflowOptions).UpdateOptions.UpdateID) })
+
+	_, err := New(mc).Report(context.Background(), p04(t))
+	require.NoError(t, err)
+	require.Len(t, ids, 3)
+	assert.NotEmpty(t, ids[0])
+	assert.Equal(t, ids[0], ids[1])
+	assert.Equal(t, ids[0], ids[2])
+}
+
+// TestARefusalIsNotSentAgain: a case's refusal is final.
+func TestARefusalIsNotSentAgain(t *testing.T) {
+	mc := mocks.NewClient(t)
+	mc.On("NewWithStartWorkflowOperation", mock.Anything, workflows.WorkflowType, mock.Anything).Return(nil)
+	mc.On("UpdateWithStartWorkflow", mock.Anything, mock.Anything).Return(nil, serviceerror.NewInvalidArgument("no")).Once()
+	_, err := New(mc).Report(context.Background(), p04(t))
+	require.Error(t, err)
+}
