@@ -42,7 +42,7 @@ type options struct {
 	n, concurrency, latencyN, open, sample int
 	scale, openScale, fraction             float64
 	data, template                         string
-	dump                                   bool
+	dump, reference                        bool
 }
 
 func bench() error {
@@ -128,6 +128,11 @@ func bench() error {
 	fmt.Printf("history events per case: mean %.1f, max %d (target ≤ 60)\n", mean, maxEvents)
 	fmt.Printf("report→dispatch when saturated: p50 %s, p99 %s\n", percentile(lat, 50).Round(time.Millisecond), percentile(lat, 99).Round(time.Millisecond))
 
+	if o.latencyN == 0 {
+		_, peak, _ := memoryOf(child.Process.Pid)
+		fmt.Printf("worker peak RSS: %.0f MiB\n", peak)
+		return holdOpenIf(ctx, st, child, open, o)
+	}
 	rate := sagaRate * o.fraction
 	pacedRuns, err := playPaced(ctx, st, paced, rate)
 	if err != nil {
@@ -148,6 +153,11 @@ func bench() error {
 	_, peak2, _ := memoryOf(child.Process.Pid)
 	fmt.Printf("worker peak RSS: %.0f MiB after the throughput phase, %.0f MiB after the latency phase\n", peak, peak2)
 
+	return holdOpenIf(ctx, st, child, open, o)
+}
+
+// holdOpenIf runs the memory phase when asked for.
+func holdOpenIf(ctx context.Context, st *stack.Stack, child *exec.Cmd, open []*scenario.Scenario, o options) error {
 	if o.open > 0 {
 		return holdOpen(ctx, st, child, open, o)
 	}
