@@ -38,9 +38,13 @@ func TestReportIsSentAgainWhenTheServerIsBusy(t *testing.T) {
 	handle := mocks.NewWorkflowUpdateHandle(t)
 	handle.On("Get", mock.Anything, mock.Anything).Return(nil)
 	mc.On("UpdateWithStartWorkflow", mock.Anything, mock.Anything).Return(nil, serviceerror.NewUnavailable("busy")).Twice().
-		Run(func(a mock.Arguments) { ids = append(ids, a.Get(1).(client.UpdateWithStartWorkflowOptions).UpdateOptions.UpdateID) })
+		Run(func(a mock.Arguments) {
+			ids = append(ids, a.Get(1).(client.UpdateWithStartWorkflowOptions).UpdateOptions.UpdateID)
+		})
 	mc.On("UpdateWithStartWorkflow", mock.Anything, mock.Anything).Return(handle, nil).Once().
-		Run(func(a mock.Arguments) { ids = append(ids, a.Get(1).(client.UpdateWithStartWorkflowOptions).UpdateOptions.UpdateID) })
+		Run(func(a mock.Arguments) {
+			ids = append(ids, a.Get(1).(client.UpdateWithStartWorkflowOptions).UpdateOptions.UpdateID)
+		})
 
 	_, err := New(mc).Report(context.Background(), p04(t))
 	require.NoError(t, err)
