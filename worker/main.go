@@ -66,6 +66,7 @@ func run(args []string) error {
 		cfg.SaturationByClient[client] = window
 		return nil
 	})
+	cache := fs.Int("workflow-cache", caseworker.DefaultWorkflowCache, "cases kept in memory between their workflow tasks (the others are replayed when they wake)")
 	metricsAddr := fs.String("metrics", connect.Env("ASSISTANCE_METRICS_ADDR", "127.0.0.1:9464"), "address of the Prometheus /metrics endpoint (empty: none)")
 	level := zapcore.InfoLevel
 	fs.TextVar(&level, "log-level", zapcore.InfoLevel, "log level: debug, info, warn, error")
@@ -107,6 +108,7 @@ func run(args []string) error {
 		}()
 		defer func() { _ = srv.Close() }()
 	}
+	caseworker.SetWorkflowCache(*cache)
 	cases := caseworker.New(c, cfg.TaskQueue, acts, worker.Options{})
 	log.Info("worker polling", zap.String("address", conn.Address), zap.String("namespace", conn.Namespace),
 		zap.String("task_queue", cfg.TaskQueue), zap.String("metrics", *metricsAddr))

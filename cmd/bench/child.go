@@ -31,6 +31,7 @@ func runWorker(args []string) error {
 	fs.StringVar(&cfg.OffersURL, "offers-url", "", "")
 	fs.StringVar(&cfg.MissionsURL, "missions-url", "", "")
 	fs.Float64Var(&cfg.Scale, "scale", 1, "")
+	cache := fs.Int("workflow-cache", caseworker.DefaultWorkflowCache, "")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -45,6 +46,7 @@ func runWorker(args []string) error {
 	if err != nil {
 		return err
 	}
+	caseworker.SetWorkflowCache(*cache)
 	cases := caseworker.New(c, "", acts, worker.Options{})
 	ref := worker.New(c, referenceQueue, worker.Options{})
 	registerReference(ref)

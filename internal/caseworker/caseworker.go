@@ -73,6 +73,21 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	}, nil
 }
 
+// DefaultWorkflowCache is how many cases a worker keeps in memory between
+// their workflow tasks (the SDK's default is 10,000). A case waiting on its
+// provider for hours is evicted and replayed from its history when it wakes:
+// about 100 KB of memory each saved for a replay of some fifty events.
+const DefaultWorkflowCache = 1000
+
+// SetWorkflowCache sets the process-wide number of cached cases; call it before
+// New. Zero or less keeps DefaultWorkflowCache.
+func SetWorkflowCache(n int) {
+	if n <= 0 {
+		n = DefaultWorkflowCache
+	}
+	worker.SetStickyWorkflowCacheSize(n)
+}
+
 // New returns a worker of the case task queue with the workflow and acts registered.
 func New(c client.Client, taskQueue string, acts *activities.Activities, opts worker.Options) worker.Worker {
 	if taskQueue == "" {

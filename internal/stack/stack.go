@@ -120,6 +120,7 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	if err != nil {
 		return nil, err
 	}
+	caseworker.SetWorkflowCache(0)
 	st.worker = caseworker.New(st.Client, "", acts, worker.Options{})
 	if err := st.worker.Start(); err != nil {
 		return nil, fmt.Errorf("starting the worker: %w", err)
