@@ -7,14 +7,13 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/legacy"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/api/apispec"
 	"github.com/valetops/assistance/breakdown"
 )
 
@@ -22,13 +21,7 @@ import (
 // differ per side of the protocol).
 func specRouter(t *testing.T) routers.Router {
 	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromFile("../api/openapi.yaml")
-	require.NoError(t, err)
-	doc.Servers = nil
-	for _, item := range doc.Paths.Map() {
-		item.Servers = nil
-	}
-	router, err := legacy.NewRouter(doc)
+	router, err := apispec.Router("../api/openapi.yaml")
 	require.NoError(t, err)
 	return router
 }

@@ -10,11 +10,11 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/legacy"
 	"github.com/stretchr/testify/require"
+
+	"github.com/valetops/assistance/api/apispec"
 )
 
 // conformance checks every request and answer passing through it against
@@ -28,13 +28,7 @@ type conformance struct {
 
 func newConformance(t *testing.T) *conformance {
 	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromFile("../api/openapi.yaml")
-	require.NoError(t, err)
-	doc.Servers = nil
-	for _, item := range doc.Paths.Map() {
-		item.Servers = nil
-	}
-	router, err := legacy.NewRouter(doc)
+	router, err := apispec.Router("../api/openapi.yaml")
 	require.NoError(t, err)
 	return &conformance{router: router, checked: map[string]int{}}
 }
