@@ -429,3 +429,17 @@ func tail(b []byte, n int) []byte {
 
 // since is the time elapsed since start, rounded for the logs.
 func since(start time.Time) time.Duration { return time.Since(start).Round(10 * time.Millisecond) }
+
+// checkNothingLost checks that every case ended as expected, once, and that no
+// provider saw an order twice nor missed an event; it returns the simulator's
+// figures for the test's own checks.
+func checkNothingLost(ctx context.Context, t *testing.T, st *stack.Stack, got []demo.Result, decisions *clientDecisions, cases []*scenario.Scenario) simulator.Stats {
+	t.Helper()
+	checkResults(t, got, decisions)
+	checkVisibility(ctx, t, st, cases)
+	stats := st.Simulator.Stats()
+	t.Logf("simulator: %+v", stats)
+	assert.Zero(t, stats.DuplicateOrders, "no provider saw the same order twice")
+	assert.Zero(t, stats.WebhookFailures, "every provider event reached its case")
+	return stats
+}
