@@ -133,12 +133,28 @@ func (p *ScriptedProviders) OrderService(_ context.Context, o activities.Service
 	return c, nil
 }
 
-// Orders returns the accepted dispatch orders, the cancellations and the
-// additional services ordered, and how many requests repeated an earlier key.
-func (p *ScriptedProviders) Orders() (orders []activities.DispatchOrder, cancels []activities.CancelOrder, services []activities.ServiceOrder, repeats int) {
+// ProviderOrders is what the scripted providers were asked to do, in order.
+type ProviderOrders struct {
+	// Accepted are the dispatch orders a provider accepted.
+	Accepted []activities.DispatchOrder
+	// Cancels are the cancellations of assignments and dispatch orders.
+	Cancels []activities.CancelOrder
+	// Services are the additional services ordered (once per idempotency key).
+	Services []activities.ServiceOrder
+	// Repeats counts the requests that repeated an earlier idempotency key.
+	Repeats int
+}
+
+// Orders returns what the providers were asked to do so far.
+func (p *ScriptedProviders) Orders() ProviderOrders {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return append(orders, p.orders...), append(cancels, p.cancels...), append(services, p.services...), p.repeats
+	return ProviderOrders{
+		Accepted: append([]activities.DispatchOrder(nil), p.orders...),
+		Cancels:  append([]activities.CancelOrder(nil), p.cancels...),
+		Services: append([]activities.ServiceOrder(nil), p.services...),
+		Repeats:  p.repeats,
+	}
 }
 
 func (p *ScriptedProviders) init() {
