@@ -22,7 +22,8 @@ type Clock interface {
 	After(d time.Duration, fn func())
 }
 
-// ScriptedProviders answers dispatch, quote, cancel and service orders as the
+// ScriptedProviders answers dispatch, quote, cancel and service orders (and
+// their cancellations) as the
 // scenario's providers section says. It remembers every idempotency key, so a
 // retried order gets its first answer again and is never ordered twice, and it
 // counts such repeats.
@@ -39,8 +40,13 @@ type ScriptedProviders struct {
 	cancels    []activities.CancelOrder
 	services   []activities.ServiceOrder
 	serviceKey map[string]activities.ServiceConfirmation
-	cancelled  map[string]bool
-	repeats    int
+	// serviceCancels are the cancellations of services, once per key.
+	serviceCancels []activities.ServiceCancellation
+	// cancelKeys are the idempotency keys of the cancellations seen.
+	cancelKeys map[string]bool
+	// cancelled are the assignment ids and service order keys cancelled.
+	cancelled map[string]bool
+	repeats   int
 }
 
 var errUnreachable = errors.New("connection refused (scripted: unreachable)")
@@ -127,10 +133,31 @@ func (p *ScriptedProviders) OrderService(_ context.Context, o activities.Service
 		p.repeats++
 		return c, nil
 	}
+	if p.cancelled[o.IdempotencyKey] {
+		return activities.ServiceConfirmation{}, fmt.Errorf("%w: order %s was cancelled", activities.ErrRefused, o.IdempotencyKey)
+	}
 	c := activities.ServiceConfirmation{Reference: fmt.Sprintf("%s-%s-%d", o.Provider, o.Service, len(p.services)+1)}
 	p.services = append(p.services, o)
 	p.serviceKey[o.IdempotencyKey] = c
 	return c, nil
+}
+
+// CancelService takes back a service, once per idempotency key; an order
+// whose key was cancelled before it arrived is refused.
+func (p *ScriptedProviders) CancelService(_ context.Context, c activities.ServiceCancellation) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.init()
+	if p.cancelKeys[c.IdempotencyKey] {
+		p.repeats++
+		return nil
+	}
+	p.cancelKeys[c.IdempotencyKey] = true
+	p.serviceCancels = append(p.serviceCancels, c)
+	if _, ordered := p.serviceKey[c.OrderKey]; !ordered {
+		p.cancelled[c.OrderKey] = true
+	}
+	return nil
 }
 
 // ProviderOrders is what the scripted providers were asked to do, in order.
@@ -141,6 +168,8 @@ type ProviderOrders struct {
 	Cancels []activities.CancelOrder
 	// Services are the additional services ordered (once per idempotency key).
 	Services []activities.ServiceOrder
+	// ServiceCancels are the cancellations of additional services.
+	ServiceCancels []activities.ServiceCancellation
 	// Repeats counts the requests that repeated an earlier idempotency key.
 	Repeats int
 }
@@ -150,10 +179,11 @@ func (p *ScriptedProviders) Orders() ProviderOrders {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return ProviderOrders{
-		Accepted: append([]activities.DispatchOrder(nil), p.orders...),
-		Cancels:  append([]activities.CancelOrder(nil), p.cancels...),
-		Services: append([]activities.ServiceOrder(nil), p.services...),
-		Repeats:  p.repeats,
+		Accepted:       append([]activities.DispatchOrder(nil), p.orders...),
+		Cancels:        append([]activities.CancelOrder(nil), p.cancels...),
+		Services:       append([]activities.ServiceOrder(nil), p.services...),
+		ServiceCancels: append([]activities.ServiceCancellation(nil), p.serviceCancels...),
+		Repeats:        p.repeats,
 	}
 }
 
@@ -163,6 +193,7 @@ func (p *ScriptedProviders) init() {
 		p.answers = map[string]activities.DispatchAnswer{}
 		p.serviceKey = map[string]activities.ServiceConfirmation{}
 		p.cancelled = map[string]bool{}
+		p.cancelKeys = map[string]bool{}
 	}
 }
 
