@@ -391,3 +391,39 @@ func TestHVBatteryIsTowedToAChargingPoint(t *testing.T) {
 	require.Len(t, orders, 1)
 	assert.Equal(t, "charging_point", orders[0].TowTo, "the dispatch order says where the program sends the tow")
 }
+
+func TestCancelDuringTheChoiceWindowCancelsTheServicesOrdered(t *testing.T) {
+	// Towed abroad, repair in 5 days: repatriation is ordered at once, then the
+	// beneficiary is offered services and says nothing; the client cancels.
+	s := variant(t, "coverage/c05_far_from_home_onward_travel.json", func(m map[string]any) {
+		loc := m["report"].(map[string]any)["location"].(map[string]any)
+		loc["country"], loc["lat"], loc["lon"] = "DE", 48.1351, 11.582
+		delete(m, "beneficiary")
+	})
+	var cancel *sent
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		cancel = updateAt(env, 3*time.Hour, workflows.UpdateCancel, breakdown.CancelRequest{By: "client", Reason: "mission cancelled by the client"})
+	})
+	require.NoError(t, p.Err)
+	require.True(t, cancel.done)
+	require.NoError(t, cancel.refused)
+	require.Len(t, p.Recorder.Offers, 1, "the beneficiary was offered services")
+	assert.NotContains(t, steps(p.Outcome), "choice_window_closed", "cancelled during the choice window")
+
+	got := p.Providers.Orders()
+	require.Len(t, got.Services, 1)
+	ordered := got.Services[0]
+	assert.Equal(t, breakdown.ServiceRepatriation, ordered.Service)
+	require.Len(t, got.ServiceCancels, 1, "the service ordered is cancelled at its provider")
+	c := got.ServiceCancels[0]
+	assert.Equal(t, ordered.IdempotencyKey+"/cancel", c.IdempotencyKey, "the cancellation has its own idempotency key")
+	assert.Equal(t, ordered.IdempotencyKey, c.OrderKey)
+	assert.Equal(t, "byd-assistance", c.Provider)
+	assert.Equal(t, breakdown.ServiceRepatriation, c.Service)
+	assert.NotEmpty(t, c.Reference, "the provider's reference goes with the cancellation")
+	assert.Equal(t, "case cancelled by client: mission cancelled by the client", c.Reason)
+	assert.Empty(t, got.Cancels, "the tow was over: no assignment is left to cancel")
+	assert.True(t, p.Outcome.Cancelled)
+	assert.Contains(t, steps(p.Outcome), "service_cancelled: repatriation (ref "+c.Reference+") at byd-assistance cancelled")
+	assert.Zero(t, got.Repeats)
+}
