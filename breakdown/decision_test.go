@@ -124,7 +124,11 @@ func TestDecideMissionUnderWarranty(t *testing.T) {
 		{"the client declines the repair", with(breakdown.WarrantyRefused("wear_part"), breakdown.ApprovalDeclined), breakdown.MissionStopped},
 		{"the client does not answer", with(breakdown.WarrantyPartial(10), breakdown.ApprovalExpired), breakdown.MissionSuspended},
 		{"no diagnosis or decision in time", with(breakdown.WarrantyExpired, breakdown.ApprovalNotRequired), breakdown.MissionSuspended},
-		{"cancelled first", func() breakdown.MissionFacts { f := with(breakdown.WarrantyCovered, ""); f.CancelledBy = "ops"; return f }(), breakdown.MissionStopped},
+		{"cancelled first", func() breakdown.MissionFacts {
+			f := with(breakdown.WarrantyCovered, "")
+			f.CancelledBy = "ops"
+			return f
+		}(), breakdown.MissionStopped},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := breakdown.DecideMission(tc.facts)
