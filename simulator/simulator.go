@@ -56,9 +56,9 @@ type Simulator struct {
 	services      map[string]string          // provider+case+service → reference
 	// serviceKeys are the services ordered, by provider+order key.
 	serviceKeys map[string]serviceOrdered
-	seq           int
-	stats         Stats
-	records       map[string][]record // path → what was posted there
+	seq         int
+	stats       Stats
+	records     map[string][]record // path → what was posted there
 }
 
 // New returns a simulator with no script: every provider is unreachable until Load.
