@@ -22,6 +22,12 @@ type Settings struct {
 	ChoiceWindow time.Duration `json:"choice_window"`
 	// DecisionWindow: how long ops may override the proposed mission decision.
 	DecisionWindow time.Duration `json:"decision_window"`
+	// WarrantyDiagnosisWindow: how long after the tow the repairer has to send
+	// its diagnosis and quote for a vehicle under warranty.
+	WarrantyDiagnosisWindow time.Duration `json:"warranty_diagnosis_window,omitempty"`
+	// WarrantyDecisionWindow: how long the warranty manager has to decide once
+	// it has the diagnosis and the quote.
+	WarrantyDecisionWindow time.Duration `json:"warranty_decision_window,omitempty"`
 	// TimeScale is the factor the windows were divided by (0 or 1: real time).
 	// A scaled case maps its elapsed time back to the world of the report, so a
 	// tow an hour after a breakdown is dated an hour after it, as it would be.
@@ -51,7 +57,28 @@ func DefaultSettings() Settings {
 		FollowTimeout:       8 * time.Hour,
 		ChoiceWindow:        2 * time.Hour,
 		DecisionWindow:      5 * time.Minute,
+
+		WarrantyDiagnosisWindow: 48 * time.Hour,
+		WarrantyDecisionWindow:  24 * time.Hour,
 	}
+}
+
+// WarrantyWindows returns the diagnosis and decision windows, the defaults
+// (scaled as the other windows are) where settings recorded before the
+// warranty windows existed leave them zero.
+func (s Settings) WarrantyWindows() (diagnosis, decision time.Duration) {
+	d := DefaultSettings()
+	if s.TimeScale > 1 {
+		d = d.Scaled(s.TimeScale)
+	}
+	diagnosis, decision = s.WarrantyDiagnosisWindow, s.WarrantyDecisionWindow
+	if diagnosis <= 0 {
+		diagnosis = d.WarrantyDiagnosisWindow
+	}
+	if decision <= 0 {
+		decision = d.WarrantyDecisionWindow
+	}
+	return diagnosis, decision
 }
 
 // Scaled divides every window by factor (a live demo plays hours in minutes).
@@ -77,5 +104,8 @@ func (s Settings) Scaled(factor float64) Settings {
 		ChoiceWindow:        f(s.ChoiceWindow),
 		DecisionWindow:      f(s.DecisionWindow),
 		TimeScale:           factor,
+
+		WarrantyDiagnosisWindow: f(s.WarrantyDiagnosisWindow),
+		WarrantyDecisionWindow:  f(s.WarrantyDecisionWindow),
 	}
 }
