@@ -22,6 +22,11 @@ type Settings struct {
 	ChoiceWindow time.Duration `json:"choice_window"`
 	// DecisionWindow: how long ops may override the proposed mission decision.
 	DecisionWindow time.Duration `json:"decision_window"`
+	// OpsWindow: how long a case whose decision is made and told stays open
+	// (stage awaiting_ops) for ops to resolve an alert that needs a person.
+	OpsWindow time.Duration `json:"ops_window"`
+	// OpsReminderEvery: how often ops are reminded of a case awaiting them.
+	OpsReminderEvery time.Duration `json:"ops_reminder_every"`
 	// TimeScale is the factor the windows were divided by (0 or 1: real time).
 	// A scaled case maps its elapsed time back to the world of the report, so a
 	// tow an hour after a breakdown is dated an hour after it, as it would be.
@@ -51,6 +56,8 @@ func DefaultSettings() Settings {
 		FollowTimeout:       8 * time.Hour,
 		ChoiceWindow:        2 * time.Hour,
 		DecisionWindow:      5 * time.Minute,
+		OpsWindow:           2 * time.Hour,
+		OpsReminderEvery:    30 * time.Minute,
 	}
 }
 
@@ -76,6 +83,8 @@ func (s Settings) Scaled(factor float64) Settings {
 		FollowTimeout:       f(s.FollowTimeout),
 		ChoiceWindow:        f(s.ChoiceWindow),
 		DecisionWindow:      f(s.DecisionWindow),
+		OpsWindow:           f(s.OpsWindow),
+		OpsReminderEvery:    f(s.OpsReminderEvery),
 		TimeScale:           factor,
 	}
 }
