@@ -2,6 +2,8 @@ package workflows
 
 import (
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/breakdown"
 )
 
 // The undo list: every order the case places with the outside world (a
@@ -89,7 +91,7 @@ func (c *caseRun) undoAll(ctx workflow.Context) {
 		}
 		if err := u.run(ctx); err != nil {
 			c.trace(ctx, "compensation_failed", "could not cancel %s: %v", u.what, err)
-			c.alertOps(ctx, "%s", u.byHand)
+			c.alertOps(ctx, breakdown.AlertCompensationFailed, "%s", u.byHand)
 			continue
 		}
 		if u.undone != nil {
