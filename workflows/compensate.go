@@ -30,6 +30,7 @@ func (c *caseRun) compensate(parent workflow.Context) {
 			}
 		}
 	}
+	c.closeWarrantyClaim(ctx)
 	c.out.Approval = cancelledApproval(c.out.Approval)
 	c.applyDecision(ctx, breakdown.DecideMission(c.facts()))
 	c.closeCase(ctx)
