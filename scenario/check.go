@@ -79,7 +79,7 @@ var expectKinds = map[string]string{
 	"liability": "string", "approval": "string", "services": "set", "tow_destination": "string",
 	"mission": "string", "client_notified": "contains", "coverage": "string", "entitlements": "set",
 	"replacement_vehicle_until": "string", "qualified_by": "string", "cancelled": "bool", "drivable": "bool",
-	"provider": "string", "warranty": "string", "event_number": "present",
+	"provider": "string", "eta_breached": "bool", "warranty": "string", "event_number": "present",
 }
 
 func checkExpect(expect map[string]json.RawMessage) breakdown.FieldErrors {

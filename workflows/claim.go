@@ -130,12 +130,12 @@ func (c *claimRun) run(ctx workflow.Context) error {
 }
 
 // expireIfNothing ends a claim whose window closed: expired, ops alerted.
-func (c *claimRun) expireIfNothing(ctx workflow.Context, err error, got bool, why string) error {
+func (c *claimRun) expireIfNothing(ctx workflow.Context, err error, _ bool, why string) error {
 	if err != nil {
 		return err
 	}
+	// The case alerts ops (warranty_expired) when it gets the expired claim.
 	c.claim.State, c.claim.Reason = breakdown.WarrantyExpired, why
-	c.alertOps(ctx, "warranty claim of mission %s expired: %s; the mission is suspended", c.in.MissionID, why)
 	c.show(ctx, "expired: "+why)
 	return nil
 }
@@ -160,7 +160,7 @@ func (c *claimRun) assignEventNumber(ctx workflow.Context) error {
 		if isCancel(ctx, err) {
 			return err
 		}
-		c.alertOps(ctx, "%s gave no event number for mission %s (%v): get one by phone before any repair abroad", c.claim.Manager, c.in.MissionID, err)
+		c.alertOps(ctx, breakdown.AlertWarrantyUnreachable, "%s gave no event number for mission %s (%v): get one by phone before any repair abroad", c.claim.Manager, c.in.MissionID, err)
 		return nil
 	}
 	c.claim.EventNumber = n.EventNumber
@@ -179,7 +179,7 @@ func (c *claimRun) orderDiagnosis(ctx workflow.Context) error {
 		if isCancel(ctx, err) {
 			return err
 		}
-		c.alertOps(ctx, "the repairer %s could not be asked for its diagnosis of mission %s (%v): call it", c.in.Repairer, c.in.MissionID, err)
+		c.alertOps(ctx, breakdown.AlertWarrantyUnreachable, "the repairer %s could not be asked for its diagnosis of mission %s (%v): call it", c.in.Repairer, c.in.MissionID, err)
 		return nil
 	}
 	c.ordered, c.repairRef = true, r.Reference
@@ -200,7 +200,7 @@ func (c *claimRun) submit(ctx workflow.Context) error {
 		if isCancel(ctx, err) {
 			return err
 		}
-		c.alertOps(ctx, "the claim of mission %s could not be passed to %s (%v): send the diagnosis and quote by hand", c.in.MissionID, c.claim.Manager, err)
+		c.alertOps(ctx, breakdown.AlertWarrantyUnreachable, "the claim of mission %s could not be passed to %s (%v): send the diagnosis and quote by hand", c.in.MissionID, c.claim.Manager, err)
 		return nil
 	}
 	c.submitted, c.claimRef = true, r.Reference
@@ -222,7 +222,7 @@ func (c *claimRun) withdraw(parent workflow.Context) {
 	}
 	for _, w := range undo {
 		if err := workflow.ExecuteActivity(withCompensation(ctx, "withdraw "+w.What+" at "+w.Party), acts.WithdrawWarrantyOrder, w).Get(ctx, nil); err != nil {
-			c.alertOps(ctx, "withdraw the %s of mission %s at %s by hand (%v)", w.What, c.in.MissionID, w.Party, err)
+			c.alertOps(ctx, breakdown.AlertCompensationFailed, "withdraw the %s of mission %s at %s by hand (%v)", w.What, c.in.MissionID, w.Party, err)
 		}
 	}
 	if c.claim.State == breakdown.WarrantyPending {
@@ -241,9 +241,10 @@ func (c *claimRun) caseTimeIn(ctx workflow.Context, d time.Duration) string {
 	return now.Add(d).UTC().Format(time.RFC3339)
 }
 
-// alertOps raises an alert for ops staff about the claim.
-func (c *claimRun) alertOps(ctx workflow.Context, format string, args ...any) {
-	a := activities.OpsAlert{CaseID: c.in.CaseID, MissionID: c.in.MissionID, Reason: fmt.Sprintf(format, args...)}
+// alertOps raises an alert for ops staff about the claim, in the case's name.
+func (c *claimRun) alertOps(ctx workflow.Context, kind breakdown.AlertKind, format string, args ...any) {
+	a := activities.OpsAlert{CaseID: c.in.CaseID, MissionID: c.in.MissionID, Kind: kind, NeedsPerson: kind.NeedsPerson(),
+		Reason: fmt.Sprintf(format, args...)}
 	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "alert ops"), acts.AlertOps, a).Get(ctx, nil); err != nil {
 		workflow.GetLogger(ctx).Warn("ops not alerted", "reason", a.Reason, "error", err)
 	}

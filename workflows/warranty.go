@@ -70,7 +70,7 @@ func (c *caseRun) settleWarranty(ctx workflow.Context) error {
 		}
 		claim = breakdown.Claim{ClaimID: ClaimWorkflowID(c.report.MissionID), Manager: c.report.Vehicle.Warranty.Manager,
 			State: breakdown.WarrantyExpired, Reason: "the claim failed: " + err.Error()}
-		c.alertOps(ctx, "the warranty claim of mission %s failed (%v): settle it by hand; the mission is suspended", c.report.MissionID, err)
+		c.alertOps(ctx, breakdown.AlertWarrantyExpired, "the warranty claim of mission %s failed (%v): settle it by hand; the mission is suspended", c.report.MissionID, err)
 	}
 	c.out.Claim = &claim
 	c.out.Warranty, c.out.EventNumber = claim.State, claim.EventNumber
@@ -79,6 +79,9 @@ func (c *caseRun) settleWarranty(ctx workflow.Context) error {
 	}
 	if claim.State == breakdown.WarrantyExpired {
 		c.trace(ctx, "warranty_expired", "%s", claim.Reason)
+		if err == nil {
+			c.alertOps(ctx, breakdown.AlertWarrantyExpired, "the warranty of mission %s was not settled in time (%s): the mission is suspended", c.report.MissionID, claim.Reason)
+		}
 		return nil
 	}
 	c.trace(ctx, "warranty_decided", "%s: %s", claim.State, claim.Reason)
