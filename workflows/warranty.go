@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"errors"
 	"time"
 
 	"go.temporal.io/api/enums/v1"
@@ -34,7 +35,7 @@ func (c *caseRun) openWarrantyClaim(ctx workflow.Context) {
 	w := c.report.Vehicle.Warranty
 	diagnosis, decision := c.settings.WarrantyWindows()
 	in := ClaimInput{
-		ClaimID: c.caseID + "/warranty", CaseID: c.caseID, MissionID: c.report.MissionID, ClientID: c.report.ClientID,
+		ClaimID: claimIDOf(c), CaseID: c.caseID, MissionID: c.report.MissionID, ClientID: c.report.ClientID,
 		Vehicle: c.report.Vehicle, Location: c.report.Location, Abroad: c.report.Abroad(), Nature: c.qualification.Nature,
 		Repairer:   c.out.TowDestination,
 		ReportedAt: c.report.ReachedAssistanceAt().UTC().Format(time.RFC3339), TowedAt: c.towedAt.UTC().Format(time.RFC3339),
@@ -49,6 +50,16 @@ func (c *caseRun) openWarrantyClaim(ctx workflow.Context) {
 			AttrClientID.ValueSet(c.report.ClientID), AttrPlate.ValueSet(c.report.Vehicle.Plate), AttrVIN.ValueSet(c.report.Vehicle.VIN)),
 	})
 	c.claim = &warrantyClaim{future: workflow.ExecuteChildWorkflow(childCtx, ClaimWorkflowType, in)}
+	// Its orders (the repair order, the claim at the manager) are the claim's
+	// to withdraw: cancelled with the case, it withdraws them itself.
+	c.undos.push(in.ClaimID, undo{
+		what: "warranty claim " + ClaimWorkflowID(c.report.MissionID),
+		run:  c.closeWarrantyClaim,
+		undone: func(ctx workflow.Context) {
+			c.trace(ctx, "warranty_claim_withdrawn", "the warranty claim was closed with the case: its repair order and claim withdrawn")
+		},
+		byHand: "withdraw the warranty claim of mission " + c.report.MissionID + " at " + w.Manager + " and the repair order at " + c.out.TowDestination + " by hand",
+	})
 	c.out.Warranty = breakdown.WarrantyPending
 	c.trace(ctx, "warranty_claim_opened", "the vehicle is under warranty with %s (%s) and was towed to %s: claim %s opened%s",
 		w.Manager, orUnknown(w.Program), c.out.TowDestination, ClaimWorkflowID(c.report.MissionID), abroadNote(c.report.Abroad()))
@@ -63,7 +74,11 @@ func (c *caseRun) settleWarranty(ctx workflow.Context) error {
 	c.enter(ctx, breakdown.StageAwaitingWarranty, "waiting for the warranty: the repairer's diagnosis and quote, then "+c.report.Vehicle.Warranty.Manager+"'s decision")
 	var claim breakdown.Claim
 	err := c.claim.future.Get(ctx, &claim)
+	if isCancel(ctx, err) {
+		return err
+	}
 	c.claim.done = true
+	c.undos.drop(claimIDOf(c))
 	if err != nil {
 		if isCancel(ctx, err) {
 			return err
@@ -125,12 +140,13 @@ func abroadNote(abroad bool) string {
 	return ""
 }
 
-// closeWarrantyClaim lets a claim still open when the case is cancelled finish
-// its own undo (the cancellation reaches it with the case's): it withdraws the
-// claim at the manager and the repair order at the repairer.
-func (c *caseRun) closeWarrantyClaim(ctx workflow.Context) {
+// closeWarrantyClaim is the undo of a claim still open when the case is
+// cancelled: the cancellation reaches the claim with the case's, and the claim
+// withdraws its repair order and its claim at the manager itself; this waits
+// for it to finish.
+func (c *caseRun) closeWarrantyClaim(ctx workflow.Context) error {
 	if c.claim == nil || c.claim.done {
-		return
+		return nil
 	}
 	var claim breakdown.Claim
 	err := c.claim.future.Get(ctx, &claim)
@@ -139,5 +155,11 @@ func (c *caseRun) closeWarrantyClaim(ctx workflow.Context) {
 		c.out.Claim = &claim
 		c.out.EventNumber = claim.EventNumber
 	}
-	c.trace(ctx, "warranty_claim_withdrawn", "the warranty claim was closed with the case (%v)", err)
+	var canceled *temporal.CanceledError
+	if err != nil && !errors.As(err, &canceled) {
+		return err
+	}
+	return nil
 }
+
+func claimIDOf(c *caseRun) string { return c.caseID + "/warranty" }
