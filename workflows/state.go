@@ -60,6 +60,8 @@ type caseRun struct {
 
 	indexed indexed
 
+	claim *warrantyClaim
+
 	missionFinal bool
 	override     *breakdown.OverrideRequest
 
