@@ -116,6 +116,9 @@ type Outcome struct {
 	MissionReason string        `json:"mission_reason,omitempty"`
 	Cancelled     bool          `json:"cancelled"`
 
+	// OpsAlerts are the alerts the case raised for ops, handled or not.
+	OpsAlerts []OpsAlertRecord `json:"ops_alerts,omitempty"`
+
 	ClientNotified []NoticeKind    `json:"client_notified"`
 	Timeline       []TimelineEntry `json:"timeline"`
 }

@@ -20,6 +20,11 @@ var (
 	AttrNature             = temporal.NewSearchAttributeKeyKeyword("Nature")
 	AttrHandler            = temporal.NewSearchAttributeKeyKeyword("Handler")
 	AttrWaitingForApproval = temporal.NewSearchAttributeKeyBool("WaitingForApproval")
+	// AttrOpsAttention lists the kinds of the case's alerts ops have not handled
+	// yet (breakdown.AlertKind); unset when there are none.
+	AttrOpsAttention = temporal.NewSearchAttributeKeyKeywordList("OpsAttention")
+	// AttrOpsSince is when the oldest of those alerts was raised.
+	AttrOpsSince = temporal.NewSearchAttributeKeyTime("OpsSince")
 )
 
 // SearchAttributes lists the custom search attributes a server must register
@@ -35,6 +40,8 @@ func SearchAttributes() map[string]enums.IndexedValueType {
 		AttrNature.GetName():             enums.INDEXED_VALUE_TYPE_KEYWORD,
 		AttrHandler.GetName():            enums.INDEXED_VALUE_TYPE_KEYWORD,
 		AttrWaitingForApproval.GetName(): enums.INDEXED_VALUE_TYPE_BOOL,
+		AttrOpsAttention.GetName():       enums.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+		AttrOpsSince.GetName():           enums.INDEXED_VALUE_TYPE_DATETIME,
 	}
 }
 
