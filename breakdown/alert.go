@@ -29,6 +29,10 @@ const (
 	// AlertWarrantyExpired: the repairer's diagnosis or the warranty manager's
 	// decision did not come in time; the mission is suspended. Needs a person.
 	AlertWarrantyExpired AlertKind = "warranty_expired"
+	// AlertWarrantyUnreachable: the warranty manager or the repairer could not
+	// be reached (event number, repair order, claim); ops pass it by phone.
+	// Needs a person.
+	AlertWarrantyUnreachable AlertKind = "warranty_unreachable"
 	// AlertMissionNotUpdated: the mission system did not take the decision; ops
 	// update the mission by hand. Needs a person.
 	AlertMissionNotUpdated AlertKind = "mission_not_updated"
@@ -92,6 +96,7 @@ var alertRules = []alertRule{
 	{kind: AlertUnassisted, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
 	{kind: AlertVehicleNotFound, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
 	{kind: AlertWarrantyExpired, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	{kind: AlertWarrantyUnreachable, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
 }
 
 func ruleOf(k AlertKind) (alertRule, bool) {

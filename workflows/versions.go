@@ -14,6 +14,9 @@ const (
 	// OpsAttention, OpsSince) and a case with an alert that needs a person waits
 	// in stage awaiting_ops for ops before it closes (docs/ops.md). Version 1.
 	changeOpsInbox = "ops-inbox"
+	// changeUndoServices: a cancelled case also cancels the additional
+	// services it ordered (the undo list, undo.go). Version 1.
+	changeUndoServices = "undo-services"
 )
 
 // ignoreVersionGuard names a change whose guard version skips, answering the
