@@ -9,7 +9,7 @@ import (
 	"go.temporal.io/api/serviceerror"
 
 	"github.com/valetops/assistance/api/webhooksig"
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -39,7 +39,7 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) {
 	}
 	missionID, m, err := parseEvent(provider, body)
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: breakdown.FirstField(err)})
+		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: strictjson.FirstField(err)})
 		return
 	}
 	key := provider + "\x00" + m.EventID

@@ -9,6 +9,7 @@ import (
 	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 	"github.com/valetops/assistance/testsuite"
 	"github.com/valetops/assistance/workflows"
 )
@@ -70,10 +71,10 @@ func TestOpsResolveAnUnassistedCase(t *testing.T) {
 	})
 	require.NoError(t, p.Err)
 	require.Error(t, wrongKind.refused)
-	assert.Equal(t, "kind", breakdown.FirstField(wrongKind.refused))
+	assert.Equal(t, "kind", strictjson.FirstField(wrongKind.refused))
 	assert.Contains(t, wrongKind.refused.Error(), "open: unassisted")
 	require.Error(t, ack.refused, "an alert that needs a person is resolved, not acknowledged")
-	assert.Equal(t, "kind", breakdown.FirstField(ack.refused))
+	assert.Equal(t, "kind", strictjson.FirstField(ack.refused))
 	require.NoError(t, resolve.refused)
 	receipt := resolve.result.(workflows.OpsReceipt)
 	assert.Equal(t, breakdown.StageAwaitingOps, receipt.Stage)
