@@ -19,6 +19,7 @@ import (
 
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/scenario"
 	"github.com/valetops/assistance/testsuite"
 	"github.com/valetops/assistance/workflows"
@@ -163,7 +164,7 @@ func TestRepeatedEventWithAnotherBody(t *testing.T) {
 		assert.Equal(t, "duplicate", out["status"])
 	}
 	require.Equal(t, 1, sig.count())
-	assert.Equal(t, workflows.WorkflowID("M-1004"), sig.signals[0].WorkflowID)
+	assert.Equal(t, caseid.WorkflowID("M-1004"), sig.signals[0].WorkflowID)
 	assert.Equal(t, breakdown.MilestoneTowed, milestoneOf(t, sig.signals[0]).Kind)
 
 	// A malformed repeat is refused for its body, before the event id is looked at.
@@ -235,7 +236,7 @@ func (c *casesSignaler) SignalWorkflow(ctx context.Context, workflowID, runID, n
 // is answered 404 naming mission_id and signals no case; the event id is not
 // used up, so once the case exists the provider's retry reaches it, once.
 func TestUnknownCaseReachesNobody(t *testing.T) {
-	sig := &casesSignaler{open: map[string]bool{workflows.WorkflowID("M-1004"): true}}
+	sig := &casesSignaler{open: map[string]bool{caseid.WorkflowID("M-1004"): true}}
 	s := serverAt(sig, &clock{t: now})
 	unknown := `{"event_id":"B1-e1","assignment_id":"B1","mission_id":"M-2000","kind":"on_site"}`
 
@@ -251,15 +252,15 @@ func TestUnknownCaseReachesNobody(t *testing.T) {
 	status, _, _ := send(t, s, signed("byd-assistance", secret, now, goodEvent))
 	assert.Equal(t, http.StatusAccepted, status)
 	require.Equal(t, 1, sig.count())
-	assert.Equal(t, workflows.WorkflowID("M-1004"), sig.signals[0].WorkflowID)
+	assert.Equal(t, caseid.WorkflowID("M-1004"), sig.signals[0].WorkflowID)
 
 	sig.mu.Lock()
-	sig.open[workflows.WorkflowID("M-2000")] = true
+	sig.open[caseid.WorkflowID("M-2000")] = true
 	sig.mu.Unlock()
 	status, _, _ = send(t, s, signed("byd-assistance", secret, now, unknown))
 	assert.Equal(t, http.StatusAccepted, status, "the retry reaches the case once it exists")
 	require.Equal(t, 2, sig.count())
-	assert.Equal(t, workflows.WorkflowID("M-2000"), sig.signals[1].WorkflowID)
+	assert.Equal(t, caseid.WorkflowID("M-2000"), sig.signals[1].WorkflowID)
 }
 
 // TestOversizedBodyIsRefused: a body over the limit is refused unread, even
@@ -379,7 +380,7 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 			req: func(time.Time) request { return genuine }},
 	}
 
-	sig := &caseSignaler{workflowID: workflows.WorkflowID("M-1002")}
+	sig := &caseSignaler{workflowID: caseid.WorkflowID("M-1002")}
 	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		sig.env = env
 		srv := api.New(api.Config{Signaler: sig, Secrets: map[string][]byte{provider: key, "byd-assistance": secret}, Now: env.Now})

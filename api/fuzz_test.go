@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/strictjson"
 	"github.com/valetops/assistance/workflows"
 )
@@ -270,7 +271,7 @@ func FuzzWebhookHandler(f *testing.F) {
 			t.Fatalf("a valid milestone was signalled %d times", len(signals))
 		}
 		got := signals[0]
-		if got.workflowID != workflows.WorkflowID(missionID) || got.runID != "" || got.name != workflows.SignalMilestone {
+		if got.workflowID != caseid.WorkflowID(missionID) || got.runID != "" || got.name != workflows.SignalMilestone {
 			t.Errorf("signalled %q run %q signal %q", got.workflowID, got.runID, got.name)
 		}
 		sent, ok := got.arg.(breakdown.Milestone)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -94,7 +95,7 @@ func TestGoodSignatureSignalsTheCaseOnce(t *testing.T) {
 	assert.Equal(t, map[string]string{"status": "accepted", "event_id": "A1-e1"}, out)
 	require.Equal(t, 1, sig.count())
 	got := sig.signals[0]
-	assert.Equal(t, workflows.WorkflowID("M-1004"), got.WorkflowID)
+	assert.Equal(t, caseid.WorkflowID("M-1004"), got.WorkflowID)
 	assert.Equal(t, "", got.RunID)
 	assert.Equal(t, workflows.SignalMilestone, got.Name)
 	assert.Equal(t, breakdown.Milestone{
