@@ -18,6 +18,7 @@ import (
 	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/api"
+	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/scenario"
@@ -41,7 +42,7 @@ type request struct {
 
 // signed signs body with key at ts.
 func signed(provider string, key []byte, ts time.Time, body string) request {
-	tsh, sigh := api.Sign(key, ts, []byte(body))
+	tsh, sigh := webhooksig.Sign(key, ts, []byte(body))
 	return request{provider: provider, timestamp: tsh, signature: sigh, body: body}
 }
 

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/strictjson"
@@ -226,7 +227,7 @@ func FuzzWebhookHandler(f *testing.F) {
 		s := New(Config{Signaler: sig, Secrets: map[string][]byte{"byd-assistance": secret}, Now: func() time.Time { return now }})
 		post := func() (int, map[string]string) {
 			req := httptest.NewRequest(http.MethodPost, "/v1/providers/byd-assistance/events", bytes.NewReader(body))
-			tsh, sigh := Sign(secret, now, body)
+			tsh, sigh := webhooksig.Sign(secret, now, body)
 			req.Header.Set("X-Assistance-Timestamp", tsh)
 			req.Header.Set("X-Assistance-Signature", sigh)
 			rec := httptest.NewRecorder()
