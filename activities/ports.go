@@ -44,11 +44,13 @@ type SettingsSource interface {
 }
 
 // FixedSettings gives every client the default settings, except the saturation
-// window where a client's contract sets its own.
+// and offer windows where a client's contract sets its own.
 type FixedSettings struct {
 	Default breakdown.Settings
 	// SaturationByClient overrides the saturation window per client id.
 	SaturationByClient map[string]time.Duration
+	// OfferWindowByClient overrides the offer window per client id.
+	OfferWindowByClient map[string]time.Duration
 }
 
 // SettingsFor returns the client's settings.
@@ -56,6 +58,9 @@ func (f FixedSettings) SettingsFor(clientID string) breakdown.Settings {
 	s := f.Default
 	if w, ok := f.SaturationByClient[clientID]; ok && w > 0 {
 		s.SaturationWindow = w
+	}
+	if w, ok := f.OfferWindowByClient[clientID]; ok && w > 0 {
+		s.OfferWindow = w
 	}
 	return s
 }

@@ -67,6 +67,7 @@ func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route breakdown.Rou
 	for attempt := 1; ; attempt++ {
 		order := c.order(route, service, attempt)
 		c.inFlight = &order
+		requested := workflow.Now(ctx)
 		var answer activities.DispatchAnswer
 		err := workflow.ExecuteActivity(withProviderCall(ctx, fmt.Sprintf("dispatch to %s (request %d)", route.Provider, attempt)), acts.Dispatch, order).Get(ctx, &answer)
 		if err != nil {
@@ -79,9 +80,11 @@ func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route breakdown.Rou
 		}
 		c.inFlight = nil
 		switch answer.Status {
+		case activities.StatusAcknowledged:
+			return c.awaitOffer(ctx, route, service, order, answer, requested)
 		case activities.StatusAccepted:
 			c.current = &assignment{Provider: route.Provider, ID: answer.AssignmentID, DispatchKey: order.IdempotencyKey,
-				Open: true, ETASeconds: answer.ETASeconds, Service: service, AcceptedAt: workflow.Now(ctx)}
+				Open: true, ETASeconds: answer.ETASeconds, Service: service, AcceptedAt: workflow.Now(ctx), RequestedAt: requested}
 			c.trace(ctx, "dispatched", "%s accepted assignment %s (%s), ETA %s", route.Provider, answer.AssignmentID, service, eta(answer))
 			return dispatchResult{accepted: true, answer: answer}, nil
 		case activities.StatusRejected:

@@ -25,6 +25,10 @@ type assignment struct {
 	Service      string
 	AcceptedAt   time.Time
 	LastProgress breakdown.MilestoneKind
+	// RequestedAt is when the request that became this assignment was sent.
+	RequestedAt time.Time
+	// Pending: an acknowledged offer the provider has not answered yet.
+	Pending bool
 }
 
 // caseRun is the state of one breakdown case while its workflow runs. The
