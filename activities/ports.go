@@ -21,6 +21,9 @@ type Providers interface {
 	// OrderService orders an additional service (replacement vehicle, onward
 	// travel, hotel, repatriation) from the provider handling the case.
 	OrderService(ctx context.Context, order ServiceOrder) (ServiceConfirmation, error)
+	// CancelService takes back an additional service: by its order's
+	// idempotency key, whether or not the confirmation came back.
+	CancelService(ctx context.Context, c ServiceCancellation) error
 }
 
 // Notifier tells the parties of a case what happens.
@@ -51,6 +54,9 @@ type FixedSettings struct {
 	SaturationByClient map[string]time.Duration
 	// OfferWindowByClient overrides the offer window per client id.
 	OfferWindowByClient map[string]time.Duration
+	// WarrantyByClient overrides the warranty windows per client id (a zero
+	// window keeps the default).
+	WarrantyByClient map[string]WarrantyWindows
 }
 
 // SettingsFor returns the client's settings.
@@ -61,6 +67,14 @@ func (f FixedSettings) SettingsFor(clientID string) breakdown.Settings {
 	}
 	if w, ok := f.OfferWindowByClient[clientID]; ok && w > 0 {
 		s.OfferWindow = w
+	}
+	if w, ok := f.WarrantyByClient[clientID]; ok {
+		if w.Diagnosis > 0 {
+			s.WarrantyDiagnosisWindow = w.Diagnosis
+		}
+		if w.Decision > 0 {
+			s.WarrantyDecisionWindow = w.Decision
+		}
 	}
 	return s
 }

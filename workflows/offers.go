@@ -24,6 +24,8 @@ func (c *caseRun) awaitOffer(ctx workflow.Context, route breakdown.Route, servic
 	offer := &assignment{Provider: route.Provider, ID: ack.AssignmentID, DispatchKey: order.IdempotencyKey, Open: true,
 		Service: service, RequestedAt: requested, Pending: true}
 	c.current = offer
+	// Held by the provider until it answers: cancelling the case withdraws it.
+	c.undos.push(order.IdempotencyKey, c.undoDispatch(route.Provider, order.IdempotencyKey, offer.ID))
 	c.trace(ctx, "offer_acknowledged", "%s acknowledged the request (offer %s); it has until %s to answer (offer window %s)",
 		route.Provider, offer.ID, requested.Add(window).UTC().Format(time.RFC3339), window)
 	got, err := waitFor(ctx, requested.Add(window).Sub(workflow.Now(ctx)), route.Provider+" offer window",
@@ -42,6 +44,7 @@ func (c *caseRun) awaitOffer(ctx workflow.Context, route breakdown.Route, servic
 	if m.Kind == breakdown.MilestoneOfferRejected {
 		offer.Open = false
 		c.current = nil
+		c.undos.drop(offer.DispatchKey)
 		c.trace(ctx, "provider_rejected", "%s refused offer %s: %s", route.Provider, offer.ID, m.Note)
 		return dispatchResult{why: "refused the case (" + m.Note + ")"}, nil
 	}
@@ -74,8 +77,9 @@ func (c *caseRun) takeOfferAnswer(id string) breakdown.Milestone {
 }
 
 // withdraw cancels an offer or an assignment at its provider now, for reason
-// (offer_expired, eta_breached, superseded). A withdrawal that does not get
-// through is handed to ops: the provider may still hold the order.
+// (offer_expired, eta_breached, superseded), and takes it off the undo list.
+// A withdrawal that does not get through is handed to ops: the provider may
+// still hold the order (it stays on the undo list, for a cancelled case).
 func (c *caseRun) withdraw(ctx workflow.Context, a *assignment, reason string) {
 	order := activities.CancelOrder{IdempotencyKey: a.DispatchKey + "/withdraw", CaseID: c.caseID, MissionID: c.report.MissionID,
 		Provider: a.Provider, AssignmentID: a.ID, DispatchKey: a.DispatchKey, Reason: reason}
@@ -90,5 +94,6 @@ func (c *caseRun) withdraw(ctx workflow.Context, a *assignment, reason string) {
 		return
 	}
 	a.Open = false
+	c.undos.drop(a.DispatchKey)
 	c.trace(ctx, "assignment_withdrawn", "%s withdrawn at %s: %s", a.ID, a.Provider, reason)
 }
