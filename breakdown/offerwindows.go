@@ -56,3 +56,7 @@ func scaledWindows(m map[string]time.Duration, f func(time.Duration) time.Durati
 	}
 	return out
 }
+
+// NoticeDelay tells the client the assistance is late past the grace on its
+// promise (docs/saga.md, "Offers and promises").
+const NoticeDelay NoticeKind = "delay"

@@ -44,6 +44,12 @@ func (c *caseRun) dispatch(ctx workflow.Context, service string) error {
 			return c.giveUp(ctx, res.why)
 		}
 	}
+	if version(ctx, changeETAPromise, 1) == 1 {
+		if err := c.keepToPromise(ctx); err != nil {
+			return err
+		}
+		res.answer.ETASeconds = c.current.ETASeconds
+	}
 	c.enter(ctx, breakdown.StageAssisting, fmt.Sprintf("%s on its way (ETA %s)", c.route.Provider, eta(res.answer)))
 	c.notify(ctx, breakdown.NoticeAssistanceDispatched, "%s is on its way to the vehicle, expected in %s.", c.route.Provider, eta(res.answer))
 	return nil

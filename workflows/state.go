@@ -49,6 +49,8 @@ type caseRun struct {
 	inbox      []breakdown.Milestone
 	seenEvents map[string]bool
 	current    *assignment
+	// promise is the followed assignment's promise (promise.go).
+	promise promise
 	// undos are the orders to take back if the case is cancelled (undo.go).
 	undos      undoList
 	final      breakdown.MilestoneKind
@@ -143,5 +145,6 @@ func (c *caseRun) snapshot() breakdown.Outcome {
 	o.ClientNotified = append([]breakdown.NoticeKind{}, c.out.ClientNotified...)
 	o.Timeline = append([]breakdown.TimelineEntry{}, c.out.Timeline...)
 	o.OptionsOffered = append([]breakdown.Option(nil), c.out.OptionsOffered...)
+	o.Scorecard = append([]breakdown.ProviderTimes(nil), c.out.Scorecard...)
 	return o
 }
