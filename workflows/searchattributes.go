@@ -23,6 +23,11 @@ var (
 	// AttrEtaBreached is set (true) once the assistance is late past the grace
 	// on its promise; a case never late does not carry it.
 	AttrEtaBreached = temporal.NewSearchAttributeKeyBool("EtaBreached")
+	// AttrOpsAttention lists the kinds of the case's alerts ops have not handled
+	// yet (breakdown.AlertKind); unset when there are none.
+	AttrOpsAttention = temporal.NewSearchAttributeKeyKeywordList("OpsAttention")
+	// AttrOpsSince is when the oldest of those alerts was raised.
+	AttrOpsSince = temporal.NewSearchAttributeKeyTime("OpsSince")
 	// AttrWaitingForWarranty is true while the case waits for its warranty
 	// (diagnosis, quote, the manager's decision); set only on cases that open
 	// a warranty claim.
@@ -43,6 +48,8 @@ func SearchAttributes() map[string]enums.IndexedValueType {
 		AttrHandler.GetName():            enums.INDEXED_VALUE_TYPE_KEYWORD,
 		AttrWaitingForApproval.GetName(): enums.INDEXED_VALUE_TYPE_BOOL,
 		AttrEtaBreached.GetName():        enums.INDEXED_VALUE_TYPE_BOOL,
+		AttrOpsAttention.GetName():       enums.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+		AttrOpsSince.GetName():           enums.INDEXED_VALUE_TYPE_DATETIME,
 		AttrWaitingForWarranty.GetName(): enums.INDEXED_VALUE_TYPE_BOOL,
 	}
 }
