@@ -91,14 +91,16 @@ func playTwin(ctx context.Context, st *stack.Stack, s *scenario.Scenario) (run, 
 
 // conversation is a history's conversation with the world: its events but
 // the search-attribute upserts and version markers (the saga's own
-// bookkeeping), each named by its type and, for activities, Updates and
+// bookkeeping) and the workflow-task events (their number depends on when
+// the signals arrive, not on the code), each named by its type and, for activities, Updates and
 // Signals, by what it calls or receives.
 func conversation(h *historypb.History) []string {
 	var out []string
 	for _, e := range h.Events {
-		name := strings.TrimPrefix(e.GetEventType().String(), "EVENT_TYPE_")
+		name := e.GetEventType().String()
 		switch e.GetEventType() {
-		case enumspb.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+		case enumspb.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, enumspb.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+			enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED:
 			continue
 		case enumspb.EVENT_TYPE_MARKER_RECORDED:
 			if m := e.GetMarkerRecordedEventAttributes().GetMarkerName(); m != "LocalActivity" {
@@ -117,8 +119,7 @@ func conversation(h *historypb.History) []string {
 }
 
 // compareShapes says whether a case and its twin had the same conversation,
-// and where they part when they do not. Workflow-task events are left out:
-// their number depends on when the signals arrive, not on the code.
+// and where they part when they do not.
 func compareShapes(ctx context.Context, st *stack.Stack, saga, twin run) (string, error) {
 	hs, err := histories.Fetch(ctx, st.Client, saga.workflowID, saga.runID)
 	if err != nil {
@@ -128,7 +129,7 @@ func compareShapes(ctx context.Context, st *stack.Stack, saga, twin run) (string
 	if err != nil {
 		return "", err
 	}
-	a, b := withoutTasks(conversation(hs)), withoutTasks(conversation(ht))
+	a, b := conversation(hs), conversation(ht)
 	for i := 0; i < len(a) || i < len(b); i++ {
 		if i >= len(a) || i >= len(b) || a[i] != b[i] {
 			at := func(s []string) string {
@@ -143,14 +144,4 @@ func compareShapes(ctx context.Context, st *stack.Stack, saga, twin run) (string
 	}
 	return fmt.Sprintf("same %d events (saga %d with its search-attribute upserts and version markers, twin %d)",
 		len(a), len(hs.Events), len(ht.Events)), nil
-}
-
-func withoutTasks(events []string) []string {
-	out := events[:0:0]
-	for _, e := range events {
-		if !strings.HasPrefix(e, "WORKFLOW_TASK_") {
-			out = append(out, e)
-		}
-	}
-	return out
 }
