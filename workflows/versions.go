@@ -22,6 +22,10 @@ const (
 	// the mission makes the case ask the alternative at once; the scorecard
 	// times. Version 1.
 	changeETAPromise = "eta-promise"
+	// changeIndexWhenWaiting: the search attributes are written when the case
+	// starts waiting, once for all the stages it went through since the last
+	// write, instead of once per stage (indexer.go). Version 1.
+	changeIndexWhenWaiting = "index-when-waiting"
 )
 
 // ignoreVersionGuard names a change whose guard version skips, answering the
