@@ -26,6 +26,10 @@ type assignment struct {
 	Service      string
 	AcceptedAt   time.Time
 	LastProgress breakdown.MilestoneKind
+	// RequestedAt is when the request that became this assignment was sent.
+	RequestedAt time.Time
+	// Pending: an acknowledged offer the provider has not answered yet.
+	Pending bool
 }
 
 // caseRun is the state of one breakdown case while its workflow runs. The
@@ -46,6 +50,8 @@ type caseRun struct {
 	inbox      []breakdown.Milestone
 	seenEvents map[string]bool
 	current    *assignment
+	// promise is the followed assignment's promise (promise.go).
+	promise promise
 	// undos are the orders to take back if the case is cancelled (undo.go).
 	undos      undoList
 	final      breakdown.MilestoneKind
@@ -60,6 +66,7 @@ type caseRun struct {
 	chosen      []breakdown.Service
 
 	indexed indexed
+	lazy    lazyIndex
 
 	claim *warrantyClaim
 
@@ -121,7 +128,7 @@ func (c *caseRun) trace(ctx workflow.Context, step, format string, args ...any) 
 func (c *caseRun) enter(ctx workflow.Context, stage breakdown.Stage, summary string) {
 	c.out.Stage = stage
 	c.out.Summary = summary
-	c.index(ctx)
+	c.indexSoon(ctx)
 	workflow.SetCurrentDetails(ctx, fmt.Sprintf("**%s** — %s\n\nMission %s, vehicle %s (%s %s)",
 		stage, summary, c.report.MissionID, c.report.Vehicle.Plate, c.report.Vehicle.Make, c.report.Vehicle.Model))
 }
@@ -147,6 +154,7 @@ func (c *caseRun) snapshot() breakdown.Outcome {
 	o.ClientNotified = append([]breakdown.NoticeKind{}, c.out.ClientNotified...)
 	o.Timeline = append([]breakdown.TimelineEntry{}, c.out.Timeline...)
 	o.OptionsOffered = append([]breakdown.Option(nil), c.out.OptionsOffered...)
+	o.Scorecard = append([]breakdown.ProviderTimes(nil), c.out.Scorecard...)
 	o.OpsAlerts = append([]breakdown.OpsAlertRecord(nil), c.out.OpsAlerts...)
 	return o
 }
