@@ -15,14 +15,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/api/serviceerror"
-	sdktest "go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/scenario"
-	"github.com/valetops/assistance/testsuite"
+	scenariotest "github.com/valetops/assistance/testsuite"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -290,7 +290,7 @@ func TestBodyWithAnEmptyKeyNamesTheField(t *testing.T) {
 // caseSignaler lets the webhook signal a case running in Temporal's test
 // environment; any other workflow id is not found.
 type caseSignaler struct {
-	env        *sdktest.TestWorkflowEnvironment
+	env        *testsuite.TestWorkflowEnvironment
 	workflowID string
 	signals    []breakdown.Milestone
 }
@@ -317,7 +317,7 @@ type webhookCall struct {
 	done          bool
 }
 
-func outcomeOf(t *testing.T, env *sdktest.TestWorkflowEnvironment) breakdown.Outcome {
+func outcomeOf(t *testing.T, env *testsuite.TestWorkflowEnvironment) breakdown.Outcome {
 	v, err := env.QueryWorkflow(workflows.QueryOutcome)
 	require.NoError(t, err)
 	var o breakdown.Outcome
@@ -339,7 +339,7 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 	milestone := breakdown.Milestone{EventID: "res-assistance-1-w1", AssignmentID: "res-assistance-1", Provider: provider, Kind: breakdown.MilestoneOnSite}
 	goodAt := 30 * time.Minute
 
-	baseline := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	baseline := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		env.RegisterDelayedCallback(func() { env.SignalWorkflow(workflows.SignalMilestone, milestone) }, goodAt)
 	})
 	require.NoError(t, baseline.Err)
@@ -382,7 +382,7 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 	}
 
 	sig := &caseSignaler{workflowID: caseid.WorkflowID("M-1002")}
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		sig.env = env
 		srv := api.New(api.Config{Signaler: sig, Secrets: map[string][]byte{provider: key, "byd-assistance": secret}, Now: env.Now})
 		for _, c := range calls {
