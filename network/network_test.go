@@ -44,11 +44,11 @@ func TestBadModelNamesTheField(t *testing.T) {
 	tests := map[string]string{
 		`{"providers":[{"id":"p","depots":[]}]}`: "providers[0].depots",
 		`{"providers":[{"id":"p","depots":[{"name":"x","lat":95,"lon":0,"trucks":1}],"reach_km":1,"speed_kmh":1,"road_factor":1,"answer":{"mode":"at_once"},"accept_share":1,"busy_retry":{"min":"1m","max":"2m"},"repair":{"duration":{"min":"1m","max":"2m"}},"tow":{"destination":"g"}}]}`: "providers[0].depots[0].lat",
-		`{"providers":[],"surprise":1}`: "unknown field",
-		`{"providers":[{"id":"p","turnout":{"min":"soon"}}]}`: "not a duration",
-		`{"other_providers":{"answer":{"mode":"later"}}}`: "other_providers.answer.mode",
-		`{"providers":[{"id":"p","accept_share":1.5}]}`: "providers[0].accept_share",
-		`{"providers":[{"id":"p","tow_share_by_nature":{"gremlins":1}}]}`: "tow_share_by_nature.gremlins",
+		`{"providers":[],"surprise":1}`:                                                                    "unknown field",
+		`{"providers":[{"id":"p","turnout":{"min":"soon"}}]}`:                                              "not a duration",
+		`{"other_providers":{"answer":{"mode":"later"}}}`:                                                  "other_providers.answer.mode",
+		`{"providers":[{"id":"p","accept_share":1.5}]}`:                                                    "providers[0].accept_share",
+		`{"providers":[{"id":"p","tow_share_by_nature":{"gremlins":1}}]}`:                                  "tow_share_by_nature.gremlins",
 		`{"providers":[{"id":"p"}],"outages":[{"provider":"p","from":"7h","to":"10:00","answer":"busy"}]}`: "outages[0].from",
 	}
 	for in, want := range tests {
