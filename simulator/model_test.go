@@ -1,0 +1,93 @@
+package simulator_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/valetops/assistance/network"
+	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulator"
+)
+
+// lyonModel is one provider with one truck in Lyon that always repairs on site.
+func lyonModel() *network.Model {
+	return &network.Model{Providers: []network.Provider{{ID: "res-assistance", Profile: network.Profile{
+		Depots:  []network.Depot{{Name: "Lyon", Lat: 45.764, Lon: 4.8357, Trucks: 1}},
+		ReachKm: 100, SpeedKmh: 60, RoadFactor: 1, Answer: network.Answer{Mode: network.AnswerAtOnce}, AcceptShare: 1,
+		BusyRetry: network.Span{Min: network.Duration(time.Minute), Max: network.Duration(10 * time.Minute)},
+		Turnout:   network.Span{Min: network.Duration(5 * time.Minute), Max: network.Duration(5 * time.Minute)},
+		Repair:    network.Repair{Duration: network.Span{Min: network.Duration(20 * time.Minute), Max: network.Duration(20 * time.Minute)}},
+		Tow:       network.Tow{Destination: "garage"},
+		Quotes:    []network.Price{{Option: "tow", BaseEUR: 120}},
+	}}}}
+}
+
+// modelDispatch posts an unscripted order located in Lyon.
+func modelDispatch(t *testing.T, url, provider, missionID, key, callback string) answer {
+	t.Helper()
+	return call(t, url+"/providers/"+provider+"/assignments", key, map[string]any{
+		"idempotency_key": key, "case_id": "breakdown-" + missionID + "/run", "provider": provider,
+		"service": "assistance", "mission_id": missionID, "callback_url": callback, "nature": "flat_tyre",
+		"location": map[string]any{"lat": 45.7578, "lon": 4.832, "country": "FR"},
+		"vehicle":  map[string]any{"vin": "VF1RFB00X00000001", "weight_kg": 1200}, "symptoms": []string{"flat_tyre"},
+	})
+}
+
+func TestNetworkModelPlaysUnscriptedMissions(t *testing.T) {
+	rc := newReceiver(t, nil)
+	sim, srv := start(t, simulator.Config{TimeScale: 6000, Network: network.New(lyonModel(), 1)},
+		mission("M-SCRIPTED", map[string]*scenario.ProviderScript{"byd-assistance": script(t, []string{"reject reason=scripted"}, nil, nil)}))
+
+	a := modelDispatch(t, srv.URL, "res-assistance", "M-OWN", "k1", rc.url("res-assistance"))
+	require.Equal(t, http.StatusCreated, a.Status, a.Body)
+	id := a.Body["assignment_id"].(string)
+	assert.Equal(t, 0.0, a.Body["eta_seconds"], "6 min at scale 6000 is 0.06 s")
+
+	busy := modelDispatch(t, srv.URL, "res-assistance", "M-OTHER", "k2", rc.url("res-assistance"))
+	assert.Equal(t, http.StatusTooManyRequests, busy.Status, "its only truck is out")
+	assert.NotEmpty(t, busy.Header.Get("Retry-After"))
+
+	require.Eventually(t, func() bool { ev, _, _ := rc.got(); return len(ev) == 3 }, 5*time.Second, 5*time.Millisecond)
+	events, _, bad := rc.got()
+	assert.Empty(t, bad)
+	kinds := []string{}
+	for _, ev := range events {
+		kinds = append(kinds, ev["kind"].(string))
+		assert.Equal(t, id, ev["assignment_id"])
+	}
+	assert.Equal(t, []string{"en_route", "on_site", "repaired"}, kinds)
+
+	scripted := modelDispatch(t, srv.URL, "byd-assistance", "M-SCRIPTED", "k3", rc.url("byd-assistance"))
+	assert.Equal(t, http.StatusUnprocessableEntity, scripted.Status, "a scripted mission keeps its script")
+	assert.Equal(t, "scripted", scripted.Body["reason"])
+	assert.Equal(t, http.StatusServiceUnavailable, modelDispatch(t, srv.URL, "nobody", "M-OWN", "k4", rc.url("nobody")).Status,
+		"a provider the model does not play is unreachable")
+
+	q := call(t, srv.URL+"/providers/res-assistance/quotes", "", map[string]any{"case_id": "c", "mission_id": "M-OWN",
+		"provider": "res-assistance", "location": map[string]any{"lat": 45.7578, "lon": 4.832, "country": "FR"}})
+	assert.Equal(t, map[string]any{"options": []any{map[string]any{"option": "tow", "price_eur": 120.0}}}, q.Body)
+
+	st := sim.Stats()
+	require.NotNil(t, st.Network)
+	assert.Equal(t, network.Stats{Orders: 3, Accepted: 1, Busy: 1, Unreachable: 1}, *st.Network)
+}
+
+func TestNetworkModelCancelFreesTheTruck(t *testing.T) {
+	rc := newReceiver(t, nil)
+	_, srv := start(t, simulator.Config{TimeScale: 60, Network: network.New(lyonModel(), 1)})
+	a := modelDispatch(t, srv.URL, "res-assistance", "M-1", "k1", rc.url("res-assistance"))
+	require.Equal(t, http.StatusCreated, a.Status)
+	c := call(t, srv.URL+"/providers/res-assistance/assignments/"+a.Body["assignment_id"].(string)+"/cancel", "k1/cancel",
+		map[string]any{"idempotency_key": "k1/cancel", "case_id": "c", "reason": "offer_expired"})
+	require.Equal(t, http.StatusOK, c.Status)
+	assert.Equal(t, http.StatusCreated, modelDispatch(t, srv.URL, "res-assistance", "M-2", "k2", rc.url("res-assistance")).Status)
+	time.Sleep(50 * time.Millisecond)
+	events, _, _ := rc.got()
+	for _, ev := range events {
+		assert.NotEqual(t, a.Body["assignment_id"], ev["assignment_id"], "no event of a cancelled assignment")
+	}
+}
