@@ -18,3 +18,12 @@ func Default() (*Model, error) {
 	}
 	return m, nil
 }
+
+// LoadOrDefault reads the model file at path, or returns the embedded default
+// when path is empty.
+func LoadOrDefault(path string) (*Model, error) {
+	if path == "" {
+		return Default()
+	}
+	return Load(path)
+}
