@@ -91,9 +91,10 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 		secret = randomSecret()
 	}
 	st = &Stack{}
+	built := st // st is nil once an error is returned
 	defer func() {
 		if err != nil {
-			st.Stop()
+			built.Stop()
 		}
 	}()
 	st.Server, err = devserver.Start(ctx, devserver.Config{DataDir: cfg.DataDir, FrontendAddr: cfg.FrontendAddr,
