@@ -92,11 +92,19 @@ type ClientNotice struct {
 	Message   string               `json:"message"`
 }
 
-// OpsAlert is an alert for ops staff.
+// OpsAlert is an alert for ops staff, sent to ops' URL as a signed webhook.
 type OpsAlert struct {
 	CaseID    string `json:"case_id"`
 	MissionID string `json:"mission_id"`
-	Reason    string `json:"reason"`
+	// Kind is what the alert is about; NeedsPerson says whether the case waits
+	// for ops to resolve it (else ops acknowledge it).
+	Kind        breakdown.AlertKind `json:"kind"`
+	NeedsPerson bool                `json:"needs_person"`
+	Reason      string              `json:"reason"`
+	// Reminder counts the reminders of an alert still open (0: the alert itself).
+	Reminder int `json:"reminder,omitempty"`
+	// WebUIURL is the case in the Temporal Web UI; the notifier fills it in.
+	WebUIURL string `json:"web_ui_url,omitempty"`
 }
 
 // ServiceOffer tells the beneficiary which additional services it may choose.

@@ -104,6 +104,14 @@ type Outcome struct {
 	Entitlements            []Service `json:"entitlements"`
 	ReplacementVehicleUntil string    `json:"replacement_vehicle_until,omitempty"`
 
+	// Warranty is the state of the vehicle's warranty claim (covered,
+	// partial:AMOUNT, refused:REASON, expired, pending); empty: no claim.
+	Warranty string `json:"warranty,omitempty"`
+	// EventNumber is the warranty manager's event number (abroad).
+	EventNumber string `json:"event_number,omitempty"`
+	// Claim is the warranty claim in full, once one was opened.
+	Claim *Claim `json:"claim,omitempty"`
+
 	Mission       MissionStatus `json:"mission,omitempty"`
 	MissionReason string        `json:"mission_reason,omitempty"`
 	Cancelled     bool          `json:"cancelled"`
