@@ -7,7 +7,14 @@ const (
 	StatusAccepted = "accepted"
 	StatusBusy     = "busy"
 	StatusRejected = "rejected"
+	// StatusAcknowledged: the provider received the request and will answer
+	// later by webhook (offer_accepted or offer_rejected for AssignmentID).
+	StatusAcknowledged = "acknowledged"
 )
+
+// ReasonOfferExpired is the reason of a request withdrawn because its provider
+// did not answer within its offer window; the refusal it counts as says it too.
+const ReasonOfferExpired = "offer_expired"
 
 // DispatchOrder asks a provider to take an assignment.
 type DispatchOrder struct {
@@ -31,7 +38,7 @@ type DispatchOrder struct {
 
 // DispatchAnswer is the provider's answer to a DispatchOrder.
 type DispatchAnswer struct {
-	Status       string `json:"status"` // accepted | busy | rejected
+	Status       string `json:"status"` // accepted | busy | rejected | acknowledged
 	AssignmentID string `json:"assignment_id,omitempty"`
 	ETASeconds   int    `json:"eta_seconds,omitempty"`
 	// RetryAfterSeconds is how long a busy provider asks us to wait.

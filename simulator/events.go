@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/api/webhooksig"
+	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/scenario"
 )
 
@@ -35,6 +36,9 @@ func (s *Simulator) scriptedEvents(accepted time.Time, eta time.Duration, events
 		ev := event{Kind: string(e.Kind), Destination: e.Destination, RepairDays: e.RepairDays, Note: "simulated"}
 		if eta > e.After {
 			ev.ETASeconds = s.seconds(eta - e.After)
+		}
+		if e.Kind == breakdown.MilestoneETA {
+			ev.ETASeconds = s.etaSeconds(e.ETA)
 		}
 		out[i] = outbound{due: accepted.Add(s.scaled(e.After)), ev: ev}
 	}

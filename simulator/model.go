@@ -52,7 +52,10 @@ func (s *Simulator) modelEvents(events []network.Event) []outbound {
 	out := make([]outbound, len(events))
 	for i, e := range events {
 		ev := event{Kind: string(e.Kind), Destination: e.Destination, RepairDays: e.RepairDays, Seats: e.Seats, Note: e.Note}
-		if e.ETA > 0 {
+		switch {
+		case e.Kind == network.OfferAccepted || e.Kind == network.NewETA:
+			ev.ETASeconds = s.etaSeconds(e.ETA) // a promise is never "already there"
+		case e.ETA > 0:
 			ev.ETASeconds = s.seconds(e.ETA)
 		}
 		if ev.Note == "" {

@@ -1,14 +1,21 @@
 package simulator_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/api"
+	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/network"
+	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/scenario"
 	"github.com/valetops/assistance/simulator"
 )
@@ -90,4 +97,66 @@ func TestNetworkModelCancelFreesTheTruck(t *testing.T) {
 	for _, ev := range events {
 		assert.NotEqual(t, a.Body["assignment_id"], ev["assignment_id"], "no event of a cancelled assignment")
 	}
+}
+
+// TestNetworkModelOverHTTPConforms plays unscripted orders on the default
+// network model through our HTTP client and our webhook API, checking every
+// exchange (acknowledgements, offer answers, milestones, eta events) against
+// api/openapi.yaml.
+func TestNetworkModelOverHTTPConforms(t *testing.T) {
+	p04, err := scenario.Load("../testsuite/scenarios/p04_new_vehicle_manufacturer.json")
+	require.NoError(t, err)
+	model, err := network.Default()
+	require.NoError(t, err)
+	spec := newConformance(t)
+	sig := &signals{got: map[string][]breakdown.Milestone{}}
+	ours := httptest.NewServer(spec.wrap(api.New(api.Config{Signaler: sig, DefaultSecret: secret})))
+	defer ours.Close()
+	sim := simulator.New(simulator.Config{TimeScale: 6000, WebhookSecret: secret, WebhookBackoff: time.Millisecond,
+		Network: network.New(model, 3)})
+	sims := httptest.NewServer(spec.wrap(sim))
+	defer func() { sims.Close(); sim.Close() }()
+	client := providers.New(providers.Config{
+		URLTemplate: sims.URL + "/providers/{provider}",
+		CallbackURL: ours.URL + "/v1/providers/{provider}/events",
+	})
+
+	ctx := context.Background()
+	missions := 0
+	for _, p := range []string{"res-assistance", "byd-assistance", "leaseco-assistance", "mutual-assistance", "any-assistance"} {
+		for i := range 4 {
+			missions++
+			mission := fmt.Sprintf("M-NET-%d", missions)
+			order := activities.DispatchOrder{IdempotencyKey: mission + "/1", CaseID: "breakdown-" + mission + "/run", Provider: p,
+				Service: "assistance", MissionID: mission, Vehicle: p04.Report.Vehicle, Location: p04.Report.Location,
+				Nature: []breakdown.Nature{"engine", "flat_tyre", "battery_12v", "transmission"}[i], Symptoms: p04.Report.Symptoms,
+				Payer: breakdown.PayerOperator}
+			_, err := client.Dispatch(ctx, order)
+			require.NoError(t, err, mission)
+		}
+		_, err := client.Quote(ctx, activities.QuoteRequest{IdempotencyKey: "q", CaseID: "breakdown-M-Q/run", Provider: p,
+			Vehicle: p04.Report.Vehicle, Location: p04.Report.Location, Nature: "engine"})
+		require.NoError(t, err)
+	}
+	finals := func() int {
+		n := 0
+		for i := 1; i <= missions; i++ {
+			for _, m := range sig.of(fmt.Sprintf("breakdown-M-NET-%d", i)) {
+				if m.Kind.Final() || m.Kind == breakdown.MilestoneOfferRejected {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	st := func() network.Stats { return *sim.Stats().Network }
+	if !assert.Eventually(t, func() bool { return finals() == missions-st().Silent-st().Rejected-st().Busy }, 20*time.Second, 20*time.Millisecond) {
+		t.Logf("finals %d of %d; %+v; %+v", finals(), missions, st(), sim.Stats())
+	}
+	problems, checked := spec.report()
+	assert.Empty(t, problems)
+	assert.Positive(t, checked["receiveProviderEvent"])
+	assert.Positive(t, checked["requestQuotes"])
+	assert.Zero(t, sim.Stats().WebhookFailures)
+	t.Logf("network model: %+v; exchanges checked: %v", st(), checked)
 }
