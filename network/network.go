@@ -20,6 +20,8 @@ type Network struct {
 	jobs    map[string]*job   // assignment id → job
 	outages []outage
 	stats   Stats
+	// promises are the ETAs promised, in order.
+	promises []time.Duration
 }
 
 // fleet is one provider's trucks.
@@ -157,6 +159,7 @@ func (n *Network) offerLocked(now time.Time, o Order) Decision {
 	}
 	plan := planAssignment(p, o, r, answerAt, km)
 	f.depots[di].freeAt[ti] = plan.truckBack
+	n.count(plan)
 	n.jobs[id] = &job{provider: o.Provider, depot: di, truck: ti, events: plan.events}
 	if p.Answer.Mode == AnswerAcknowledge {
 		accepted := Event{At: answerAt, Kind: OfferAccepted, ETA: plan.promise}
@@ -253,4 +256,17 @@ func (n *Network) downLocked(provider string, now time.Time) (down, unreachable 
 // clamp bounds d by a span.
 func clamp(d time.Duration, s Span) time.Duration {
 	return min(max(d, time.Duration(s.Min)), time.Duration(s.Max))
+}
+
+// count adds an accepted plan to the counters. Called with n.mu held.
+func (n *Network) count(p plan) {
+	n.promises = append(n.promises, p.promise)
+	if p.late {
+		n.stats.Late++
+	}
+	if p.events[len(p.events)-1].Kind == Towed {
+		n.stats.Tows++
+	} else {
+		n.stats.Repairs++
+	}
 }

@@ -16,6 +16,7 @@ type plan struct {
 	promise   time.Duration
 	events    []Event
 	truckBack time.Time
+	late      bool
 }
 
 // planAssignment times an accepted assignment answered at answerAt, its truck
@@ -83,7 +84,7 @@ func planAssignment(p *Profile, o Order, r *draws, answerAt time.Time, km float6
 		events = append(events, towed)
 		back = max(back, roadTime(towKm, p.SpeedKmh))
 	}
-	return plan{promise: promise, events: events, truckBack: done.Add(back)}
+	return plan{promise: promise, events: events, truckBack: done.Add(back), late: late}
 }
 
 // destination is where a tow goes: where the order says, else where the

@@ -80,7 +80,7 @@ func TestNetworkModelPlaysUnscriptedMissions(t *testing.T) {
 
 	st := sim.Stats()
 	require.NotNil(t, st.Network)
-	assert.Equal(t, network.Stats{Orders: 3, Accepted: 1, Busy: 1, Unreachable: 1}, *st.Network)
+	assert.Equal(t, network.Stats{Orders: 3, Accepted: 1, Busy: 1, Unreachable: 1, Repairs: 1}, *st.Network)
 }
 
 func TestNetworkModelCancelFreesTheTruck(t *testing.T) {
@@ -101,13 +101,22 @@ func TestNetworkModelCancelFreesTheTruck(t *testing.T) {
 
 // TestNetworkModelOverHTTPConforms plays unscripted orders on the default
 // network model through our HTTP client and our webhook API, checking every
-// exchange (acknowledgements, offer answers, milestones, eta events) against
+// exchange (acknowledgements, offer answers, milestones, eta events; every
+// provider switched to acknowledge in its profile) against
 // api/openapi.yaml.
 func TestNetworkModelOverHTTPConforms(t *testing.T) {
 	p04, err := scenario.Load("../testsuite/scenarios/p04_new_vehicle_manufacturer.json")
 	require.NoError(t, err)
 	model, err := network.Default()
 	require.NoError(t, err)
+	// Every provider acknowledges and answers later; late trucks announce a new ETA.
+	for i := range model.Providers {
+		p := &model.Providers[i].Profile
+		p.Answer = network.Answer{Mode: network.AnswerAcknowledge, SilentShare: 0.1,
+			Delay: network.Span{Min: network.Duration(30 * time.Second), Max: network.Duration(4 * time.Minute)}}
+		p.Late.Share, p.Late.AnnounceShare = 0.5, 1
+	}
+	require.NoError(t, model.Validate())
 	spec := newConformance(t)
 	sig := &signals{got: map[string][]breakdown.Milestone{}}
 	ours := httptest.NewServer(spec.wrap(api.New(api.Config{Signaler: sig, DefaultSecret: secret})))

@@ -100,7 +100,7 @@ func TestUnscriptedCasesLive(t *testing.T) {
 			}
 		})
 	}
-	logFigures(t, results, st)
+	logFigures(t, results, st, net)
 	stats := st.Simulator.Stats()
 	assert.Zero(t, stats.DuplicateOrders)
 	assert.Zero(t, stats.WebhookFailures)
@@ -158,9 +158,10 @@ func variants(examples []namedReport, n int) []namedReport {
 }
 
 // logFigures logs what the cases ended with: closed, handled by whom,
-// fallbacks, services, the report→dispatch time in case time (real time ×
-// scale), and the network model's counters.
-func logFigures(t *testing.T, results []Followed, st *stack.Stack) {
+// fallbacks, services, the report→dispatch time (real time: the rules qualify
+// after the scaled 10 min window, no ops act), and from the network model:
+// the ETAs promised (model time), tows, repairs, late trucks, answers.
+func logFigures(t *testing.T, results []Followed, st *stack.Stack, net *network.Network) {
 	t.Helper()
 	closed, dispatched, fallbacks := 0, 0, 0
 	handlers, services := map[string]int{}, map[string]int{}
@@ -171,7 +172,7 @@ func logFigures(t *testing.T, results []Followed, st *stack.Stack) {
 		}
 		if f.Dispatched > 0 {
 			dispatched++
-			toDispatch = append(toDispatch, time.Duration(float64(f.Dispatched)*liveScale))
+			toDispatch = append(toDispatch, f.Dispatched)
 		}
 		if f.Outcome.Fallback {
 			fallbacks++
@@ -181,16 +182,22 @@ func logFigures(t *testing.T, results []Followed, st *stack.Stack) {
 			services[string(s)]++
 		}
 	}
-	slices.Sort(toDispatch)
-	pct := func(p float64) time.Duration {
-		if len(toDispatch) == 0 {
-			return 0
-		}
-		return toDispatch[int(p*float64(len(toDispatch)-1))].Round(time.Minute)
-	}
 	t.Logf("closed %d/%d, dispatched %d, fallbacks %d", closed, len(results), dispatched, fallbacks)
 	t.Logf("handlers %v; services %v", handlers, services)
-	t.Logf("report→dispatch in case time (rules qualify after the 10 min window, no ops): p50 %s, p90 %s, max %s",
-		pct(0.5), pct(0.9), pct(1))
+	t.Logf("report→dispatch, real time at scale ×%d: p50 %s, p90 %s, max %s", liveScale,
+		percentile(toDispatch, 0.5, time.Millisecond), percentile(toDispatch, 0.9, time.Millisecond), percentile(toDispatch, 1, time.Millisecond))
+	promises := net.Promises()
+	t.Logf("ETA promised by the network model (model time): p50 %s, p90 %s, max %s",
+		percentile(promises, 0.5, time.Minute), percentile(promises, 0.9, time.Minute), percentile(promises, 1, time.Minute))
 	t.Logf("network model: %+v", *st.Simulator.Stats().Network)
+}
+
+// percentile is the p-th (0 to 1) of ds, rounded.
+func percentile(ds []time.Duration, p float64, round time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[int(p*float64(len(s)-1))].Round(round)
 }
