@@ -173,6 +173,8 @@ func logFigures(t *testing.T, results []Followed, st *stack.Stack, net *network.
 		if f.Dispatched > 0 {
 			dispatched++
 			toDispatch = append(toDispatch, f.Dispatched)
+		} else {
+			t.Logf("not dispatched: mission %s: %s", f.Report.MissionID, lastReason(f.Outcome))
 		}
 		if f.Outcome.Fallback {
 			fallbacks++
@@ -200,4 +202,16 @@ func percentile(ds []time.Duration, p float64, round time.Duration) time.Duratio
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	return s[int(p*float64(len(s)-1))].Round(round)
+}
+
+// lastReason is the reason of the case's last unassisted or provider step.
+func lastReason(o breakdown.Outcome) string {
+	why := string(o.Stage)
+	for _, e := range o.Timeline {
+		switch e.Step {
+		case "unassisted", "provider_rejected", "provider_unreachable", "provider_saturated", "approval_declined", "no_assistance":
+			why = e.Step + ": " + e.Reason
+		}
+	}
+	return why
 }
