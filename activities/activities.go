@@ -38,6 +38,8 @@ type Activities struct {
 	Programs coverage.Catalog
 	// Records finds a vehicle's earlier cases; nil: the report's prior_cases only.
 	Records CaseRecords
+	// Links signs the links to the case's pages; nil: the case hands out none.
+	Links LinkSigner
 }
 
 // LoadSettings returns the windows of a case for its client. Run as a local

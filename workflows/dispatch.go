@@ -82,6 +82,7 @@ func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route breakdown.Rou
 		case activities.StatusAccepted:
 			c.current = &assignment{Provider: route.Provider, ID: answer.AssignmentID, DispatchKey: order.IdempotencyKey,
 				Open: true, ETASeconds: answer.ETASeconds, Service: service, AcceptedAt: workflow.Now(ctx)}
+			c.promise(ctx, answer.ETASeconds)
 			c.trace(ctx, "dispatched", "%s accepted assignment %s (%s), ETA %s", route.Provider, answer.AssignmentID, service, eta(answer))
 			return dispatchResult{accepted: true, answer: answer}, nil
 		case activities.StatusRejected:
@@ -136,6 +137,14 @@ func (c *caseRun) towTo(route breakdown.Route) string {
 		return ""
 	}
 	return c.coverage.Result.TowTo
+}
+
+// promise records when the provider expects to reach the vehicle, for the
+// client's tracking page; an unknown ETA leaves the last promise.
+func (c *caseRun) promise(ctx workflow.Context, etaSeconds int) {
+	if etaSeconds > 0 {
+		c.out.ETA = workflow.Now(ctx).Add(time.Duration(etaSeconds) * time.Second).UTC().Format(time.RFC3339)
+	}
 }
 
 func eta(a activities.DispatchAnswer) string {

@@ -105,6 +105,7 @@ func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.M
 	a.LastProgress = m.Kind
 	switch m.Kind {
 	case breakdown.MilestoneEnRoute:
+		c.promise(ctx, m.ETASeconds)
 		c.notify(ctx, breakdown.NoticeEnRoute, "%s is on its way to the vehicle.", a.Provider)
 	case breakdown.MilestoneOnSite:
 		c.notify(ctx, breakdown.NoticeOnSite, "%s has reached the vehicle.", a.Provider)
@@ -114,6 +115,7 @@ func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.M
 	case breakdown.MilestoneTowed:
 		c.addService(breakdown.ServiceTow)
 		c.out.TowDestination = m.Destination
+		c.out.TowAddress = m.Address
 		c.repairDays = m.RepairDays
 		c.towedAt = c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, workflow.Now(ctx))
 		c.notify(ctx, breakdown.NoticeTowed, "%s towed the vehicle to %s.", a.Provider, m.Destination)

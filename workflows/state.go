@@ -59,6 +59,8 @@ type caseRun struct {
 
 	indexed indexed
 
+	links breakdown.CaseLinks
+
 	missionFinal bool
 	override     *breakdown.OverrideRequest
 
@@ -111,8 +113,12 @@ func (c *caseRun) enter(ctx workflow.Context, stage breakdown.Stage, summary str
 	c.out.Stage = stage
 	c.out.Summary = summary
 	c.index(ctx)
-	workflow.SetCurrentDetails(ctx, fmt.Sprintf("**%s** — %s\n\nMission %s, vehicle %s (%s %s)",
-		stage, summary, c.report.MissionID, c.report.Vehicle.Plate, c.report.Vehicle.Make, c.report.Vehicle.Model))
+	details := fmt.Sprintf("**%s** — %s\n\nMission %s, vehicle %s (%s %s)",
+		stage, summary, c.report.MissionID, c.report.Vehicle.Plate, c.report.Vehicle.Make, c.report.Vehicle.Model)
+	if c.links.Tracking != "" {
+		details += "\n\n[What the client sees (tracking page)](" + c.links.Tracking + ")"
+	}
+	workflow.SetCurrentDetails(ctx, details)
 }
 
 // addService records a service the case provided, once.
@@ -136,5 +142,9 @@ func (c *caseRun) snapshot() breakdown.Outcome {
 	o.ClientNotified = append([]breakdown.NoticeKind{}, c.out.ClientNotified...)
 	o.Timeline = append([]breakdown.TimelineEntry{}, c.out.Timeline...)
 	o.OptionsOffered = append([]breakdown.Option(nil), c.out.OptionsOffered...)
+	o.TrackingURL, o.ReportURL = c.links.Tracking, c.links.Report
+	if c.out.Approval == breakdown.ApprovalPending {
+		o.ApprovalURL = c.links.Approval
+	}
 	return o
 }

@@ -10,16 +10,19 @@ const (
 	// window instead of one timer per milestone (fewer history events and
 	// server timers per case). Version 1.
 	changeFollowTimer = "follow-single-timer"
+	// changePageLinks: ask for the signed links to the case's pages (a local
+	// activity) when the case opens, and hand them out. Version 1.
+	changePageLinks = "page-links"
 )
 
-// ignoreVersionGuards makes version answer the newest version without
-// recording a marker: only the test that proves an unguarded change is caught
-// by the replay of recorded histories sets it.
-var ignoreVersionGuards = false
+// ignoreVersionGuard names a change whose guard version skips, answering the
+// newest version without recording a marker: only the test that proves an
+// unguarded change is caught by the replay of recorded histories sets it.
+var ignoreVersionGuard = ""
 
 // version is workflow.GetVersion, with the guard removable by that test.
 func version(ctx workflow.Context, change string, maxSupported workflow.Version) workflow.Version {
-	if ignoreVersionGuards {
+	if change == ignoreVersionGuard {
 		return maxSupported
 	}
 	return workflow.GetVersion(ctx, change, workflow.DefaultVersion, maxSupported)
