@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/valetops/assistance/api/pages"
 )
 
 // Signaler sends a signal to a workflow; the Temporal SDK's client.Client
@@ -35,6 +37,9 @@ type Config struct {
 	Now func() time.Time
 	// Logger logs each refused or failed webhook (default: discard).
 	Logger *slog.Logger
+	// Pages are the case's pages (tracking, approval, position, report);
+	// nil: none served.
+	Pages *pages.Pages
 }
 
 // Server is our HTTP API.
@@ -66,6 +71,9 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, seen: newSeenEvents(cfg.SeenEvents), mux: http.NewServeMux()}
 	s.mux.HandleFunc("POST /v1/providers/{provider}/events", s.handleEvent)
+	if cfg.Pages != nil {
+		cfg.Pages.Register(s.mux)
+	}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))

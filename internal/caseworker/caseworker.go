@@ -16,6 +16,7 @@ import (
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/links"
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/workflows"
 )
@@ -34,6 +35,14 @@ type Config struct {
 	OpsAlertsURL     string
 	OffersURL        string
 	MissionsURL      string
+	// ClientNoticesSecret signs the notices posted to ClientNoticesURL; Clients
+	// are the clients with a webhook of their own (URL and secret).
+	ClientNoticesSecret []byte
+	Clients             map[string]providers.ClientWebhook
+	// PagesURL is where our API's pages are reached from outside; LinkKeys sign
+	// the links to them. Without keys the cases hand out no links.
+	PagesURL string
+	LinkKeys *links.Keyring
 	// ProgramsDir holds coverage program files; empty: the built-in programs.
 	ProgramsDir string
 	// Windows are the windows of a case; zero: breakdown.DefaultSettings().
@@ -62,10 +71,16 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	for client, w := range cfg.SaturationByClient {
 		saturation[client] = scale(w, cfg.Scale)
 	}
+	var signer activities.LinkSigner
+	if cfg.LinkKeys != nil {
+		signer = &links.Pages{BaseURL: cfg.PagesURL, Keys: cfg.LinkKeys}
+	}
 	return &activities.Activities{
 		Providers: providers.New(providers.Config{URLTemplate: cfg.ProvidersURL, CallbackURL: cfg.CallbackURL, Timeout: cfg.HTTPTimeout}),
 		Notifier: providers.NewNotifier(providers.NotifierConfig{ClientNoticesURL: cfg.ClientNoticesURL,
+			ClientNoticesSecret: cfg.ClientNoticesSecret, Clients: cfg.Clients,
 			OpsAlertsURL: cfg.OpsAlertsURL, OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
+		Links:    signer,
 		Missions: providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
 		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation},
 		Programs: programs,
