@@ -16,7 +16,8 @@ func TestOpenAPIDocumentIsValid(t *testing.T) {
 	require.NoError(t, doc.Validate(context.Background()))
 
 	for _, path := range []string{"/assignments", "/assignments/{assignment_id}/cancel", "/assignments/cancel",
-		"/quotes", "/services", "/v1/providers/{provider}/events", "/healthz"} {
+		"/quotes", "/services", "/v1/providers/{provider}/events", "/healthz",
+		"/client/notices", "/track/{token}", "/approve/{token}", "/position/{token}", "/report/{token}"} {
 		assert.NotNil(t, doc.Paths.Find(path), path)
 	}
 	busy := doc.Components.Responses["Busy"].Value

@@ -98,6 +98,7 @@ var english = texts{
 	"report_approval":               "Client's approval",
 	"report_services":               "Services provided",
 	"report_mission":                "Mission",
+	"report_not_required":           "Not required",
 	"report_cancelled":              "Cancelled",
 	"report_trace":                  "Full trace",
 	"report_time":                   "Time",

@@ -98,6 +98,7 @@ var french = texts{
 	"report_approval":               "Accord du client",
 	"report_services":               "Services rendus",
 	"report_mission":                "Mission",
+	"report_not_required":           "Non requis",
 	"report_cancelled":              "Annulé",
 	"report_trace":                  "Trace complète",
 	"report_time":                   "Heure",

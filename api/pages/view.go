@@ -53,7 +53,7 @@ type option struct {
 
 // traced is one step of the case, for the report.
 type traced struct {
-	At, Stage, Step, Reason string
+	Day, Time, Stage, Step, Reason string
 }
 
 // newView turns an outcome into what a page shows, at now in zone.
@@ -73,7 +73,7 @@ func newView(o breakdown.Outcome, t texts, zone *time.Location, now time.Time) *
 		v.ReplacementUntil = day(o.ReplacementVehicleUntil, zone)
 	}
 	for _, e := range o.Timeline {
-		v.Trace = append(v.Trace, traced{At: clock(e.At, zone, "02/01 15:04:05"), Stage: string(e.Stage), Step: e.Step, Reason: e.Reason})
+		v.Trace = append(v.Trace, traced{Day: clock(e.At, zone, "02/01/2006"), Time: clock(e.At, zone, "15:04:05"), Stage: string(e.Stage), Step: e.Step, Reason: e.Reason})
 		if e.Step != "client_notified" {
 			continue
 		}
