@@ -14,6 +14,7 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/warranty"
 )
 
 // ErrTypeUnreachable is the error type of an activity whose provider could not
@@ -40,6 +41,11 @@ type Activities struct {
 	Records CaseRecords
 	// Links signs the links to the case's pages; nil: the case hands out none.
 	Links LinkSigner
+	// Warranty reaches warranty managers and repairers; nil: none configured
+	// (a claim then alerts ops and waits for their hand).
+	Warranty Warranty
+	// WarrantyPrograms are the warranty programs the worker knows (warranty.Builtin).
+	WarrantyPrograms warranty.Catalog
 }
 
 // LoadSettings returns the windows of a case for its client. Run as a local
@@ -54,7 +60,8 @@ func (a *Activities) LoadSettings(_ context.Context, clientID string) (breakdown
 
 // Dispatch sends an assignment to a provider. A provider that cannot be reached
 // fails the attempt (Temporal retries it with the same idempotency key); a busy
-// or rejecting provider is an answer, returned to the workflow to decide.
+// or rejecting provider is an answer, returned to the workflow to decide, and
+// so is an acknowledgement (the provider answers later by webhook).
 func (a *Activities) Dispatch(ctx context.Context, order DispatchOrder) (DispatchAnswer, error) {
 	answer, err := a.Providers.Dispatch(ctx, order)
 	if err != nil {
@@ -62,6 +69,11 @@ func (a *Activities) Dispatch(ctx context.Context, order DispatchOrder) (Dispatc
 	}
 	switch answer.Status {
 	case StatusAccepted, StatusBusy, StatusRejected:
+	case StatusAcknowledged:
+		if answer.AssignmentID == "" {
+			return DispatchAnswer{}, temporal.NewNonRetryableApplicationError(
+				fmt.Sprintf("%s acknowledged the request without an assignment id", order.Provider), ErrTypeRefused, nil)
+		}
 	default:
 		return DispatchAnswer{}, temporal.NewNonRetryableApplicationError(
 			fmt.Sprintf("%s answered an unknown dispatch status %q", order.Provider, answer.Status), ErrTypeRefused, nil)
@@ -99,6 +111,14 @@ func (a *Activities) OrderService(ctx context.Context, order ServiceOrder) (Serv
 		return ServiceConfirmation{}, providerError(order.Provider, "order "+string(order.Service), err)
 	}
 	return c, nil
+}
+
+// CancelService takes back an additional service at its provider.
+func (a *Activities) CancelService(ctx context.Context, c ServiceCancellation) error {
+	if err := a.Providers.CancelService(ctx, c); err != nil {
+		return providerError(c.Provider, "cancel "+string(c.Service), err)
+	}
+	return nil
 }
 
 // NotifyClient sends the client a notice.

@@ -60,6 +60,10 @@ func TestDispatchStatusMapping(t *testing.T) {
 		{"429 sub-second rounds up", reply(429, "", "Retry-After", "1", "X-Retry-After-Ms", "250"), answered, activities.DispatchAnswer{Status: "busy", RetryAfterSeconds: 1, RetryAfterMillis: 250}},
 		{"429 body only", reply(429, `{"status":"busy","retry_after_seconds":30}`), answered, activities.DispatchAnswer{Status: "busy", RetryAfterSeconds: 30}},
 		{"429 nothing said", reply(429, ""), answered, activities.DispatchAnswer{Status: "busy"}},
+		{"202 acknowledged", reply(202, `{"status":"acknowledged","assignment_id":"A7"}`), answered, activities.DispatchAnswer{Status: "acknowledged", AssignmentID: "A7"}},
+		{"202 replayed as 200", reply(200, `{"status":"acknowledged","assignment_id":"A7"}`, "Idempotent-Replayed", "true"), answered, activities.DispatchAnswer{Status: "acknowledged", AssignmentID: "A7"}},
+		{"202 without assignment", reply(202, `{"status":"acknowledged"}`), refused, activities.DispatchAnswer{}},
+		{"202 other status", reply(202, `{"status":"accepted","assignment_id":"A7"}`), refused, activities.DispatchAnswer{}},
 		{"422 rejected", reply(422, `{"status":"rejected","reason":"out_of_area"}`), answered, activities.DispatchAnswer{Status: "rejected", Reason: "out_of_area"}},
 		{"422 without a body", reply(422, ""), answered, activities.DispatchAnswer{Status: "rejected", Reason: "(no body)"}},
 		{"400 malformed", reply(400, `{"error":"vehicle.vin: is required","field":"vehicle.vin"}`), refused, activities.DispatchAnswer{}},
@@ -241,6 +245,42 @@ func TestOrderService(t *testing.T) {
 			assert.Equal(t, "/providers/byd-assistance/services", r.Path)
 			assert.Equal(t, caseID+"/service/hotel", r.Key)
 		})
+	}
+}
+
+func TestCancelService(t *testing.T) {
+	tests := []struct {
+		name   string
+		handle http.HandlerFunc
+		want   outcome
+	}{
+		{"cancelled", reply(200, `{"status":"cancelled","order_key":"k","reference":"R-1"}`), answered},
+		{"replayed", reply(200, `{"status":"nothing_held","order_key":"k"}`, "Idempotent-Replayed", "true"), answered},
+		{"400", reply(400, `{"error":"order_key: is required"}`), refused},
+		{"provider down", reply(503, ""), unreachable},
+		{"dropped", drop, unreachable},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newServer(t, tc.handle)
+			err := client(srv.URL).CancelService(context.Background(), activities.ServiceCancellation{
+				IdempotencyKey: "k/cancel", CaseID: caseID, Provider: "byd-assistance",
+				Service: breakdown.ServiceHotel, OrderKey: "k", Reference: "R-1", Reason: "case cancelled by client"})
+			checkErr(t, tc.want, err)
+			r := srv.requests()[0]
+			assert.Equal(t, "/providers/byd-assistance/services/cancel", r.Path)
+			assert.Equal(t, "k/cancel", r.Key)
+			assert.Equal(t, "k", r.Body["order_key"])
+			assert.Equal(t, "R-1", r.Body["reference"])
+			assert.Equal(t, "M-1004", r.Body["mission_id"], "the mission id comes from the case id")
+		})
+	}
+	for name, c := range map[string]activities.ServiceCancellation{
+		"no key":       {OrderKey: "k", Provider: "byd-assistance"},
+		"no order key": {IdempotencyKey: "k/cancel", Provider: "byd-assistance"},
+	} {
+		err := client("http://127.0.0.1:1").CancelService(context.Background(), c)
+		assert.ErrorIs(t, err, activities.ErrRefused, name)
 	}
 }
 

@@ -17,7 +17,7 @@ type assignmentRequest struct {
 	CallbackURL string `json:"callback_url"`
 }
 
-// dispatchAnswer is the body of a 200, 201, 422 or 429 answer to POST /assignments.
+// dispatchAnswer is the body of a 200, 201, 202, 422 or 429 answer to POST /assignments.
 type dispatchAnswer struct {
 	Status            string `json:"status"`
 	AssignmentID      string `json:"assignment_id"`
@@ -49,6 +49,12 @@ type cancelRequest struct {
 // serviceOrder is the body of POST /services.
 type serviceOrder struct {
 	activities.ServiceOrder
+	MissionID string `json:"mission_id,omitempty"`
+}
+
+// serviceCancel is the body of POST /services/cancel.
+type serviceCancel struct {
+	activities.ServiceCancellation
 	MissionID string `json:"mission_id,omitempty"`
 }
 

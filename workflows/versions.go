@@ -13,6 +13,9 @@ const (
 	// changePageLinks: ask for the signed links to the case's pages (a local
 	// activity) when the case opens, and hand them out. Version 1.
 	changePageLinks = "page-links"
+	// changeUndoServices: a cancelled case also cancels the additional
+	// services it ordered (the undo list, undo.go). Version 1.
+	changeUndoServices = "undo-services"
 )
 
 // ignoreVersionGuard names a change whose guard version skips, answering the
