@@ -22,9 +22,14 @@ const ErrTypeInvalidReport = "InvalidReport"
 // JSON, read as strictly as the valet's app's is (unknown fields, missing
 // fields, nulls and wrong values refused), whatever language started it.
 func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outcome, error) {
-	// A report that slipped past the caller's validation starts nothing.
+	// A report that slipped past the caller's validation starts nothing. The
+	// report Update sent with the start (update-with-start) is refused with the
+	// same field and reason, before the run fails.
 	report, err := breakdown.ParseReport(input) //workflowcheck:ignore pure decoding: encoding/json and map keys sorted before use
 	if err != nil {
+		if rerr := refuseReports(ctx, err); rerr != nil {
+			return breakdown.Outcome{}, rerr
+		}
 		return breakdown.Outcome{}, temporal.NewNonRetryableApplicationError("invalid report: "+err.Error(), ErrTypeInvalidReport, err)
 	}
 	c := newCaseRun(ctx, report)
@@ -36,7 +41,7 @@ func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outco
 	c.receiveMilestones(ctx)
 
 	err = c.run(caseCtx)
-	if c.cancelled(caseCtx) {
+	if c.cancelled(caseCtx) && !c.closedAfterOps() {
 		c.opsCanceled = ctx.Err() != nil
 		c.compensate(ctx)
 		err = nil
@@ -125,6 +130,12 @@ func (c *caseRun) run(ctx workflow.Context) error {
 
 	// 6. Decide the rest of the mission; 7. tell the client and close.
 	return c.decideAndClose(ctx)
+}
+
+// closedAfterOps reports whether the case closed after waiting for ops, a
+// cancellation arriving meanwhile ending the wait, not the case's decision.
+func (c *caseRun) closedAfterOps() bool {
+	return c.opsInbox >= 1 && c.out.Stage == breakdown.StageClosed
 }
 
 // isCancel reports whether err comes from the case being cancelled.

@@ -72,6 +72,13 @@ type caseRun struct {
 	cancelWhy   string
 	cancelCase  workflow.CancelFunc
 	opsCanceled bool
+
+	// opsInbox is the version of the ops-inbox change for this case, asked at its
+	// first alert (opsInboxKnown); 1: alerts are kept for ops (opsinbox.go).
+	opsInbox        workflow.Version
+	opsInboxKnown   bool
+	opsIndexed      []breakdown.AlertKind
+	overrideApplied bool
 }
 
 // newCaseRun makes the state of a case from its validated report.
@@ -149,5 +156,6 @@ func (c *caseRun) snapshot() breakdown.Outcome {
 	if c.out.Approval == breakdown.ApprovalPending {
 		o.ApprovalURL = c.links.Approval
 	}
+	o.OpsAlerts = append([]breakdown.OpsAlertRecord(nil), c.out.OpsAlerts...)
 	return o
 }

@@ -13,6 +13,10 @@ const (
 	// changePageLinks: ask for the signed links to the case's pages (a local
 	// activity) when the case opens, and hand them out. Version 1.
 	changePageLinks = "page-links"
+	// changeOpsInbox: alerts are kept on the case (search attributes
+	// OpsAttention, OpsSince) and a case with an alert that needs a person waits
+	// in stage awaiting_ops for ops before it closes (docs/ops.md). Version 1.
+	changeOpsInbox = "ops-inbox"
 	// changeUndoServices: a cancelled case also cancels the additional
 	// services it ordered (the undo list, undo.go). Version 1.
 	changeUndoServices = "undo-services"
@@ -25,7 +29,7 @@ var ignoreVersionGuard = ""
 
 // version is workflow.GetVersion, with the guard removable by that test.
 func version(ctx workflow.Context, change string, maxSupported workflow.Version) workflow.Version {
-	if change == ignoreVersionGuard {
+	if ignoreVersionGuard == change {
 		return maxSupported
 	}
 	return workflow.GetVersion(ctx, change, workflow.DefaultVersion, maxSupported)

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/links"
 )
 
@@ -20,6 +21,29 @@ func TestEveryLanguageHasEveryText(t *testing.T) {
 	}
 	for key := range english {
 		assert.NotEmpty(t, french[key], "french lacks %q", key)
+	}
+}
+
+// TestEveryStageAndNoticeHasItsWords: the tracking page says every stage
+// and every notice in plain words, in each language.
+func TestEveryStageAndNoticeHasItsWords(t *testing.T) {
+	stages := []breakdown.Stage{breakdown.StageReported, breakdown.StageQualifying, breakdown.StageRouting,
+		breakdown.StageDispatching, breakdown.StageAwaitingApproval, breakdown.StageAssisting, breakdown.StageAwaitingChoice,
+		breakdown.StageAwaitingWarranty, breakdown.StageDeciding, breakdown.StageAwaitingOps, breakdown.StageClosed}
+	notices := []breakdown.NoticeKind{breakdown.NoticeBreakdownReported, breakdown.NoticeQualified, breakdown.NoticeAssistanceDispatched,
+		breakdown.NoticeAssistanceUnavailable, breakdown.NoticeApprovalRequested, breakdown.NoticeApprovalReminder,
+		breakdown.NoticeEnRoute, breakdown.NoticeOnSite, breakdown.NoticeRepaired, breakdown.NoticeTowed,
+		breakdown.NoticeWarrantyDecision, breakdown.NoticeMissionDecision, breakdown.NoticeCaseClosed}
+	for _, l := range languages {
+		for _, s := range stages {
+			assert.NotEmpty(t, l["stage_"+string(s)], "%s: stage %s", l["lang"], s)
+		}
+		for _, n := range notices {
+			assert.NotEmpty(t, l["notice_"+string(n)], "%s: notice %s", l["lang"], n)
+		}
+		for _, m := range []breakdown.MissionStatus{breakdown.MissionResumed, breakdown.MissionSuspended, breakdown.MissionReorganised, breakdown.MissionStopped} {
+			assert.NotEmpty(t, l["mission_"+string(m)], "%s: mission %s", l["lang"], m)
+		}
 	}
 }
 
