@@ -35,6 +35,9 @@ func (c *caseRun) receiveMilestones(ctx workflow.Context) {
 // provider ends otherwise); the client is told each milestone. A provider that
 // does not finish within the follow window is reported to ops.
 func (c *caseRun) follow(ctx workflow.Context) error {
+	if version(ctx, changeETAPromise, 1) == 1 {
+		return c.followPromised(ctx)
+	}
 	a := c.current
 	deadline := a.AcceptedAt.Add(c.settings.FollowTimeout)
 	next := c.nextMilestonePerWait(ctx, deadline)
@@ -105,7 +108,6 @@ func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.M
 	a.LastProgress = m.Kind
 	switch m.Kind {
 	case breakdown.MilestoneEnRoute:
-		c.promise(ctx, m.ETASeconds)
 		c.notify(ctx, breakdown.NoticeEnRoute, "%s is on its way to the vehicle.", a.Provider)
 	case breakdown.MilestoneOnSite:
 		c.notify(ctx, breakdown.NoticeOnSite, "%s has reached the vehicle.", a.Provider)
