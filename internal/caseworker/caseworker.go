@@ -18,6 +18,7 @@ import (
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/partners"
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/warranty"
 	"github.com/valetops/assistance/workflows"
@@ -37,6 +38,9 @@ type Config struct {
 	OpsAlertsURL     string
 	OffersURL        string
 	MissionsURL      string
+	// PartnersFile is the operator's partners (package partners); empty: the
+	// built-in network.
+	PartnersFile string
 	// ProgramsDir holds coverage program files; empty: the built-in programs.
 	ProgramsDir string
 	// Windows are the windows of a case; zero: breakdown.DefaultSettings().
@@ -59,6 +63,10 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	programs, err := loadPrograms(cfg.ProgramsDir)
 	if err != nil {
 		return nil, err
+	}
+	network, err := partners.Load(cfg.PartnersFile)
+	if err != nil {
+		return nil, fmt.Errorf("partners: %w", err)
 	}
 	windows := cfg.Windows
 	if reflect.DeepEqual(windows, breakdown.Settings{}) {
@@ -86,6 +94,7 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows,
 			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale)},
 		Programs: programs,
+		Partners: network,
 		Records:  VisibilityRecords{Client: c, Namespace: cfg.Namespace},
 
 		Warranty:         providers.NewWarranty(parties),
