@@ -9,7 +9,7 @@ import (
 	"github.com/valetops/assistance/warranty"
 )
 
-// Warranty reaches the warranty managers and the repairers (seed 003). As for
+// Warranty reaches the warranty managers and the repairers (the warranty company's FAQ, docs/glossary.md). As for
 // Providers, an error means the party could not be reached; ErrRefused
 // (wrapped) means it refused the request itself.
 type Warranty interface {

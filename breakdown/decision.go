@@ -48,7 +48,7 @@ type MissionDecision struct {
 	By      string        `json:"by"`
 }
 
-// DecideMission proposes what becomes of the mission (seed 000, step 6).
+// DecideMission proposes what becomes of the mission (the conveying operator's procedure, step 6 in docs/glossary.md).
 func DecideMission(f MissionFacts) MissionDecision {
 	d := func(s MissionStatus, why string) MissionDecision {
 		return MissionDecision{Mission: s, Reason: why, By: QualifiedByRules}
@@ -102,7 +102,7 @@ func (o OverrideRequest) Validate() error {
 }
 
 // decideUnderWarranty decides a mission whose vehicle waits at a repairer for
-// its warranty (seed 003): a repair under way reorganises the mission; no
+// its warranty (the warranty company's FAQ, docs/glossary.md): a repair under way reorganises the mission; no
 // decision in time suspends it; a repair the client declined stops it.
 func decideUnderWarranty(f MissionFacts) MissionDecision {
 	d := func(s MissionStatus, why string) MissionDecision {

@@ -3,7 +3,7 @@ package breakdown
 // Stage is where a case stands.
 type Stage string
 
-// The stages of a case, in the order of seed 000.
+// The stages of a case, in the order of the conveying operator's procedure (docs/glossary.md).
 const (
 	StageReported         Stage = "reported"
 	StageQualifying       Stage = "qualifying"

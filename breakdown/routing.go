@@ -3,7 +3,7 @@ package breakdown
 import "fmt"
 
 // OperatorPartner is the provider id of the operator's own assistance partner
-// (RES ASSISTANCE in seed 000).
+// (RES ASSISTANCE in the conveying operator's procedure, docs/glossary.md).
 const OperatorPartner = "res-assistance"
 
 // Handler is who handles the assistance of a case.

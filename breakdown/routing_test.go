@@ -18,7 +18,7 @@ var (
 		{Type: breakdown.AssistanceManufacturer, Provider: "byd-assistance", Program: "byd-eu"},
 		{Type: breakdown.AssistanceInsurer, Provider: "mutual-assistance"},
 	}
-	// expectedAssistance is the assistance seed 000 names for each vehicle kind.
+	// expectedAssistance is the assistance the conveying operator's procedure names for each vehicle kind.
 	expectedAssistance = map[breakdown.VehicleKind]breakdown.AssistanceType{
 		breakdown.KindLeaseReturn: breakdown.AssistanceLessor,
 		breakdown.KindNew:         breakdown.AssistanceManufacturer,

@@ -17,7 +17,7 @@ const (
 // assistance a mechanical breakdown goes to.
 type VehicleKind string
 
-// The vehicle kinds of seed 000.
+// The vehicle kinds of the conveying operator's procedure (docs/glossary.md).
 const (
 	KindLeaseReturn VehicleKind = "lease_return" // restitution LLD: the lessor's assistance
 	KindNew         VehicleKind = "new"          // véhicule neuf: the manufacturer's assistance
@@ -34,7 +34,7 @@ const (
 	AssistanceInsurer      AssistanceType = "insurer"
 )
 
-// Usage is what the vehicle is used for; some programs restrict by usage (seed 002).
+// Usage is what the vehicle is used for; some programs restrict by usage (the manufacturer's terms, docs/glossary.md).
 type Usage string
 
 // The usages a report may name.
@@ -76,14 +76,14 @@ func (u Usage) Canonical() Usage {
 // Origin is where a breakdown comes from; it decides who handles and who pays.
 type Origin string
 
-// The three origins of seed 000.
+// The three origins of the conveying operator's procedure (docs/glossary.md).
 const (
 	OriginValetError    Origin = "valet_error"    // e.g. wrong fuel: the mission stops
 	OriginOperatorFault Origin = "operator_fault" // e.g. a puncture during the mission
 	OriginMechanical    Origin = "mechanical"     // wear, unforeseeable failure
 )
 
-// Nature is what broke. The list follows the seeds: the mechanical natures, the
+// Nature is what broke. The list follows the source documents (docs/glossary.md): the mechanical natures, the
 // program's limited benefits and its non-eligible events.
 type Nature string
 

@@ -8,7 +8,7 @@ import (
 	"github.com/valetops/assistance/strictjson"
 )
 
-// VehicleWarranty is the vehicle's warranty (seed 003): a warranty manager and
+// VehicleWarranty is the vehicle's warranty (the warranty company's FAQ, docs/glossary.md): a warranty manager and
 // its program, separate from the vehicle's assistance. A mechanical breakdown
 // towed to a repairer is repaired under it only once the manager has seen the
 // repairer's diagnosis and quote and decided.

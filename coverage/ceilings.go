@@ -7,7 +7,7 @@ import (
 	"github.com/valetops/assistance/breakdown"
 )
 
-// Ceilings are a contract's limits (seed 004: "des sommes plafonds ainsi qu'un
+// Ceilings are a contract's limits (the home-assistance company's terms, docs/glossary.md: "des sommes plafonds ainsi qu'un
 // nombre d'interventions maximum par an"): how many interventions per VIN and
 // calendar year, and how much per intervention. Within them the beneficiary
 // pays nothing; beyond them the client pays the excess, after approving it.

@@ -10,7 +10,7 @@ import (
 	"github.com/valetops/assistance/strictjson"
 )
 
-// withCeilings is the BYD program with a contract's ceilings (seed 004).
+// withCeilings is the BYD program with a contract's ceilings (the home-assistance company's terms, docs/glossary.md).
 func withCeilings(t *testing.T, c Ceilings) *Program {
 	t.Helper()
 	p := *builtin(t)["byd-eu"]

@@ -30,7 +30,7 @@ type Program struct {
 	// AdditionalServices are the services after a tow; nil when none.
 	AdditionalServices *AdditionalServices `json:"additional_services"`
 	// Ceilings are the contract's yearly number of interventions and amount
-	// per intervention (seed 004); nil when none.
+	// per intervention (the home-assistance company's terms, docs/glossary.md); nil when none.
 	Ceilings *Ceilings `json:"ceilings,omitempty"`
 }
 

@@ -5,7 +5,7 @@
 // at their speed, plus their answering time), then price, then reliability.
 //
 // The default network is embedded (network.json: res-assistance, the
-// operator's partner of seed 000); a deployment points the worker to its own
+// operator's partner of the conveying operator's procedure, docs/glossary.md); a deployment points the worker to its own
 // file (flag -partners, env ASSISTANCE_PARTNERS). Plain Go: no Temporal here;
 // the case asks for its ranking through a local activity (docs/saga.md).
 package partners

@@ -7,7 +7,7 @@ import (
 	"github.com/valetops/assistance/warranty"
 )
 
-// Repairer is what the repairer that received the vehicle does (seed 003).
+// Repairer is what the repairer that received the vehicle does (the warranty company's FAQ, docs/glossary.md).
 type Repairer struct {
 	Diagnosis *RepairerDiagnosis `json:"diagnosis"`
 }

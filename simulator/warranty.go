@@ -10,7 +10,7 @@ import (
 	"github.com/valetops/assistance/scenario"
 )
 
-// The simulator also plays the warranty managers and the repairers (seed 003),
+// The simulator also plays the warranty managers and the repairers (the warranty company's FAQ, docs/glossary.md),
 // under the same base URL as the providers (/providers/{party}): a manager
 // assigns event numbers at once and decides on claims as the mission's script
 // says (warranty.decide); a repairer sends its diagnosis and quote as the

@@ -31,7 +31,7 @@ type Program struct {
 	// Natures are the breakdowns the warranty answers for; empty: every
 	// mechanical breakdown.
 	Natures []breakdown.Nature `json:"natures"`
-	// Ceilings cap what the warranty pays per intervention (seed 004); nil: none.
+	// Ceilings cap what the warranty pays per intervention (the home-assistance company's terms, docs/glossary.md); nil: none.
 	Ceilings *coverage.Ceilings `json:"ceilings,omitempty"`
 }
 

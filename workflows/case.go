@@ -1,6 +1,6 @@
 // Package workflows holds the breakdown case: one Temporal workflow per
 // breakdown, from the valet's report to the decision on the mission. It reads
-// like seed 000's numbered steps; the rules it applies live in package breakdown,
+// like the steps of the conveying operator's procedure (docs/glossary.md); the rules it applies live in package breakdown,
 // and it reaches the outside world only through package activities.
 package workflows
 
@@ -56,7 +56,7 @@ func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outco
 	return c.snapshot(), err
 }
 
-// run plays seed 000's steps. It returns early when the case ends sooner (the
+// run plays the steps of the conveying operator's procedure (docs/glossary.md). It returns early when the case ends sooner (the
 // vehicle drives on, the client declines, no assistance can be had).
 func (c *caseRun) run(ctx workflow.Context) error {
 	// 1. Report and secure: the case opens with the valet's report.

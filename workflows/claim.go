@@ -68,7 +68,7 @@ type claimRun struct {
 	ordered, submitted  bool
 }
 
-// WarrantyClaim carries one warranty claim (seed 003): abroad, an event number
+// WarrantyClaim carries one warranty claim (the warranty company's FAQ, docs/glossary.md): abroad, an event number
 // first; the repairer's diagnosis and quote; the manager's decision; the
 // settlement between the warranty and the client. It returns the claim; a
 // window that closes with nothing leaves the claim expired, ops alerted.

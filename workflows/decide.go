@@ -7,7 +7,7 @@ import (
 )
 
 // stopMissionAtOnce stops the mission as soon as the breakdown is qualified as
-// the valet's error (seed 000: "la mission est immédiatement arrêtée").
+// the valet's error (the conveying operator's procedure: "la mission est immédiatement arrêtée", docs/glossary.md).
 func (c *caseRun) stopMissionAtOnce(ctx workflow.Context) {
 	d := breakdown.DecideMission(c.facts())
 	c.applyDecision(ctx, d)

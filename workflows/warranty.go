@@ -18,7 +18,7 @@ type warrantyClaim struct {
 }
 
 // needsWarrantyClaim reports whether the repair waits for the vehicle's
-// warranty (seed 003): a mechanical breakdown of a vehicle under warranty,
+// warranty (the warranty company's FAQ, docs/glossary.md): a mechanical breakdown of a vehicle under warranty,
 // towed to a repairer.
 func (c *caseRun) needsWarrantyClaim() bool {
 	return c.report.Vehicle.Warranty != nil && c.qualification != nil && c.qualification.Origin == breakdown.OriginMechanical &&
