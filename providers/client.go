@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/api/webhooksig"
 )
 
 // DefaultTimeout bounds one HTTP request when the configuration names none.
@@ -24,6 +25,9 @@ const maxAnswer = 1 << 20
 type poster struct {
 	client  *http.Client
 	timeout time.Duration
+	// secret, when set, signs every request as our webhooks are signed
+	// (api/webhooksig: timestamp and HMAC-SHA256 headers).
+	secret []byte
 }
 
 func newPoster(client *http.Client, timeout time.Duration) poster {
@@ -61,6 +65,11 @@ func (p poster) post(ctx context.Context, url, key string, body any) (answer, er
 	req.Header.Set("Accept", "application/json")
 	if key != "" {
 		req.Header.Set("Idempotency-Key", key)
+	}
+	if len(p.secret) > 0 {
+		ts, sig := webhooksig.Sign(p.secret, time.Now(), data)
+		req.Header.Set(webhooksig.HeaderTimestamp, ts)
+		req.Header.Set(webhooksig.HeaderSignature, sig)
 	}
 	resp, err := client.Do(req)
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/valetops/assistance/activities"
@@ -13,8 +15,15 @@ import (
 type NotifierConfig struct {
 	// ClientNoticesURL receives each activities.ClientNotice.
 	ClientNoticesURL string
-	// OpsAlertsURL receives each activities.OpsAlert.
-	OpsAlertsURL string
+	// OpsAlertsURL receives each activities.OpsAlert, signed with
+	// OpsAlertsSecret as our webhooks are (api/webhooksig), so a chat or paging
+	// tool can check it came from us.
+	OpsAlertsURL    string
+	OpsAlertsSecret []byte
+	// WebUIURL is the Temporal Web UI's base URL (e.g. http://127.0.0.1:8233)
+	// and Namespace the cases' namespace: each alert links to its case there.
+	WebUIURL  string
+	Namespace string
 	// OffersURL receives each activities.ServiceOffer (the beneficiary's app).
 	OffersURL string
 	// Timeout bounds each request (default 10 s).
@@ -27,15 +36,18 @@ type NotifierConfig struct {
 // A 2xx answer is delivered; a final 4xx is refused (wraps activities.ErrRefused);
 // anything else is an error worth retrying.
 type HTTPNotifier struct {
-	cfg  NotifierConfig
-	post poster
+	cfg    NotifierConfig
+	post   poster
+	alerts poster
 }
 
 var _ activities.Notifier = (*HTTPNotifier)(nil)
 
 // NewNotifier returns a notifier posting where cfg says.
 func NewNotifier(cfg NotifierConfig) *HTTPNotifier {
-	return &HTTPNotifier{cfg: cfg, post: newPoster(cfg.Client, cfg.Timeout)}
+	alerts := newPoster(cfg.Client, cfg.Timeout)
+	alerts.secret = cfg.OpsAlertsSecret
+	return &HTTPNotifier{cfg: cfg, post: newPoster(cfg.Client, cfg.Timeout), alerts: alerts}
 }
 
 // NotifyClient posts the notice to the client's URL.
@@ -43,9 +55,29 @@ func (n *HTTPNotifier) NotifyClient(ctx context.Context, notice activities.Clien
 	return send(ctx, n.post, "client notices", n.cfg.ClientNoticesURL, "", notice)
 }
 
-// AlertOps posts the alert to ops' URL.
+// AlertOps posts the alert to ops' URL, signed, with the case's Web UI link.
 func (n *HTTPNotifier) AlertOps(ctx context.Context, alert activities.OpsAlert) error {
-	return send(ctx, n.post, "ops alerts", n.cfg.OpsAlertsURL, "", alert)
+	if alert.WebUIURL == "" {
+		alert.WebUIURL = WebUILink(n.cfg.WebUIURL, n.cfg.Namespace, alert.CaseID)
+	}
+	return send(ctx, n.alerts, "ops alerts", n.cfg.OpsAlertsURL, "", alert)
+}
+
+// WebUILink is the page of a case (caseID: "WORKFLOW_ID/RUN_ID") in the
+// Temporal Web UI at base, or "" without a base.
+func WebUILink(base, namespace, caseID string) string {
+	if base == "" {
+		return ""
+	}
+	if namespace == "" {
+		namespace = "default"
+	}
+	workflowID, runID, _ := strings.Cut(caseID, "/")
+	link := strings.TrimRight(base, "/") + "/namespaces/" + url.PathEscape(namespace) + "/workflows/" + url.PathEscape(workflowID)
+	if runID != "" {
+		link += "/" + url.PathEscape(runID) + "/history"
+	}
+	return link
 }
 
 // OfferServices posts the offer to the beneficiary's URL.

@@ -1,8 +1,13 @@
 package simulator
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
+	"time"
+
+	"github.com/valetops/assistance/api/webhooksig"
 )
 
 // The paths where the case's parties are played.
@@ -30,6 +35,27 @@ func (s *Simulator) handleRecord(path string) http.HandlerFunc {
 		s.records[path] = append(s.records[path], rec)
 		s.mu.Unlock()
 		writeJSON(w, http.StatusAccepted, map[string]string{"status": "recorded"}, nil)
+	}
+}
+
+// verifySigned answers 401 to a request whose webhook signature is missing or
+// wrong, and passes the others, body intact, to next.
+func (s *Simulator) verifySigned(secret []byte, next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, problem{Error: "unreadable body: " + err.Error()}, nil)
+			return
+		}
+		if err := webhooksig.Verify(secret, r.Header.Get(webhooksig.HeaderTimestamp), r.Header.Get(webhooksig.HeaderSignature), body, time.Now(), 0); err != nil {
+			s.mu.Lock()
+			s.stats.UnsignedAlerts++
+			s.mu.Unlock()
+			writeJSON(w, http.StatusUnauthorized, problem{Error: err.Error()}, nil)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next(w, r)
 	}
 }
 

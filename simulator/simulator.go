@@ -21,6 +21,10 @@ type Config struct {
 	WebhookSecret []byte
 	// WebhookSecrets holds per-provider secrets.
 	WebhookSecrets map[string][]byte
+	// OpsAlertsSecret, when set, is the secret ops' endpoint checks the alerts'
+	// signatures with (api/webhooksig): an unsigned or badly signed alert is
+	// answered 401 and not recorded.
+	OpsAlertsSecret []byte
 	// DropUnreachable makes an unreachable provider drop the connection instead
 	// of answering 503.
 	DropUnreachable bool
@@ -124,7 +128,11 @@ func (s *Simulator) routes() {
 	s.mux.HandleFunc("POST /providers/{provider}/services", s.handleServices)
 	s.mux.HandleFunc("POST /providers/{provider}/services/cancel", s.handleServiceCancel)
 	for _, path := range []string{pathNotices, pathAlerts, pathOffers} {
-		s.mux.HandleFunc("POST "+path, s.handleRecord(path))
+		if path == pathAlerts && len(s.cfg.OpsAlertsSecret) > 0 {
+			s.mux.HandleFunc("POST "+path, s.verifySigned(s.cfg.OpsAlertsSecret, s.handleRecord(path)))
+		} else {
+			s.mux.HandleFunc("POST "+path, s.handleRecord(path))
+		}
 		s.mux.HandleFunc("GET "+path, s.handleRecords(path))
 	}
 	s.mux.HandleFunc("POST "+pathMissions, s.handleMissionUpdate)

@@ -2,6 +2,9 @@ package simulator
 
 // Stats counts what the simulator saw and did.
 type Stats struct {
+	// UnsignedAlerts is the ops alerts refused for a missing or wrong signature
+	// (with Config.OpsAlertsSecret set).
+	UnsignedAlerts int `json:"unsigned_alerts"`
 	// Requests is every request to the providers' API and to the mission
 	// system (the endpoints that take an Idempotency-Key), repeats included.
 	Requests int `json:"requests"`

@@ -27,16 +27,18 @@ func main() {
 	scale := flag.Float64("scale", 1, "time scale: every offset, ETA and retry-after is divided by it (60 plays an hour in a minute)")
 	secret := flag.String("webhook-secret", os.Getenv("ASSISTANCE_WEBHOOK_SECRET"),
 		"shared secret signing the webhooks (default $ASSISTANCE_WEBHOOK_SECRET)")
+	opsSecret := flag.String("ops-alerts-secret", os.Getenv("ASSISTANCE_OPS_ALERTS_SECRET"),
+		"secret the ops alerts are checked with; unsigned alerts are refused 401 (default $ASSISTANCE_OPS_ALERTS_SECRET; empty: not checked)")
 	drop := flag.Bool("drop-unreachable", false, "an unreachable provider drops the connection instead of answering 503")
 	flag.Parse()
 
-	if err := run(*addr, *dir, *scale, *secret, *drop); err != nil {
+	if err := run(*addr, *dir, *scale, *secret, *opsSecret, *drop); err != nil {
 		fmt.Fprintln(os.Stderr, "simulator:", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, dir string, scale float64, secret string, drop bool) error {
+func run(addr, dir string, scale float64, secret, opsSecret string, drop bool) error {
 	if secret == "" {
 		return errors.New("no webhook secret: pass -webhook-secret or set ASSISTANCE_WEBHOOK_SECRET")
 	}
@@ -48,7 +50,8 @@ func run(addr, dir string, scale float64, secret string, drop bool) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookSecret: []byte(secret), DropUnreachable: drop, Logger: log})
+	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookSecret: []byte(secret), OpsAlertsSecret: []byte(opsSecret),
+		DropUnreachable: drop, Logger: log})
 	defer sim.Close()
 	sim.Load(scenarios)
 	for _, s := range scenarios {

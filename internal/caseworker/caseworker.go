@@ -46,6 +46,12 @@ type Config struct {
 	SaturationByClient map[string]time.Duration
 	// WarrantyByClient sets a client's own warranty windows (diagnosis, decision).
 	WarrantyByClient map[string]activities.WarrantyWindows
+	// OpsWindowByClient sets how long a client's cases wait for ops.
+	OpsWindowByClient map[string]time.Duration
+	// OpsAlertsSecret signs the ops alerts (api/webhooksig); WebUIURL is the
+	// Temporal Web UI each alert links its case to.
+	OpsAlertsSecret []byte
+	WebUIURL        string
 	// HTTPTimeout bounds each call to a provider or a notice endpoint.
 	HTTPTimeout time.Duration
 }
@@ -66,6 +72,10 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	for client, w := range cfg.SaturationByClient {
 		saturation[client] = scale(w, cfg.Scale)
 	}
+	opsWindows := map[string]time.Duration{}
+	for client, w := range cfg.OpsWindowByClient {
+		opsWindows[client] = scale(w, cfg.Scale)
+	}
 	warrantyWindows := map[string]activities.WarrantyWindows{}
 	for client, w := range cfg.WarrantyByClient {
 		warrantyWindows[client] = activities.WarrantyWindows{Diagnosis: scale(w.Diagnosis, cfg.Scale), Decision: scale(w.Decision, cfg.Scale)}
@@ -78,9 +88,11 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	return &activities.Activities{
 		Providers: providers.New(parties),
 		Notifier: providers.NewNotifier(providers.NotifierConfig{ClientNoticesURL: cfg.ClientNoticesURL,
-			OpsAlertsURL: cfg.OpsAlertsURL, OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
+			OpsAlertsURL: cfg.OpsAlertsURL, OpsAlertsSecret: cfg.OpsAlertsSecret, WebUIURL: cfg.WebUIURL, Namespace: cfg.Namespace,
+			OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
 		Missions: providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
-		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows},
+		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows,
+			OpsWindowByClient: opsWindows},
 		Programs: programs,
 		Records:  VisibilityRecords{Client: c, Namespace: cfg.Namespace},
 

@@ -20,12 +20,18 @@ import (
 // the providers' events. It is what the in-process worker is built with; a
 // worker process gets the same addresses as flags.
 func (st *Stack) CaseWorkerConfig(scale float64) caseworker.Config {
+	webUI := ""
+	if addr := st.Server.UIAddr(); addr != "" {
+		webUI = "http://" + addr
+	}
 	return caseworker.Config{
 		Namespace:        st.Server.Namespace(),
 		ProvidersURL:     st.SimURL + "/providers/{provider}",
 		CallbackURL:      st.APIURL + "/v1/providers/{provider}/events",
 		ClientNoticesURL: st.SimURL + "/client/notices",
 		OpsAlertsURL:     st.SimURL + "/ops/alerts",
+		OpsAlertsSecret:  []byte(st.secret),
+		WebUIURL:         webUI,
 		OffersURL:        st.SimURL + "/beneficiary/offers",
 		MissionsURL:      st.SimURL + "/missions/updates",
 		Scale:            scale,

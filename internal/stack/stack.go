@@ -59,6 +59,8 @@ func (st *Stack) WorkerArgs(scale float64) []string {
 		"-callback-url", c.CallbackURL,
 		"-client-notices-url", c.ClientNoticesURL,
 		"-ops-alerts-url", c.OpsAlertsURL,
+		"-ops-alerts-secret", string(c.OpsAlertsSecret),
+		"-web-ui-url", c.WebUIURL,
 		"-offers-url", c.OffersURL,
 		"-missions-url", c.MissionsURL,
 		"-scale", fmt.Sprint(c.Scale),
@@ -77,6 +79,8 @@ type Stack struct {
 
 	worker  worker.Worker
 	servers []*http.Server
+	// secret signs the providers' webhooks and the ops alerts.
+	secret string
 }
 
 // Start brings the system up; on error, what was started is stopped again.
@@ -89,7 +93,7 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	if secret == "" {
 		secret = randomSecret()
 	}
-	st = &Stack{}
+	st = &Stack{secret: secret}
 	defer func() {
 		if err != nil {
 			st.Stop()
@@ -106,7 +110,7 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	}
 	st.Cases = starter.New(st.Client)
 
-	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret)})
+	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret), OpsAlertsSecret: []byte(secret)})
 	st.Simulator.Load(cfg.Scenarios)
 	if st.SimURL, err = st.serve(cfg.SimAddr, st.Simulator.Handler()); err != nil {
 		return nil, fmt.Errorf("provider simulator: %w", err)
