@@ -75,17 +75,13 @@ func (f Filter) Query() string {
 		clauses = append(clauses, workflows.AttrWaitingForApproval.GetName()+" = true")
 	}
 	if f.Late {
-		clauses = append(clauses, AttrEtaBreachedName+" = true")
+		clauses = append(clauses, workflows.AttrEtaBreached.GetName()+" = true")
 	}
 	if raw := strings.TrimSpace(f.Raw); raw != "" {
 		clauses = append(clauses, "("+raw+")")
 	}
 	return strings.Join(clauses, " AND ")
 }
-
-// AttrEtaBreachedName is the search attribute a case sets when its provider
-// is late on its promised arrival (docs/saga.md, promises).
-const AttrEtaBreachedName = "EtaBreached"
 
 // quote makes s a string literal of the visibility query language: single
 // quotes, with quotes, backslashes and control characters escaped by a
