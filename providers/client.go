@@ -25,9 +25,6 @@ const maxAnswer = 1 << 20
 type poster struct {
 	client  *http.Client
 	timeout time.Duration
-	// secret, when set, signs every request as our webhooks are signed
-	// (api/webhooksig: timestamp and HMAC-SHA256 headers).
-	secret []byte
 }
 
 func newPoster(client *http.Client, timeout time.Duration) poster {
@@ -44,6 +41,12 @@ type answer struct {
 // post sends body as JSON to url, with an Idempotency-Key header when key is
 // not empty. An error means no complete answer came back.
 func (p poster) post(ctx context.Context, url, key string, body any) (answer, error) {
+	return p.postSigned(ctx, url, key, nil, body)
+}
+
+// postSigned is post with the body signed like a provider webhook
+// (api/webhooksig) when secret is not empty.
+func (p poster) postSigned(ctx context.Context, url, key string, secret []byte, body any) (answer, error) {
 	data, err := json.Marshal(body)
 	if err != nil {
 		return answer{}, fmt.Errorf("%w: cannot encode the request: %v", activities.ErrRefused, err)
@@ -66,8 +69,8 @@ func (p poster) post(ctx context.Context, url, key string, body any) (answer, er
 	if key != "" {
 		req.Header.Set("Idempotency-Key", key)
 	}
-	if len(p.secret) > 0 {
-		ts, sig := webhooksig.Sign(p.secret, time.Now(), data)
+	if len(secret) > 0 {
+		ts, sig := webhooksig.Sign(secret, time.Now(), data)
 		req.Header.Set(webhooksig.HeaderTimestamp, ts)
 		req.Header.Set(webhooksig.HeaderSignature, sig)
 	}

@@ -11,10 +11,22 @@ import (
 	"github.com/valetops/assistance/activities"
 )
 
+// ClientWebhook is where one client's system receives its notices, and the
+// secret they are signed with (the scheme of the provider webhooks,
+// api/webhooksig; api/openapi.yaml, webhook clientNotice).
+type ClientWebhook struct {
+	URL    string
+	Secret []byte
+}
+
 // NotifierConfig says where the case's notices go.
 type NotifierConfig struct {
-	// ClientNoticesURL receives each activities.ClientNotice.
-	ClientNoticesURL string
+	// ClientNoticesURL receives each activities.ClientNotice of a client not in
+	// Clients, signed with ClientNoticesSecret when it is set.
+	ClientNoticesURL    string
+	ClientNoticesSecret []byte
+	// Clients are the clients' own webhooks, by client id.
+	Clients map[string]ClientWebhook
 	// OpsAlertsURL receives each activities.OpsAlert, signed with
 	// OpsAlertsSecret as our webhooks are (api/webhooksig), so a chat or paging
 	// tool can check it came from us.
@@ -36,23 +48,34 @@ type NotifierConfig struct {
 // A 2xx answer is delivered; a final 4xx is refused (wraps activities.ErrRefused);
 // anything else is an error worth retrying.
 type HTTPNotifier struct {
-	cfg    NotifierConfig
-	post   poster
-	alerts poster
+	cfg  NotifierConfig
+	post poster
 }
 
 var _ activities.Notifier = (*HTTPNotifier)(nil)
 
 // NewNotifier returns a notifier posting where cfg says.
 func NewNotifier(cfg NotifierConfig) *HTTPNotifier {
-	alerts := newPoster(cfg.Client, cfg.Timeout)
-	alerts.secret = cfg.OpsAlertsSecret
-	return &HTTPNotifier{cfg: cfg, post: newPoster(cfg.Client, cfg.Timeout), alerts: alerts}
+	return &HTTPNotifier{cfg: cfg, post: newPoster(cfg.Client, cfg.Timeout)}
 }
 
-// NotifyClient posts the notice to the client's URL.
+// NotifyClient posts the notice, signed, to the client's webhook.
 func (n *HTTPNotifier) NotifyClient(ctx context.Context, notice activities.ClientNotice) error {
-	return send(ctx, n.post, "client notices", n.cfg.ClientNoticesURL, "", notice)
+	hook := ClientWebhook{URL: n.cfg.ClientNoticesURL, Secret: n.cfg.ClientNoticesSecret}
+	if own, ok := n.cfg.Clients[notice.ClientID]; ok {
+		hook = own
+	}
+	if hook.URL == "" {
+		return fmt.Errorf("%w: no webhook configured for the notices of client %s", activities.ErrRefused, notice.ClientID)
+	}
+	a, err := n.post.postSigned(ctx, hook.URL, "", hook.Secret, notice)
+	if err != nil {
+		return err
+	}
+	if a.status/100 != 2 {
+		return failure(hook.URL, a)
+	}
+	return nil
 }
 
 // AlertOps posts the alert to ops' URL, signed, with the case's Web UI link.
@@ -60,7 +83,17 @@ func (n *HTTPNotifier) AlertOps(ctx context.Context, alert activities.OpsAlert) 
 	if alert.WebUIURL == "" {
 		alert.WebUIURL = WebUILink(n.cfg.WebUIURL, n.cfg.Namespace, alert.CaseID)
 	}
-	return send(ctx, n.alerts, "ops alerts", n.cfg.OpsAlertsURL, "", alert)
+	if n.cfg.OpsAlertsURL == "" {
+		return fmt.Errorf("%w: no URL configured for ops alerts", activities.ErrRefused)
+	}
+	a, err := n.post.postSigned(ctx, n.cfg.OpsAlertsURL, "", n.cfg.OpsAlertsSecret, alert)
+	if err != nil {
+		return err
+	}
+	if a.status/100 != 2 {
+		return failure(n.cfg.OpsAlertsURL, a)
+	}
+	return nil
 }
 
 // WebUILink is the page of a case (caseID: "WORKFLOW_ID/RUN_ID") in the

@@ -24,9 +24,19 @@ type record struct {
 	Body      json.RawMessage
 }
 
-// handleRecord records a JSON object posted to path.
+// handleRecord records a JSON object posted to path; the client's notices and
+// ops' alerts must be signed when the simulator knows their secrets.
 func (s *Simulator) handleRecord(path string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if path == pathNotices && len(s.cfg.ClientNoticesSecret) > 0 && !s.signed(w, r, s.cfg.ClientNoticesSecret) {
+			return
+		}
+		if path == pathAlerts && len(s.cfg.OpsAlertsSecret) > 0 && !s.signed(w, r, s.cfg.OpsAlertsSecret) {
+			s.mu.Lock()
+			s.stats.UnsignedAlerts++
+			s.mu.Unlock()
+			return
+		}
 		rec, ok := readRecord(w, r)
 		if !ok {
 			return
@@ -38,25 +48,22 @@ func (s *Simulator) handleRecord(path string) http.HandlerFunc {
 	}
 }
 
-// verifySigned answers 401 to a request whose webhook signature is missing or
-// wrong, and passes the others, body intact, to next.
-func (s *Simulator) verifySigned(secret []byte, next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
-		if err != nil {
-			writeJSON(w, http.StatusBadRequest, problem{Error: "unreadable body: " + err.Error()}, nil)
-			return
-		}
-		if err := webhooksig.Verify(secret, r.Header.Get(webhooksig.HeaderTimestamp), r.Header.Get(webhooksig.HeaderSignature), body, time.Now(), 0); err != nil {
-			s.mu.Lock()
-			s.stats.UnsignedAlerts++
-			s.mu.Unlock()
-			writeJSON(w, http.StatusUnauthorized, problem{Error: err.Error()}, nil)
-			return
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		next(w, r)
+// signed checks a signed webhook (api/webhooksig) and puts its body back for
+// reading; on a bad signature it answers 401 and returns false.
+func (s *Simulator) signed(w http.ResponseWriter, r *http.Request, secret []byte) bool {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, problem{Error: "unreadable body: " + err.Error()}, nil)
+		return false
 	}
+	err = webhooksig.Verify(secret, r.Header.Get(webhooksig.HeaderTimestamp),
+		r.Header.Get(webhooksig.HeaderSignature), body, time.Now(), 0)
+	if err != nil {
+		writeJSON(w, http.StatusUnauthorized, problem{Error: err.Error()}, nil)
+		return false
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return true
 }
 
 // handleMissionUpdate records a mission update once per Idempotency-Key.

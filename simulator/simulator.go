@@ -22,6 +22,10 @@ type Config struct {
 	WebhookSecret []byte
 	// WebhookSecrets holds per-provider secrets.
 	WebhookSecrets map[string][]byte
+	// ClientNoticesSecret, when set, is the client's webhook secret: a notice
+	// posted to /client/notices without its valid signature is refused 401,
+	// as a client's system would.
+	ClientNoticesSecret []byte
 	// OpsAlertsSecret, when set, is the secret ops' endpoint checks the alerts'
 	// signatures with (api/webhooksig): an unsigned or badly signed alert is
 	// answered 401 and not recorded.
@@ -141,11 +145,7 @@ func (s *Simulator) routes() {
 	s.mux.HandleFunc("POST /providers/{provider}/services", s.handleServices)
 	s.mux.HandleFunc("POST /providers/{provider}/services/cancel", s.handleServiceCancel)
 	for _, path := range []string{pathNotices, pathAlerts, pathOffers} {
-		if path == pathAlerts && len(s.cfg.OpsAlertsSecret) > 0 {
-			s.mux.HandleFunc("POST "+path, s.verifySigned(s.cfg.OpsAlertsSecret, s.handleRecord(path)))
-		} else {
-			s.mux.HandleFunc("POST "+path, s.handleRecord(path))
-		}
+		s.mux.HandleFunc("POST "+path, s.handleRecord(path))
 		s.mux.HandleFunc("GET "+path, s.handleRecords(path))
 	}
 	s.mux.HandleFunc("POST "+pathMissions, s.handleMissionUpdate)

@@ -25,16 +25,19 @@ func (st *Stack) CaseWorkerConfig(scale float64) caseworker.Config {
 		webUI = "http://" + addr
 	}
 	return caseworker.Config{
-		Namespace:        st.Server.Namespace(),
-		ProvidersURL:     st.SimURL + "/providers/{provider}",
-		CallbackURL:      st.APIURL + "/v1/providers/{provider}/events",
-		ClientNoticesURL: st.SimURL + "/client/notices",
-		OpsAlertsURL:     st.SimURL + "/ops/alerts",
-		OpsAlertsSecret:  []byte(st.secret),
-		WebUIURL:         webUI,
-		OffersURL:        st.SimURL + "/beneficiary/offers",
-		MissionsURL:      st.SimURL + "/missions/updates",
-		Scale:            scale,
+		Namespace:           st.Server.Namespace(),
+		ProvidersURL:        st.SimURL + "/providers/{provider}",
+		CallbackURL:         st.APIURL + "/v1/providers/{provider}/events",
+		ClientNoticesURL:    st.SimURL + "/client/notices",
+		OpsAlertsURL:        st.SimURL + "/ops/alerts",
+		OffersURL:           st.SimURL + "/beneficiary/offers",
+		MissionsURL:         st.SimURL + "/missions/updates",
+		Scale:               scale,
+		ClientNoticesSecret: []byte(st.webhookSecret),
+		OpsAlertsSecret:     []byte(st.webhookSecret),
+		WebUIURL:            webUI,
+		PagesURL:            st.APIURL,
+		LinkKeys:            st.LinkKeys,
 	}
 }
 
