@@ -14,6 +14,8 @@ import (
 	sdklog "go.temporal.io/sdk/log"
 	"go.temporal.io/server/common/config"
 	"go.temporal.io/server/temporal"
+
+	"github.com/valetops/assistance/encryption"
 )
 
 // Server is a running development server. Stop it with Stop.
@@ -22,6 +24,10 @@ type Server struct {
 	sqlCfg       *config.SQL
 	lock         *os.File
 	ui           *uiServer
+	codec        *uiServer
+	keys         *encryption.Keys
+	keyFile      string
+	keyCreated   bool
 	frontendAddr string
 	httpAddr     string
 	namespace    string
@@ -46,7 +52,7 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 		return nil, err
 	}
 	fe.port = ports[0]
-	var uiLn net.Listener
+	var uiLn, codecLn net.Listener
 	if s.ui != nil {
 		if uiLn, err = net.Listen("tcp", s.ui.String()); err != nil {
 			return nil, fmt.Errorf("devserver: UI: %w", err)
@@ -54,6 +60,14 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 		defer func() {
 			if err != nil {
 				_ = uiLn.Close()
+			}
+		}()
+		if codecLn, err = net.Listen("tcp", s.codec.String()); err != nil {
+			return nil, fmt.Errorf("devserver: codec server: %w", err)
+		}
+		defer func() {
+			if err != nil {
+				_ = codecLn.Close()
 			}
 		}()
 	}
@@ -69,6 +83,10 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 			_ = lock.Close()
 		}
 	}()
+	keys, keyFile, keyCreated, err := payloadKeys(s)
+	if err != nil {
+		return nil, err
+	}
 	sqlCfg := sqlConfig(s.dataDir)
 	if err := prepareDatabase(s, sqlCfg, clusterName); err != nil {
 		return nil, err
@@ -91,6 +109,9 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 		temporal:     ts,
 		sqlCfg:       sqlCfg,
 		lock:         lock,
+		keys:         keys,
+		keyFile:      keyFile,
+		keyCreated:   keyCreated,
 		frontendAddr: fe.dialAddr(),
 		httpAddr:     hostPort{host: fe.host, port: ports[1]}.dialAddr(),
 		namespace:    s.namespace,
@@ -100,7 +121,9 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 		return nil, errors.Join(err, srv.Stop())
 	}
 	if uiLn != nil {
-		if srv.ui, err = startUI(uiLn, s.ui.host, srv.frontendAddr, s.namespace); err != nil {
+		uiBound := hostPort{host: s.ui.host, port: uiLn.Addr().(*net.TCPAddr).Port}
+		srv.codec = startCodec(codecLn, s.codec.host, keys, uiOrigins(uiBound))
+		if srv.ui, err = startUI(uiLn, s.ui.host, srv.frontendAddr, s.namespace, "http://"+srv.codec.addr); err != nil {
 			srv.lock = nil
 			return nil, errors.Join(err, srv.Stop())
 		}
@@ -170,6 +193,26 @@ func (srv *Server) UIAddr() string {
 	return srv.ui.addr
 }
 
+// Keys are the keys that encrypt the cases' payloads: give them to every
+// client and worker of this server (encryption.Configure).
+func (srv *Server) Keys() *encryption.Keys { return srv.keys }
+
+// KeyFile is the path of the payload key file in the data directory, or ""
+// when Config.Keys were given; KeyFileCreated says it was created by this start.
+func (srv *Server) KeyFile() string { return srv.keyFile }
+
+// KeyFileCreated says the key file was created by this start (first start).
+func (srv *Server) KeyFileCreated() bool { return srv.keyCreated }
+
+// CodecURL is the base URL of the codec server the Web UI decodes payloads
+// through (POST /encode, /decode), or "" when the UI is not running.
+func (srv *Server) CodecURL() string {
+	if srv.codec == nil {
+		return ""
+	}
+	return "http://" + srv.codec.addr
+}
+
 // Namespace is the namespace that was registered.
 func (srv *Server) Namespace() string { return srv.namespace }
 
@@ -181,6 +224,9 @@ func (srv *Server) Stop() error {
 		var errs []error
 		if srv.ui != nil {
 			errs = append(errs, srv.ui.stop())
+		}
+		if srv.codec != nil {
+			errs = append(errs, srv.codec.stop())
 		}
 		errs = append(errs, srv.temporal.Stop())
 		if err := checkpoint(srv.sqlCfg); err != nil {
