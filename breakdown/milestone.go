@@ -2,7 +2,9 @@ package breakdown
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+	"time"
 )
 
 // MilestoneKind is a step a provider reports on an assignment.
@@ -16,9 +18,34 @@ const (
 	MilestoneTowed         MilestoneKind = "towed"
 	MilestoneGoneOnArrival MilestoneKind = "goa"
 	MilestoneUnsuccessful  MilestoneKind = "unsuccessful"
+	// MilestoneOfferAccepted: the provider accepts an offer it had
+	// acknowledged, with an ETA (docs/contract.md, asynchronous answers).
+	MilestoneOfferAccepted MilestoneKind = "offer_accepted"
+	// MilestoneOfferRejected: the provider refuses an offer it had
+	// acknowledged; the note says why.
+	MilestoneOfferRejected MilestoneKind = "offer_rejected"
+	// MilestoneETA: the provider announces a new arrival time, once; it
+	// replaces the promise.
+	MilestoneETA MilestoneKind = "eta"
 )
 
-var milestones = set(MilestoneEnRoute, MilestoneOnSite, MilestoneRepaired, MilestoneTowed, MilestoneGoneOnArrival, MilestoneUnsuccessful)
+var milestones = set(MilestoneEnRoute, MilestoneOnSite, MilestoneRepaired, MilestoneTowed, MilestoneGoneOnArrival, MilestoneUnsuccessful,
+	MilestoneOfferAccepted, MilestoneOfferRejected, MilestoneETA)
+
+// MilestoneKinds lists the known milestones, sorted, for error messages.
+func MilestoneKinds() []string {
+	out := make([]string, 0, len(milestones))
+	for k := range milestones {
+		out = append(out, string(k))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// OfferAnswer reports whether the milestone answers an acknowledged offer.
+func (m MilestoneKind) OfferAnswer() bool {
+	return m == MilestoneOfferAccepted || m == MilestoneOfferRejected
+}
 
 // Valid reports whether m is a known milestone.
 func (m MilestoneKind) Valid() bool { return milestones[m] }
@@ -48,7 +75,8 @@ type Milestone struct {
 	Destination string `json:"destination,omitempty"`
 	// RepairDays is the receiving repairer's estimate, for a towed vehicle.
 	RepairDays int `json:"repair_days,omitempty"`
-	// ETASeconds is the provider's new estimate of arrival, for en_route.
+	// ETASeconds is the seconds until the provider is on site: required with
+	// offer_accepted and eta (a promise), informative with en_route.
 	ETASeconds int    `json:"eta_seconds,omitempty"`
 	Note       string `json:"note,omitempty"`
 }
@@ -63,7 +91,13 @@ func (m Milestone) Validate() error {
 		errs.add("assignment_id", "is required")
 	}
 	if !m.Kind.Valid() {
-		errs.add("kind", "unknown milestone %q; expected en_route, on_site, repaired, towed, goa or unsuccessful", m.Kind)
+		errs.add("kind", "unknown milestone %q; expected one of %s", m.Kind, strings.Join(MilestoneKinds(), ", "))
+	}
+	if (m.Kind == MilestoneOfferAccepted || m.Kind == MilestoneETA) && m.ETASeconds <= 0 {
+		errs.add("eta_seconds", "is required for %s: the seconds from now until the provider is on site", m.Kind)
+	}
+	if m.Kind == MilestoneOfferRejected && strings.TrimSpace(m.Note) == "" {
+		errs.add("note", "is required for offer_rejected: the reason of the refusal")
 	}
 	if m.Kind == MilestoneTowed && strings.TrimSpace(m.Destination) == "" {
 		errs.add("destination", "is required for a tow")
@@ -82,6 +116,12 @@ func (m Milestone) Describe() string {
 	}
 	if m.RepairDays > 0 {
 		s += fmt.Sprintf(" (repair estimated at %d days)", m.RepairDays)
+	}
+	if m.ETASeconds > 0 && (m.Kind == MilestoneOfferAccepted || m.Kind == MilestoneETA) {
+		s += fmt.Sprintf(" (on site in %s)", time.Duration(m.ETASeconds)*time.Second)
+	}
+	if m.Kind == MilestoneOfferRejected {
+		s += " (" + m.Note + ")"
 	}
 	return s
 }

@@ -464,6 +464,8 @@ func TestSettingsScaled(t *testing.T) {
 			FollowTimeout:       8 * time.Minute,
 			ChoiceWindow:        2 * time.Minute,
 			DecisionWindow:      5 * time.Second,
+			OpsWindow:           2 * time.Minute,
+			OpsReminderEvery:    30 * time.Second,
 			TimeScale:           60,
 
 			WarrantyDiagnosisWindow: 48 * time.Minute,
@@ -479,6 +481,8 @@ func TestSettingsScaled(t *testing.T) {
 			FollowTimeout:       10 * time.Millisecond,
 			ChoiceWindow:        10 * time.Millisecond,
 			DecisionWindow:      10 * time.Millisecond,
+			OpsWindow:           10 * time.Millisecond,
+			OpsReminderEvery:    10 * time.Millisecond,
 			TimeScale:           1e9,
 
 			WarrantyDiagnosisWindow: 10 * time.Millisecond,
@@ -494,6 +498,8 @@ func TestSettingsScaled(t *testing.T) {
 			FollowTimeout:       16 * time.Hour,
 			ChoiceWindow:        4 * time.Hour,
 			DecisionWindow:      10 * time.Minute,
+			OpsWindow:           4 * time.Hour,
+			OpsReminderEvery:    time.Hour,
 			TimeScale:           0.5,
 
 			WarrantyDiagnosisWindow: 96 * time.Hour,

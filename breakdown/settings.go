@@ -22,6 +22,11 @@ type Settings struct {
 	ChoiceWindow time.Duration `json:"choice_window"`
 	// DecisionWindow: how long ops may override the proposed mission decision.
 	DecisionWindow time.Duration `json:"decision_window"`
+	// OpsWindow: how long a case whose decision is made and told stays open
+	// (stage awaiting_ops) for ops to resolve an alert that needs a person.
+	OpsWindow time.Duration `json:"ops_window,omitempty"`
+	// OpsReminderEvery: how often ops are reminded of a case awaiting them.
+	OpsReminderEvery time.Duration `json:"ops_reminder_every,omitempty"`
 	// WarrantyDiagnosisWindow: how long after the tow the repairer has to send
 	// its diagnosis and quote for a vehicle under warranty.
 	WarrantyDiagnosisWindow time.Duration `json:"warranty_diagnosis_window,omitempty"`
@@ -57,6 +62,8 @@ func DefaultSettings() Settings {
 		FollowTimeout:       8 * time.Hour,
 		ChoiceWindow:        2 * time.Hour,
 		DecisionWindow:      5 * time.Minute,
+		OpsWindow:           2 * time.Hour,
+		OpsReminderEvery:    30 * time.Minute,
 
 		WarrantyDiagnosisWindow: 48 * time.Hour,
 		WarrantyDecisionWindow:  24 * time.Hour,
@@ -103,9 +110,29 @@ func (s Settings) Scaled(factor float64) Settings {
 		FollowTimeout:       f(s.FollowTimeout),
 		ChoiceWindow:        f(s.ChoiceWindow),
 		DecisionWindow:      f(s.DecisionWindow),
+		OpsWindow:           f(s.OpsWindow),
+		OpsReminderEvery:    f(s.OpsReminderEvery),
 		TimeScale:           factor,
 
 		WarrantyDiagnosisWindow: f(s.WarrantyDiagnosisWindow),
 		WarrantyDecisionWindow:  f(s.WarrantyDecisionWindow),
 	}
+}
+
+// OpsWindows returns the ops window and how often ops are reminded, the
+// defaults (scaled as the other windows are) where settings recorded before
+// these windows existed leave them zero.
+func (s Settings) OpsWindows() (window, reminderEvery time.Duration) {
+	d := DefaultSettings()
+	if s.TimeScale > 1 {
+		d = d.Scaled(s.TimeScale)
+	}
+	window, reminderEvery = s.OpsWindow, s.OpsReminderEvery
+	if window <= 0 {
+		window = d.OpsWindow
+	}
+	if reminderEvery <= 0 {
+		reminderEvery = d.OpsReminderEvery
+	}
+	return window, reminderEvery
 }

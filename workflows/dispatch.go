@@ -53,7 +53,7 @@ func (c *caseRun) dispatch(ctx workflow.Context, service string) error {
 func (c *caseRun) giveUp(ctx workflow.Context, why string) error {
 	c.unassisted = true
 	c.trace(ctx, "unassisted", "%s %s and there is no other alternative", c.route.Provider, why)
-	c.alertOps(ctx, "no assistance could be had for mission %s: %s %s; the vehicle is immobilised", c.report.MissionID, c.route.Provider, why)
+	c.alertOps(ctx, breakdown.AlertUnassisted, "no assistance could be had for mission %s: %s %s; the vehicle is immobilised", c.report.MissionID, c.route.Provider, why)
 	return nil
 }
 
