@@ -32,6 +32,10 @@ const (
 	// AlertWarrantyExpired: the repairer's diagnosis or the warranty manager's
 	// decision did not come in time; the mission is suspended. Needs a person.
 	AlertWarrantyExpired AlertKind = "warranty_expired"
+	// AlertWarrantyUnreachable: the warranty manager or the repairer could not
+	// be reached (event number, repair order, claim); ops pass it by phone.
+	// Needs a person.
+	AlertWarrantyUnreachable AlertKind = "warranty_unreachable"
 	// AlertMissionNotUpdated: the mission system did not take the decision; ops
 	// update the mission by hand. Needs a person.
 	AlertMissionNotUpdated AlertKind = "mission_not_updated"
@@ -80,19 +84,20 @@ type alertRule struct {
 // could not: an override answers the alerts about it. A cancelled case needs
 // nothing more arranged, except what the cancellation itself failed to undo.
 var alertRules = map[AlertKind]alertRule{
-	AlertUnassisted:         {needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
-	AlertCompensationFailed: {needsPerson: true},
-	AlertEtaBreached:        {answeredBy: []OpsAnswer{AnswerCancel}},
-	AlertPositionMissing:    {needsPerson: true, answeredBy: []OpsAnswer{AnswerLocate, AnswerCancel}},
-	AlertApprovalExpired:    {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
-	AlertWarrantyExpired:    {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
-	AlertMissionNotUpdated:  {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride}},
-	AlertProviderSilent:     {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
-	AlertVehicleNotFound:    {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
-	AlertNotRepairedOnSite:  {answeredBy: []OpsAnswer{AnswerCancel}},
-	AlertServicesUnknown:    {needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
-	AlertServicesNotOffered: {needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
-	AlertServiceNotOrdered:  {needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+	AlertUnassisted:          {needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+	AlertCompensationFailed:  {needsPerson: true},
+	AlertEtaBreached:         {answeredBy: []OpsAnswer{AnswerCancel}},
+	AlertPositionMissing:     {needsPerson: true, answeredBy: []OpsAnswer{AnswerLocate, AnswerCancel}},
+	AlertApprovalExpired:     {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	AlertWarrantyExpired:     {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	AlertWarrantyUnreachable: {needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+	AlertMissionNotUpdated:   {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride}},
+	AlertProviderSilent:      {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	AlertVehicleNotFound:     {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	AlertNotRepairedOnSite:   {answeredBy: []OpsAnswer{AnswerCancel}},
+	AlertServicesUnknown:     {needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+	AlertServicesNotOffered:  {needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+	AlertServiceNotOrdered:   {needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
 }
 
 // Valid reports whether k is a known alert kind.

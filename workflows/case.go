@@ -109,8 +109,16 @@ func (c *caseRun) run(ctx workflow.Context) error {
 		return err
 	}
 
+	// A vehicle under warranty towed to a repairer: the claim opens at once.
+	c.openWarrantyClaim(ctx)
+
 	// After a tow not repairable the same day: the services the program owes.
 	if err := c.offerAdditionalServices(ctx); err != nil {
+		return err
+	}
+
+	// The mission decision waits for the warranty to be settled.
+	if err := c.settleWarranty(ctx); err != nil {
 		return err
 	}
 

@@ -60,6 +60,7 @@ func (c *caseRun) facts() breakdown.MissionFacts {
 		TowDestination: c.out.TowDestination,
 		Unassisted:     c.unassisted,
 		CancelledBy:    c.cancelBy,
+		Warranty:       c.out.Warranty,
 	}
 	if q := c.qualification; q != nil {
 		f.Origin, f.Drivable = q.Origin, q.Drivable

@@ -10,6 +10,9 @@ const (
 	// window instead of one timer per milestone (fewer history events and
 	// server timers per case). Version 1.
 	changeFollowTimer = "follow-single-timer"
+	// changeUndoServices: a cancelled case also cancels the additional
+	// services it ordered (the undo list, undo.go). Version 1.
+	changeUndoServices = "undo-services"
 )
 
 // ignoreVersionGuards makes version answer the newest version without
