@@ -1,8 +1,15 @@
-// Command devserver runs the in-process Temporal development server (with
-// its SQLite store, the case search attributes, the Web UI and its codec
-// server) until it receives SIGINT or SIGTERM. The payload key file is created
-// in the data directory on first start: give it to the worker and the starter
-// (-payload-keys).
+// Command devserver runs the in-process Temporal server (with the case search
+// attributes and the Web UI) until it receives SIGINT or SIGTERM: on its
+// SQLite file by default, or, with -postgres, on PostgreSQL (the cluster
+// shape: it creates Temporal's two databases and brings their schemas up to
+// date with Temporal's own schema tool before it starts). The Web UI decodes
+// the cases' encrypted payloads through a codec server; the payload keys come
+// from ASSISTANCE_PAYLOAD_KEYS or ASSISTANCE_PAYLOAD_KEY_FILE, else from the
+// key file in the data directory, created on first start: give it to the
+// worker and the starter (-payload-keys).
+//
+//	go run ./cmd/devserver                        # SQLite in .temporal
+//	go run ./cmd/devserver -postgres 'postgres://temporal:secret@127.0.0.1:5432?sslmode=disable'
 package main
 
 import (
@@ -14,6 +21,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/devserver"
 )
 
@@ -23,41 +31,52 @@ func main() {
 	ui := flag.String("ui", devserver.DefaultUIAddr, `host:port of the Web UI ("" disables it)`)
 	namespace := flag.String("namespace", devserver.DefaultNamespace, "namespace to register")
 	codec := flag.String("codec", "127.0.0.1:8081", "host:port of the codec server the Web UI decodes payloads through")
+	postgres := flag.String("postgres", os.Getenv("TEMPORAL_POSTGRES_URL"),
+		"run on PostgreSQL at this URL, postgres://USER[:PASSWORD]@HOST[:PORT][?sslmode=disable], instead of SQLite (env TEMPORAL_POSTGRES_URL)")
 	flag.Parse()
 
-	if err := run(*data, *frontend, *ui, *codec, *namespace); err != nil {
+	if err := run(devserver.Config{DataDir: *data, FrontendAddr: *frontend, UIAddr: *ui, CodecAddr: *codec, Namespace: *namespace,
+		SearchAttributes: devserver.CaseSearchAttributes, Postgres: *postgres}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
-func run(data, frontend, ui, codec, namespace string) error {
+func run(cfg devserver.Config) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
 	startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	srv, err := devserver.Start(startCtx, devserver.Config{
-		DataDir:          data,
-		FrontendAddr:     frontend,
-		UIAddr:           ui,
-		CodecAddr:        codec,
-		Namespace:        namespace,
-		SearchAttributes: devserver.CaseSearchAttributes,
-	})
+	keys, keySource, err := encryption.FromEnv()
 	if err != nil {
 		return err
 	}
-	fmt.Printf("Temporal frontend: %s (namespace %q, data in %s)\n", srv.FrontendAddr(), srv.Namespace(), data)
+	cfg.Keys = keys
+	if cfg.Postgres != "" && keys != nil {
+		cfg.DataDir = "" // nothing is stored on disk but PostgreSQL's
+	}
+	srv, err := devserver.Start(startCtx, cfg)
+	if err != nil {
+		return err
+	}
+	where := "data in " + cfg.DataDir
+	if cfg.Postgres != "" {
+		where = fmt.Sprintf("PostgreSQL databases %s and %s", devserver.PostgresDatabase, devserver.PostgresVisibilityDatabase)
+	}
+	fmt.Printf("Temporal frontend: %s (namespace %q, %s)\n", srv.FrontendAddr(), srv.Namespace(), where)
 	if srv.UIAddr() != "" {
 		fmt.Printf("Temporal Web UI:   http://%s/namespaces/%s/workflows\n", srv.UIAddr(), srv.Namespace())
 		fmt.Printf("Codec server:      %s (the Web UI decodes payloads through it)\n", srv.CodecURL())
 	}
-	created := ""
-	if srv.KeyFileCreated() {
-		created = " — created now: keep it, the cases cannot be read without it"
+	switch {
+	case keySource != "":
+		fmt.Printf("Payload keys:      from %s\n", keySource)
+	case srv.KeyFileCreated():
+		fmt.Printf("Payload keys:      %s — created now: keep it, the cases cannot be read without it (workers and starters: -payload-keys %s)\n", srv.KeyFile(), srv.KeyFile())
+	default:
+		fmt.Printf("Payload keys:      %s (workers and starters: -payload-keys %s)\n", srv.KeyFile(), srv.KeyFile())
 	}
-	fmt.Printf("Payload keys:      %s%s (workers and starters: -payload-keys %s)\n", srv.KeyFile(), created, srv.KeyFile())
 	fmt.Println("Press Ctrl+C to stop.")
 
 	<-ctx.Done()

@@ -23,6 +23,9 @@ func payloadKeys(s settings) (keys *encryption.Keys, file string, created bool, 
 	if s.keys != nil {
 		return s.keys, "", false, nil
 	}
+	if s.dataDir == "" {
+		return nil, "", false, fmt.Errorf("devserver: no payload keys: give Config.Keys, or a DataDir to hold the key file %s", KeyFile)
+	}
 	file = filepath.Join(s.dataDir, KeyFile)
 	keys, created, err = encryption.EnsureFile(file)
 	if err != nil {

@@ -69,6 +69,14 @@ type Config struct {
 	// payloads through; it runs only with the UI. Empty means a free port on
 	// the UI's host.
 	CodecAddr string
+	// Postgres, when set, runs the server on PostgreSQL instead of SQLite:
+	// postgres://USER[:PASSWORD]@HOST[:PORT][?sslmode=disable]. The server
+	// creates its two databases (PostgresDatabase, PostgresVisibilityDatabase)
+	// and brings their schemas up to date with Temporal's schema tool, then
+	// registers the namespace and the search attributes. DataDir then holds
+	// nothing but the lock of this server and the payload key file; it may be
+	// empty when Keys are given.
+	Postgres string
 }
 
 // hostPort is a parsed listen address.
@@ -126,7 +134,8 @@ type settings struct {
 	searchAttributes map[string]enums.IndexedValueType
 	logger           *zap.Logger
 	keys             *encryption.Keys
-	codec            *hostPort // nil = no codec server (no UI)
+	codec            *hostPort       // nil = no codec server (no UI)
+	postgres         *postgresTarget // nil: SQLite in dataDir
 }
 
 func (c Config) settings() (settings, error) {
@@ -138,7 +147,14 @@ func (c Config) settings() (settings, error) {
 		logger:           c.Logger,
 		keys:             c.Keys,
 	}
-	if s.dataDir == "" {
+	if c.Postgres != "" {
+		t, err := parsePostgresURL(c.Postgres)
+		if err != nil {
+			return s, err
+		}
+		s.postgres = &t
+	}
+	if s.dataDir == "" && s.postgres == nil {
 		return s, errors.New("devserver: DataDir is required")
 	}
 	if s.namespace == "" {

@@ -56,6 +56,9 @@ type Config struct {
 	// CodecAddr is where the codec server of the Web UI listens; empty: a
 	// free port.
 	CodecAddr string
+	// Postgres runs the Temporal server on PostgreSQL (a postgres:// URL, see
+	// devserver.Config.Postgres) instead of SQLite in DataDir: the cluster shape.
+	Postgres string
 }
 
 // WorkerArgs are the flags of a worker process serving this stack at scale.
@@ -108,7 +111,7 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 		}
 	}()
 	st.Server, err = devserver.Start(ctx, devserver.Config{DataDir: cfg.DataDir, FrontendAddr: cfg.FrontendAddr,
-		UIAddr: cfg.UIAddr, CodecAddr: cfg.CodecAddr, Keys: cfg.Keys, SearchAttributes: devserver.CaseSearchAttributes})
+		UIAddr: cfg.UIAddr, CodecAddr: cfg.CodecAddr, Keys: cfg.Keys, SearchAttributes: devserver.CaseSearchAttributes, Postgres: cfg.Postgres})
 	if err != nil {
 		return nil, fmt.Errorf("starting the Temporal server: %w", err)
 	}
