@@ -33,6 +33,7 @@ func TestAlertKindsThatKeepACaseOpen(t *testing.T) {
 	}
 	assert.Len(t, AlertKinds(), 14, "every kind is in the table above")
 	assert.False(t, AlertKind("flat_tyre").Valid())
+	assert.IsIncreasing(t, AlertKinds(), "the table is sorted by kind")
 }
 
 func TestUpdatesThatAnswerAlerts(t *testing.T) {

@@ -36,7 +36,7 @@ func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outco
 	c.receiveMilestones(ctx)
 
 	err = c.run(caseCtx)
-	if c.cancelled(caseCtx) {
+	if c.cancelled(caseCtx) && !c.closedAfterOps() {
 		c.opsCanceled = ctx.Err() != nil
 		c.compensate(ctx)
 		err = nil
@@ -124,6 +124,12 @@ func (c *caseRun) run(ctx workflow.Context) error {
 
 	// 6. Decide the rest of the mission; 7. tell the client and close.
 	return c.decideAndClose(ctx)
+}
+
+// closedAfterOps reports whether the case closed after waiting for ops, a
+// cancellation arriving meanwhile ending the wait, not the case's decision.
+func (c *caseRun) closedAfterOps() bool {
+	return c.opsInbox >= 1 && c.out.Stage == breakdown.StageClosed
 }
 
 // isCancel reports whether err comes from the case being cancelled.

@@ -20,6 +20,11 @@ var (
 	AttrNature             = temporal.NewSearchAttributeKeyKeyword("Nature")
 	AttrHandler            = temporal.NewSearchAttributeKeyKeyword("Handler")
 	AttrWaitingForApproval = temporal.NewSearchAttributeKeyBool("WaitingForApproval")
+	// AttrOpsAttention lists the kinds of the case's alerts ops have not handled
+	// yet (breakdown.AlertKind); unset when there are none.
+	AttrOpsAttention = temporal.NewSearchAttributeKeyKeywordList("OpsAttention")
+	// AttrOpsSince is when the oldest of those alerts was raised.
+	AttrOpsSince = temporal.NewSearchAttributeKeyTime("OpsSince")
 	// AttrWaitingForWarranty is true while the case waits for its warranty
 	// (diagnosis, quote, the manager's decision); set only on cases that open
 	// a warranty claim.
@@ -39,6 +44,8 @@ func SearchAttributes() map[string]enums.IndexedValueType {
 		AttrNature.GetName():             enums.INDEXED_VALUE_TYPE_KEYWORD,
 		AttrHandler.GetName():            enums.INDEXED_VALUE_TYPE_KEYWORD,
 		AttrWaitingForApproval.GetName(): enums.INDEXED_VALUE_TYPE_BOOL,
+		AttrOpsAttention.GetName():       enums.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+		AttrOpsSince.GetName():           enums.INDEXED_VALUE_TYPE_DATETIME,
 		AttrWaitingForWarranty.GetName(): enums.INDEXED_VALUE_TYPE_BOOL,
 	}
 }
