@@ -22,9 +22,14 @@ const ErrTypeInvalidReport = "InvalidReport"
 // JSON, read as strictly as the valet's app's is (unknown fields, missing
 // fields, nulls and wrong values refused), whatever language started it.
 func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outcome, error) {
-	// A report that slipped past the caller's validation starts nothing.
+	// A report that slipped past the caller's validation starts nothing. The
+	// report Update sent with the start (update-with-start) is refused with the
+	// same field and reason, before the run fails.
 	report, err := breakdown.ParseReport(input) //workflowcheck:ignore pure decoding: encoding/json and map keys sorted before use
 	if err != nil {
+		if rerr := refuseReports(ctx, err); rerr != nil {
+			return breakdown.Outcome{}, rerr
+		}
 		return breakdown.Outcome{}, temporal.NewNonRetryableApplicationError("invalid report: "+err.Error(), ErrTypeInvalidReport, err)
 	}
 	c := newCaseRun(ctx, report)

@@ -43,6 +43,26 @@ func (c *caseRun) registerHandlers(ctx workflow.Context) error {
 	return nil
 }
 
+// refuseReports registers the report Update of a run whose input is invalid:
+// its validator refuses every report with the reason of the report's own
+// refusal (the same report as the input, sent with update-with-start), or else
+// with the input's. The handler never runs: a refused Update leaves no trace.
+func refuseReports(ctx workflow.Context, inputErr error) error {
+	return workflow.SetUpdateHandlerWithOptions(ctx, UpdateReport,
+		func(workflow.Context, json.RawMessage) (ReportReceipt, error) {
+			return ReportReceipt{}, inputErr
+		},
+		workflow.UpdateHandlerOptions{
+			Validator: func(_ workflow.Context, raw json.RawMessage) error {
+				if _, err := breakdown.ParseReport(raw); err != nil { //workflowcheck:ignore pure decoding (see case.go)
+					return err
+				}
+				return fmt.Errorf("the case's input (the report it was started with) is refused: %w", inputErr)
+			},
+			Description: "The valet's report (sent with update-with-start); refused: this run's input is invalid.",
+		})
+}
+
 func (c *caseRun) validateReport(_ workflow.Context, raw json.RawMessage) error {
 	r, err := breakdown.ParseReport(raw) //workflowcheck:ignore pure decoding (see case.go)
 	if err != nil {
