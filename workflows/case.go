@@ -33,6 +33,7 @@ func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outco
 		return breakdown.Outcome{}, temporal.NewNonRetryableApplicationError("invalid report: "+err.Error(), ErrTypeInvalidReport, err)
 	}
 	c := newCaseRun(ctx, report)
+	c.startIndexer(ctx)
 	caseCtx, cancelCase := workflow.WithCancel(ctx)
 	c.cancelCase = cancelCase
 	if err := c.registerHandlers(ctx); err != nil {

@@ -59,6 +59,7 @@ type caseRun struct {
 	chosen      []breakdown.Service
 
 	indexed indexed
+	lazy    lazyIndex
 
 	claim *warrantyClaim
 
@@ -120,7 +121,7 @@ func (c *caseRun) trace(ctx workflow.Context, step, format string, args ...any) 
 func (c *caseRun) enter(ctx workflow.Context, stage breakdown.Stage, summary string) {
 	c.out.Stage = stage
 	c.out.Summary = summary
-	c.index(ctx)
+	c.indexSoon(ctx)
 	workflow.SetCurrentDetails(ctx, fmt.Sprintf("**%s** — %s\n\nMission %s, vehicle %s (%s %s)",
 		stage, summary, c.report.MissionID, c.report.Vehicle.Plate, c.report.Vehicle.Make, c.report.Vehicle.Model))
 }

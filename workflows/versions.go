@@ -17,6 +17,10 @@ const (
 	// changeUndoServices: a cancelled case also cancels the additional
 	// services it ordered (the undo list, undo.go). Version 1.
 	changeUndoServices = "undo-services"
+	// changeIndexWhenWaiting: the search attributes are written when the case
+	// starts waiting, once for all the stages it went through since the last
+	// write, instead of once per stage (indexer.go). Version 1.
+	changeIndexWhenWaiting = "index-when-waiting"
 )
 
 // ignoreVersionGuard names a change whose guard version skips, answering the

@@ -1,8 +1,9 @@
 // Command bench measures how much the system carries, against the embedded
 // Temporal server: N happy-path cases with the simulator answering at once and
 // the saga's windows scaled down, and in the same run a bare workflow with the
-// same number of activities as the reference. It prints cases/s for both and
-// their ratio, report→first-dispatch p50/p99 (saturated, then at a fraction of
+// same number of activities as the reference, and the shape twin (ShapeTwin:
+// the case's exact conversation without its rules and search attributes). It
+// prints cases/s for the three and the saga's ratio to each, report→first-dispatch p50/p99 (saturated, then at a fraction of
 // the saturating rate), history events per case, and the worker's peak RSS; with
 // -open K it also holds K cases open, waiting on providers, and prints the
 // worker's memory. The worker runs as a child process (this binary, role
@@ -42,7 +43,7 @@ type options struct {
 	n, concurrency, latencyN, open, sample int
 	scale, openScale, fraction             float64
 	data, template                         string
-	dump, reference, encrypt               bool
+	dump, reference, twin, encrypt         bool
 }
 
 func bench() error {
@@ -57,6 +58,7 @@ func bench() error {
 	flag.StringVar(&o.data, "data", "", "Temporal data directory (default: a temporary one)")
 	flag.IntVar(&o.sample, "sample", 1000, "cases whose history is read for the figures (evenly spread)")
 	flag.BoolVar(&o.reference, "reference", true, "run the bare reference workflow too")
+	flag.BoolVar(&o.twin, "twin", true, "run the shape twin too: the case's conversation without its rules and search attributes")
 	flag.BoolVar(&o.encrypt, "encrypt", true, "encrypt every payload (AES-256-GCM, as in production); false measures without")
 	flag.BoolVar(&o.dump, "dump", false, "print the timed history of one case of the latency phase")
 	flag.StringVar(&o.template, "case", "testsuite/scenarios/p04_new_vehicle_manufacturer.json", "the happy-path case to clone")
@@ -75,7 +77,8 @@ func bench() error {
 		o.data = dir
 	}
 	warm, happy, paced, open := clones(tmpl, "W", 1, true), clones(tmpl, "H", o.n, true), clones(tmpl, "L", o.latencyN, true), clones(tmpl, "O", o.open, false)
-	all := append(append(append(warm, happy...), paced...), open...)
+	twins := clones(tmpl, "T", o.n, true)
+	all := append(append(append(append(warm, happy...), paced...), open...), twins...)
 
 	ctx := context.Background()
 	st, err := stack.Start(ctx, stack.Config{DataDir: o.data, FrontendAddr: "127.0.0.1:0", Scale: o.scale, Scenarios: all, ExternalWorker: true, Plain: !o.encrypt})
@@ -116,6 +119,13 @@ func bench() error {
 			return err
 		}
 	}
+	twinWall := time.Duration(0)
+	var twinRuns []run
+	if o.twin {
+		if twinRuns, twinWall, err = playTwins(ctx, st, twins, o.concurrency); err != nil {
+			return err
+		}
+	}
 	stats, err := collect(ctx, st, sample(runs, o.sample))
 	if err != nil {
 		return err
@@ -129,8 +139,19 @@ func bench() error {
 	if o.reference {
 		fmt.Printf("  reference  %7.1f workflows/s  (%s)\n", refRate, refWall.Round(time.Millisecond))
 	}
+	if o.twin {
+		fmt.Printf("  shape twin %7.1f cases/s  (%s)\n", float64(o.n)/twinWall.Seconds(), twinWall.Round(time.Millisecond))
+	}
 	if o.reference {
-		fmt.Printf("  ratio      %7.2f  (target ≥ 0.80)\n", sagaRate/refRate)
+		fmt.Printf("  saga / bare reference  %5.2f\n", sagaRate/refRate)
+	}
+	if o.twin {
+		fmt.Printf("  saga / shape twin      %5.2f  (target ≥ 0.90)\n", sagaRate/(float64(o.n)/twinWall.Seconds()))
+		same, err := compareShapes(ctx, st, runs[0], twinRuns[0])
+		if err != nil {
+			return err
+		}
+		fmt.Printf("  conversation of a case and its twin: %s\n", same)
 	}
 	fmt.Printf("history events per case: mean %.1f, max %d (target ≤ 60)\n", mean, maxEvents)
 	fmt.Printf("report→dispatch when saturated: p50 %s, p99 %s\n", percentile(lat, 50).Round(time.Millisecond), percentile(lat, 99).Round(time.Millisecond))
