@@ -18,6 +18,9 @@ type Signaler interface {
 type Config struct {
 	// Signaler reaches the cases (a Temporal client).
 	Signaler Signaler
+	// Updater reaches the warranty claims; nil: the Signaler, when it is a
+	// Temporal client.
+	Updater Updater
 	// Secrets holds the shared webhook secret of each provider id.
 	Secrets map[string][]byte
 	// DefaultSecret is the secret of a provider not in Secrets; empty: such a
@@ -66,6 +69,8 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, seen: newSeenEvents(cfg.SeenEvents), mux: http.NewServeMux()}
 	s.mux.HandleFunc("POST /v1/providers/{provider}/events", s.handleEvent)
+	s.mux.HandleFunc("POST /v1/repairers/{repairer}/diagnoses", s.handleDiagnosis)
+	s.mux.HandleFunc("POST /v1/warranty-managers/{manager}/decisions", s.handleDecision)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))

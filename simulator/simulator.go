@@ -59,6 +59,10 @@ type Simulator struct {
 	seq         int
 	stats       Stats
 	records     map[string][]record // path → what was posted there
+	// warranty holds each mission's repairer and warranty manager scripts;
+	// claimStops cancels what a mission's claim still has to send.
+	warranty   map[string]warrantyScript
+	claimStops map[string][]context.CancelFunc
 }
 
 // New returns a simulator with no script: every provider is unreachable until Load.
@@ -98,6 +102,7 @@ func (s *Simulator) Load(scenarios []*scenario.Scenario) {
 	for _, sc := range scenarios {
 		mission := sc.Report.MissionID
 		s.scripts[mission] = sc.Providers
+		s.loadWarranty(sc)
 		for provider := range sc.Providers {
 			delete(s.counts, pair(mission, provider))
 		}
@@ -117,6 +122,7 @@ func (s *Simulator) Close() {
 }
 
 func (s *Simulator) routes() {
+	s.warrantyRoutes()
 	s.mux.HandleFunc("POST /providers/{provider}/assignments", s.handleDispatch)
 	s.mux.HandleFunc("POST /providers/{provider}/assignments/cancel", s.handleCancelByKey)
 	s.mux.HandleFunc("POST /providers/{provider}/assignments/{id}/cancel", s.handleCancel)
