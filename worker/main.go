@@ -83,6 +83,12 @@ func run(args []string) error {
 		cfg.SaturationByClient[client] = window
 		return nil
 	})
+	fs.DurationVar(&w.OfferWindow, "offer-window", w.OfferWindow, "how long a provider that acknowledged a request has to answer it")
+	fs.DurationVar(&w.EtaGrace, "eta-grace", w.EtaGrace, "how late on its promise an assistance may be before the client is told")
+	fs.DurationVar(&w.EtaGiveUp, "eta-give-up", w.EtaGiveUp, "how late on its promise an assistance may be before the alternative is sent")
+	fs.DurationVar(&w.MaxETA, "max-eta", w.MaxETA, "the longest ETA compatible with the mission; longer, the alternative is asked too")
+	fs.Func("provider-offer-window", "a provider's own offer window, PROVIDER=DURATION (repeatable)", windowFlag(&w.ProviderOfferWindows, "PROVIDER"))
+	fs.Func("client-offer-window", "a client's own offer window, CLIENT=DURATION (repeatable)", windowFlag(&cfg.OfferWindowByClient, "CLIENT"))
 	cache := fs.Int("workflow-cache", caseworker.DefaultWorkflowCache, "cases kept in memory between their workflow tasks (the others are replayed when they wake)")
 	metricsAddr := fs.String("metrics", connect.Env("ASSISTANCE_METRICS_ADDR", "127.0.0.1:9464"), "address of the Prometheus /metrics endpoint (empty: none)")
 	level := zapcore.InfoLevel
@@ -136,4 +142,20 @@ func run(args []string) error {
 	}
 	log.Info("worker stopped cleanly")
 	return nil
+}
+
+// windowFlag reads NAME=DURATION into m.
+func windowFlag(m *map[string]time.Duration, what string) func(string) error {
+	return func(v string) error {
+		name, d, ok := strings.Cut(v, "=")
+		window, err := time.ParseDuration(d)
+		if !ok || name == "" || err != nil || window <= 0 {
+			return fmt.Errorf("expected %s=DURATION such as %s=3m, got %q", what, what, v)
+		}
+		if *m == nil {
+			*m = map[string]time.Duration{}
+		}
+		(*m)[name] = window
+		return nil
+	}
 }

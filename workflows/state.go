@@ -25,6 +25,10 @@ type assignment struct {
 	Service      string
 	AcceptedAt   time.Time
 	LastProgress breakdown.MilestoneKind
+	// RequestedAt is when the request that became this assignment was sent.
+	RequestedAt time.Time
+	// Pending: an acknowledged offer the provider has not answered yet.
+	Pending bool
 }
 
 // caseRun is the state of one breakdown case while its workflow runs. The
@@ -45,6 +49,8 @@ type caseRun struct {
 	inbox      []breakdown.Milestone
 	seenEvents map[string]bool
 	current    *assignment
+	// promise is the followed assignment's promise (promise.go).
+	promise promise
 	// undos are the orders to take back if the case is cancelled (undo.go).
 	undos      undoList
 	final      breakdown.MilestoneKind
@@ -147,6 +153,7 @@ func (c *caseRun) snapshot() breakdown.Outcome {
 	o.ClientNotified = append([]breakdown.NoticeKind{}, c.out.ClientNotified...)
 	o.Timeline = append([]breakdown.TimelineEntry{}, c.out.Timeline...)
 	o.OptionsOffered = append([]breakdown.Option(nil), c.out.OptionsOffered...)
+	o.Scorecard = append([]breakdown.ProviderTimes(nil), c.out.Scorecard...)
 	o.OpsAlerts = append([]breakdown.OpsAlertRecord(nil), c.out.OpsAlerts...)
 	return o
 }

@@ -17,6 +17,11 @@ const (
 	// changeUndoServices: a cancelled case also cancels the additional
 	// services it ordered (the undo list, undo.go). Version 1.
 	changeUndoServices = "undo-services"
+	// changeETAPromise: an accepted ETA is a promise (promise.go): the client
+	// is told of a delay, a late provider is replaced, an ETA too long for
+	// the mission makes the case ask the alternative at once; the scorecard
+	// times. Version 1.
+	changeETAPromise = "eta-promise"
 	// changeIndexWhenWaiting: the search attributes are written when the case
 	// starts waiting, once for all the stages it went through since the last
 	// write, instead of once per stage (indexer.go). Version 1.

@@ -9,6 +9,7 @@ package caseworker
 import (
 	"fmt"
 	"os"
+	"reflect"
 	"time"
 
 	"go.temporal.io/sdk/client"
@@ -44,6 +45,8 @@ type Config struct {
 	Scale float64
 	// SaturationByClient sets a client's own saturation window.
 	SaturationByClient map[string]time.Duration
+	// OfferWindowByClient sets a client's own offer window.
+	OfferWindowByClient map[string]time.Duration
 	// WarrantyByClient sets a client's own warranty windows (diagnosis, decision).
 	WarrantyByClient map[string]activities.WarrantyWindows
 	// HTTPTimeout bounds each call to a provider or a notice endpoint.
@@ -58,7 +61,7 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		return nil, err
 	}
 	windows := cfg.Windows
-	if windows == (breakdown.Settings{}) {
+	if reflect.DeepEqual(windows, breakdown.Settings{}) {
 		windows = breakdown.DefaultSettings()
 	}
 	settings := windows.Scaled(cfg.Scale)
@@ -80,7 +83,8 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		Notifier: providers.NewNotifier(providers.NotifierConfig{ClientNoticesURL: cfg.ClientNoticesURL,
 			OpsAlertsURL: cfg.OpsAlertsURL, OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
 		Missions: providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
-		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows},
+		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows,
+			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale)},
 		Programs: programs,
 		Records:  VisibilityRecords{Client: c, Namespace: cfg.Namespace},
 
@@ -130,4 +134,13 @@ func scale(d time.Duration, factor float64) time.Duration {
 		return d
 	}
 	return time.Duration(float64(d) / factor)
+}
+
+// scaleAll scales every window of a map.
+func scaleAll(m map[string]time.Duration, factor float64) map[string]time.Duration {
+	out := make(map[string]time.Duration, len(m))
+	for k, d := range m {
+		out[k] = scale(d, factor)
+	}
+	return out
 }
