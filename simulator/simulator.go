@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/valetops/assistance/network"
 	"github.com/valetops/assistance/scenario"
 )
 
@@ -34,6 +35,10 @@ type Config struct {
 	Client *http.Client
 	// Logger logs answers and deliveries (default: discard).
 	Logger *slog.Logger
+	// Network plays the providers of every mission no scenario scripts; nil:
+	// such a mission's providers are unreachable. Its clock is the
+	// simulator's start plus the real time elapsed since, times TimeScale.
+	Network *network.Network
 }
 
 // Simulator is the providers' side of the protocol, scripted per mission.
@@ -44,6 +49,8 @@ type Simulator struct {
 	ctx  context.Context
 	stop context.CancelFunc
 	wg   sync.WaitGroup
+	// origin is when the simulator started: model time and real time agree there.
+	origin time.Time
 
 	mu      sync.Mutex
 	scripts map[string]map[string]*scenario.ProviderScript // mission → provider → script
@@ -87,7 +94,7 @@ func New(cfg Config) *Simulator {
 		scripts: map[string]map[string]*scenario.ProviderScript{}, counts: map[string]int{},
 		answers: map[string]*stored{}, cancelledKeys: map[string]bool{}, assignments: map[string]*assignment{},
 		open: map[string]map[string]bool{}, services: map[string]string{}, serviceKeys: map[string]serviceOrdered{},
-		records: map[string][]record{},
+		records: map[string][]record{}, origin: time.Now(),
 	}
 	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.routes()

@@ -2,13 +2,15 @@
 // nothing downloaded at run time: a real Temporal server persisting to a SQLite
 // file, the Temporal Web UI with its codec server, the provider simulator, our
 // webhook API and the case worker; then it plays the public scenarios live so
-// the Web UI shows cases moving through their stages. Every payload is
-// encrypted (docs/privacy.md): the keys come from ASSISTANCE_PAYLOAD_KEYS or
-// ASSISTANCE_PAYLOAD_KEY_FILE, else from data/payload-keys, created on first
-// start; the Web UI decodes through the codec server.
+// the Web UI shows cases moving through their stages. The scenarios and the
+// network model that plays every other case's providers are embedded: it runs
+// from any directory. Every payload is encrypted (docs/privacy.md): the keys
+// come from ASSISTANCE_PAYLOAD_KEYS or ASSISTANCE_PAYLOAD_KEY_FILE, else from
+// data/payload-keys, created on first start; the Web UI decodes through the
+// codec server.
 //
 //	go run ./cmd/assistance            # data in ./data, UI on http://127.0.0.1:8233
-//	go run ./cmd/assistance -demo=false
+//	go run ./cmd/assistance -demo=false   # no demo; report your own cases (examples/reports)
 package main
 
 import (
@@ -25,7 +27,8 @@ import (
 	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/demo"
 	"github.com/valetops/assistance/internal/stack"
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/network"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 func main() {
@@ -44,11 +47,17 @@ func run() error {
 	flag.StringVar(&cfg.SimAddr, "simulator", "127.0.0.1:8090", "provider simulator address")
 	flag.StringVar(&cfg.CodecAddr, "codec", "127.0.0.1:8081", "codec server address (the Web UI decodes payloads through it)")
 	flag.Float64Var(&cfg.Scale, "scale", 150, "time scale of the cases and the simulator: 150 plays the scenarios' hours in about a minute")
-	dir := flag.String("scenarios", "testsuite/scenarios", "scenario files that script the simulator and the demo")
+	dir := flag.String("scenarios", "", "directory of scenario files that script the simulator and the demo (default: the public scenarios embedded in the binary)")
+	netFile := flag.String("network", "", "the network model file playing every unscripted case's providers (default: network/default.json, embedded; see docs/network.md)")
+	seed := flag.Uint64("seed", 1, "seed of the network model's draws")
 	play := flag.Bool("demo", true, "play the scenarios live once everything is up")
 	flag.Parse()
 
-	all, err := scenario.LoadDir(*dir)
+	all, err := scenarios.Load(*dir)
+	if err != nil {
+		return err
+	}
+	model, err := network.LoadOrDefault(*netFile)
 	if err != nil {
 		return err
 	}
@@ -58,6 +67,7 @@ func run() error {
 	}
 	cfg.Keys = keys
 	cfg.Scenarios = all
+	cfg.Network = network.New(model, *seed)
 	cfg.Logger = consoleLogger()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -42,7 +42,8 @@ func main() {
 type options struct {
 	n, concurrency, latencyN, open, sample int
 	scale, openScale, fraction             float64
-	data, template                         string
+	data, template, postgres               string
+	every                                  time.Duration
 	dump, reference, twin, encrypt         bool
 }
 
@@ -56,6 +57,8 @@ func bench() error {
 	flag.IntVar(&o.open, "open", 0, "cases to hold open, waiting on providers, for the memory phase (0: skip)")
 	flag.Float64Var(&o.openScale, "open-scale", 60, "time scale of the memory phase (8 h follow window → 8 min at 60)")
 	flag.StringVar(&o.data, "data", "", "Temporal data directory (default: a temporary one)")
+	flag.StringVar(&o.postgres, "postgres", "", `run Temporal on PostgreSQL: a postgres:// URL, or "local" for a throwaway durable cluster of this machine's PostgreSQL (default: SQLite in -data)`)
+	flag.DurationVar(&o.every, "progress", 0, "print the cases closed, the rate, the worker's memory and the store's size at this interval during the throughput phase (0: never)")
 	flag.IntVar(&o.sample, "sample", 1000, "cases whose history is read for the figures (evenly spread)")
 	flag.BoolVar(&o.reference, "reference", true, "run the bare reference workflow too")
 	flag.BoolVar(&o.twin, "twin", true, "run the shape twin too: the case's conversation without its rules and search attributes")
@@ -68,20 +71,25 @@ func bench() error {
 	if err != nil {
 		return err
 	}
-	if o.data == "" {
-		dir, err := os.MkdirTemp("", "bench-")
+	warm, happy, paced, open := clones(tmpl, "W", 1, true), clones(tmpl, "H", o.n, true), clones(tmpl, "L", o.latencyN, true), clones(tmpl, "O", o.open, false)
+	twins := clones(tmpl, "T", o.n, true)
+	all := append(append(append(append(warm, happy...), paced...), open...), twins...)
+
+	ctx := context.Background()
+	store, stopStore, err := openStore(ctx, &o)
+	if err != nil {
+		return err
+	}
+	defer stopStore()
+	if o.data == "" { // on PostgreSQL: a directory for the lock and the payload key file
+		dir, err := os.MkdirTemp("", "bench-keys-")
 		if err != nil {
 			return err
 		}
 		defer func() { _ = os.RemoveAll(dir) }()
 		o.data = dir
 	}
-	warm, happy, paced, open := clones(tmpl, "W", 1, true), clones(tmpl, "H", o.n, true), clones(tmpl, "L", o.latencyN, true), clones(tmpl, "O", o.open, false)
-	twins := clones(tmpl, "T", o.n, true)
-	all := append(append(append(append(warm, happy...), paced...), open...), twins...)
-
-	ctx := context.Background()
-	st, err := stack.Start(ctx, stack.Config{DataDir: o.data, FrontendAddr: "127.0.0.1:0", Scale: o.scale, Scenarios: all, ExternalWorker: true, Plain: !o.encrypt})
+	st, err := stack.Start(ctx, stack.Config{DataDir: o.data, Postgres: o.postgres, FrontendAddr: "127.0.0.1:0", Scale: o.scale, Scenarios: all, ExternalWorker: true, Plain: !o.encrypt})
 	if err != nil {
 		return err
 	}
@@ -95,10 +103,10 @@ func bench() error {
 	if !o.encrypt {
 		payloads = "payloads in clear"
 	}
-	fmt.Printf("bench: embedded Temporal server (SQLite in %s), worker pid %d, time scale ×%v, %d cases in flight, %s\n", o.data, child.Process.Pid, o.scale, o.concurrency, payloads)
+	fmt.Printf("bench: embedded Temporal server (%s), worker pid %d, time scale ×%v, %d cases in flight, %s\n", store.name, child.Process.Pid, o.scale, o.concurrency, payloads)
 
 	// One case first: its history gives the shape the reference copies.
-	warmRuns, _, err := playCases(ctx, st, warm, 1)
+	warmRuns, _, err := playCases(ctx, st, warm, 1, nil)
 	if err != nil {
 		return err
 	}
@@ -109,7 +117,11 @@ func bench() error {
 	shape := Shape{Activities: warmStats[0].activities, LocalActivities: warmStats[0].localActivities}
 	fmt.Printf("happy path (%s): %d history events, %d activities, %d local activities\n", tmpl.Name, warmStats[0].events, shape.Activities, shape.LocalActivities)
 
-	runs, sagaWall, err := playCases(ctx, st, happy, o.concurrency)
+	prog := &progress{total: o.n, interval: o.every, pid: child.Process.Pid, size: store.size}
+	progCtx, stopProgress := context.WithCancel(ctx)
+	go prog.run(progCtx)
+	runs, sagaWall, err := playCases(ctx, st, happy, o.concurrency, prog)
+	stopProgress()
 	if err != nil {
 		return err
 	}
@@ -154,6 +166,7 @@ func bench() error {
 		fmt.Printf("  conversation of a case and its twin: %s\n", same)
 	}
 	fmt.Printf("history events per case: mean %.1f, max %d (target ≤ 60)\n", mean, maxEvents)
+	fmt.Printf("store: %s, %.0f MiB\n", store.name, float64(store.size())/(1<<20))
 	fmt.Printf("report→dispatch when saturated: p50 %s, p99 %s\n", percentile(lat, 50).Round(time.Millisecond), percentile(lat, 99).Round(time.Millisecond))
 
 	if o.latencyN == 0 {

@@ -24,6 +24,7 @@ import (
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/devserver"
 	"github.com/valetops/assistance/internal/zaplog"
+	"github.com/valetops/assistance/network"
 	"github.com/valetops/assistance/scenario"
 	"github.com/valetops/assistance/simulator"
 	"github.com/valetops/assistance/starter"
@@ -40,6 +41,9 @@ type Config struct {
 	Scale float64
 	// Scenarios script the simulator's providers, per mission.
 	Scenarios []*scenario.Scenario
+	// Network plays the providers of every mission no scenario scripts (a
+	// newcomer's own case); nil: such providers are unreachable.
+	Network *network.Network
 	// WebhookSecret is shared by the simulator and the API; empty: a random one.
 	WebhookSecret string
 	// Logger logs the worker and the SDK; nil: warnings and errors only.
@@ -105,9 +109,10 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 		secret = randomSecret()
 	}
 	st = &Stack{}
+	built := st // st is nil once an error is returned
 	defer func() {
 		if err != nil {
-			st.Stop()
+			built.Stop()
 		}
 	}()
 	st.Server, err = devserver.Start(ctx, devserver.Config{DataDir: cfg.DataDir, FrontendAddr: cfg.FrontendAddr,
@@ -125,7 +130,7 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	}
 	st.Cases = starter.New(st.Client)
 
-	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret)})
+	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret), Network: cfg.Network})
 	st.Simulator.Load(cfg.Scenarios)
 	if st.SimURL, err = st.serve(cfg.SimAddr, st.Simulator.Handler()); err != nil {
 		return nil, fmt.Errorf("provider simulator: %w", err)
