@@ -11,9 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/scenario"
 	"github.com/valetops/assistance/starter"
-	"github.com/valetops/assistance/workflows"
 )
 
 const p07 = "../../testsuite/scenarios/p07_no_assistance_client_silent.json"
@@ -67,7 +67,7 @@ func TestOpsInboxEndToEnd(t *testing.T) {
 	require.Len(t, found, 1)
 	assert.Equal(t, []string{"approval_expired"}, found[0].OpsAttention)
 	assert.False(t, found[0].OpsSince.IsZero())
-	assert.Contains(t, sys.ok(t, "list", "-needs-ops"), workflows.WorkflowID(mission), "the CLI's flag prints the same list")
+	assert.Contains(t, sys.ok(t, "list", "-needs-ops"), caseid.WorkflowID(mission), "the CLI's flag prints the same list")
 
 	// The alert reached ops' endpoint signed (the simulator refuses it otherwise).
 	alerts := sys.sim.Records("/ops/alerts", mission)
@@ -76,7 +76,7 @@ func TestOpsInboxEndToEnd(t *testing.T) {
 	require.NoError(t, json.Unmarshal(alerts[0], &alert))
 	assert.Equal(t, "approval_expired", alert["kind"])
 	assert.Equal(t, true, alert["needs_person"])
-	assert.True(t, strings.HasPrefix(alert["web_ui_url"].(string), "http://127.0.0.1:8233/namespaces/"+sys.namespace+"/workflows/"+workflows.WorkflowID(mission)+"/"), alert["web_ui_url"])
+	assert.True(t, strings.HasPrefix(alert["web_ui_url"].(string), "http://127.0.0.1:8233/namespaces/"+sys.namespace+"/workflows/"+caseid.WorkflowID(mission)+"/"), alert["web_ui_url"])
 	assert.Zero(t, sys.sim.Stats().UnsignedAlerts)
 
 	// A resolve without an action is refused, naming the field.
@@ -97,5 +97,5 @@ func TestOpsInboxEndToEnd(t *testing.T) {
 	assert.Empty(t, sc.Check(outcome), "the scenario's expectations still hold")
 
 	require.Eventually(t, func() bool { return !has(listed()) }, 20*time.Second, 200*time.Millisecond, "the case leaves the list")
-	assert.NotContains(t, sys.ok(t, "list", "-needs-ops"), workflows.WorkflowID(mission))
+	assert.NotContains(t, sys.ok(t, "list", "-needs-ops"), caseid.WorkflowID(mission))
 }
