@@ -4,7 +4,9 @@
 // same number of activities as the reference, and the shape twin (ShapeTwin:
 // the case's exact conversation without its rules and search attributes). It
 // prints cases/s for the three and the saga's ratio to each, report→first-dispatch p50/p99 (saturated, then at a fraction of
-// the saturating rate), history events per case, and the worker's peak RSS; with
+// the saturating rate), report→dispatch at that rate for cases whose first
+// provider stays silent (its offer expires and the operator's partner goes),
+// history events per case, and the worker's peak RSS; with
 // -open K it also holds K cases open, waiting on providers, and prints the
 // worker's memory. The worker runs as a child process (this binary, role
 // "worker") so its memory is its own.
@@ -21,6 +23,7 @@ import (
 	"os/exec"
 	"time"
 
+	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/internal/stack"
 	"github.com/valetops/assistance/scenario"
 )
@@ -41,6 +44,7 @@ func main() {
 
 type options struct {
 	n, concurrency, latencyN, open, sample int
+	silentN                                int
 	scale, openScale, fraction             float64
 	data, template, postgres               string
 	every                                  time.Duration
@@ -52,6 +56,7 @@ func bench() error {
 	flag.IntVar(&o.n, "n", 300, "happy-path cases (and reference workflows) in the throughput phase")
 	flag.IntVar(&o.concurrency, "concurrency", 200, "cases in flight at once in the throughput phase")
 	flag.IntVar(&o.latencyN, "latency-n", 150, "cases in the latency phase, at -fraction of the saturating rate")
+	flag.IntVar(&o.silentN, "silent-n", 100, "cases in the silent-provider phase, at -fraction of the saturating rate: the vehicle's assistance never answers, its offer expires, the operator's partner goes (0: skip)")
 	flag.Float64Var(&o.fraction, "fraction", 0.5, "rate of the latency phase, as a fraction of the saturating rate")
 	flag.Float64Var(&o.scale, "scale", 10000, "time scale of the throughput phases (the simulator answers at once)")
 	flag.IntVar(&o.open, "open", 0, "cases to hold open, waiting on providers, for the memory phase (0: skip)")
@@ -72,7 +77,8 @@ func bench() error {
 	}
 	warm, happy, paced, open := clones(tmpl, "W", 1, true), clones(tmpl, "H", o.n, true), clones(tmpl, "L", o.latencyN, true), clones(tmpl, "O", o.open, false)
 	twins := clones(tmpl, "T", o.n, true)
-	all := append(append(append(append(warm, happy...), paced...), open...), twins...)
+	silent := silentClones(tmpl, o.silentN)
+	all := append(append(append(append(append(warm, happy...), paced...), open...), twins...), silent...)
 
 	ctx := context.Background()
 	store, stopStore, err := openStore(ctx, &o)
@@ -178,10 +184,38 @@ func bench() error {
 	lat = dispatchLatencies(pacedStats)
 	fmt.Printf("report→dispatch at %.1f cases/s (%.0f%% of saturation), %d cases: p50 %s, p99 %s (target p99 < 1s)\n",
 		rate, o.fraction*100, len(paced), percentile(lat, 50).Round(time.Millisecond), percentile(lat, 99).Round(time.Millisecond))
+	if err := playSilent(ctx, st, silent, rate, o); err != nil {
+		return err
+	}
 	_, peak2, _ := memoryOf(child.Process.Pid)
-	fmt.Printf("worker peak RSS: %.0f MiB after the throughput phase, %.0f MiB after the latency phase\n", peak, peak2)
+	fmt.Printf("worker peak RSS: %.0f MiB after the throughput phase, %.0f MiB after the latency phases\n", peak, peak2)
 
 	return holdOpenIf(ctx, st, child, open, o)
+}
+
+// playSilent plays the cases whose first provider stays silent at rate and
+// prints report→dispatch: to the first request, and to the request that was
+// answered (the operator's partner's, after the offer window).
+func playSilent(ctx context.Context, st *stack.Stack, silent []*scenario.Scenario, rate float64, o options) error {
+	if len(silent) == 0 {
+		return nil
+	}
+	runs, err := playPaced(ctx, st, silent, rate)
+	if err != nil {
+		return err
+	}
+	stats, err := collect(ctx, st, runs)
+	if err != nil {
+		return err
+	}
+	window := breakdown.DefaultSettings().Scaled(o.scale).OfferWindowFor(silent[0].Report.Vehicle.Assistance.Provider)
+	first, answered := dispatchLatencies(stats), lastDispatchLatencies(stats)
+	fmt.Printf("first provider silent, at %.1f cases/s, %d cases (offer window %s at ×%v):\n", rate, len(silent), window, o.scale)
+	fmt.Printf("  report→first dispatch     p50 %s, p99 %s\n", percentile(first, 50).Round(time.Millisecond), percentile(first, 99).Round(time.Millisecond))
+	fmt.Printf("  report→partner's dispatch p50 %s, p99 %s (offer window included; beyond it p50 %s, p99 %s)\n",
+		percentile(answered, 50).Round(time.Millisecond), percentile(answered, 99).Round(time.Millisecond),
+		(percentile(answered, 50) - window).Round(time.Millisecond), (percentile(answered, 99) - window).Round(time.Millisecond))
+	return nil
 }
 
 // holdOpenIf runs the memory phase when asked for.
