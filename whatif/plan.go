@@ -73,9 +73,15 @@ func ParseEvent(s string) (Event, error) {
 
 // Apply adds the events to the model as outages (the model checks them).
 func Apply(m *network.Model, events []Event) error {
+	named := map[string]bool{}
+	var ids []string
+	for _, p := range m.Providers {
+		named[p.ID] = true
+		ids = append(ids, p.ID)
+	}
 	for _, e := range events {
-		if _, ok := m.Provider(e.Provider); !ok {
-			return fmt.Errorf("event about %s: no such provider in the network model", e.Provider)
+		if !named[e.Provider] {
+			return fmt.Errorf("event about %s: no such provider in the network model (it names %s)", e.Provider, strings.Join(ids, ", "))
 		}
 		m.Outages = append(m.Outages, network.Outage{Provider: e.Provider, From: e.From, To: e.To, Answer: e.Answer})
 	}
@@ -199,7 +205,11 @@ func (d Day) Plan() ([]Arrival, error) {
 	var out []Arrival
 	for h, n := range perHour {
 		for range n {
-			at := time.Duration(h)*time.Hour + time.Duration(rng.Int64N(int64(time.Hour/time.Second)))*time.Second
+			// Any instant of the hour, to the nanosecond: no two cases (nor
+			// the timers and retries that follow them) fall on the same
+			// instant, so the providers see the orders in one order and the
+			// same day and seed give the same figures.
+			at := time.Duration(h)*time.Hour + time.Duration(rng.Int64N(int64(time.Hour)))
 			kind := names[pick(rng, weights, sum)]
 			r := byName[kind]
 			i := len(out) + 1

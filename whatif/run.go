@@ -157,6 +157,17 @@ func Play(d Day, progress func(closed, total int)) (*Result, error) {
 	if err := env.GetWorkflowResult(&outcomes); err != nil {
 		return nil, err
 	}
+	failed, first := 0, ""
+	for _, o := range outcomes {
+		if o.Stage != breakdown.StageClosed {
+			if failed++; first == "" {
+				first = o.MissionID + ": " + o.Summary
+			}
+		}
+	}
+	if failed > 0 {
+		return nil, fmt.Errorf("%d of %d cases did not close, e.g. %s", failed, len(outcomes), first)
+	}
 	if progress != nil {
 		progress(w.Closed(), len(plan))
 	}
