@@ -17,7 +17,7 @@ import (
 
 // Assumptions are what the model takes for granted; the report states them.
 var Assumptions = []string{
-	"Cases arrive by the hour as the curve says (the built-in normal weekday unless a curve file is given), at an even minute within the hour.",
+	"Cases arrive by the hour as the curve says (the built-in normal weekday unless a curve file is given), at an instant drawn evenly within the hour.",
 	"Each case is one of the ready reports of examples/reports (one per routing kind), drawn by the mix (by default in the proportions of the public acceptance cases), placed within 25 km of one of the operator's partner's depots, weighted by its trucks.",
 	"Ops qualify every case a fixed delay after its report, with the origin of its kind and the nature the rules propose; nobody answers ops' alerts.",
 	"A client asked to approve a paid option answers after a fixed delay and approves the tow (a share of clients, fixed by the case's number, declines); the beneficiary takes the first additional service offered.",
@@ -105,7 +105,7 @@ func (r *Result) HTML(w io.Writer, title string) error {
 	return reportTemplate.Execute(w, map[string]any{
 		"Title": title, "Day": r.Day, "Hours": active, "Total": day, "Events": strings.Join(events, "; "),
 		"Load": template.HTML(load), "Waits": template.HTML(waits), "RanOut": who, "RanOutAt": when.Format("15:04"),
-		"Network": r.Network, "Assumptions": Assumptions, "Took": r.Took.Round(time.Second),
+		"Network": r.Network, "Assumptions": Assumptions, "Took": r.Took.Round(100 * time.Millisecond),
 		"Statuses": []string{"resumed", "suspended", "reorganised", "stopped"},
 	})
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/coverage"
 	"github.com/valetops/assistance/network"
 	"github.com/valetops/assistance/warranty"
@@ -37,7 +38,7 @@ func DayOfCases(ctx workflow.Context, plan []Arrival) ([]breakdown.Outcome, erro
 		if err != nil {
 			return nil, err
 		}
-		cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: workflows.WorkflowID(a.Report.MissionID)})
+		cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: caseid.WorkflowID(a.Report.MissionID)})
 		futures[i] = workflow.ExecuteChildWorkflow(cctx, workflows.WorkflowType, json.RawMessage(input))
 	}
 	out := make([]breakdown.Outcome, len(plan))
@@ -127,7 +128,7 @@ func Play(d Day, progress func(closed, total int)) (*Result, error) {
 		if a.Origin == "" {
 			continue
 		}
-		id, q := workflows.WorkflowID(a.Report.MissionID), breakdown.QualifyRequest{Origin: a.Origin, Nature: natureOf(a), Operator: "what-if ops"}
+		id, q := caseid.WorkflowID(a.Report.MissionID), breakdown.QualifyRequest{Origin: a.Origin, Nature: natureOf(a), Operator: "what-if ops"}
 		env.RegisterDelayedCallback(func() { clk.Update(id, workflows.UpdateQualify, q) }, a.After+d.OpsAfter)
 	}
 

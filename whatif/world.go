@@ -8,6 +8,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/network"
 	"github.com/valetops/assistance/workflows"
 )
@@ -188,7 +189,7 @@ func (w *world) Closed() int {
 	return w.closed
 }
 
-func workflowOf(missionID string) string { return workflows.WorkflowID(missionID) }
+func workflowOf(missionID string) string { return caseid.WorkflowID(missionID) }
 
 // declines decides, the same way for the same case, whether its client
 // declines.
