@@ -125,11 +125,7 @@ func Play(d Day, progress func(closed, total int)) (*Result, error) {
 	workflows.Register(env, acts)
 	env.RegisterWorkflowWithOptions(DayOfCases, workflow.RegisterOptions{Name: dayWorkflow})
 	for _, a := range plan {
-		if a.Origin == "" {
-			continue
-		}
-		id, q := caseid.WorkflowID(a.Report.MissionID), breakdown.QualifyRequest{Origin: a.Origin, Nature: natureOf(a), Operator: "what-if ops"}
-		env.RegisterDelayedCallback(func() { clk.Update(id, workflows.UpdateQualify, q) }, a.After+d.OpsAfter)
+		w.ops[a.Report.MissionID] = breakdown.QualifyRequest{Origin: a.Origin, Nature: natureOf(a), Operator: "what-if ops"}
 	}
 
 	stop := make(chan struct{})

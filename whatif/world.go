@@ -38,6 +38,8 @@ type world struct {
 	firstBusy map[string]time.Time
 	// asked is when each case was asked to approve a paid option.
 	asked map[string]time.Time
+	// ops is what ops say of each mission when they qualify it.
+	ops map[string]breakdown.QualifyRequest
 	// cancelled are the assignments withdrawn: their events are no longer due.
 	cancelled map[string]bool
 	closed    int
@@ -45,7 +47,7 @@ type world struct {
 
 func newWorld(n *network.Network, c clock, d Day) *world {
 	return &world{net: n, clock: c, day: d, answers: map[string]activities.DispatchAnswer{},
-		firstBusy: map[string]time.Time{}, asked: map[string]time.Time{}, cancelled: map[string]bool{}}
+		firstBusy: map[string]time.Time{}, asked: map[string]time.Time{}, cancelled: map[string]bool{}, ops: map[string]breakdown.QualifyRequest{}}
 }
 
 // Dispatch answers an order from the network model and schedules its events.
@@ -139,11 +141,21 @@ func (w *world) OrderService(_ context.Context, o activities.ServiceOrder) (acti
 // CancelService takes a service back.
 func (w *world) CancelService(context.Context, activities.ServiceCancellation) error { return nil }
 
-// NotifyClient plays the client: asked to approve a paid option, it approves
-// the first one after ClientAfter, or declines (DeclineShare of the
-// clients, by the case's number); a closed case is counted.
+// NotifyClient plays ops and the client, who hear of the case together: ops
+// qualify a reported case OpsAfter the report; a client asked to approve a
+// paid option approves the first one after ClientAfter, or declines
+// (DeclineShare of the clients, by the case's number); a closed case is
+// counted.
 func (w *world) NotifyClient(_ context.Context, n activities.ClientNotice) error {
 	switch n.Kind {
+	case breakdown.NoticeBreakdownReported:
+		w.mu.Lock()
+		q, ok := w.ops[n.MissionID]
+		w.mu.Unlock()
+		if ok {
+			id := workflowOf(n.MissionID)
+			w.clock.After(w.day.OpsAfter, func() { w.clock.Update(id, workflows.UpdateQualify, q) })
+		}
 	case breakdown.NoticeApprovalRequested:
 		w.mu.Lock()
 		w.asked[n.MissionID] = w.clock.Now()
