@@ -12,8 +12,10 @@ import (
 	"go.temporal.io/sdk/worker"
 	"go.uber.org/zap"
 
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/zaplog"
+	"github.com/valetops/assistance/links"
 )
 
 // runWorker is the bench's worker process: the case worker, as the worker
@@ -32,12 +34,33 @@ func runWorker(args []string) error {
 	fs.StringVar(&cfg.MissionsURL, "missions-url", "", "")
 	fs.Float64Var(&cfg.Scale, "scale", 1, "")
 	cache := fs.Int("workflow-cache", caseworker.DefaultWorkflowCache, "")
+	keyFile := fs.String("payload-keys", "", "")
+	noticesSecret := fs.String("client-notices-secret", "", "")
+	fs.StringVar(&cfg.PagesURL, "pages-url", "", "")
+	linkKeys := fs.String("link-keys", "", "")
+	plain := fs.Bool("plain", false, "")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	cfg.Namespace = *namespace
+	cfg.ClientNoticesSecret = []byte(*noticesSecret)
+	if *linkKeys != "" {
+		keys, err := links.ParseKeys(*linkKeys)
+		if err != nil {
+			return fmt.Errorf("bench worker: -link-keys: %w", err)
+		}
+		cfg.LinkKeys = keys
+	}
 	log := zap.Must(zap.NewProduction(zap.IncreaseLevel(zap.ErrorLevel)))
-	c, err := client.Dial(client.Options{HostPort: *address, Namespace: *namespace, Logger: zaplog.New(log)})
+	opts := client.Options{HostPort: *address, Namespace: *namespace, Logger: zaplog.New(log)}
+	if !*plain {
+		keys, err := encryption.LoadFile(*keyFile)
+		if err != nil {
+			return fmt.Errorf("bench worker: %w", err)
+		}
+		encryption.Configure(&opts, keys)
+	}
+	c, err := client.Dial(opts)
 	if err != nil {
 		return fmt.Errorf("bench worker: %w", err)
 	}

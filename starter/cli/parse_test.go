@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/starter"
 )
 
@@ -52,6 +53,12 @@ func TestParseJobs(t *testing.T) {
 		{"status -json", []string{"status", "-json", "-mission", "M-6"}, &statusJob{mission: "M-6", json: true}, "M-6"},
 		{"wait", []string{"wait", "-mission", "M-7", "-json"}, &waitJob{mission: "M-7", json: true}, "M-7"},
 		{"list defaults", []string{"list"}, &listJob{filter: starter.Filter{Limit: 100}}, ""},
+		{"list the saved views of ops", []string{"list", "-needs-ops", "-attention", "unassisted", "-late"},
+			&listJob{filter: starter.Filter{NeedsOps: true, Attention: "unassisted", Late: true, Limit: 100}}, ""},
+		{"resolve", []string{"resolve", "-mission", "M-9", "-kind", "unassisted", "-operator", "marie", "-action", "arranged a tow", "-note", "Martin"},
+			&resolveJob{mission: "M-9", req: breakdown.ResolveRequest{Kind: breakdown.AlertUnassisted, Operator: "marie", Action: "arranged a tow", Note: "Martin"}}, "M-9"},
+		{"acknowledge", []string{"acknowledge", "-mission", "M-9", "-kind", "eta_breached", "-operator", "marie"},
+			&acknowledgeJob{mission: "M-9", req: breakdown.AcknowledgeRequest{Kind: breakdown.AlertEtaBreached, Operator: "marie"}}, "M-9"},
 		{"list every filter", []string{"list", "-stage", "closed", "-mission", "M-8", "-client", "C", "-plate", "AB-1",
 			"-vin", "V", "-origin", "mechanical", "-nature", "engine", "-handler", "lessor", "-waiting-for-approval", "-open",
 			"-query", "StartTime > '2026-01-01T00:00:00Z'", "-limit", "0", "-json"},
@@ -179,6 +186,16 @@ func TestRunWithoutServer(t *testing.T) {
 
 	stdout.Reset()
 	stderr.Reset()
+	missing := filepath.Join(t.TempDir(), "payload-keys")
+	code = Run(context.Background(), []string{"status", "-mission", "M-1", "-address", "127.0.0.1:1", "-payload-keys", missing}, nil, &stdout, &stderr)
+	assert.Equal(t, ExitFailed, code)
+	assert.Contains(t, stderr.String(), "no payload keys: "+missing+" does not exist", "no keys: nothing is sent in clear")
+
+	stdout.Reset()
+	stderr.Reset()
+	entry, err := encryption.NewEntry("test")
+	require.NoError(t, err)
+	t.Setenv(encryption.KeysEnv, entry)
 	code = Run(context.Background(), []string{"status", "-mission", "M-1", "-address", "127.0.0.1:1"}, nil, &stdout, &stderr)
 	assert.Equal(t, ExitFailed, code)
 	assert.Contains(t, stderr.String(), "starter status: cannot reach the Temporal server at 127.0.0.1:1")
