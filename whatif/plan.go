@@ -42,6 +42,15 @@ type Event struct {
 	From, To string // HH:MM
 }
 
+// String is the event as ParseEvent reads it.
+func (e Event) String() string {
+	word := "saturated"
+	if e.Answer == "unreachable" {
+		word = "unreachable"
+	}
+	return fmt.Sprintf("%s %s %s-%s", e.Provider, word, e.From, e.To)
+}
+
 // ParseEvent reads "PROVIDER saturated 07:00-10:00" or "PROVIDER unreachable
 // 12:00-13:30".
 func ParseEvent(s string) (Event, error) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
@@ -114,6 +115,9 @@ func Play(d Day, progress func(closed, total int)) (*Result, error) {
 	env := suite.NewTestWorkflowEnvironment()
 	env.SetTestTimeout(2 * time.Hour)
 	env.SetStartTime(d.Date)
+	// The day's own workflow gathers thousands of outcomes at its end: more
+	// than a second of work on a busy machine, which is no deadlock.
+	env.SetWorkerOptions(worker.Options{DeadlockDetectionTimeout: 10 * time.Minute})
 	clk := &envClock{env: env}
 	w := newWorld(network.New(d.Model, d.Seed), clk, d)
 	acts := &activities.Activities{

@@ -31,7 +31,13 @@ func main() {
 // eventsFlag collects -event flags.
 type eventsFlag []whatif.Event
 
-func (e *eventsFlag) String() string { return fmt.Sprint(*e) }
+func (e *eventsFlag) String() string {
+	var s []string
+	for _, ev := range *e {
+		s = append(s, ev.String())
+	}
+	return strings.Join(s, ", ")
+}
 func (e *eventsFlag) Set(s string) error {
 	ev, err := whatif.ParseEvent(s)
 	if err != nil {
