@@ -26,6 +26,8 @@ type Filter struct {
 	Handler   string
 	// WaitingForApproval keeps the cases waiting for the client's approval.
 	WaitingForApproval bool
+	// WaitingForWarranty keeps the cases waiting for their warranty claim.
+	WaitingForWarranty bool
 	// Open keeps the running cases.
 	Open bool
 	// Raw is a visibility query of its own, ANDed with the rest as it is.
@@ -54,6 +56,9 @@ func (f Filter) Query() string {
 	}
 	if f.WaitingForApproval {
 		clauses = append(clauses, workflows.AttrWaitingForApproval.GetName()+" = true")
+	}
+	if f.WaitingForWarranty {
+		clauses = append(clauses, workflows.AttrWaitingForWarranty.GetName()+" = true")
 	}
 	if f.Open {
 		clauses = append(clauses, "ExecutionStatus = 'Running'")

@@ -164,6 +164,7 @@ func listFlags(fs *flag.FlagSet, _ *invocation) func([]string) (job, error) {
 	fs.StringVar(&f.Nature, "nature", "", "cases of this nature")
 	fs.StringVar(&f.Handler, "handler", "", "cases handled by: operator_partner, lessor, manufacturer, insurer or operator_arranged")
 	fs.BoolVar(&f.WaitingForApproval, "waiting-for-approval", false, "cases waiting for the client's approval")
+	fs.BoolVar(&f.WaitingForWarranty, "waiting-for-warranty", false, "cases waiting for their warranty (diagnosis, quote, the manager's decision)")
 	fs.BoolVar(&f.Open, "open", false, "running cases only")
 	fs.StringVar(&f.Raw, "query", "", "a visibility query of your own, ANDed with the rest")
 	fs.IntVar(&f.Limit, "limit", 100, "at most this many cases (0: all)")
