@@ -67,6 +67,8 @@ type caseRun struct {
 	indexed indexed
 	lazy    lazyIndex
 
+	links breakdown.CaseLinks
+
 	claim *warrantyClaim
 
 	missionFinal bool
@@ -128,8 +130,12 @@ func (c *caseRun) enter(ctx workflow.Context, stage breakdown.Stage, summary str
 	c.out.Stage = stage
 	c.out.Summary = summary
 	c.indexSoon(ctx)
-	workflow.SetCurrentDetails(ctx, fmt.Sprintf("**%s** — %s\n\nMission %s, vehicle %s (%s %s)",
-		stage, summary, c.report.MissionID, c.report.Vehicle.Plate, c.report.Vehicle.Make, c.report.Vehicle.Model))
+	details := fmt.Sprintf("**%s** — %s\n\nMission %s, vehicle %s (%s %s)",
+		stage, summary, c.report.MissionID, c.report.Vehicle.Plate, c.report.Vehicle.Make, c.report.Vehicle.Model)
+	if c.links.Tracking != "" {
+		details += "\n\n[What the client sees (tracking page)](" + c.links.Tracking + ")"
+	}
+	workflow.SetCurrentDetails(ctx, details)
 }
 
 // addService records a service the case provided, once.
@@ -153,6 +159,13 @@ func (c *caseRun) snapshot() breakdown.Outcome {
 	o.ClientNotified = append([]breakdown.NoticeKind{}, c.out.ClientNotified...)
 	o.Timeline = append([]breakdown.TimelineEntry{}, c.out.Timeline...)
 	o.OptionsOffered = append([]breakdown.Option(nil), c.out.OptionsOffered...)
+	o.TrackingURL, o.ReportURL = c.links.Tracking, c.links.Report
+	if c.out.Approval == breakdown.ApprovalPending {
+		o.ApprovalURL = c.links.Approval
+	}
+	if !c.promise.at.IsZero() {
+		o.ETA = c.promise.at.UTC().Format(time.RFC3339)
+	}
 	o.Scorecard = append([]breakdown.ProviderTimes(nil), c.out.Scorecard...)
 	o.OpsAlerts = append([]breakdown.OpsAlertRecord(nil), c.out.OpsAlerts...)
 	return o
