@@ -14,6 +14,7 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/partners"
 	"github.com/valetops/assistance/warranty"
 )
 
@@ -35,6 +36,9 @@ type Activities struct {
 	Notifier  Notifier
 	Missions  Missions
 	Settings  SettingsSource
+	// Partners are the operator's assistance partners; empty: the embedded
+	// default network (partners.Default).
+	Partners partners.Network
 	// Programs are the coverage programs the worker knows (coverage.Builtin).
 	Programs coverage.Catalog
 	// Records finds a vehicle's earlier cases; nil: the report's prior_cases only.

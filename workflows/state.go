@@ -51,6 +51,10 @@ type caseRun struct {
 	current    *assignment
 	// promise is the followed assignment's promise (promise.go).
 	promise promise
+	// ranked are the operator's partners ranked for the case, asked holds
+	// the providers already asked (partners.go).
+	ranked []string
+	asked  map[string]bool
 	// undos are the orders to take back if the case is cancelled (undo.go).
 	undos      undoList
 	final      breakdown.MilestoneKind
