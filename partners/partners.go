@@ -8,7 +8,7 @@ import (
 	"time"
 	_ "time/tzdata" // partners' hours are in their own time zone, wherever the worker runs
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 //go:embed network.json
@@ -97,16 +97,16 @@ func Load(path string) (Network, error) {
 // every error names the field.
 func Parse(data []byte) (Network, error) {
 	var n Network
-	if err := breakdown.DecodeStrict(data, &n); err != nil {
+	if err := strictjson.Decode(data, &n); err != nil {
 		return Network{}, err
 	}
 	return n, n.check()
 }
 
 func (n Network) check() error {
-	var errs breakdown.FieldErrors
+	var errs strictjson.FieldErrors
 	add := func(field, format string, args ...any) {
-		errs = append(errs, &breakdown.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
+		errs = append(errs, &strictjson.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
 	if len(n.Partners) == 0 {
 		add("partners", "must list at least one partner")

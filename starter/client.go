@@ -18,6 +18,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -81,7 +82,7 @@ func transient(err error) bool {
 // reportOnce sends the report with update-with-start.
 func (s *Cases) reportOnce(ctx context.Context, r breakdown.Report, updateID string) (workflows.ReportReceipt, error) {
 	start := s.client.NewWithStartWorkflowOperation(client.StartWorkflowOptions{
-		ID:                       workflows.WorkflowID(r.MissionID),
+		ID:                       caseid.WorkflowID(r.MissionID),
 		TaskQueue:                s.taskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
@@ -146,7 +147,7 @@ func (s *Cases) Cancel(ctx context.Context, missionID string, c breakdown.Cancel
 
 // Outcome returns where a mission's case stands, open or closed.
 func (s *Cases) Outcome(ctx context.Context, missionID string) (breakdown.Outcome, error) {
-	v, err := s.client.QueryWorkflow(ctx, workflows.WorkflowID(missionID), "", workflows.QueryOutcome)
+	v, err := s.client.QueryWorkflow(ctx, caseid.WorkflowID(missionID), "", workflows.QueryOutcome)
 	if err != nil {
 		return breakdown.Outcome{}, refusal(err)
 	}
@@ -157,7 +158,7 @@ func (s *Cases) Outcome(ctx context.Context, missionID string) (breakdown.Outcom
 // Wait blocks until a mission's case closes and returns its outcome.
 func (s *Cases) Wait(ctx context.Context, missionID string) (breakdown.Outcome, error) {
 	var out breakdown.Outcome
-	err := s.client.GetWorkflow(ctx, workflows.WorkflowID(missionID), "").Get(ctx, &out)
+	err := s.client.GetWorkflow(ctx, caseid.WorkflowID(missionID), "").Get(ctx, &out)
 	if err != nil {
 		// A cancelled case still has an outcome.
 		if o, qerr := s.Outcome(ctx, missionID); qerr == nil && o.Stage == breakdown.StageClosed {
@@ -170,7 +171,7 @@ func (s *Cases) Wait(ctx context.Context, missionID string) (breakdown.Outcome, 
 
 func (s *Cases) update(ctx context.Context, missionID, name string, arg, out any) error {
 	h, err := s.client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID:   workflows.WorkflowID(missionID),
+		WorkflowID:   caseid.WorkflowID(missionID),
 		UpdateName:   name,
 		Args:         []any{arg},
 		WaitForStage: client.WorkflowUpdateStageCompleted,

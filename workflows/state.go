@@ -8,6 +8,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/coverage"
 )
 
@@ -97,7 +98,7 @@ func newCaseRun(ctx workflow.Context, r breakdown.Report) *caseRun {
 	info := workflow.GetInfo(ctx)
 	c := &caseRun{
 		report:     r,
-		caseID:     info.WorkflowExecution.ID + "/" + info.WorkflowExecution.RunID,
+		caseID:     caseid.New(info.WorkflowExecution.ID, info.WorkflowExecution.RunID),
 		settings:   breakdown.DefaultSettings(),
 		seenEvents: map[string]bool{},
 		opened:     workflow.Now(ctx),
