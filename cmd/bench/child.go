@@ -14,6 +14,7 @@ import (
 
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/zaplog"
+	"github.com/valetops/assistance/links"
 )
 
 // runWorker is the bench's worker process: the case worker, as the worker
@@ -31,9 +32,19 @@ func runWorker(args []string) error {
 	fs.StringVar(&cfg.OffersURL, "offers-url", "", "")
 	fs.StringVar(&cfg.MissionsURL, "missions-url", "", "")
 	fs.Float64Var(&cfg.Scale, "scale", 1, "")
+	fs.Func("client-notices-secret", "", func(v string) error { cfg.ClientNoticesSecret = []byte(v); return nil })
+	fs.StringVar(&cfg.PagesURL, "pages-url", "", "")
+	linkKeys := fs.String("link-keys", "", "")
 	cache := fs.Int("workflow-cache", caseworker.DefaultWorkflowCache, "")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *linkKeys != "" {
+		keys, err := links.ParseKeys(*linkKeys)
+		if err != nil {
+			return fmt.Errorf("-link-keys: %w", err)
+		}
+		cfg.LinkKeys = keys
 	}
 	cfg.Namespace = *namespace
 	log := zap.Must(zap.NewProduction(zap.IncreaseLevel(zap.ErrorLevel)))
