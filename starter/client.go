@@ -2,7 +2,8 @@
 // breakdown cases: report a breakdown (idempotent: a report sent twice reaches
 // the same case), qualify, decide, choose a service, override the decision,
 // cancel, and read a case's outcome. It imports the SDK client only: never the
-// Temporal server nor the provider simulator.
+// Temporal server nor the provider simulator. Dial encrypts every payload with
+// the same codec as the worker (package encryption).
 package starter
 
 import (
@@ -19,6 +20,7 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/caseid"
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -200,3 +202,23 @@ func refusal(err error) error {
 	}
 	return err
 }
+
+// Dial connects to the Temporal server with every payload encrypted with keys,
+// the codec the worker uses (package encryption; load the keys with
+// encryption.LoadFile or encryption.FromEnv), and returns the typed client.
+// Close it when done. Without keys it refuses: a case's report holds personal
+// data that must not reach Temporal's database in clear (docs/privacy.md).
+func Dial(ctx context.Context, opts client.Options, keys *encryption.Keys) (*Cases, error) {
+	if keys == nil {
+		return nil, errors.New("starter: payload keys are required (encryption.LoadFile or encryption.FromEnv)")
+	}
+	encryption.Configure(&opts, keys)
+	c, err := client.DialContext(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return New(c), nil
+}
+
+// Close closes the client underneath; call it on a Cases returned by Dial.
+func (s *Cases) Close() { s.client.Close() }

@@ -48,7 +48,7 @@ type options struct {
 	scale, openScale, fraction             float64
 	data, template, postgres               string
 	every                                  time.Duration
-	dump, reference, twin                  bool
+	dump, reference, twin, encrypt         bool
 }
 
 func bench() error {
@@ -67,6 +67,7 @@ func bench() error {
 	flag.IntVar(&o.sample, "sample", 1000, "cases whose history is read for the figures (evenly spread)")
 	flag.BoolVar(&o.reference, "reference", true, "run the bare reference workflow too")
 	flag.BoolVar(&o.twin, "twin", true, "run the shape twin too: the case's conversation without its rules and search attributes")
+	flag.BoolVar(&o.encrypt, "encrypt", true, "encrypt every payload (AES-256-GCM, as in production); false measures without")
 	flag.BoolVar(&o.dump, "dump", false, "print the timed history of one case of the latency phase")
 	flag.StringVar(&o.template, "case", "testsuite/scenarios/p04_new_vehicle_manufacturer.json", "the happy-path case to clone")
 	flag.Parse()
@@ -86,17 +87,29 @@ func bench() error {
 		return err
 	}
 	defer stopStore()
-	st, err := stack.Start(ctx, stack.Config{DataDir: o.data, Postgres: o.postgres, FrontendAddr: "127.0.0.1:0", Scale: o.scale, Scenarios: all, ExternalWorker: true})
+	if o.data == "" { // on PostgreSQL: a directory for the lock and the payload key file
+		dir, err := os.MkdirTemp("", "bench-keys-")
+		if err != nil {
+			return err
+		}
+		defer func() { _ = os.RemoveAll(dir) }()
+		o.data = dir
+	}
+	st, err := stack.Start(ctx, stack.Config{DataDir: o.data, Postgres: o.postgres, FrontendAddr: "127.0.0.1:0", Scale: o.scale, Scenarios: all, ExternalWorker: true, Plain: !o.encrypt})
 	if err != nil {
 		return err
 	}
 	defer st.Stop()
-	child, err := startWorker(st, o.scale)
+	child, err := startWorker(st, o.scale, o.encrypt)
 	if err != nil {
 		return err
 	}
 	defer stopWorker(child)
-	fmt.Printf("bench: embedded Temporal server (%s), worker pid %d, time scale ×%v, %d cases in flight\n", store.name, child.Process.Pid, o.scale, o.concurrency)
+	payloads := "payloads encrypted (AES-256-GCM)"
+	if !o.encrypt {
+		payloads = "payloads in clear"
+	}
+	fmt.Printf("bench: embedded Temporal server (%s), worker pid %d, time scale ×%v, %d cases in flight, %s\n", store.name, child.Process.Pid, o.scale, o.concurrency, payloads)
 
 	// One case first: its history gives the shape the reference copies.
 	warmRuns, _, err := playCases(ctx, st, warm, 1, nil)
@@ -227,12 +240,16 @@ func holdOpenIf(ctx context.Context, st *stack.Stack, child *exec.Cmd, open []*s
 }
 
 // startWorker runs this binary as the worker process for the stack.
-func startWorker(st *stack.Stack, scale float64) (*exec.Cmd, error) {
+func startWorker(st *stack.Stack, scale float64, encrypt bool) (*exec.Cmd, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(self, append([]string{"worker"}, st.WorkerArgs(scale)...)...)
+	args := append([]string{"worker"}, st.WorkerArgs(scale)...)
+	if !encrypt {
+		args = append(args, "-plain")
+	}
+	cmd := exec.Command(self, args...)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	return cmd, cmd.Start()
 }
