@@ -38,6 +38,9 @@ func runWorker(args []string) error {
 	linkKeys := fs.String("link-keys", "", "")
 	cache := fs.Int("workflow-cache", caseworker.DefaultWorkflowCache, "")
 	keyFile := fs.String("payload-keys", "", "")
+	noticesSecret := fs.String("client-notices-secret", "", "")
+	fs.StringVar(&cfg.PagesURL, "pages-url", "", "")
+	linkKeys := fs.String("link-keys", "", "")
 	plain := fs.Bool("plain", false, "")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -50,6 +53,14 @@ func runWorker(args []string) error {
 		cfg.LinkKeys = keys
 	}
 	cfg.Namespace = *namespace
+	cfg.ClientNoticesSecret = []byte(*noticesSecret)
+	if *linkKeys != "" {
+		keys, err := links.ParseKeys(*linkKeys)
+		if err != nil {
+			return fmt.Errorf("bench worker: -link-keys: %w", err)
+		}
+		cfg.LinkKeys = keys
+	}
 	log := zap.Must(zap.NewProduction(zap.IncreaseLevel(zap.ErrorLevel)))
 	opts := client.Options{HostPort: *address, Namespace: *namespace, Logger: zaplog.New(log)}
 	if !*plain {
