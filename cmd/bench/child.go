@@ -33,9 +33,6 @@ func runWorker(args []string) error {
 	fs.StringVar(&cfg.OffersURL, "offers-url", "", "")
 	fs.StringVar(&cfg.MissionsURL, "missions-url", "", "")
 	fs.Float64Var(&cfg.Scale, "scale", 1, "")
-	fs.Func("client-notices-secret", "", func(v string) error { cfg.ClientNoticesSecret = []byte(v); return nil })
-	fs.StringVar(&cfg.PagesURL, "pages-url", "", "")
-	linkKeys := fs.String("link-keys", "", "")
 	cache := fs.Int("workflow-cache", caseworker.DefaultWorkflowCache, "")
 	keyFile := fs.String("payload-keys", "", "")
 	noticesSecret := fs.String("client-notices-secret", "", "")
@@ -44,13 +41,6 @@ func runWorker(args []string) error {
 	plain := fs.Bool("plain", false, "")
 	if err := fs.Parse(args); err != nil {
 		return err
-	}
-	if *linkKeys != "" {
-		keys, err := links.ParseKeys(*linkKeys)
-		if err != nil {
-			return fmt.Errorf("-link-keys: %w", err)
-		}
-		cfg.LinkKeys = keys
 	}
 	cfg.Namespace = *namespace
 	cfg.ClientNoticesSecret = []byte(*noticesSecret)
