@@ -16,9 +16,19 @@ const (
 	MilestoneTowed         MilestoneKind = "towed"
 	MilestoneGoneOnArrival MilestoneKind = "goa"
 	MilestoneUnsuccessful  MilestoneKind = "unsuccessful"
+	// MilestoneFixedByPhone: the provider solved the breakdown by phone (seed
+	// 002 IV, "Aide téléphonique … la première tentative"); no vehicle is sent.
+	MilestoneFixedByPhone MilestoneKind = "fixed_by_phone"
 )
 
-var milestones = set(MilestoneEnRoute, MilestoneOnSite, MilestoneRepaired, MilestoneTowed, MilestoneGoneOnArrival, MilestoneUnsuccessful)
+var milestones = set(MilestoneEnRoute, MilestoneOnSite, MilestoneRepaired, MilestoneTowed, MilestoneGoneOnArrival,
+	MilestoneUnsuccessful, MilestoneFixedByPhone)
+
+// MilestoneKinds lists the milestones, in the order of a case.
+func MilestoneKinds() []string {
+	return []string{string(MilestoneEnRoute), string(MilestoneOnSite), string(MilestoneRepaired), string(MilestoneTowed),
+		string(MilestoneGoneOnArrival), string(MilestoneUnsuccessful), string(MilestoneFixedByPhone)}
+}
 
 // Valid reports whether m is a known milestone.
 func (m MilestoneKind) Valid() bool { return milestones[m] }
@@ -26,7 +36,7 @@ func (m MilestoneKind) Valid() bool { return milestones[m] }
 // Final reports whether the milestone ends the provider's work on the vehicle.
 // An unsuccessful on-site attempt is not final: a tow usually follows.
 func (m MilestoneKind) Final() bool {
-	return m == MilestoneRepaired || m == MilestoneTowed || m == MilestoneGoneOnArrival
+	return m == MilestoneRepaired || m == MilestoneTowed || m == MilestoneGoneOnArrival || m == MilestoneFixedByPhone
 }
 
 // Tow destinations with a meaning of their own.
@@ -49,8 +59,17 @@ type Milestone struct {
 	// RepairDays is the receiving repairer's estimate, for a towed vehicle.
 	RepairDays int `json:"repair_days,omitempty"`
 	// ETASeconds is the provider's new estimate of arrival, for en_route.
-	ETASeconds int    `json:"eta_seconds,omitempty"`
-	Note       string `json:"note,omitempty"`
+	ETASeconds int `json:"eta_seconds,omitempty"`
+	// Seats is how many passenger seats the tow truck has, for a towed vehicle;
+	// 0 means none, so the valet needs a taxi; nil means unknown (a seat is assumed).
+	Seats *int   `json:"seats,omitempty"`
+	Note  string `json:"note,omitempty"`
+}
+
+// ValetNeedsTaxi reports whether the tow truck left the valet behind: a tow
+// whose truck has no passenger seat (seed 001).
+func (m Milestone) ValetNeedsTaxi() bool {
+	return m.Kind == MilestoneTowed && m.Seats != nil && *m.Seats == 0
 }
 
 // Validate checks a milestone before it reaches a case.
@@ -63,13 +82,16 @@ func (m Milestone) Validate() error {
 		errs.add("assignment_id", "is required")
 	}
 	if !m.Kind.Valid() {
-		errs.add("kind", "unknown milestone %q; expected en_route, on_site, repaired, towed, goa or unsuccessful", m.Kind)
+		errs.add("kind", "unknown milestone %q; expected one of %s", m.Kind, strings.Join(MilestoneKinds(), ", "))
 	}
 	if m.Kind == MilestoneTowed && strings.TrimSpace(m.Destination) == "" {
 		errs.add("destination", "is required for a tow")
 	}
 	if m.RepairDays < 0 {
 		errs.add("repair_days", "must not be negative, got %d", m.RepairDays)
+	}
+	if m.Seats != nil && *m.Seats < 0 {
+		errs.add("seats", "must not be negative, got %d", *m.Seats)
 	}
 	return errs.err()
 }
@@ -82,6 +104,9 @@ func (m Milestone) Describe() string {
 	}
 	if m.RepairDays > 0 {
 		s += fmt.Sprintf(" (repair estimated at %d days)", m.RepairDays)
+	}
+	if m.ValetNeedsTaxi() {
+		s += " (no seat for the valet in the truck)"
 	}
 	return s
 }

@@ -89,6 +89,10 @@ type Outcome struct {
 	Nature      Nature `json:"nature,omitempty"`
 	QualifiedBy string `json:"qualified_by,omitempty"`
 	Drivable    bool   `json:"drivable"`
+	// NonCompliance says what makes the vehicle non-compliant even if it drives.
+	NonCompliance string `json:"non_compliance,omitempty"`
+	// LocatedBy says who gave the position when the report had none: valet or ops.
+	LocatedBy string `json:"located_by,omitempty"`
 
 	Handler   Handler   `json:"handler,omitempty"`
 	Provider  string    `json:"provider,omitempty"`

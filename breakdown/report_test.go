@@ -80,7 +80,7 @@ func TestParseReportAcceptsP04(t *testing.T) {
 	require.NotNil(t, r.Vehicle.Assistance)
 	assert.Equal(t, breakdown.VehicleAssistance{Type: breakdown.AssistanceManufacturer, Provider: "byd-assistance", Program: "byd-eu"}, *r.Vehicle.Assistance)
 	assert.True(t, r.Vehicle.HasOwnAssistance())
-	assert.Equal(t, breakdown.Location{Lat: 45.7578, Lon: 4.832, Country: "FR", PublicRoad: true}, r.Location)
+	assert.Equal(t, breakdown.Location{Country: "FR", PublicRoad: true}.WithPosition(45.7578, 4.832), r.Location)
 	assert.Equal(t, 20.0, r.HomeDistanceKm)
 	assert.Equal(t, []string{"no_start", "warning_light"}, r.Symptoms)
 	assert.False(t, r.Drivable)
@@ -448,6 +448,8 @@ func TestSettingsScaled(t *testing.T) {
 			FollowTimeout:       8 * time.Minute,
 			ChoiceWindow:        2 * time.Minute,
 			DecisionWindow:      5 * time.Second,
+			PositionWindow:      15 * time.Second,
+			PositionOpsWindow:   2 * time.Minute,
 			TimeScale:           60,
 		}},
 		{"never below 10ms", 1e9, breakdown.Settings{
@@ -460,6 +462,8 @@ func TestSettingsScaled(t *testing.T) {
 			FollowTimeout:       10 * time.Millisecond,
 			ChoiceWindow:        10 * time.Millisecond,
 			DecisionWindow:      10 * time.Millisecond,
+			PositionWindow:      10 * time.Millisecond,
+			PositionOpsWindow:   10 * time.Millisecond,
 			TimeScale:           1e9,
 		}},
 		{"a factor below 1 stretches", 0.5, breakdown.Settings{
@@ -472,6 +476,8 @@ func TestSettingsScaled(t *testing.T) {
 			FollowTimeout:       16 * time.Hour,
 			ChoiceWindow:        4 * time.Hour,
 			DecisionWindow:      10 * time.Minute,
+			PositionWindow:      30 * time.Minute,
+			PositionOpsWindow:   4 * time.Hour,
 			TimeScale:           0.5,
 		}},
 	}

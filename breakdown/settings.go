@@ -22,6 +22,12 @@ type Settings struct {
 	ChoiceWindow time.Duration `json:"choice_window"`
 	// DecisionWindow: how long ops may override the proposed mission decision.
 	DecisionWindow time.Duration `json:"decision_window"`
+	// PositionWindow: how long the valet has to share the position through the
+	// link before ops are alerted (a report without coordinates, seed 001).
+	PositionWindow time.Duration `json:"position_window,omitempty"`
+	// PositionOpsWindow: how long ops then have to set the position by hand
+	// before the case gives up and the mission is suspended.
+	PositionOpsWindow time.Duration `json:"position_ops_window,omitempty"`
 	// TimeScale is the factor the windows were divided by (0 or 1: real time).
 	// A scaled case maps its elapsed time back to the world of the report, so a
 	// tow an hour after a breakdown is dated an hour after it, as it would be.
@@ -51,6 +57,8 @@ func DefaultSettings() Settings {
 		FollowTimeout:       8 * time.Hour,
 		ChoiceWindow:        2 * time.Hour,
 		DecisionWindow:      5 * time.Minute,
+		PositionWindow:      15 * time.Minute,
+		PositionOpsWindow:   2 * time.Hour,
 	}
 }
 
@@ -76,6 +84,8 @@ func (s Settings) Scaled(factor float64) Settings {
 		FollowTimeout:       f(s.FollowTimeout),
 		ChoiceWindow:        f(s.ChoiceWindow),
 		DecisionWindow:      f(s.DecisionWindow),
+		PositionWindow:      f(s.PositionWindow),
+		PositionOpsWindow:   f(s.PositionOpsWindow),
 		TimeScale:           factor,
 	}
 }

@@ -115,7 +115,9 @@ func TestReplacementVehicleUntil(t *testing.T) {
 }
 
 func TestRepatriation(t *testing.T) {
-	abroad := func(r *breakdown.Report) { r.Location.Lat, r.Location.Lon, r.Location.Country = 48.14, 11.58, "DE" }
+	abroad := func(r *breakdown.Report) {
+		r.Location = breakdown.Location{Country: "DE", PublicRoad: r.Location.PublicRoad}.WithPosition(48.14, 11.58)
+	}
 	towed := day(t, "2026-03-10", 11)
 	ent := entitle(t, "byd-eu", "engine", abroad, Tow{At: towed, RepairDays: 4})
 	assert.True(t, ent.Repatriation)
