@@ -62,7 +62,7 @@ func (c *caseRun) facts() breakdown.MissionFacts {
 		CancelledBy:    c.cancelBy,
 	}
 	if q := c.qualification; q != nil {
-		f.Origin, f.Drivable = q.Origin, q.Drivable
+		f.Origin, f.Drivable = q.Origin, q.CanGoOn()
 	}
 	return f
 }

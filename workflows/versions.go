@@ -10,6 +10,16 @@ const (
 	// window instead of one timer per milestone (fewer history events and
 	// server timers per case). Version 1.
 	changeFollowTimer = "follow-single-timer"
+
+	// changeValetErrorAssisted: a valet error gets the operator's partner even
+	// when the vehicle still drives (it used to go straight to the decision).
+	changeValetErrorAssisted = "valet-error-assisted"
+	// changeRoulantConforme: a non-compliant vehicle (headlights, seat belts,
+	// brakes, steering, windscreen) needs assistance even if it drives.
+	changeRoulantConforme = "roulant-et-conforme"
+	// changePartnerUnavailable: when no assistance can be had, the client is
+	// told (assistance_unavailable) besides the ops alert.
+	changePartnerUnavailable = "partner-unavailable-client-told"
 )
 
 // ignoreVersionGuards makes version answer the newest version without
