@@ -52,7 +52,8 @@ func (a *Activities) LoadSettings(_ context.Context, clientID string) (breakdown
 
 // Dispatch sends an assignment to a provider. A provider that cannot be reached
 // fails the attempt (Temporal retries it with the same idempotency key); a busy
-// or rejecting provider is an answer, returned to the workflow to decide.
+// or rejecting provider is an answer, returned to the workflow to decide, and
+// so is an acknowledgement (the provider answers later by webhook).
 func (a *Activities) Dispatch(ctx context.Context, order DispatchOrder) (DispatchAnswer, error) {
 	answer, err := a.Providers.Dispatch(ctx, order)
 	if err != nil {
@@ -60,6 +61,11 @@ func (a *Activities) Dispatch(ctx context.Context, order DispatchOrder) (Dispatc
 	}
 	switch answer.Status {
 	case StatusAccepted, StatusBusy, StatusRejected:
+	case StatusAcknowledged:
+		if answer.AssignmentID == "" {
+			return DispatchAnswer{}, temporal.NewNonRetryableApplicationError(
+				fmt.Sprintf("%s acknowledged the request without an assignment id", order.Provider), ErrTypeRefused, nil)
+		}
 	default:
 		return DispatchAnswer{}, temporal.NewNonRetryableApplicationError(
 			fmt.Sprintf("%s answered an unknown dispatch status %q", order.Provider, answer.Status), ErrTypeRefused, nil)

@@ -7,7 +7,14 @@ const (
 	StatusAccepted = "accepted"
 	StatusBusy     = "busy"
 	StatusRejected = "rejected"
+	// StatusAcknowledged: the provider received the request and will answer
+	// later by webhook (offer_accepted or offer_rejected for AssignmentID).
+	StatusAcknowledged = "acknowledged"
 )
+
+// ReasonOfferExpired is the reason of a request withdrawn because its provider
+// did not answer within its offer window; the refusal it counts as says it too.
+const ReasonOfferExpired = "offer_expired"
 
 // DispatchOrder asks a provider to take an assignment.
 type DispatchOrder struct {
@@ -31,7 +38,7 @@ type DispatchOrder struct {
 
 // DispatchAnswer is the provider's answer to a DispatchOrder.
 type DispatchAnswer struct {
-	Status       string `json:"status"` // accepted | busy | rejected
+	Status       string `json:"status"` // accepted | busy | rejected | acknowledged
 	AssignmentID string `json:"assignment_id,omitempty"`
 	ETASeconds   int    `json:"eta_seconds,omitempty"`
 	// RetryAfterSeconds is how long a busy provider asks us to wait.
@@ -92,11 +99,19 @@ type ClientNotice struct {
 	Message   string               `json:"message"`
 }
 
-// OpsAlert is an alert for ops staff.
+// OpsAlert is an alert for ops staff, sent to ops' URL as a signed webhook.
 type OpsAlert struct {
 	CaseID    string `json:"case_id"`
 	MissionID string `json:"mission_id"`
-	Reason    string `json:"reason"`
+	// Kind is what the alert is about; NeedsPerson says whether the case waits
+	// for ops to resolve it (else ops acknowledge it).
+	Kind        breakdown.AlertKind `json:"kind"`
+	NeedsPerson bool                `json:"needs_person"`
+	Reason      string              `json:"reason"`
+	// Reminder counts the reminders of an alert still open (0: the alert itself).
+	Reminder int `json:"reminder,omitempty"`
+	// WebUIURL is the case in the Temporal Web UI; the notifier fills it in.
+	WebUIURL string `json:"web_ui_url,omitempty"`
 }
 
 // ServiceOffer tells the beneficiary which additional services it may choose.

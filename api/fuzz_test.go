@@ -26,7 +26,12 @@ var seedEvents = []string{
 	`{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"goa"}`,
 	`{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"unsuccessful"}`,
 	`{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"towed","destination":"charging_point"}`,
+	`{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"offer_accepted","eta_seconds":1800}`,
+	`{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"offer_rejected","note":"no_truck"}`,
+	`{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"eta","eta_seconds":1200}`,
 	// broken
+	`{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"offer_accepted"}`,
+	`{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"offer_rejected"}`,
 	`{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"flying"}`,
 	`{"event_id":"e1","assignment_id":"A1","mission_id":"M-1"}`,
 	`{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"towed"}`,

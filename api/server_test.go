@@ -193,6 +193,10 @@ func TestMalformedBodyNamesTheField(t *testing.T) {
 		{"negative repair", `{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"towed","destination":"x","repair_days":-1}`, "repair_days"},
 		{"bad time", `{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"on_site","at":"10:00"}`, "at"},
 		{"not json", `{"event_id":`, ""},
+		{"acceptance without eta", `{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"offer_accepted"}`, "eta_seconds"},
+		{"acceptance with zero eta", `{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"offer_accepted","eta_seconds":0}`, "eta_seconds"},
+		{"new eta without eta", `{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"eta"}`, "eta_seconds"},
+		{"refusal without reason", `{"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"offer_rejected","note":" "}`, "note"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -240,4 +244,30 @@ func TestHealthz(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode)
+}
+
+// TestOfferAnswersReachTheCase: the asynchronous answers to an acknowledged
+// request and a new ETA are signalled like any other event.
+func TestOfferAnswersReachTheCase(t *testing.T) {
+	tests := []struct {
+		body string
+		want breakdown.Milestone
+	}{
+		{`{"event_id":"A1-ok","assignment_id":"A1","mission_id":"M-1004","kind":"offer_accepted","eta_seconds":2400}`,
+			breakdown.Milestone{EventID: "A1-ok", AssignmentID: "A1", Provider: "byd-assistance", Kind: breakdown.MilestoneOfferAccepted, ETASeconds: 2400}},
+		{`{"event_id":"A1-no","assignment_id":"A1","mission_id":"M-1004","kind":"offer_rejected","note":"no_truck"}`,
+			breakdown.Milestone{EventID: "A1-no", AssignmentID: "A1", Provider: "byd-assistance", Kind: breakdown.MilestoneOfferRejected, Note: "no_truck"}},
+		{`{"event_id":"A1-eta","assignment_id":"A1","mission_id":"M-1004","kind":"eta","eta_seconds":1200}`,
+			breakdown.Milestone{EventID: "A1-eta", AssignmentID: "A1", Provider: "byd-assistance", Kind: breakdown.MilestoneETA, ETASeconds: 1200}},
+	}
+	for _, tc := range tests {
+		t.Run(string(tc.want.Kind), func(t *testing.T) {
+			sig := &fakeSignaler{}
+			srv := newServer(t, sig)
+			status, _ := post(t, srv, "byd-assistance", secret, now, tc.body)
+			require.Equal(t, http.StatusAccepted, status)
+			require.Equal(t, 1, sig.count())
+			assert.Equal(t, tc.want, sig.signals[0].Arg)
+		})
+	}
 }

@@ -33,6 +33,10 @@ type MissionFacts struct {
 	Unassisted bool
 	// CancelledBy names who cancelled the case ("client", "ops"), or "".
 	CancelledBy string
+	// Warranty is the state of the vehicle's warranty claim after a tow to a
+	// repairer ("" when there was none); Approval then is the client's
+	// approval of what the warranty left to it.
+	Warranty string
 }
 
 // MissionDecision is the proposed or final decision on the mission.
@@ -54,6 +58,8 @@ func DecideMission(f MissionFacts) MissionDecision {
 		return d(MissionStopped, "valet error: the mission is stopped at once")
 	case f.Drivable:
 		return d(MissionResumed, "the vehicle is drivable and compliant: the mission goes on")
+	case f.Warranty != "":
+		return decideUnderWarranty(f)
 	case f.Approval == ApprovalDeclined:
 		return d(MissionStopped, "the client declined the paid options: nothing ordered, the mission stops")
 	case f.Approval == ApprovalExpired:
@@ -93,4 +99,23 @@ func (o OverrideRequest) Validate() error {
 		errs.add("reason", "is required: the client is told why")
 	}
 	return errs.err()
+}
+
+// decideUnderWarranty decides a mission whose vehicle waits at a repairer for
+// its warranty (seed 003): a repair under way reorganises the mission; no
+// decision in time suspends it; a repair the client declined stops it.
+func decideUnderWarranty(f MissionFacts) MissionDecision {
+	d := func(s MissionStatus, why string) MissionDecision {
+		return MissionDecision{Mission: s, Reason: why, By: QualifiedByRules}
+	}
+	switch {
+	case f.Warranty == WarrantyExpired || f.Warranty == WarrantyPending:
+		return d(MissionSuspended, "the warranty was not settled in time (diagnosis or decision missing): the mission is suspended, ops alerted")
+	case f.Approval == ApprovalDeclined:
+		return d(MissionStopped, "the client declined the repair the warranty leaves to it: the vehicle stays at the repairer, the mission stops")
+	case f.Approval == ApprovalExpired:
+		return d(MissionSuspended, "the client did not approve the repair the warranty leaves to it in time: the mission is suspended, ops alerted")
+	default:
+		return d(MissionReorganised, "the repair is under way at the repairer (warranty "+f.Warranty+"): the mission is reorganised")
+	}
 }

@@ -104,3 +104,39 @@ func fieldsOf(t *testing.T, err error) []string {
 	}
 	return out
 }
+
+func TestDecideMissionUnderWarranty(t *testing.T) {
+	towed := breakdown.MissionFacts{Origin: breakdown.OriginMechanical, Final: breakdown.MilestoneTowed, TowDestination: breakdown.DestinationAuthorisedRepairer,
+		Approval: breakdown.ApprovalNotRequired}
+	with := func(warranty, approval string) breakdown.MissionFacts {
+		f := towed
+		f.Warranty, f.Approval = warranty, approval
+		return f
+	}
+	for _, tc := range []struct {
+		name  string
+		facts breakdown.MissionFacts
+		want  breakdown.MissionStatus
+	}{
+		{"covered: repair under way", with(breakdown.WarrantyCovered, breakdown.ApprovalNotRequired), breakdown.MissionReorganised},
+		{"partial, the client approves the rest", with(breakdown.WarrantyPartial(1200), breakdown.Approved(breakdown.OptionRepair)), breakdown.MissionReorganised},
+		{"refused, the client pays the repair", with(breakdown.WarrantyRefused("wear_part"), breakdown.Approved(breakdown.OptionRepair)), breakdown.MissionReorganised},
+		{"the client declines the repair", with(breakdown.WarrantyRefused("wear_part"), breakdown.ApprovalDeclined), breakdown.MissionStopped},
+		{"the client does not answer", with(breakdown.WarrantyPartial(10), breakdown.ApprovalExpired), breakdown.MissionSuspended},
+		{"no diagnosis or decision in time", with(breakdown.WarrantyExpired, breakdown.ApprovalNotRequired), breakdown.MissionSuspended},
+		{"cancelled first", func() breakdown.MissionFacts {
+			f := with(breakdown.WarrantyCovered, "")
+			f.CancelledBy = "ops"
+			return f
+		}(), breakdown.MissionStopped},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := breakdown.DecideMission(tc.facts)
+			assert.Equal(t, tc.want, d.Mission, d.Reason)
+		})
+	}
+	assert.True(t, breakdown.WarrantySettled("partial:1200"))
+	assert.False(t, breakdown.WarrantySettled(breakdown.WarrantyExpired))
+	assert.True(t, breakdown.IsRepairer("authorised_repairer"))
+	assert.False(t, breakdown.IsRepairer(breakdown.DestinationChargingPoint))
+}

@@ -2,7 +2,9 @@ package breakdown
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+	"time"
 )
 
 // MilestoneKind is a step a provider reports on an assignment.
@@ -19,15 +21,33 @@ const (
 	// MilestoneFixedByPhone: the provider solved the breakdown by phone (seed
 	// 002 IV, "Aide téléphonique … la première tentative"); no vehicle is sent.
 	MilestoneFixedByPhone MilestoneKind = "fixed_by_phone"
+	// MilestoneOfferAccepted: the provider accepts an offer it had
+	// acknowledged, with an ETA (docs/contract.md, asynchronous answers).
+	MilestoneOfferAccepted MilestoneKind = "offer_accepted"
+	// MilestoneOfferRejected: the provider refuses an offer it had
+	// acknowledged; the note says why.
+	MilestoneOfferRejected MilestoneKind = "offer_rejected"
+	// MilestoneETA: the provider announces a new arrival time, once; it
+	// replaces the promise.
+	MilestoneETA MilestoneKind = "eta"
 )
 
-var milestones = set(MilestoneEnRoute, MilestoneOnSite, MilestoneRepaired, MilestoneTowed, MilestoneGoneOnArrival,
-	MilestoneUnsuccessful, MilestoneFixedByPhone)
+var milestones = set(MilestoneEnRoute, MilestoneOnSite, MilestoneRepaired, MilestoneTowed, MilestoneGoneOnArrival, MilestoneUnsuccessful,
+	MilestoneOfferAccepted, MilestoneOfferRejected, MilestoneETA, MilestoneFixedByPhone)
 
-// MilestoneKinds lists the milestones, in the order of a case.
+// MilestoneKinds lists the known milestones, sorted, for error messages.
 func MilestoneKinds() []string {
-	return []string{string(MilestoneEnRoute), string(MilestoneOnSite), string(MilestoneRepaired), string(MilestoneTowed),
-		string(MilestoneGoneOnArrival), string(MilestoneUnsuccessful), string(MilestoneFixedByPhone)}
+	out := make([]string, 0, len(milestones))
+	for k := range milestones {
+		out = append(out, string(k))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// OfferAnswer reports whether the milestone answers an acknowledged offer.
+func (m MilestoneKind) OfferAnswer() bool {
+	return m == MilestoneOfferAccepted || m == MilestoneOfferRejected
 }
 
 // Valid reports whether m is a known milestone.
@@ -58,7 +78,8 @@ type Milestone struct {
 	Destination string `json:"destination,omitempty"`
 	// RepairDays is the receiving repairer's estimate, for a towed vehicle.
 	RepairDays int `json:"repair_days,omitempty"`
-	// ETASeconds is the provider's new estimate of arrival, for en_route.
+	// ETASeconds is the seconds until the provider is on site: required with
+	// offer_accepted and eta (a promise), informative with en_route.
 	ETASeconds int `json:"eta_seconds,omitempty"`
 	// Seats is how many passenger seats the tow truck has, for a towed vehicle;
 	// 0 means none, so the valet needs a taxi; nil means unknown (a seat is assumed).
@@ -84,6 +105,12 @@ func (m Milestone) Validate() error {
 	if !m.Kind.Valid() {
 		errs.add("kind", "unknown milestone %q; expected one of %s", m.Kind, strings.Join(MilestoneKinds(), ", "))
 	}
+	if (m.Kind == MilestoneOfferAccepted || m.Kind == MilestoneETA) && m.ETASeconds <= 0 {
+		errs.add("eta_seconds", "is required for %s: the seconds from now until the provider is on site", m.Kind)
+	}
+	if m.Kind == MilestoneOfferRejected && strings.TrimSpace(m.Note) == "" {
+		errs.add("note", "is required for offer_rejected: the reason of the refusal")
+	}
 	if m.Kind == MilestoneTowed && strings.TrimSpace(m.Destination) == "" {
 		errs.add("destination", "is required for a tow")
 	}
@@ -107,6 +134,12 @@ func (m Milestone) Describe() string {
 	}
 	if m.ValetNeedsTaxi() {
 		s += " (no seat for the valet in the truck)"
+	}
+	if m.ETASeconds > 0 && (m.Kind == MilestoneOfferAccepted || m.Kind == MilestoneETA) {
+		s += fmt.Sprintf(" (on site in %s)", time.Duration(m.ETASeconds)*time.Second)
+	}
+	if m.Kind == MilestoneOfferRejected {
+		s += " (" + m.Note + ")"
 	}
 	return s
 }

@@ -108,9 +108,24 @@ type Outcome struct {
 	Entitlements            []Service `json:"entitlements"`
 	ReplacementVehicleUntil string    `json:"replacement_vehicle_until,omitempty"`
 
+	// Warranty is the state of the vehicle's warranty claim (covered,
+	// partial:AMOUNT, refused:REASON, expired, pending); empty: no claim.
+	Warranty string `json:"warranty,omitempty"`
+	// EventNumber is the warranty manager's event number (abroad).
+	EventNumber string `json:"event_number,omitempty"`
+	// Claim is the warranty claim in full, once one was opened.
+	Claim *Claim `json:"claim,omitempty"`
+
 	Mission       MissionStatus `json:"mission,omitempty"`
 	MissionReason string        `json:"mission_reason,omitempty"`
 	Cancelled     bool          `json:"cancelled"`
+
+	// EtaBreached: the assistance reached the vehicle (or never did) more than
+	// the grace after its promise (docs/saga.md, promises).
+	EtaBreached bool `json:"eta_breached"`
+	// Scorecard holds the times a provider's scorecard needs, one entry per
+	// provider that accepted the case.
+	Scorecard []ProviderTimes `json:"scorecard,omitempty"`
 
 	ClientNotified []NoticeKind    `json:"client_notified"`
 	Timeline       []TimelineEntry `json:"timeline"`
@@ -131,4 +146,19 @@ func (o Outcome) HasService(s Service) bool {
 		}
 	}
 	return false
+}
+
+// ProviderTimes are the moments of one provider's assignment, in the case's
+// own time (RFC 3339): when it was asked, when it accepted, when it promised
+// to be on site (the promise in force), and when it was. Empty: not (yet).
+type ProviderTimes struct {
+	Provider     string `json:"provider"`
+	AssignmentID string `json:"assignment_id"`
+	RequestedAt  string `json:"requested_at"`
+	AcceptedAt   string `json:"accepted_at,omitempty"`
+	PromisedAt   string `json:"promised_at,omitempty"`
+	OnSiteAt     string `json:"on_site_at,omitempty"`
+	// Replaced says why the assignment was cancelled for another one
+	// (eta_breached, superseded), if it was.
+	Replaced string `json:"replaced,omitempty"`
 }

@@ -41,6 +41,8 @@ type Vehicle struct {
 	MaintenanceFollowed bool               `json:"maintenance_followed"`
 	RegistrationCountry string             `json:"registration_country"`
 	Assistance          *VehicleAssistance `json:"assistance"`
+	// Warranty is the vehicle's warranty, beside its assistance; nil: none.
+	Warranty *VehicleWarranty `json:"warranty,omitempty"`
 }
 
 // VehicleAssistance is the vehicle's own assistance; nil when it has none.
@@ -194,6 +196,7 @@ func (v Vehicle) validate(errs *FieldErrors, prefix string, at time.Time, atOK b
 			errs.add(join(p, "program"), "must be a program id such as byd-eu, got %q", a.Program)
 		}
 	}
+	v.Warranty.validate(errs, join(prefix, "warranty"))
 }
 
 func (l Location) validate(errs *FieldErrors, prefix string) {

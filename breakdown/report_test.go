@@ -127,6 +127,13 @@ func TestParseReportAcceptsVariants(t *testing.T) {
 				assert.Equal(t, breakdown.UsagePassengerTransport, r.Vehicle.Usage.Canonical())
 			}},
 		{"edge coordinates", func(r map[string]any) { locationOf(r)["lat"] = -90; locationOf(r)["lon"] = 180 }, nil},
+		{"a warranty beside the assistance", func(r map[string]any) {
+			vehicleOf(r)["warranty"] = map[string]any{"manager": "opteven", "program": "opteven-premium"}
+		}, func(t *testing.T, r breakdown.Report) {
+			require.NotNil(t, r.Vehicle.Warranty)
+			assert.Equal(t, "opteven", r.Vehicle.Warranty.Manager)
+			assert.NotNil(t, r.Vehicle.Assistance)
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -154,6 +161,15 @@ func TestParseReportRefuses(t *testing.T) {
 		{"unknown field in a prior case", edited(func(r map[string]any) {
 			r["prior_cases"] = []any{map[string]any{"at": "2026-01-14T07:40:00Z", "nature": "battery_12v", "cost": 3}}
 		}), "prior_cases[0].cost", "unknown field"},
+		{"warranty without a manager", edited(func(r map[string]any) {
+			vehicleOf(r)["warranty"] = map[string]any{"program": "opteven-premium"}
+		}), "vehicle.warranty.manager", "is required"},
+		{"warranty with a bad program id", edited(func(r map[string]any) {
+			vehicleOf(r)["warranty"] = map[string]any{"manager": "opteven", "program": "Opteven Premium"}
+		}), "vehicle.warranty.program", "warranty program id"},
+		{"unknown field in the warranty", edited(func(r map[string]any) {
+			vehicleOf(r)["warranty"] = map[string]any{"manager": "opteven", "until": "2027-01-01"}
+		}), "vehicle.warranty.until", "unknown field"},
 		{"missing mission_id", edited(func(r map[string]any) { delete(r, "mission_id") }), "mission_id", "is required"},
 		{"empty mission_id", edited(func(r map[string]any) { r["mission_id"] = "" }), "mission_id", "got \"\""},
 		{"mission_id with a space", edited(func(r map[string]any) { r["mission_id"] = "M 1004" }), "mission_id", "letters, digits"},
@@ -450,7 +466,12 @@ func TestSettingsScaled(t *testing.T) {
 			DecisionWindow:      5 * time.Second,
 			PositionWindow:      15 * time.Second,
 			PositionOpsWindow:   2 * time.Minute,
+			OpsWindow:           2 * time.Minute,
+			OpsReminderEvery:    30 * time.Second,
 			TimeScale:           60,
+
+			WarrantyDiagnosisWindow: 48 * time.Minute,
+			WarrantyDecisionWindow:  24 * time.Minute,
 		}},
 		{"never below 10ms", 1e9, breakdown.Settings{
 			QualificationWindow: 10 * time.Millisecond,
@@ -464,7 +485,12 @@ func TestSettingsScaled(t *testing.T) {
 			DecisionWindow:      10 * time.Millisecond,
 			PositionWindow:      10 * time.Millisecond,
 			PositionOpsWindow:   10 * time.Millisecond,
+			OpsWindow:           10 * time.Millisecond,
+			OpsReminderEvery:    10 * time.Millisecond,
 			TimeScale:           1e9,
+
+			WarrantyDiagnosisWindow: 10 * time.Millisecond,
+			WarrantyDecisionWindow:  10 * time.Millisecond,
 		}},
 		{"a factor below 1 stretches", 0.5, breakdown.Settings{
 			QualificationWindow: 20 * time.Minute,
@@ -478,7 +504,12 @@ func TestSettingsScaled(t *testing.T) {
 			DecisionWindow:      10 * time.Minute,
 			PositionWindow:      30 * time.Minute,
 			PositionOpsWindow:   4 * time.Hour,
+			OpsWindow:           4 * time.Hour,
+			OpsReminderEvery:    time.Hour,
 			TimeScale:           0.5,
+
+			WarrantyDiagnosisWindow: 96 * time.Hour,
+			WarrantyDecisionWindow:  48 * time.Hour,
 		}},
 	}
 	for _, tc := range tests {

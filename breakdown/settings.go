@@ -28,6 +28,17 @@ type Settings struct {
 	// PositionOpsWindow: how long ops then have to set the position by hand
 	// before the case gives up and the mission is suspended.
 	PositionOpsWindow time.Duration `json:"position_ops_window,omitempty"`
+	// OpsWindow: how long a case whose decision is made and told stays open
+	// (stage awaiting_ops) for ops to resolve an alert that needs a person.
+	OpsWindow time.Duration `json:"ops_window,omitempty"`
+	// OpsReminderEvery: how often ops are reminded of a case awaiting them.
+	OpsReminderEvery time.Duration `json:"ops_reminder_every,omitempty"`
+	// WarrantyDiagnosisWindow: how long after the tow the repairer has to send
+	// its diagnosis and quote for a vehicle under warranty.
+	WarrantyDiagnosisWindow time.Duration `json:"warranty_diagnosis_window,omitempty"`
+	// WarrantyDecisionWindow: how long the warranty manager has to decide once
+	// it has the diagnosis and the quote.
+	WarrantyDecisionWindow time.Duration `json:"warranty_decision_window,omitempty"`
 	// TimeScale is the factor the windows were divided by (0 or 1: real time).
 	// A scaled case maps its elapsed time back to the world of the report, so a
 	// tow an hour after a breakdown is dated an hour after it, as it would be.
@@ -59,7 +70,30 @@ func DefaultSettings() Settings {
 		DecisionWindow:      5 * time.Minute,
 		PositionWindow:      15 * time.Minute,
 		PositionOpsWindow:   2 * time.Hour,
+		OpsWindow:           2 * time.Hour,
+		OpsReminderEvery:    30 * time.Minute,
+
+		WarrantyDiagnosisWindow: 48 * time.Hour,
+		WarrantyDecisionWindow:  24 * time.Hour,
 	}
+}
+
+// WarrantyWindows returns the diagnosis and decision windows, the defaults
+// (scaled as the other windows are) where settings recorded before the
+// warranty windows existed leave them zero.
+func (s Settings) WarrantyWindows() (diagnosis, decision time.Duration) {
+	d := DefaultSettings()
+	if s.TimeScale > 1 {
+		d = d.Scaled(s.TimeScale)
+	}
+	diagnosis, decision = s.WarrantyDiagnosisWindow, s.WarrantyDecisionWindow
+	if diagnosis <= 0 {
+		diagnosis = d.WarrantyDiagnosisWindow
+	}
+	if decision <= 0 {
+		decision = d.WarrantyDecisionWindow
+	}
+	return diagnosis, decision
 }
 
 // Scaled divides every window by factor (a live demo plays hours in minutes).
@@ -86,6 +120,29 @@ func (s Settings) Scaled(factor float64) Settings {
 		DecisionWindow:      f(s.DecisionWindow),
 		PositionWindow:      f(s.PositionWindow),
 		PositionOpsWindow:   f(s.PositionOpsWindow),
+		OpsWindow:           f(s.OpsWindow),
+		OpsReminderEvery:    f(s.OpsReminderEvery),
 		TimeScale:           factor,
+
+		WarrantyDiagnosisWindow: f(s.WarrantyDiagnosisWindow),
+		WarrantyDecisionWindow:  f(s.WarrantyDecisionWindow),
 	}
+}
+
+// OpsWindows returns the ops window and how often ops are reminded, the
+// defaults (scaled as the other windows are) where settings recorded before
+// these windows existed leave them zero.
+func (s Settings) OpsWindows() (window, reminderEvery time.Duration) {
+	d := DefaultSettings()
+	if s.TimeScale > 1 {
+		d = d.Scaled(s.TimeScale)
+	}
+	window, reminderEvery = s.OpsWindow, s.OpsReminderEvery
+	if window <= 0 {
+		window = d.OpsWindow
+	}
+	if reminderEvery <= 0 {
+		reminderEvery = d.OpsReminderEvery
+	}
+	return window, reminderEvery
 }

@@ -58,12 +58,16 @@ type Result struct {
 	// AdditionalServices: additional services may be offered after a tow
 	// (false for limited benefits, restricted usages, heavy vehicles).
 	AdditionalServices bool `json:"additional_services"`
+	// MaxEURPerIntervention is the program's ceiling per intervention (0: none);
+	// beyond it the client pays the excess, after approving it.
+	MaxEURPerIntervention float64 `json:"max_eur_per_intervention,omitempty"`
 }
 
 // Evaluate decides what p owes for the case. It does not check the origin (the
 // caller evaluates only mechanical breakdowns of vehicles naming p). The
 // checks run in this order and the first that fails decides: zone, usage,
-// validity, road, reporting delay, excluded event, yearly limit.
+// validity, road, reporting delay, excluded event, yearly limit (of a limited
+// event, then of the program's interventions).
 func Evaluate(p *Program, in Input) Result {
 	r := in.Report
 	nature := in.Qualification.Nature
@@ -103,14 +107,19 @@ func Evaluate(p *Program, in Input) Result {
 	}
 	var count string
 	if limited != nil && limited.PerVINPerCalendarYear > 0 {
-		year := r.BrokeDownAt().UTC().Year()
-		n := countInYear(in.priorCases(), nature, year) + 1
-		if n > limited.PerVINPerCalendarYear {
-			return refuse(ReasonYearlyLimit, fmt.Sprintf("this is %s of %d for this VIN, at most %d per VIN per calendar year",
-				ordinal(n, words(string(nature))), year, limited.PerVINPerCalendarYear), p.Events.LimitedClause)
+		y := countYearly(in.priorCases(), r.BrokeDownAt(), limited.PerVINPerCalendarYear, func(n breakdown.Nature) bool { return n == nature })
+		if y.Over() {
+			return refuse(ReasonYearlyLimit, y.refusal(words(string(nature))), p.Events.LimitedClause)
 		}
-		count = fmt.Sprintf(" (%s of %d, at most %d per VIN per calendar year)", ordinal(n, "one"), year, limited.PerVINPerCalendarYear)
+		count = fmt.Sprintf(" (%s of %d, at most %d per VIN per calendar year)", ordinal(y.Nth, "one"), y.Year, y.Max)
 	}
+	if c := p.Ceilings; c != nil && c.InterventionsPerVINPerCalendarYear > 0 {
+		y := countYearly(in.priorCases(), r.BrokeDownAt(), c.InterventionsPerVINPerCalendarYear, func(breakdown.Nature) bool { return true })
+		if y.Over() {
+			return refuse(ReasonYearlyLimit, y.refusal("intervention"), c.Clause)
+		}
+	}
+	res.MaxEURPerIntervention = p.Ceilings.maxEUR()
 	return p.grant(res, in, limited, validity, count)
 }
 
@@ -173,18 +182,6 @@ func (in Input) priorCases() []breakdown.PriorCase {
 		return in.Report.PriorCases
 	}
 	return in.PriorCases
-}
-
-// countInYear counts the prior cases of a nature in a calendar year (UTC).
-func countInYear(prior []breakdown.PriorCase, n breakdown.Nature, year int) int {
-	count := 0
-	for _, c := range prior {
-		t, err := time.Parse(time.RFC3339, c.At)
-		if err == nil && c.Nature == n && t.UTC().Year() == year {
-			count++
-		}
-	}
-	return count
 }
 
 func (a *AdditionalServices) clause() string {

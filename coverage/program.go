@@ -29,6 +29,9 @@ type Program struct {
 	Events Events `json:"events" required:"true"`
 	// AdditionalServices are the services after a tow; nil when none.
 	AdditionalServices *AdditionalServices `json:"additional_services"`
+	// Ceilings are the contract's yearly number of interventions and amount
+	// per intervention (seed 004); nil when none.
+	Ceilings *Ceilings `json:"ceilings,omitempty"`
 }
 
 // Catalog is the programs by id.

@@ -69,6 +69,7 @@ func (p *Program) Validate() error {
 	if a := p.AdditionalServices; a != nil {
 		a.validate(&ps, "additional_services")
 	}
+	p.Ceilings.validate(&ps, "ceilings")
 	return ps.err()
 }
 

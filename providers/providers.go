@@ -25,9 +25,10 @@ func New(cfg Config) *HTTPProviders {
 	return &HTTPProviders{cfg: cfg, post: newPoster(cfg.Client, cfg.Timeout), now: time.Now}
 }
 
-// Dispatch sends POST /assignments: 201 or 200 is accepted, 429 busy (with the
-// provider's retry-after), 422 rejected; 400, 404 and other final 4xx are
-// refused; anything else is an error (unreachable, retried with the same key).
+// Dispatch sends POST /assignments: 201 or 200 is accepted, 202 acknowledged
+// (the answer follows by webhook), 429 busy (with the provider's retry-after),
+// 422 rejected; 400, 404 and other final 4xx are refused; anything else is an
+// error (unreachable, retried with the same key).
 func (p *HTTPProviders) Dispatch(ctx context.Context, order activities.DispatchOrder) (activities.DispatchAnswer, error) {
 	u, err := p.orderURL(order.Provider, "/assignments", order.IdempotencyKey)
 	if err != nil {
@@ -55,6 +56,14 @@ func (p *HTTPProviders) Dispatch(ctx context.Context, order activities.DispatchO
 		}
 		return activities.DispatchAnswer{Status: wire.Status, AssignmentID: wire.AssignmentID,
 			ETASeconds: wire.ETASeconds, Reason: wire.Reason}, nil
+	case http.StatusAccepted:
+		if err := decode(u, a, &wire); err != nil {
+			return activities.DispatchAnswer{}, err
+		}
+		if wire.Status != activities.StatusAcknowledged || wire.AssignmentID == "" {
+			return activities.DispatchAnswer{}, fmt.Errorf("%w: POST %s answered 202 without status acknowledged and an assignment id", activities.ErrRefused, u)
+		}
+		return activities.DispatchAnswer{Status: activities.StatusAcknowledged, AssignmentID: wire.AssignmentID}, nil
 	case http.StatusTooManyRequests:
 		_ = decode(u, a, &wire) // the body is optional
 		answer := activities.DispatchAnswer{Status: activities.StatusBusy, RetryAfterSeconds: wire.RetryAfterSeconds}

@@ -17,7 +17,7 @@ type assignmentRequest struct {
 	CallbackURL string `json:"callback_url"`
 }
 
-// dispatchAnswer is the body of a 200, 201, 422 or 429 answer to POST /assignments.
+// dispatchAnswer is the body of a 200, 201, 202, 422 or 429 answer to POST /assignments.
 type dispatchAnswer struct {
 	Status            string `json:"status"`
 	AssignmentID      string `json:"assignment_id"`

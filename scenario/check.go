@@ -78,7 +78,7 @@ var expectKinds = map[string]string{
 	"liability": "string", "approval": "string", "services": "set", "tow_destination": "string",
 	"mission": "string", "client_notified": "contains", "coverage": "string", "entitlements": "set",
 	"replacement_vehicle_until": "string", "qualified_by": "string", "cancelled": "bool", "drivable": "bool",
-	"provider": "string",
+	"provider": "string", "eta_breached": "bool",
 }
 
 func checkExpect(expect map[string]json.RawMessage) breakdown.FieldErrors {

@@ -224,6 +224,9 @@ func TestParseAnswer(t *testing.T) {
 		{"busy retry=90s", scenario.Answer{Kind: scenario.AnswerBusy, RetryAfter: 90 * time.Second}},
 		{"unreachable", scenario.Answer{Kind: scenario.AnswerUnreachable}},
 		{"reject reason=no_truck", scenario.Answer{Kind: scenario.AnswerReject, Reason: "no_truck"}},
+		{"accept eta=40m after=3m", scenario.Answer{Kind: scenario.AnswerAccept, ETA: 40 * time.Minute, After: 3 * time.Minute}},
+		{"reject reason=no_truck after=2m", scenario.Answer{Kind: scenario.AnswerReject, Reason: "no_truck", After: 2 * time.Minute}},
+		{"silent", scenario.Answer{Kind: scenario.AnswerSilent}},
 	}
 	for _, tc := range good {
 		t.Run(tc.in, func(t *testing.T) {
@@ -253,6 +256,12 @@ func TestParseAnswer(t *testing.T) {
 		{"reject", "reject needs reason="},
 		{"reject because", "expected key=value"},
 		{"reject reason=", "expected key=value"},
+		{"accept eta=40m after=0s", "after must be a positive duration"},
+		{"accept eta=40m after=later", "after must be a positive duration"},
+		{"busy after=3m", "unknown option after for busy"},
+		{"unreachable after=3m", "unknown option after for unreachable"},
+		{"silent after=3m", "unknown option after for silent"},
+		{"silent now", "expected key=value"},
 	}
 	for _, tc := range bad {
 		t.Run("bad "+tc.in, func(t *testing.T) {
@@ -277,6 +286,7 @@ func TestParseEvent(t *testing.T) {
 		{"goa +45m", scenario.Event{Kind: breakdown.MilestoneGoneOnArrival, After: 45 * time.Minute}},
 		{"unsuccessful +60m", scenario.Event{Kind: breakdown.MilestoneUnsuccessful, After: time.Hour}},
 		{"on_site +0s", scenario.Event{Kind: breakdown.MilestoneOnSite}},
+		{"eta +50m eta=20m", scenario.Event{Kind: breakdown.MilestoneETA, After: 50 * time.Minute, ETA: 20 * time.Minute}},
 	}
 	for _, tc := range good {
 		t.Run(tc.in, func(t *testing.T) {
@@ -303,6 +313,10 @@ func TestParseEvent(t *testing.T) {
 		{"towed +90m to=garage by=truck", "unknown option by for towed"},
 		{"on_site +40m to=garage", "unknown option to for on_site"},
 		{"repaired +70m repair=1d", "unknown option repair for repaired"},
+		{"eta +50m", "eta needs eta=DURATION"},
+		{"eta +50m eta=0s", "eta must be a positive duration"},
+		{"on_site +40m eta=20m", "unknown option eta for on_site"},
+		{"offer_accepted +3m", "unknown event \"offer_accepted\""},
 	}
 	for _, tc := range bad {
 		t.Run("bad "+tc.in, func(t *testing.T) {

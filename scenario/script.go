@@ -33,6 +33,8 @@ const (
 	AnswerBusy        AnswerKind = "busy"
 	AnswerUnreachable AnswerKind = "unreachable"
 	AnswerReject      AnswerKind = "reject"
+	// AnswerSilent: the request is acknowledged and never answered; the offer expires.
+	AnswerSilent AnswerKind = "silent"
 )
 
 // DefaultRetryAfter is the retry-after of a busy answer that names none.
@@ -44,7 +46,14 @@ type Answer struct {
 	ETA        time.Duration // accept eta=40m
 	RetryAfter time.Duration // busy [retry=2m]
 	Reason     string        // reject reason=WORD
+	// After is how long after an acknowledgement the answer comes by webhook
+	// (accept ... after=3m, reject ... after=2m); zero: the answer is given at once.
+	After time.Duration
 }
+
+// Acknowledged reports whether the provider acknowledges the request at once
+// and answers later (or never, for silent).
+func (a Answer) Acknowledged() bool { return a.After > 0 || a.Kind == AnswerSilent }
 
 // Event is one scripted milestone after acceptance.
 type Event struct {
@@ -52,6 +61,7 @@ type Event struct {
 	After       time.Duration // +40m after the acceptance
 	Destination string        // towed ... to=DEST
 	RepairDays  int           // towed ... repair=5d
+	ETA         time.Duration // eta +50m eta=20m: the new time until on site
 }
 
 // AnswerFor returns the answer to the i-th request (0-based); the last repeats.
@@ -99,22 +109,29 @@ func (p *ProviderScript) parse(field string) error {
 	return nil
 }
 
-// ParseAnswer reads "accept eta=40m", "busy", "busy retry=2m", "unreachable" or
-// "reject reason=WORD".
+// ParseAnswer reads "accept eta=40m", "busy", "busy retry=2m", "unreachable",
+// "reject reason=WORD", "silent", and the answers that come later by webhook:
+// "accept eta=40m after=3m", "reject reason=WORD after=2m".
 func ParseAnswer(s string) (Answer, error) {
 	words := strings.Fields(s)
 	if len(words) == 0 {
-		return Answer{}, fmt.Errorf("empty answer; expected accept eta=…, busy, unreachable or reject reason=…")
+		return Answer{}, fmt.Errorf("empty answer; expected %s", answersExpected)
 	}
 	a := Answer{Kind: AnswerKind(words[0])}
 	switch a.Kind {
-	case AnswerAccept, AnswerBusy, AnswerUnreachable, AnswerReject:
+	case AnswerAccept, AnswerBusy, AnswerUnreachable, AnswerReject, AnswerSilent:
 	default:
-		return Answer{}, fmt.Errorf("unknown answer %q; expected accept eta=…, busy, unreachable or reject reason=…", s)
+		return Answer{}, fmt.Errorf("unknown answer %q; expected %s", s, answersExpected)
 	}
 	opts, err := options(words[1:])
 	if err != nil {
 		return Answer{}, err
+	}
+	if after, ok := opts["after"]; ok && (a.Kind == AnswerAccept || a.Kind == AnswerReject) {
+		if a.After, err = ParseOffset(after); err != nil || a.After <= 0 {
+			return Answer{}, fmt.Errorf("%q: after must be a positive duration such as 3m", s)
+		}
+		delete(opts, "after")
 	}
 	switch a.Kind {
 	case AnswerAccept:
@@ -134,15 +151,13 @@ func ParseAnswer(s string) (Answer, error) {
 			}
 			delete(opts, "retry")
 		}
-	case AnswerUnreachable:
+	case AnswerUnreachable, AnswerSilent:
 	case AnswerReject:
 		a.Reason = opts["reason"]
 		if a.Reason == "" {
 			return Answer{}, fmt.Errorf("%q: reject needs reason=WORD", s)
 		}
 		delete(opts, "reason")
-	default:
-		return Answer{}, fmt.Errorf("unknown answer %q; expected accept eta=…, busy, unreachable or reject reason=…", s)
 	}
 	for k := range opts {
 		return Answer{}, fmt.Errorf("%q: unknown option %s for %s", s, k, a.Kind)
@@ -150,15 +165,16 @@ func ParseAnswer(s string) (Answer, error) {
 	return a, nil
 }
 
-// ParseEvent reads "on_site +40m", "towed +90m to=DEST", "towed +90m to=DEST repair=5d".
+// ParseEvent reads "on_site +40m", "towed +90m to=DEST", "towed +90m to=DEST repair=5d",
+// "eta +50m eta=20m" (a new promise: on site 20 minutes after it is sent).
 func ParseEvent(s string) (Event, error) {
 	words := strings.Fields(s)
 	if len(words) < 2 || !strings.HasPrefix(words[1], "+") {
 		return Event{}, fmt.Errorf("%q: expected KIND +OFFSET, such as on_site +40m", s)
 	}
 	e := Event{Kind: breakdown.MilestoneKind(words[0])}
-	if !e.Kind.Valid() {
-		return Event{}, fmt.Errorf("unknown event %q; expected en_route, on_site, repaired, towed, goa or unsuccessful", words[0])
+	if !e.Kind.Valid() || e.Kind.OfferAnswer() {
+		return Event{}, fmt.Errorf("unknown event %q; expected one of %s", words[0], strings.Join(eventKinds(), ", "))
 	}
 	after, err := ParseOffset(words[1][1:])
 	if err != nil {
@@ -179,12 +195,19 @@ func ParseEvent(s string) (Event, error) {
 				return Event{}, fmt.Errorf("%q: repair must be a number of days such as 5d", s)
 			}
 			e.RepairDays = int(d / (24 * time.Hour))
+		case k == "eta" && e.Kind == breakdown.MilestoneETA:
+			if e.ETA, err = ParseOffset(v); err != nil || e.ETA <= 0 {
+				return Event{}, fmt.Errorf("%q: eta must be a positive duration such as 20m", s)
+			}
 		default:
 			return Event{}, fmt.Errorf("%q: unknown option %s for %s", s, k, e.Kind)
 		}
 	}
 	if e.Kind == breakdown.MilestoneTowed && e.Destination == "" {
 		return Event{}, fmt.Errorf("%q: towed needs to=DESTINATION", s)
+	}
+	if e.Kind == breakdown.MilestoneETA && e.ETA == 0 {
+		return Event{}, fmt.Errorf("%q: eta needs eta=DURATION, the new time until on site", s)
 	}
 	return e, nil
 }
@@ -213,4 +236,19 @@ func options(words []string) (map[string]string, error) {
 		out[k] = v
 	}
 	return out, nil
+}
+
+// answersExpected lists the dispatch answers for error messages.
+const answersExpected = "accept eta=… [after=…], busy [retry=…], unreachable, reject reason=… [after=…] or silent"
+
+// eventKinds are the milestones a script may play after an acceptance (the
+// answers to an offer are the dispatch answers' own).
+func eventKinds() []string {
+	var out []string
+	for _, k := range breakdown.MilestoneKinds() {
+		if !breakdown.MilestoneKind(k).OfferAnswer() {
+			out = append(out, k)
+		}
+	}
+	return out
 }

@@ -74,6 +74,23 @@ func (s *Simulator) answerLocked(provider, key string, req assignmentRequest) *s
 	s.counts[mp]++
 	scripted := script.AnswerFor(i)
 	var a *stored
+	switch {
+	case scripted.Acknowledged():
+		a = s.acknowledgeLocked(provider, req, scripted, script.Events)
+	default:
+		a = s.answerAtOnceLocked(provider, req, scripted, script)
+	}
+	if a == nil {
+		return nil
+	}
+	s.answers[memKey(provider, key)] = a
+	return a
+}
+
+// answerAtOnceLocked is the scripted answer given in the dispatch's own
+// answer; nil means unreachable. Called with s.mu held.
+func (s *Simulator) answerAtOnceLocked(provider string, req assignmentRequest, scripted scenario.Answer, script *scenario.ProviderScript) *stored {
+	var a *stored
 	switch scripted.Kind {
 	case scenario.AnswerBusy:
 		a = s.busy(scripted.RetryAfter)
@@ -81,10 +98,7 @@ func (s *Simulator) answerLocked(provider, key string, req assignmentRequest) *s
 		a = newStored(http.StatusUnprocessableEntity, map[string]string{"status": "rejected", "reason": scripted.Reason}, nil, "")
 	case scenario.AnswerAccept:
 		a = s.acceptLocked(provider, req, scripted.ETA, script.Events)
-	default:
-		return nil
 	}
-	s.answers[memKey(provider, key)] = a
 	return a
 }
 

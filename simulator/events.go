@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/api/webhooksig"
+	"github.com/valetops/assistance/breakdown"
 )
 
 // play sends an assignment's events in order, each at its scaled offset from
@@ -26,6 +27,9 @@ func (s *Simulator) play(ctx context.Context, a *assignment, accepted time.Time)
 		}
 		if a.eta > e.After {
 			ev.ETASeconds = s.seconds(a.eta - e.After)
+		}
+		if e.Kind == breakdown.MilestoneETA {
+			ev.ETASeconds = s.etaSeconds(e.ETA)
 		}
 		s.deliver(ctx, a, ev)
 	}

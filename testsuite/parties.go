@@ -70,28 +70,57 @@ func (p *ScriptedProviders) Dispatch(_ context.Context, o activities.DispatchOrd
 		id := fmt.Sprintf("%s-%d", o.Provider, len(p.orders)+1)
 		a = activities.DispatchAnswer{Status: activities.StatusAccepted, AssignmentID: id, ETASeconds: int(answer.ETA / time.Second)}
 		p.orders = append(p.orders, o)
-		p.scheduleEvents(o.Provider, id, script.Events)
+		p.scheduleEvents(o.Provider, id, 0, script.Events)
+	}
+	if answer.Acknowledged() {
+		a = p.acknowledge(o, answer, script)
 	}
 	p.answers[o.IdempotencyKey] = a
 	return a, nil
 }
 
-// scheduleEvents plays the provider's milestones after the acceptance.
-func (p *ScriptedProviders) scheduleEvents(provider, assignment string, events []scenario.Event) {
+// acknowledge answers an offer that is answered later by webhook (or never,
+// when silent): the answer comes After the request, and an acceptance's
+// events follow it, at offsets from that acceptance. Called with p.mu held.
+func (p *ScriptedProviders) acknowledge(o activities.DispatchOrder, answer scenario.Answer, script *scenario.ProviderScript) activities.DispatchAnswer {
+	id := fmt.Sprintf("%s-%d", o.Provider, len(p.orders)+1)
+	p.orders = append(p.orders, o)
+	if answer.Kind != scenario.AnswerSilent {
+		m := breakdown.Milestone{EventID: id + "-answer", AssignmentID: id, Provider: o.Provider, Kind: breakdown.MilestoneOfferRejected, Note: answer.Reason}
+		if answer.Kind == scenario.AnswerAccept {
+			m = breakdown.Milestone{EventID: id + "-answer", AssignmentID: id, Provider: o.Provider, Kind: breakdown.MilestoneOfferAccepted,
+				ETASeconds: int(answer.ETA / time.Second)}
+		}
+		p.deliverLater(answer.After, id, m)
+		if answer.Kind == scenario.AnswerAccept {
+			p.scheduleEvents(o.Provider, id, answer.After, script.Events)
+		}
+	}
+	return activities.DispatchAnswer{Status: activities.StatusAcknowledged, AssignmentID: id}
+}
+
+// scheduleEvents plays the provider's milestones after the acceptance, which
+// came accepted after the request.
+func (p *ScriptedProviders) scheduleEvents(provider, assignment string, accepted time.Duration, events []scenario.Event) {
 	for i, e := range events {
 		m := breakdown.Milestone{
 			EventID: fmt.Sprintf("%s-e%d", assignment, i+1), AssignmentID: assignment, Provider: provider,
-			Kind: e.Kind, Destination: e.Destination, RepairDays: e.RepairDays,
+			Kind: e.Kind, Destination: e.Destination, RepairDays: e.RepairDays, ETASeconds: int(e.ETA / time.Second),
 		}
-		p.Clock.After(e.After, func() {
-			p.mu.Lock()
-			cancelled := p.cancelled[assignment]
-			p.mu.Unlock()
-			if !cancelled {
-				p.Deliver(m)
-			}
-		})
+		p.deliverLater(accepted+e.After, assignment, m)
 	}
+}
+
+// deliverLater sends m after d, unless its assignment was cancelled by then.
+func (p *ScriptedProviders) deliverLater(d time.Duration, assignment string, m breakdown.Milestone) {
+	p.Clock.After(d, func() {
+		p.mu.Lock()
+		cancelled := p.cancelled[assignment]
+		p.mu.Unlock()
+		if !cancelled {
+			p.Deliver(m)
+		}
+	})
 }
 
 // Quote returns the provider's scripted options.

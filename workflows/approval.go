@@ -26,13 +26,13 @@ func (c *caseRun) askApproval(ctx workflow.Context) (string, bool, error) {
 		}
 		c.trace(ctx, "no_quote", "%s gave no quote: %v", c.route.Provider, err)
 		c.unassisted = true
-		c.alertOps(ctx, "no paid option could be quoted for mission %s (%v): arrange assistance by hand", c.report.MissionID, err)
+		c.alertOps(ctx, breakdown.AlertUnassisted, "no paid option could be quoted for mission %s (%v): arrange assistance by hand", c.report.MissionID, err)
 		return "", false, nil
 	}
 	if len(options) == 0 {
 		c.trace(ctx, "no_quote", "%s quoted no option", c.route.Provider)
 		c.unassisted = true
-		c.alertOps(ctx, "%s quoted no option for mission %s: arrange assistance by hand", c.route.Provider, c.report.MissionID)
+		c.alertOps(ctx, breakdown.AlertUnassisted, "%s quoted no option for mission %s: arrange assistance by hand", c.route.Provider, c.report.MissionID)
 		return "", false, nil
 	}
 	c.out.OptionsOffered = options
@@ -56,7 +56,7 @@ func (c *caseRun) askApproval(ctx workflow.Context) (string, bool, error) {
 		if !workflow.Now(ctx).Before(deadline) {
 			c.out.Approval = breakdown.ApprovalExpired
 			c.trace(ctx, "approval_expired", "no decision from the client within %s: nothing paid is ordered", c.settings.ApprovalDeadline)
-			c.alertOps(ctx, "the client did not approve the paid options for mission %s in time; the mission is suspended", c.report.MissionID)
+			c.alertOps(ctx, breakdown.AlertApprovalExpired, "the client did not approve the paid options for mission %s in time; the mission is suspended", c.report.MissionID)
 			return "", false, nil
 		}
 		c.notify(ctx, breakdown.NoticeApprovalReminder, "Reminder: your approval is needed before %s. Options: %s.",

@@ -22,7 +22,7 @@ func (c *caseRun) compensate(parent workflow.Context) {
 	if order, ok := c.openOrder(); ok {
 		if err := workflow.ExecuteActivity(withCompensation(ctx, "cancel "+order.Provider+" assignment"), acts.CancelAssignment, order).Get(ctx, nil); err != nil {
 			c.trace(ctx, "compensation_failed", "could not cancel %s at %s: %v", order.AssignmentID, order.Provider, err)
-			c.alertOps(ctx, "cancel assignment %s at %s by hand (mission %s)", order.AssignmentID, order.Provider, c.report.MissionID)
+			c.alertOps(ctx, breakdown.AlertCompensationFailed, "cancel assignment %s at %s by hand (mission %s)", order.AssignmentID, order.Provider, c.report.MissionID)
 		} else {
 			c.trace(ctx, "assignment_cancelled", "assignment %s cancelled at %s", order.AssignmentID, order.Provider)
 			if c.current != nil {

@@ -54,7 +54,7 @@ func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
 		if isCancel(ctx, err) {
 			return err
 		}
-		c.alertOps(ctx, "the additional services of mission %s could not be worked out (%v): offer them by hand", c.report.MissionID, err)
+		c.alertOps(ctx, breakdown.AlertServicesUnknown, "the additional services of mission %s could not be worked out (%v): offer them by hand", c.report.MissionID, err)
 		return nil
 	}
 	c.entitlement = &ent
@@ -72,7 +72,7 @@ func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
 		if isCancel(ctx, err) {
 			return err
 		}
-		c.alertOps(ctx, "the beneficiary of mission %s could not be offered %v (%v): call the valet", c.report.MissionID, ent.Offered, err)
+		c.alertOps(ctx, breakdown.AlertServicesNotOffered, "the beneficiary of mission %s could not be offered %v (%v): call the valet", c.report.MissionID, ent.Offered, err)
 	}
 	deadline := workflow.Now(ctx).Add(c.settings.ChoiceWindow)
 	for {
@@ -119,7 +119,7 @@ func (c *caseRun) orderService(ctx workflow.Context, s breakdown.Service) {
 	var conf activities.ServiceConfirmation
 	if err := workflow.ExecuteActivity(withProviderCall(ctx, "order "+string(s)+" from "+c.route.Provider), acts.OrderService, order).Get(ctx, &conf); err != nil {
 		if !isCancel(ctx, err) {
-			c.alertOps(ctx, "%s could not be ordered from %s for mission %s (%v): order it by hand", s, c.route.Provider, c.report.MissionID, err)
+			c.alertOps(ctx, breakdown.AlertServiceNotOrdered, "%s could not be ordered from %s for mission %s (%v): order it by hand", s, c.route.Provider, c.report.MissionID, err)
 		}
 		return
 	}

@@ -59,7 +59,7 @@ func (c *caseRun) giveUp(ctx workflow.Context, why string) error {
 		c.notify(ctx, breakdown.NoticeAssistanceUnavailable,
 			"No assistance can be had for your vehicle right now: %s %s. Our staff are on it; the mission is suspended meanwhile.", c.route.Provider, why)
 	}
-	c.alertOps(ctx, "no assistance could be had for mission %s: %s %s; the vehicle is immobilised", c.report.MissionID, c.route.Provider, why)
+	c.alertOps(ctx, breakdown.AlertUnassisted, "no assistance could be had for mission %s: %s %s; the vehicle is immobilised", c.report.MissionID, c.route.Provider, why)
 	return nil
 }
 

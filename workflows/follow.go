@@ -50,7 +50,7 @@ func (c *caseRun) follow(ctx workflow.Context) error {
 		}
 		if !ok {
 			c.trace(ctx, "follow_timeout", "%s did not finish within %s of accepting", a.Provider, c.settings.FollowTimeout)
-			c.alertOps(ctx, "%s has not finished assignment %s for mission %s: check with the provider", a.Provider, a.ID, c.report.MissionID)
+			c.alertOps(ctx, breakdown.AlertProviderSilent, "%s has not finished assignment %s for mission %s: check with the provider", a.Provider, a.ID, c.report.MissionID)
 			return nil
 		}
 		if m.AssignmentID != a.ID {
@@ -118,9 +118,9 @@ func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.M
 		c.towedAt = c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, workflow.Now(ctx))
 		c.notify(ctx, breakdown.NoticeTowed, "%s towed the vehicle to %s.", a.Provider, m.Destination)
 	case breakdown.MilestoneGoneOnArrival:
-		c.alertOps(ctx, "%s found no vehicle on arrival for mission %s", a.Provider, c.report.MissionID)
+		c.alertOps(ctx, breakdown.AlertVehicleNotFound, "%s found no vehicle on arrival for mission %s", a.Provider, c.report.MissionID)
 	case breakdown.MilestoneUnsuccessful:
-		c.alertOps(ctx, "%s could not repair the vehicle on site for mission %s; waiting for a tow", a.Provider, c.report.MissionID)
+		c.alertOps(ctx, breakdown.AlertNotRepairedOnSite, "%s could not repair the vehicle on site for mission %s; waiting for a tow", a.Provider, c.report.MissionID)
 	}
 	if !m.Kind.Final() {
 		return false

@@ -37,14 +37,16 @@ func (c *caseRun) notify(ctx workflow.Context, kind breakdown.NoticeKind, format
 	c.trace(ctx, "client_notified", "%s: %s", kind, n.Message)
 }
 
-// alertOps raises an alert for ops staff.
-func (c *caseRun) alertOps(ctx workflow.Context, format string, args ...any) {
-	a := activities.OpsAlert{CaseID: c.caseID, MissionID: c.report.MissionID, Reason: fmt.Sprintf(format, args...)}
+// alertOps raises an alert of a kind for ops staff (breakdown.AlertKind says
+// which kinds need a person).
+func (c *caseRun) alertOps(ctx workflow.Context, kind breakdown.AlertKind, format string, args ...any) {
+	a := activities.OpsAlert{CaseID: c.caseID, MissionID: c.report.MissionID, Kind: kind, NeedsPerson: kind.NeedsPerson(),
+		Reason: fmt.Sprintf(format, args...)}
 	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "alert ops"), acts.AlertOps, a).Get(ctx, nil); err != nil {
-		c.trace(ctx, "ops_not_alerted", "could not alert ops (%v): %s", err, a.Reason)
+		c.trace(ctx, "ops_not_alerted", "could not alert ops of %s (%v): %s", kind, err, a.Reason)
 		return
 	}
-	c.trace(ctx, "ops_alerted", "%s", a.Reason)
+	c.trace(ctx, "ops_alerted", "%s: %s", kind, a.Reason)
 }
 
 // updateMission tells the mission system what becomes of the mission.
@@ -54,6 +56,6 @@ func (c *caseRun) updateMission(ctx workflow.Context, d breakdown.MissionDecisio
 		CaseID:         c.caseID, MissionID: c.report.MissionID, Mission: d.Mission, Reason: d.Reason,
 	}
 	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "mission "+string(d.Mission)), acts.UpdateMission, u).Get(ctx, nil); err != nil {
-		c.alertOps(ctx, "the mission system did not take the decision %s (%v): update mission %s by hand", d.Mission, err, c.report.MissionID)
+		c.alertOps(ctx, breakdown.AlertMissionNotUpdated, "the mission system did not take the decision %s (%v): update mission %s by hand", d.Mission, err, c.report.MissionID)
 	}
 }
