@@ -105,6 +105,14 @@ func (a *Activities) OrderService(ctx context.Context, order ServiceOrder) (Serv
 	return c, nil
 }
 
+// CancelService takes back an additional service at its provider.
+func (a *Activities) CancelService(ctx context.Context, c ServiceCancellation) error {
+	if err := a.Providers.CancelService(ctx, c); err != nil {
+		return providerError(c.Provider, "cancel "+string(c.Service), err)
+	}
+	return nil
+}
+
 // NotifyClient sends the client a notice.
 func (a *Activities) NotifyClient(ctx context.Context, n ClientNotice) error {
 	return a.Notifier.NotifyClient(ctx, n)

@@ -90,6 +90,22 @@ type ServiceConfirmation struct {
 	Reference string `json:"reference"`
 }
 
+// ServiceCancellation takes back an additional service ordered for the case.
+type ServiceCancellation struct {
+	// IdempotencyKey is the same for every retry of this cancellation.
+	IdempotencyKey string            `json:"idempotency_key"`
+	CaseID         string            `json:"case_id"`
+	MissionID      string            `json:"mission_id"`
+	Provider       string            `json:"provider"`
+	Service        breakdown.Service `json:"service"`
+	// OrderKey is the idempotency key of the ServiceOrder taken back: its
+	// handle at the provider, even when its confirmation never came back.
+	OrderKey string `json:"order_key"`
+	// Reference is the provider's reference of the service, when known.
+	Reference string `json:"reference,omitempty"`
+	Reason    string `json:"reason"`
+}
+
 // ClientNotice is one message to the client.
 type ClientNotice struct {
 	CaseID    string               `json:"case_id"`

@@ -21,6 +21,9 @@ type Providers interface {
 	// OrderService orders an additional service (replacement vehicle, onward
 	// travel, hotel, repatriation) from the provider handling the case.
 	OrderService(ctx context.Context, order ServiceOrder) (ServiceConfirmation, error)
+	// CancelService takes back an additional service: by its order's
+	// idempotency key, whether or not the confirmation came back.
+	CancelService(ctx context.Context, c ServiceCancellation) error
 }
 
 // Notifier tells the parties of a case what happens.

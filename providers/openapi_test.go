@@ -53,6 +53,8 @@ func TestRequestsConformToTheSpec(t *testing.T) {
 			reply(201, `{"assignment_id":"A1","status":"accepted","eta_seconds":60}`)(w, r)
 		case strings.HasSuffix(r.URL.Path, "/quotes"):
 			reply(200, `{"options":[{"option":"tow","price_eur":180}]}`)(w, r)
+		case strings.HasSuffix(r.URL.Path, "/services/cancel"):
+			reply(200, `{"status":"cancelled","order_key":"k","reference":"R-1"}`)(w, r)
 		case strings.HasSuffix(r.URL.Path, "/services"):
 			reply(201, `{"reference":"R-1"}`)(w, r)
 		default:
@@ -80,6 +82,9 @@ func TestRequestsConformToTheSpec(t *testing.T) {
 	_, err = p.OrderService(ctx, activities.ServiceOrder{IdempotencyKey: caseID + "/service/replacement_vehicle", CaseID: caseID,
 		Provider: "byd-assistance", Service: breakdown.ServiceReplacementVehicle, Cap: "3 working days", Until: "2026-03-13"})
 	require.NoError(t, err)
+	require.NoError(t, p.CancelService(ctx, activities.ServiceCancellation{IdempotencyKey: caseID + "/service/replacement_vehicle/cancel",
+		CaseID: caseID, Provider: "byd-assistance", Service: breakdown.ServiceReplacementVehicle,
+		OrderKey: caseID + "/service/replacement_vehicle", Reference: "R-1", Reason: "case cancelled by client: mission cancelled"}))
 
 	assert.Empty(t, problems)
 
@@ -93,5 +98,5 @@ func TestRequestsConformToTheSpec(t *testing.T) {
 	require.Len(t, problems, 1)
 	assert.Contains(t, problems[0], "Idempotency-Key")
 	assert.Equal(t, map[string]bool{"createAssignment": true, "requestQuotes": true, "cancelAssignment": true,
-		"cancelAssignmentByKey": true, "orderService": true}, validated)
+		"cancelAssignmentByKey": true, "orderService": true, "cancelService": true}, validated)
 }

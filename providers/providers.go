@@ -162,6 +162,26 @@ func (p *HTTPProviders) OrderService(ctx context.Context, order activities.Servi
 	return c, nil
 }
 
+// CancelService sends POST /services/cancel: the service ordered under
+// OrderKey is taken back, whether or not its confirmation came back.
+func (p *HTTPProviders) CancelService(ctx context.Context, c activities.ServiceCancellation) error {
+	if c.OrderKey == "" {
+		return fmt.Errorf("%w: a service cancellation needs the order's idempotency key", activities.ErrRefused)
+	}
+	u, err := p.orderURL(c.Provider, "/services/cancel", c.IdempotencyKey)
+	if err != nil {
+		return err
+	}
+	a, err := p.post.post(ctx, u, c.IdempotencyKey, serviceCancel{ServiceCancellation: c, MissionID: missionOf(c.MissionID, c.CaseID)})
+	if err != nil {
+		return err
+	}
+	if a.status/100 != 2 {
+		return failure(u, a)
+	}
+	return nil
+}
+
 // orderURL returns the URL of an ordering request at the provider. An order
 // without an idempotency key is refused: it could be ordered twice.
 func (p *HTTPProviders) orderURL(provider, path, key string) (string, error) {

@@ -248,6 +248,42 @@ func TestOrderService(t *testing.T) {
 	}
 }
 
+func TestCancelService(t *testing.T) {
+	tests := []struct {
+		name   string
+		handle http.HandlerFunc
+		want   outcome
+	}{
+		{"cancelled", reply(200, `{"status":"cancelled","order_key":"k","reference":"R-1"}`), answered},
+		{"replayed", reply(200, `{"status":"nothing_held","order_key":"k"}`, "Idempotent-Replayed", "true"), answered},
+		{"400", reply(400, `{"error":"order_key: is required"}`), refused},
+		{"provider down", reply(503, ""), unreachable},
+		{"dropped", drop, unreachable},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newServer(t, tc.handle)
+			err := client(srv.URL).CancelService(context.Background(), activities.ServiceCancellation{
+				IdempotencyKey: "k/cancel", CaseID: caseID, Provider: "byd-assistance",
+				Service: breakdown.ServiceHotel, OrderKey: "k", Reference: "R-1", Reason: "case cancelled by client"})
+			checkErr(t, tc.want, err)
+			r := srv.requests()[0]
+			assert.Equal(t, "/providers/byd-assistance/services/cancel", r.Path)
+			assert.Equal(t, "k/cancel", r.Key)
+			assert.Equal(t, "k", r.Body["order_key"])
+			assert.Equal(t, "R-1", r.Body["reference"])
+			assert.Equal(t, "M-1004", r.Body["mission_id"], "the mission id comes from the case id")
+		})
+	}
+	for name, c := range map[string]activities.ServiceCancellation{
+		"no key":       {OrderKey: "k", Provider: "byd-assistance"},
+		"no order key": {IdempotencyKey: "k/cancel", Provider: "byd-assistance"},
+	} {
+		err := client("http://127.0.0.1:1").CancelService(context.Background(), c)
+		assert.ErrorIs(t, err, activities.ErrRefused, name)
+	}
+}
+
 func TestRetryAfter(t *testing.T) {
 	now := time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)
 	h := http.Header{}

@@ -52,6 +52,12 @@ type serviceOrder struct {
 	MissionID string `json:"mission_id,omitempty"`
 }
 
+// serviceCancel is the body of POST /services/cancel.
+type serviceCancel struct {
+	activities.ServiceCancellation
+	MissionID string `json:"mission_id,omitempty"`
+}
+
 // missionOf is the order's mission id, or the one its case id carries.
 func missionOf(missionID, caseID string) string {
 	if missionID != "" {

@@ -107,17 +107,19 @@ func TestOverHTTPEndToEnd(t *testing.T) {
 		Service: breakdown.ServiceHotel, Cap: "3 nights at 150 EUR"})
 	require.NoError(t, err)
 	assert.Equal(t, conf, again)
+	require.NoError(t, client.CancelService(ctx, activities.ServiceCancellation{IdempotencyKey: "s1/cancel", CaseID: caseID,
+		Provider: "byd-assistance", Service: breakdown.ServiceHotel, OrderKey: "s1", Reference: conf.Reference, Reason: "test"}))
 
 	st := sim.Stats()
 	assert.Equal(t, 2, st.RepeatedRequests)
 	assert.Zero(t, st.DuplicateOrders)
 	assert.Equal(t, 2, st.WebhooksSent)
-	assert.Equal(t, 2, st.Cancels)
+	assert.Equal(t, 3, st.Cancels)
 
 	problems, checked := spec.report()
 	assert.Empty(t, problems)
 	for _, op := range []string{"createAssignment", "cancelAssignment", "cancelAssignmentByKey", "requestQuotes",
-		"orderService", "receiveProviderEvent"} {
+		"orderService", "cancelService", "receiveProviderEvent"} {
 		assert.Positive(t, checked[op], op)
 	}
 }

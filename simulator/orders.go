@@ -30,7 +30,8 @@ func (s *Simulator) handleQuotes(w http.ResponseWriter, r *http.Request) {
 
 // handleServices answers POST /providers/{provider}/services: every service is
 // confirmed, once per key; the same service ordered again for the case under
-// another key is a duplicate order.
+// another key is a duplicate order. An order whose key was cancelled before it
+// arrived is refused (422, cancelled).
 func (s *Simulator) handleServices(w http.ResponseWriter, r *http.Request) {
 	provider := r.PathValue("provider")
 	key := r.Header.Get("Idempotency-Key")
@@ -45,6 +46,13 @@ func (s *Simulator) handleServices(w http.ResponseWriter, r *http.Request) {
 		a.write(w, true)
 		return
 	}
+	if s.cancelledKeys[memKey(provider, key)] {
+		a := newStored(http.StatusUnprocessableEntity, problem{Error: "cancelled"}, nil, "")
+		s.answers[memKey(provider, key)] = a
+		s.mu.Unlock()
+		a.write(w, false)
+		return
+	}
 	s.seq++
 	ref := fmt.Sprintf("%s-%s-%d", provider, req.Service, s.seq)
 	order := provider + "\x00" + req.CaseID + "\x00" + req.Service
@@ -52,8 +60,51 @@ func (s *Simulator) handleServices(w http.ResponseWriter, r *http.Request) {
 		s.stats.DuplicateOrders++
 	}
 	s.services[order] = ref
+	s.serviceKeys[memKey(provider, key)] = serviceOrdered{order: order, reference: ref}
 	a := newStored(http.StatusCreated, map[string]string{"reference": ref}, nil, "")
 	s.answers[memKey(provider, key)] = a
 	s.mu.Unlock()
+	a.write(w, false)
+}
+
+// serviceOrdered is a service the simulator confirmed under one order key.
+type serviceOrdered struct {
+	order     string // provider+case+service
+	reference string
+}
+
+// handleServiceCancel answers POST /providers/{provider}/services/cancel: the
+// service ordered under order_key is taken back (it may be ordered again
+// without counting as a duplicate); a key never seen is remembered, so a late
+// order with it is refused.
+func (s *Simulator) handleServiceCancel(w http.ResponseWriter, r *http.Request) {
+	provider := r.PathValue("provider")
+	key := r.Header.Get("Idempotency-Key")
+	var req serviceCancelRequest
+	if !decodeBody(w, r, &req) || !required(w, "Idempotency-Key", key, "case_id", req.CaseID, "order_key", req.OrderKey) {
+		return
+	}
+	s.mu.Lock()
+	s.stats.Requests++
+	if a := s.lookup(provider, key); a != nil {
+		s.mu.Unlock()
+		a.write(w, true)
+		return
+	}
+	answer := map[string]string{"status": "nothing_held", "order_key": req.OrderKey}
+	if held, ok := s.serviceKeys[memKey(provider, req.OrderKey)]; ok {
+		answer["status"], answer["reference"] = "cancelled", held.reference
+		if s.services[held.order] == held.reference {
+			delete(s.services, held.order)
+		}
+		delete(s.serviceKeys, memKey(provider, req.OrderKey))
+	} else if _, seen := s.answers[memKey(provider, req.OrderKey)]; !seen {
+		s.cancelledKeys[memKey(provider, req.OrderKey)] = true
+	}
+	s.stats.Cancels++
+	a := newStored(http.StatusOK, answer, nil, "")
+	s.answers[memKey(provider, key)] = a
+	s.mu.Unlock()
+	s.cfg.Logger.Info("service cancelled", "provider", provider, "service", req.Service, "status", answer["status"], "reason", req.Reason)
 	a.write(w, false)
 }

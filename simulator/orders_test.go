@@ -94,3 +94,36 @@ func get(t *testing.T, url string, v any) {
 	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(data, v))
 }
+
+func TestServiceCancel(t *testing.T) {
+	sim, srv := start(t, simulator.Config{})
+	order := func(key string) answer {
+		return call(t, srv.URL+"/providers/byd-assistance/services", key, map[string]any{"idempotency_key": key,
+			"case_id": "breakdown-M-1/run", "mission_id": "M-1", "provider": "byd-assistance", "service": "hotel"})
+	}
+	cancel := func(key, orderKey string) answer {
+		return call(t, srv.URL+"/providers/byd-assistance/services/cancel", key, map[string]any{"idempotency_key": key,
+			"case_id": "breakdown-M-1/run", "provider": "byd-assistance", "service": "hotel", "order_key": orderKey,
+			"reason": "case cancelled by client"})
+	}
+	ordered := order("s1")
+	require.Equal(t, http.StatusCreated, ordered.Status)
+
+	c := cancel("s1/cancel", "s1")
+	assert.Equal(t, http.StatusOK, c.Status)
+	assert.Equal(t, map[string]any{"status": "cancelled", "order_key": "s1", "reference": ordered.Body["reference"]}, c.Body)
+	again := cancel("s1/cancel", "s1")
+	assert.Equal(t, c.Body, again.Body, "a repeated cancellation gets the first answer")
+	assert.Equal(t, 1, sim.Stats().Cancels)
+
+	assert.Equal(t, http.StatusCreated, order("s2").Status)
+	assert.Zero(t, sim.Stats().DuplicateOrders, "a cancelled service may be ordered again")
+
+	nothing := cancel("s3/cancel", "s3")
+	assert.Equal(t, "nothing_held", nothing.Body["status"])
+	late := order("s3")
+	assert.Equal(t, http.StatusUnprocessableEntity, late.Status, "an order cancelled before it arrived is refused")
+	assert.Equal(t, "cancelled", late.Body["error"])
+
+	assert.Equal(t, http.StatusBadRequest, cancel("s4/cancel", "").Status)
+}

@@ -54,9 +54,11 @@ type Simulator struct {
 	assignments   map[string]*assignment     // provider+id → assignment
 	open          map[string]map[string]bool // mission+provider → ids of the assignments not cancelled
 	services      map[string]string          // provider+case+service → reference
-	seq           int
-	stats         Stats
-	records       map[string][]record // path → what was posted there
+	// serviceKeys are the services ordered, by provider+order key.
+	serviceKeys map[string]serviceOrdered
+	seq         int
+	stats       Stats
+	records     map[string][]record // path → what was posted there
 }
 
 // New returns a simulator with no script: every provider is unreachable until Load.
@@ -80,7 +82,8 @@ func New(cfg Config) *Simulator {
 		cfg: cfg, mux: http.NewServeMux(),
 		scripts: map[string]map[string]*scenario.ProviderScript{}, counts: map[string]int{},
 		answers: map[string]*stored{}, cancelledKeys: map[string]bool{}, assignments: map[string]*assignment{},
-		open: map[string]map[string]bool{}, services: map[string]string{}, records: map[string][]record{},
+		open: map[string]map[string]bool{}, services: map[string]string{}, serviceKeys: map[string]serviceOrdered{},
+		records: map[string][]record{},
 	}
 	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.routes()
@@ -119,6 +122,7 @@ func (s *Simulator) routes() {
 	s.mux.HandleFunc("POST /providers/{provider}/assignments/{id}/cancel", s.handleCancel)
 	s.mux.HandleFunc("POST /providers/{provider}/quotes", s.handleQuotes)
 	s.mux.HandleFunc("POST /providers/{provider}/services", s.handleServices)
+	s.mux.HandleFunc("POST /providers/{provider}/services/cancel", s.handleServiceCancel)
 	for _, path := range []string{pathNotices, pathAlerts, pathOffers} {
 		s.mux.HandleFunc("POST "+path, s.handleRecord(path))
 		s.mux.HandleFunc("GET "+path, s.handleRecords(path))

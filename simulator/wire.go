@@ -37,6 +37,14 @@ type serviceRequest struct {
 	Service   string `json:"service"`
 }
 
+// serviceCancelRequest is the body of POST /services/cancel.
+type serviceCancelRequest struct {
+	CaseID   string `json:"case_id"`
+	Service  string `json:"service"`
+	OrderKey string `json:"order_key"`
+	Reason   string `json:"reason"`
+}
+
 // quote is one paid option.
 type quote struct {
 	Option   string  `json:"option"`

@@ -22,7 +22,8 @@ type Clock interface {
 	After(d time.Duration, fn func())
 }
 
-// ScriptedProviders answers dispatch, quote, cancel and service orders as the
+// ScriptedProviders answers dispatch, quote, cancel and service orders (and
+// their cancellations) as the
 // scenario's providers section says. It remembers every idempotency key, so a
 // retried order gets its first answer again and is never ordered twice, and it
 // counts such repeats.
@@ -39,8 +40,13 @@ type ScriptedProviders struct {
 	cancels    []activities.CancelOrder
 	services   []activities.ServiceOrder
 	serviceKey map[string]activities.ServiceConfirmation
-	cancelled  map[string]bool
-	repeats    int
+	// serviceCancels are the cancellations of services, once per key.
+	serviceCancels []activities.ServiceCancellation
+	// cancelKeys are the idempotency keys of the cancellations seen.
+	cancelKeys map[string]bool
+	// cancelled are the assignment ids and service order keys cancelled.
+	cancelled map[string]bool
+	repeats   int
 }
 
 var errUnreachable = errors.New("connection refused (scripted: unreachable)")
@@ -156,18 +162,58 @@ func (p *ScriptedProviders) OrderService(_ context.Context, o activities.Service
 		p.repeats++
 		return c, nil
 	}
+	if p.cancelled[o.IdempotencyKey] {
+		return activities.ServiceConfirmation{}, fmt.Errorf("%w: order %s was cancelled", activities.ErrRefused, o.IdempotencyKey)
+	}
 	c := activities.ServiceConfirmation{Reference: fmt.Sprintf("%s-%s-%d", o.Provider, o.Service, len(p.services)+1)}
 	p.services = append(p.services, o)
 	p.serviceKey[o.IdempotencyKey] = c
 	return c, nil
 }
 
-// Orders returns the accepted dispatch orders, the cancellations and the
-// additional services ordered, and how many requests repeated an earlier key.
-func (p *ScriptedProviders) Orders() (orders []activities.DispatchOrder, cancels []activities.CancelOrder, services []activities.ServiceOrder, repeats int) {
+// CancelService takes back a service, once per idempotency key; an order
+// whose key was cancelled before it arrived is refused.
+func (p *ScriptedProviders) CancelService(_ context.Context, c activities.ServiceCancellation) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return append(orders, p.orders...), append(cancels, p.cancels...), append(services, p.services...), p.repeats
+	p.init()
+	if p.cancelKeys[c.IdempotencyKey] {
+		p.repeats++
+		return nil
+	}
+	p.cancelKeys[c.IdempotencyKey] = true
+	p.serviceCancels = append(p.serviceCancels, c)
+	if _, ordered := p.serviceKey[c.OrderKey]; !ordered {
+		p.cancelled[c.OrderKey] = true
+	}
+	return nil
+}
+
+// ProviderOrders is what the scripted providers were asked to do, in order.
+type ProviderOrders struct {
+	// Accepted are the dispatch orders a provider accepted.
+	Accepted []activities.DispatchOrder
+	// Cancels are the cancellations of assignments and dispatch orders.
+	Cancels []activities.CancelOrder
+	// Services are the additional services ordered (once per idempotency key).
+	Services []activities.ServiceOrder
+	// ServiceCancels are the cancellations of additional services.
+	ServiceCancels []activities.ServiceCancellation
+	// Repeats counts the requests that repeated an earlier idempotency key.
+	Repeats int
+}
+
+// Orders returns what the providers were asked to do so far.
+func (p *ScriptedProviders) Orders() ProviderOrders {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return ProviderOrders{
+		Accepted:       append([]activities.DispatchOrder(nil), p.orders...),
+		Cancels:        append([]activities.CancelOrder(nil), p.cancels...),
+		Services:       append([]activities.ServiceOrder(nil), p.services...),
+		ServiceCancels: append([]activities.ServiceCancellation(nil), p.serviceCancels...),
+		Repeats:        p.repeats,
+	}
 }
 
 func (p *ScriptedProviders) init() {
@@ -176,6 +222,7 @@ func (p *ScriptedProviders) init() {
 		p.answers = map[string]activities.DispatchAnswer{}
 		p.serviceKey = map[string]activities.ServiceConfirmation{}
 		p.cancelled = map[string]bool{}
+		p.cancelKeys = map[string]bool{}
 	}
 }
 

@@ -54,7 +54,7 @@ func TestScenarios(t *testing.T) {
 			for _, m := range mismatches {
 				t.Errorf("%s", m)
 			}
-			if _, _, _, repeats := played.Providers.Orders(); repeats != 0 {
+			if repeats := played.Providers.Orders().Repeats; repeats != 0 {
 				t.Errorf("providers saw %d repeated orders", repeats)
 			}
 			if len(mismatches) > 0 {

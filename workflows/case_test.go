@@ -115,7 +115,7 @@ func TestClientCancelCancelsTheOpenAssignment(t *testing.T) {
 	require.NoError(t, p.Err)
 	require.True(t, cancel.done)
 	require.NoError(t, cancel.refused)
-	_, cancels, _, _ := p.Providers.Orders()
+	cancels := p.Providers.Orders().Cancels
 	require.Len(t, cancels, 1, "the open assignment is cancelled at the provider")
 	assert.Equal(t, "byd-assistance", cancels[0].Provider)
 	assert.Equal(t, "byd-assistance-1", cancels[0].AssignmentID)
@@ -133,7 +133,7 @@ func TestOpsCancellationCompensatesWhileTheWorkflowIsCancelled(t *testing.T) {
 	})
 	var canceled *temporal.CanceledError
 	require.ErrorAs(t, p.Err, &canceled)
-	_, cancels, _, _ := p.Providers.Orders()
+	cancels := p.Providers.Orders().Cancels
 	require.Len(t, cancels, 1)
 	assert.Equal(t, "byd-assistance-1", cancels[0].AssignmentID)
 	var decisions []breakdown.MissionStatus
@@ -149,7 +149,8 @@ func TestCancelBeforeAnyDispatchOrdersNothingToCancel(t *testing.T) {
 		updateAt(env, time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{By: "ops", Reason: "duplicate case"})
 	})
 	require.NoError(t, p.Err)
-	orders, cancels, _, _ := p.Providers.Orders()
+	got := p.Providers.Orders()
+	orders, cancels := got.Accepted, got.Cancels
 	assert.Empty(t, orders)
 	assert.Empty(t, cancels)
 	assert.True(t, p.Outcome.Cancelled)
@@ -224,7 +225,7 @@ func TestClientDeclinesPaidOptions(t *testing.T) {
 	})
 	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
-	orders, _, _, _ := p.Providers.Orders()
+	orders := p.Providers.Orders().Accepted
 	assert.Empty(t, orders, "a declined approval orders nothing")
 	assert.Equal(t, breakdown.ApprovalDeclined, p.Outcome.Approval)
 	assert.Equal(t, breakdown.MissionStopped, p.Outcome.Mission)
@@ -339,7 +340,7 @@ func TestInvalidReportStartsNothing(t *testing.T) {
 	p := testsuite.Play(s)
 	require.Error(t, p.Err)
 	assert.Contains(t, p.Err.Error(), "location.lat: latitude must be between -90 and 90")
-	orders, _, _, _ := p.Providers.Orders()
+	orders := p.Providers.Orders().Accepted
 	assert.Empty(t, orders)
 	assert.Empty(t, p.Recorder.Notices)
 }
@@ -353,7 +354,7 @@ func TestOnlyOneAdditionalServiceMayBeChosen(t *testing.T) {
 	assert.ElementsMatch(t, []breakdown.Service{breakdown.ServiceTow, breakdown.ServiceReplacementVehicle}, p.Outcome.Services)
 	require.Len(t, p.Refused, 1, "the second choice is refused")
 	assert.Contains(t, p.Refused[0], "service:")
-	_, _, services, _ := p.Providers.Orders()
+	services := p.Providers.Orders().Services
 	require.Len(t, services, 1)
 	assert.Equal(t, "2026-03-13", services[0].Until, "the replacement vehicle is ordered with its last day")
 	assert.Equal(t, "2026-03-13", p.Outcome.ReplacementVehicleUntil)
@@ -387,7 +388,43 @@ func TestHVBatteryIsTowedToAChargingPoint(t *testing.T) {
 	s := variant(t, "coverage/c01_hv_battery_limited.json", nil)
 	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
-	orders, _, _, _ := p.Providers.Orders()
+	orders := p.Providers.Orders().Accepted
 	require.Len(t, orders, 1)
 	assert.Equal(t, "charging_point", orders[0].TowTo, "the dispatch order says where the program sends the tow")
+}
+
+func TestCancelDuringTheChoiceWindowCancelsTheServicesOrdered(t *testing.T) {
+	// Towed abroad, repair in 5 days: repatriation is ordered at once, then the
+	// beneficiary is offered services and says nothing; the client cancels.
+	s := variant(t, "coverage/c05_far_from_home_onward_travel.json", func(m map[string]any) {
+		loc := m["report"].(map[string]any)["location"].(map[string]any)
+		loc["country"], loc["lat"], loc["lon"] = "DE", 48.1351, 11.582
+		delete(m, "beneficiary")
+	})
+	var cancel *sent
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		cancel = updateAt(env, 3*time.Hour, workflows.UpdateCancel, breakdown.CancelRequest{By: "client", Reason: "mission cancelled by the client"})
+	})
+	require.NoError(t, p.Err)
+	require.True(t, cancel.done)
+	require.NoError(t, cancel.refused)
+	require.Len(t, p.Recorder.Offers, 1, "the beneficiary was offered services")
+	assert.NotContains(t, steps(p.Outcome), "choice_window_closed", "cancelled during the choice window")
+
+	got := p.Providers.Orders()
+	require.Len(t, got.Services, 1)
+	ordered := got.Services[0]
+	assert.Equal(t, breakdown.ServiceRepatriation, ordered.Service)
+	require.Len(t, got.ServiceCancels, 1, "the service ordered is cancelled at its provider")
+	c := got.ServiceCancels[0]
+	assert.Equal(t, ordered.IdempotencyKey+"/cancel", c.IdempotencyKey, "the cancellation has its own idempotency key")
+	assert.Equal(t, ordered.IdempotencyKey, c.OrderKey)
+	assert.Equal(t, "byd-assistance", c.Provider)
+	assert.Equal(t, breakdown.ServiceRepatriation, c.Service)
+	assert.NotEmpty(t, c.Reference, "the provider's reference goes with the cancellation")
+	assert.Equal(t, "case cancelled by client: mission cancelled by the client", c.Reason)
+	assert.Empty(t, got.Cancels, "the tow was over: no assignment is left to cancel")
+	assert.True(t, p.Outcome.Cancelled)
+	assert.Contains(t, steps(p.Outcome), "service_cancelled: repatriation (ref "+c.Reference+") at byd-assistance cancelled")
+	assert.Zero(t, got.Repeats)
 }

@@ -1,6 +1,8 @@
 package workflows
 
 import (
+	"fmt"
+
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
@@ -116,16 +118,52 @@ func (c *caseRun) orderService(ctx workflow.Context, s breakdown.Service) {
 			order.Until = c.entitlement.ReplacementVehicleUntil
 		}
 	}
+	// Cancelled while in flight, the order is taken back by its key.
+	c.undos.push(order.IdempotencyKey, c.undoService(order, ""))
 	var conf activities.ServiceConfirmation
 	if err := workflow.ExecuteActivity(withProviderCall(ctx, "order "+string(s)+" from "+c.route.Provider), acts.OrderService, order).Get(ctx, &conf); err != nil {
 		if !isCancel(ctx, err) {
+			c.undos.drop(order.IdempotencyKey)
 			c.alertOps(ctx, breakdown.AlertServiceNotOrdered, "%s could not be ordered from %s for mission %s (%v): order it by hand", s, c.route.Provider, c.report.MissionID, err)
 		}
 		return
 	}
+	c.undos.push(order.IdempotencyKey, c.undoService(order, conf.Reference))
 	c.addService(s)
 	if order.Until != "" {
 		c.out.ReplacementVehicleUntil = order.Until
 	}
 	c.trace(ctx, "service_ordered", "%s ordered from %s (ref %s), cap: %s", s, c.route.Provider, conf.Reference, order.Cap)
+}
+
+// undoService takes back an additional service at its provider, by its order's
+// key (the provider's reference, when known, goes with it). Cases that
+// compensated before services were undone replay without it.
+func (c *caseRun) undoService(order activities.ServiceOrder, reference string) undo {
+	what := string(order.Service) + " at " + order.Provider
+	if reference != "" {
+		what = string(order.Service) + " (ref " + reference + ") at " + order.Provider
+	}
+	return undo{
+		what: what,
+		run: func(ctx workflow.Context) error {
+			cancel := activities.ServiceCancellation{
+				IdempotencyKey: order.IdempotencyKey + "/cancel",
+				CaseID:         c.caseID,
+				MissionID:      c.report.MissionID,
+				Provider:       order.Provider,
+				Service:        order.Service,
+				OrderKey:       order.IdempotencyKey,
+				Reference:      reference,
+				Reason:         c.cancelReason(),
+			}
+			summary := "cancel " + string(order.Service) + " at " + order.Provider
+			return workflow.ExecuteActivity(withCompensation(ctx, summary), acts.CancelService, cancel).Get(ctx, nil)
+		},
+		undone: func(ctx workflow.Context) {
+			c.trace(ctx, "service_cancelled", "%s cancelled", what)
+		},
+		byHand: fmt.Sprintf("cancel %s by hand (mission %s, order %s)", what, c.report.MissionID, order.IdempotencyKey),
+		change: changeUndoServices,
+	}
 }

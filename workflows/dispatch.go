@@ -72,22 +72,33 @@ func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route breakdown.Rou
 	backoff := c.settings.RetryInitial
 	for attempt := 1; ; attempt++ {
 		order := c.order(route, service, attempt)
-		c.inFlight = &order
+		// Cancelled while in flight, the order is withdrawn by its key.
+		c.undos.push(order.IdempotencyKey, c.undoDispatch(route.Provider, order.IdempotencyKey, ""))
 		var answer activities.DispatchAnswer
 		err := workflow.ExecuteActivity(withProviderCall(ctx, fmt.Sprintf("dispatch to %s (request %d)", route.Provider, attempt)), acts.Dispatch, order).Get(ctx, &answer)
 		if err != nil {
 			if isCancel(ctx, err) {
 				return dispatchResult{}, err
 			}
-			c.inFlight = nil
+			c.undos.drop(order.IdempotencyKey)
 			c.trace(ctx, "provider_unreachable", "%s could not be reached after retries: %v", route.Provider, err)
 			return dispatchResult{why: "is unreachable"}, nil
 		}
-		c.inFlight = nil
+		if answer.Status != activities.StatusAccepted {
+			c.undos.drop(order.IdempotencyKey)
+		}
 		switch answer.Status {
 		case activities.StatusAccepted:
-			c.current = &assignment{Provider: route.Provider, ID: answer.AssignmentID, DispatchKey: order.IdempotencyKey,
-				Open: true, ETASeconds: answer.ETASeconds, Service: service, AcceptedAt: workflow.Now(ctx)}
+			c.current = &assignment{
+				Provider:    route.Provider,
+				ID:          answer.AssignmentID,
+				DispatchKey: order.IdempotencyKey,
+				Open:        true,
+				ETASeconds:  answer.ETASeconds,
+				Service:     service,
+				AcceptedAt:  workflow.Now(ctx),
+			}
+			c.undos.push(order.IdempotencyKey, c.undoDispatch(route.Provider, order.IdempotencyKey, answer.AssignmentID))
 			c.trace(ctx, "dispatched", "%s accepted assignment %s (%s), ETA %s", route.Provider, answer.AssignmentID, service, eta(answer))
 			return dispatchResult{accepted: true, answer: answer}, nil
 		case activities.StatusRejected:
@@ -114,6 +125,33 @@ func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route breakdown.Rou
 		if backoff *= 2; backoff > c.settings.RetryMax {
 			backoff = c.settings.RetryMax
 		}
+	}
+}
+
+// undoDispatch withdraws a dispatch order at its provider: the assignment by
+// its id once accepted, else the order by its key (its answer never came back).
+func (c *caseRun) undoDispatch(provider, dispatchKey, assignmentID string) undo {
+	return undo{
+		what: assignmentID + " at " + provider,
+		run: func(ctx workflow.Context) error {
+			order := activities.CancelOrder{
+				IdempotencyKey: dispatchKey + "/cancel",
+				CaseID:         c.caseID,
+				MissionID:      c.report.MissionID,
+				Provider:       provider,
+				AssignmentID:   assignmentID,
+				DispatchKey:    dispatchKey,
+				Reason:         c.cancelReason(),
+			}
+			return workflow.ExecuteActivity(withCompensation(ctx, "cancel "+provider+" assignment"), acts.CancelAssignment, order).Get(ctx, nil)
+		},
+		undone: func(ctx workflow.Context) {
+			c.trace(ctx, "assignment_cancelled", "assignment %s cancelled at %s", assignmentID, provider)
+			if c.current != nil {
+				c.current.Open = false
+			}
+		},
+		byHand: fmt.Sprintf("cancel assignment %s at %s by hand (mission %s)", assignmentID, provider, c.report.MissionID),
 	}
 }
 

@@ -126,6 +126,7 @@ func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.M
 		return false
 	}
 	a.Open = false
+	c.undos.drop(a.DispatchKey)
 	c.final = m.Kind
 	return true
 }

@@ -138,7 +138,8 @@ func assertInvalidReport(t *testing.T, err, verr error) {
 
 func assertNothingHappened(t *testing.T, rec *testsuite.Recorder, prov *testsuite.ScriptedProviders) {
 	t.Helper()
-	orders, cancels, services, _ := prov.Orders()
+	got := prov.Orders()
+	orders, cancels, services := got.Accepted, got.Cancels, got.Services
 	assert.Empty(t, orders, "ordered assistance")
 	assert.Empty(t, cancels)
 	assert.Empty(t, services)

@@ -29,7 +29,7 @@ func (c *caseRun) registerHandlers(ctx workflow.Context) error {
 		{UpdateDecide, "The client's decision on paid options: {choose: OPTION} or {decline: true}.", c.onDecide, c.validateDecide},
 		{UpdateChooseService, "The beneficiary's choice of additional service: {service, by?}.", c.onChooseService, c.validateChooseService},
 		{UpdateOverrideDecision, "Ops override the proposed mission decision: {mission, reason, operator?}.", c.onOverride, c.validateOverride},
-		{UpdateCancel, "Cancel the case: {by: client|ops, reason}. Open assignments are cancelled at the provider.", c.onCancel, c.validateCancel},
+		{UpdateCancel, "Cancel the case: {by: client|ops, reason}. Open assignments and the services ordered are cancelled at their providers.", c.onCancel, c.validateCancel},
 	}
 	for _, u := range updates {
 		if err := workflow.SetUpdateHandlerWithOptions(ctx, u.name, u.handler, workflow.UpdateHandlerOptions{

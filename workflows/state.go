@@ -45,7 +45,8 @@ type caseRun struct {
 	inbox      []breakdown.Milestone
 	seenEvents map[string]bool
 	current    *assignment
-	inFlight   *activities.DispatchOrder
+	// undos are the orders to take back if the case is cancelled (undo.go).
+	undos      undoList
 	final      breakdown.MilestoneKind
 	unassisted bool
 	repairDays int

@@ -20,6 +20,9 @@ const (
 	// changePartnerUnavailable: when no assistance can be had, the client is
 	// told (assistance_unavailable) besides the ops alert.
 	changePartnerUnavailable = "partner-unavailable-client-told"
+	// changeUndoServices: a cancelled case also cancels the additional
+	// services it ordered (the undo list, undo.go). Version 1.
+	changeUndoServices = "undo-services"
 )
 
 // ignoreVersionGuards makes version answer the newest version without
