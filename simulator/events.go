@@ -23,7 +23,7 @@ func (s *Simulator) play(ctx context.Context, a *assignment, accepted time.Time)
 		ev := event{
 			EventID: fmt.Sprintf("%s-e%d", a.id, i+1), AssignmentID: a.id, MissionID: a.mission,
 			Kind: string(e.Kind), At: time.Now().UTC().Format(time.RFC3339),
-			Destination: e.Destination, RepairDays: e.RepairDays, Note: "simulated",
+			Destination: e.Destination, RepairDays: e.RepairDays, Seats: e.Seats, Note: "simulated",
 		}
 		if a.eta > e.After {
 			ev.ETASeconds = s.seconds(a.eta - e.After)

@@ -61,6 +61,7 @@ type event struct {
 	Destination  string `json:"destination,omitempty"`
 	RepairDays   int    `json:"repair_days,omitempty"`
 	ETASeconds   int    `json:"eta_seconds,omitempty"`
+	Seats        *int   `json:"seats,omitempty"`
 	Note         string `json:"note,omitempty"`
 }
 

@@ -111,7 +111,7 @@ func (p *ScriptedProviders) scheduleEvents(provider, assignment string, accepted
 	for i, e := range events {
 		m := breakdown.Milestone{
 			EventID: fmt.Sprintf("%s-e%d", assignment, i+1), AssignmentID: assignment, Provider: provider,
-			Kind: e.Kind, Destination: e.Destination, RepairDays: e.RepairDays, ETASeconds: int(e.ETA / time.Second),
+			Kind: e.Kind, Destination: e.Destination, RepairDays: e.RepairDays, ETASeconds: int(e.ETA / time.Second), Seats: e.Seats,
 		}
 		p.deliverLater(accepted+e.After, assignment, m)
 	}

@@ -117,6 +117,9 @@ func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.M
 		c.repairDays = m.RepairDays
 		c.towedAt = c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, workflow.Now(ctx))
 		c.notify(ctx, breakdown.NoticeTowed, "%s towed the vehicle to %s.", a.Provider, m.Destination)
+	case breakdown.MilestoneFixedByPhone:
+		c.addService(breakdown.ServicePhoneHelp)
+		c.notify(ctx, breakdown.NoticeRepaired, "%s solved the breakdown by phone: no vehicle is needed and the vehicle drives on.", a.Provider)
 	case breakdown.MilestoneGoneOnArrival:
 		c.alertOps(ctx, breakdown.AlertVehicleNotFound, "%s found no vehicle on arrival for mission %s", a.Provider, c.report.MissionID)
 	case breakdown.MilestoneUnsuccessful:
