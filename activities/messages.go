@@ -83,6 +83,9 @@ type ServiceOrder struct {
 	// Cap describes the limit of the service (e.g. "until 2026-05-13", "500 EUR per person").
 	Cap   string `json:"cap"`
 	Until string `json:"until,omitempty"`
+	// Payer is who pays the service when it is not the case's payer (the
+	// operator pays the valet's taxi).
+	Payer breakdown.Payer `json:"payer,omitempty"`
 }
 
 // ServiceConfirmation is the provider's confirmation of an additional service.

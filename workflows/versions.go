@@ -20,6 +20,9 @@ const (
 	// changePartnerUnavailable: when no assistance can be had, the client is
 	// told (assistance_unavailable) besides the ops alert.
 	changePartnerUnavailable = "partner-unavailable-client-told"
+	// changeQuoteFallback: not covered and the vehicle's assistance cannot
+	// quote: the operator's partner quotes instead (it used to end unassisted).
+	changeQuoteFallback = "quote-fallback-partner"
 	// changeUndoServices: a cancelled case also cancels the additional
 	// services it ordered (the undo list, undo.go). Version 1.
 	changeUndoServices = "undo-services"
