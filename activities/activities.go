@@ -14,6 +14,7 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/warranty"
 )
 
 // ErrTypeUnreachable is the error type of an activity whose provider could not
@@ -38,6 +39,11 @@ type Activities struct {
 	Programs coverage.Catalog
 	// Records finds a vehicle's earlier cases; nil: the report's prior_cases only.
 	Records CaseRecords
+	// Warranty reaches warranty managers and repairers; nil: none configured
+	// (a claim then alerts ops and waits for their hand).
+	Warranty Warranty
+	// WarrantyPrograms are the warranty programs the worker knows (warranty.Builtin).
+	WarrantyPrograms warranty.Catalog
 }
 
 // LoadSettings returns the windows of a case for its client. Run as a local

@@ -52,6 +52,9 @@ type FixedSettings struct {
 	Default breakdown.Settings
 	// SaturationByClient overrides the saturation window per client id.
 	SaturationByClient map[string]time.Duration
+	// WarrantyByClient overrides the warranty windows per client id (a zero
+	// window keeps the default).
+	WarrantyByClient map[string]WarrantyWindows
 }
 
 // SettingsFor returns the client's settings.
@@ -59,6 +62,14 @@ func (f FixedSettings) SettingsFor(clientID string) breakdown.Settings {
 	s := f.Default
 	if w, ok := f.SaturationByClient[clientID]; ok && w > 0 {
 		s.SaturationWindow = w
+	}
+	if w, ok := f.WarrantyByClient[clientID]; ok {
+		if w.Diagnosis > 0 {
+			s.WarrantyDiagnosisWindow = w.Diagnosis
+		}
+		if w.Decision > 0 {
+			s.WarrantyDecisionWindow = w.Decision
+		}
 	}
 	return s
 }

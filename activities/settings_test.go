@@ -24,3 +24,17 @@ func TestAClientsOwnSaturationWindow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 30*time.Minute, s.SaturationWindow)
 }
+
+func TestAClientsOwnWarrantyWindows(t *testing.T) {
+	a := &Activities{Settings: FixedSettings{
+		Default:          breakdown.DefaultSettings(),
+		WarrantyByClient: map[string]WarrantyWindows{"C-DEALER": {Diagnosis: 72 * time.Hour}},
+	}}
+	s, err := a.LoadSettings(context.Background(), "C-DEALER")
+	require.NoError(t, err)
+	assert.Equal(t, 72*time.Hour, s.WarrantyDiagnosisWindow)
+	assert.Equal(t, 24*time.Hour, s.WarrantyDecisionWindow, "a zero window keeps the default")
+	s, err = a.LoadSettings(context.Background(), "C-LEASECO")
+	require.NoError(t, err)
+	assert.Equal(t, 48*time.Hour, s.WarrantyDiagnosisWindow)
+}

@@ -1,9 +1,6 @@
 package breakdown
 
-import (
-	"sort"
-	"strings"
-)
+import "strings"
 
 // AlertKind is what an ops alert is about. The kinds of a case's alerts not yet
 // handled are shown on the case (search attribute OpsAttention), so ops can list
@@ -32,6 +29,10 @@ const (
 	// AlertWarrantyExpired: the repairer's diagnosis or the warranty manager's
 	// decision did not come in time; the mission is suspended. Needs a person.
 	AlertWarrantyExpired AlertKind = "warranty_expired"
+	// AlertWarrantyUnreachable: the warranty manager or the repairer could not
+	// be reached (event number, repair order, claim); ops pass it by phone.
+	// Needs a person.
+	AlertWarrantyUnreachable AlertKind = "warranty_unreachable"
 	// AlertMissionNotUpdated: the mission system did not take the decision; ops
 	// update the mission by hand. Needs a person.
 	AlertMissionNotUpdated AlertKind = "mission_not_updated"
@@ -72,42 +73,58 @@ const (
 
 // alertRule says how ops handle one kind of alert.
 type alertRule struct {
+	kind        AlertKind
 	needsPerson bool
 	answeredBy  []OpsAnswer
 }
 
-// The mission's fate (suspended, stopped…) is ops' to decide when the case
-// could not: an override answers the alerts about it. A cancelled case needs
-// nothing more arranged, except what the cancellation itself failed to undo.
-var alertRules = map[AlertKind]alertRule{
-	AlertUnassisted:         {needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
-	AlertCompensationFailed: {needsPerson: true},
-	AlertEtaBreached:        {answeredBy: []OpsAnswer{AnswerCancel}},
-	AlertPositionMissing:    {needsPerson: true, answeredBy: []OpsAnswer{AnswerLocate, AnswerCancel}},
-	AlertApprovalExpired:    {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
-	AlertWarrantyExpired:    {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
-	AlertMissionNotUpdated:  {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride}},
-	AlertProviderSilent:     {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
-	AlertVehicleNotFound:    {needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
-	AlertNotRepairedOnSite:  {answeredBy: []OpsAnswer{AnswerCancel}},
-	AlertServicesUnknown:    {needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
-	AlertServicesNotOffered: {needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
-	AlertServiceNotOrdered:  {needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+// alertRules is the table of the kinds, sorted by kind. The mission's fate
+// (suspended, stopped…) is ops' to decide when the case could not: an override
+// answers the alerts about it. A cancelled case needs nothing more arranged,
+// except what the cancellation itself failed to undo.
+var alertRules = []alertRule{
+	{kind: AlertApprovalExpired, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	{kind: AlertCompensationFailed, needsPerson: true},
+	{kind: AlertEtaBreached, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertMissionNotUpdated, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride}},
+	{kind: AlertNotRepairedOnSite, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertPositionMissing, needsPerson: true, answeredBy: []OpsAnswer{AnswerLocate, AnswerCancel}},
+	{kind: AlertProviderSilent, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	{kind: AlertServiceNotOrdered, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertServicesNotOffered, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertServicesUnknown, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertUnassisted, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertVehicleNotFound, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	{kind: AlertWarrantyExpired, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	{kind: AlertWarrantyUnreachable, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+}
+
+func ruleOf(k AlertKind) (alertRule, bool) {
+	for _, r := range alertRules {
+		if r.kind == k {
+			return r, true
+		}
+	}
+	return alertRule{}, false
 }
 
 // Valid reports whether k is a known alert kind.
 func (k AlertKind) Valid() bool {
-	_, ok := alertRules[k]
+	_, ok := ruleOf(k)
 	return ok
 }
 
 // NeedsPerson reports whether an alert of this kind keeps a case open, waiting
 // for ops to resolve it, once the case's decision is made and told.
-func (k AlertKind) NeedsPerson() bool { return alertRules[k].needsPerson }
+func (k AlertKind) NeedsPerson() bool {
+	r, _ := ruleOf(k)
+	return r.needsPerson
+}
 
 // AnsweredBy reports whether the Update a answers alerts of this kind.
 func (k AlertKind) AnsweredBy(a OpsAnswer) bool {
-	for _, x := range alertRules[k].answeredBy {
+	r, _ := ruleOf(k)
+	for _, x := range r.answeredBy {
 		if x == a {
 			return true
 		}
@@ -117,11 +134,10 @@ func (k AlertKind) AnsweredBy(a OpsAnswer) bool {
 
 // AlertKinds lists every alert kind, sorted.
 func AlertKinds() []AlertKind {
-	out := make([]AlertKind, 0, len(alertRules))
-	for k := range alertRules {
-		out = append(out, k)
+	out := make([]AlertKind, len(alertRules))
+	for i, r := range alertRules {
+		out[i] = r.kind
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
 }
 

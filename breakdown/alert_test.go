@@ -17,6 +17,7 @@ func TestAlertKindsThatKeepACaseOpen(t *testing.T) {
 		{AlertPositionMissing, true},
 		{AlertApprovalExpired, true},
 		{AlertWarrantyExpired, true},
+		{AlertWarrantyUnreachable, true},
 		{AlertMissionNotUpdated, true},
 		{AlertProviderSilent, true},
 		{AlertVehicleNotFound, true},
@@ -30,8 +31,9 @@ func TestAlertKindsThatKeepACaseOpen(t *testing.T) {
 			assert.Equal(t, tc.needsPerson, tc.kind.NeedsPerson())
 		})
 	}
-	assert.Len(t, AlertKinds(), 13, "every kind is in the table above")
+	assert.Len(t, AlertKinds(), 14, "every kind is in the table above")
 	assert.False(t, AlertKind("flat_tyre").Valid())
+	assert.IsIncreasing(t, AlertKinds(), "the table is sorted by kind")
 }
 
 func TestUpdatesThatAnswerAlerts(t *testing.T) {

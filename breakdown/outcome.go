@@ -127,6 +127,9 @@ type Outcome struct {
 	// provider that accepted the case.
 	Scorecard []ProviderTimes `json:"scorecard,omitempty"`
 
+	// OpsAlerts are the alerts the case raised for ops, handled or not.
+	OpsAlerts []OpsAlertRecord `json:"ops_alerts,omitempty"`
+
 	ClientNotified []NoticeKind    `json:"client_notified"`
 	Timeline       []TimelineEntry `json:"timeline"`
 }

@@ -65,6 +65,7 @@ func (s *Scenario) check() error {
 			errs = append(errs, err.(breakdown.FieldErrors)...)
 		}
 	}
+	errs = append(errs, s.checkWarranty()...)
 	errs = append(errs, checkExpect(s.Expect)...)
 	if len(errs) > 0 {
 		return errs
@@ -78,7 +79,7 @@ var expectKinds = map[string]string{
 	"liability": "string", "approval": "string", "services": "set", "tow_destination": "string",
 	"mission": "string", "client_notified": "contains", "coverage": "string", "entitlements": "set",
 	"replacement_vehicle_until": "string", "qualified_by": "string", "cancelled": "bool", "drivable": "bool",
-	"provider": "string", "eta_breached": "bool",
+	"provider": "string", "eta_breached": "bool", "warranty": "string", "event_number": "present",
 }
 
 func checkExpect(expect map[string]json.RawMessage) breakdown.FieldErrors {
@@ -105,7 +106,7 @@ func checkExpect(expect map[string]json.RawMessage) breakdown.FieldErrors {
 		case "string":
 			var s string
 			err = json.Unmarshal(expect[k], &s)
-		case "bool":
+		case "bool", "present":
 			var b bool
 			err = json.Unmarshal(expect[k], &b)
 		default:
@@ -113,7 +114,7 @@ func checkExpect(expect map[string]json.RawMessage) breakdown.FieldErrors {
 			err = json.Unmarshal(expect[k], &l)
 		}
 		if err != nil {
-			errs = append(errs, &breakdown.FieldError{Field: field, Reason: "must be a JSON " + map[string]string{"string": "string", "bool": "boolean", "set": "list of strings", "contains": "list of strings"}[kind]})
+			errs = append(errs, &breakdown.FieldError{Field: field, Reason: "must be a JSON " + map[string]string{"string": "string", "bool": "boolean", "present": "boolean", "set": "list of strings", "contains": "list of strings"}[kind]})
 		}
 	}
 	return errs

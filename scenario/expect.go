@@ -44,6 +44,9 @@ func (s *Scenario) Check(o breakdown.Outcome) []Mismatch {
 			ok = contains(stringList(got), stringList(want))
 		case "bool":
 			ok = boolOf(want) == boolOf(got)
+		case "present":
+			// event_number: true when the outcome carries one
+			ok = boolOf(want) == (stringOf(got) != "")
 		default:
 			ok = stringOf(want) == stringOf(got)
 		}

@@ -29,6 +29,8 @@ type Scenario struct {
 	Providers   map[string]*ProviderScript `json:"providers"`
 	Client      *Client                    `json:"client"`
 	Beneficiary *Beneficiary               `json:"beneficiary"`
+	Repairer    *Repairer                  `json:"repairer"`
+	Warranty    *Warranty                  `json:"warranty"`
 	Expect      map[string]json.RawMessage `json:"expect" required:"true"`
 
 	// Report is RawReport, parsed and validated.

@@ -12,6 +12,7 @@ import (
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
 	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/warranty"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -20,6 +21,7 @@ type Played struct {
 	Outcome   breakdown.Outcome
 	Err       error
 	Providers *ScriptedProviders
+	Warranty  *ScriptedWarranty
 	Recorder  *Recorder
 	// Refused lists the scripted Updates the case refused, with the reason.
 	Refused []string
@@ -30,6 +32,15 @@ var programs = func() coverage.Catalog {
 	c, err := coverage.Builtin()
 	if err != nil {
 		panic(err) // the embedded program files are checked by the coverage tests
+	}
+	return c
+}()
+
+// warrantyPrograms are the warranty programs built into the worker.
+var warrantyPrograms = func() warranty.Catalog {
+	c, err := warranty.Builtin()
+	if err != nil {
+		panic(err) // the embedded program files are checked by the warranty tests
 	}
 	return c
 }()
@@ -72,12 +83,28 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 			}
 		},
 	}
+	p.Warranty = &ScriptedWarranty{Scenario: s, Clock: envClock{env}, Send: func(id, name string, arg any) {
+		if env.IsWorkflowCompleted() {
+			return
+		}
+		err := env.UpdateWorkflowByID(id, name, id+"/"+name, &testsuite.TestUpdateCallback{
+			OnReject:   func(err error) { refuse(name, err) },
+			OnAccept:   func() {},
+			OnComplete: func(any, error) {},
+		}, arg)
+		if err != nil {
+			refuse(name, err)
+		}
+	}}
 	acts := &activities.Activities{
 		Providers: p.Providers,
 		Notifier:  p.Recorder,
 		Missions:  p.Recorder,
 		Settings:  activities.FixedSettings{Default: breakdown.DefaultSettings()},
 		Programs:  programs,
+
+		Warranty:         p.Warranty,
+		WarrantyPrograms: warrantyPrograms,
 	}
 	workflows.Register(env, acts)
 

@@ -19,6 +19,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/connect"
@@ -54,6 +55,22 @@ func run(args []string) error {
 	fs.DurationVar(&w.DecisionWindow, "decision-window", w.DecisionWindow, "how long ops may override the proposed mission decision")
 	fs.DurationVar(&w.FollowTimeout, "follow-timeout", w.FollowTimeout, "how long a provider has to finish after accepting")
 	fs.DurationVar(&w.ChoiceWindow, "choice-window", w.ChoiceWindow, "how long the beneficiary has to choose an additional service")
+	fs.DurationVar(&w.WarrantyDiagnosisWindow, "warranty-diagnosis-window", w.WarrantyDiagnosisWindow, "how long after the tow the repairer has to send its diagnosis and quote")
+	fs.DurationVar(&w.WarrantyDecisionWindow, "warranty-decision-window", w.WarrantyDecisionWindow, "how long the warranty manager has to decide on a quote")
+	fs.Func("client-warranty", "a client's own warranty windows, CLIENT=DIAGNOSIS/DECISION such as C-DEALER=72h/24h (repeatable)", func(v string) error {
+		client, d, ok := strings.Cut(v, "=")
+		diag, dec, ok2 := strings.Cut(d, "/")
+		dw, err1 := time.ParseDuration(diag)
+		cw, err2 := time.ParseDuration(dec)
+		if !ok || !ok2 || client == "" || err1 != nil || err2 != nil || dw <= 0 || cw <= 0 {
+			return fmt.Errorf("expected CLIENT=DIAGNOSIS/DECISION such as C-DEALER=72h/24h, got %q", v)
+		}
+		if cfg.WarrantyByClient == nil {
+			cfg.WarrantyByClient = map[string]activities.WarrantyWindows{}
+		}
+		cfg.WarrantyByClient[client] = activities.WarrantyWindows{Diagnosis: dw, Decision: cw}
+		return nil
+	})
 	fs.Func("client-saturation", "a client's own saturation window, CLIENT=DURATION (repeatable)", func(v string) error {
 		client, d, ok := strings.Cut(v, "=")
 		window, err := time.ParseDuration(d)

@@ -43,29 +43,10 @@ func (c *caseRun) askApproval(ctx workflow.Context) (string, bool, error) {
 	c.enter(ctx, breakdown.StageAwaitingApproval, "waiting for the client to approve a paid option: "+describeOptions(options))
 	c.notify(ctx, breakdown.NoticeApprovalRequested, "Assistance is at your cost for this vehicle. Options: %s. Please approve one.", describeOptions(options))
 
-	deadline := workflow.Now(ctx).Add(c.settings.ApprovalDeadline)
-	for {
-		wait := deadline.Sub(workflow.Now(ctx))
-		if wait > c.settings.ReminderEvery {
-			wait = c.settings.ReminderEvery
-		}
-		decided, err := waitFor(ctx, wait, "client's approval (deadline "+deadline.UTC().Format("15:04")+")", func() bool { return c.decision != nil })
-		if err != nil {
-			return "", false, err
-		}
-		if decided {
-			break
-		}
-		if !workflow.Now(ctx).Before(deadline) {
-			c.out.Approval = breakdown.ApprovalExpired
-			c.trace(ctx, "approval_expired", "no decision from the client within %s: nothing paid is ordered", c.settings.ApprovalDeadline)
-			c.alertOps(ctx, breakdown.AlertApprovalExpired, "the client did not approve the paid options for mission %s in time; the mission is suspended", c.report.MissionID)
-			return "", false, nil
-		}
-		c.notify(ctx, breakdown.NoticeApprovalReminder, "Reminder: your approval is needed before %s. Options: %s.",
-			deadline.UTC().Format("15:04 MST"), describeOptions(options))
+	d, decided, err := c.awaitDecision(ctx, options)
+	if err != nil || !decided {
+		return "", false, err
 	}
-	d := *c.decision
 	if d.Decline {
 		c.out.Approval = breakdown.ApprovalDeclined
 		c.trace(ctx, "approval_declined", "the client declined the paid options%s: nothing is ordered", by(d.By))
@@ -98,6 +79,34 @@ func (c *caseRun) requestQuotes(ctx workflow.Context) ([]breakdown.Option, strin
 		return nil, "quoted no option", nil
 	}
 	return options, "", nil
+}
+
+// awaitDecision waits for the client's decision on options, reminding the
+// client until the approval deadline; then the approval expires, nothing is
+// ordered and ops are alerted (decided is false).
+func (c *caseRun) awaitDecision(ctx workflow.Context, options []breakdown.Option) (d breakdown.DecideRequest, decided bool, err error) {
+	deadline := workflow.Now(ctx).Add(c.settings.ApprovalDeadline)
+	for {
+		wait := deadline.Sub(workflow.Now(ctx))
+		if wait > c.settings.ReminderEvery {
+			wait = c.settings.ReminderEvery
+		}
+		decided, err := waitFor(ctx, wait, "client's approval (deadline "+deadline.UTC().Format("15:04")+")", func() bool { return c.decision != nil })
+		if err != nil {
+			return d, false, err
+		}
+		if decided {
+			return *c.decision, true, nil
+		}
+		if !workflow.Now(ctx).Before(deadline) {
+			c.out.Approval = breakdown.ApprovalExpired
+			c.trace(ctx, "approval_expired", "no decision from the client within %s: nothing paid is ordered", c.settings.ApprovalDeadline)
+			c.alertOps(ctx, breakdown.AlertApprovalExpired, "the client did not approve the paid options for mission %s in time; the mission is suspended", c.report.MissionID)
+			return d, false, nil
+		}
+		c.notify(ctx, breakdown.NoticeApprovalReminder, "Reminder: your approval is needed before %s. Options: %s.",
+			deadline.UTC().Format("15:04 MST"), describeOptions(options))
+	}
 }
 
 func describeOptions(options []breakdown.Option) string {

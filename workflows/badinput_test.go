@@ -1,6 +1,7 @@
 package workflows_test
 
 import (
+	"encoding/json"
 	"sort"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	sdktest "go.temporal.io/sdk/testsuite"
 
+	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/scenario"
 	"github.com/valetops/assistance/testsuite"
@@ -365,4 +367,38 @@ func TestSecondChoiceArrivingWithTheFirst(t *testing.T) {
 			assert.Equal(t, breakdown.ServiceOnwardTravel, services[0].Service)
 		})
 	}
+}
+
+// TestAnInvalidStartRefusesTheReportUpdate: a client in another language
+// starts a case with update-with-start and a report the strict decoder refuses;
+// the report Update is refused with the field and the reason, word for word.
+func TestAnInvalidStartRefusesTheReportUpdate(t *testing.T) {
+	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
+	data, err := json.Marshal(s.Report)
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(data, &m))
+	m["vehicle"].(map[string]any)["kind"] = "van"
+	data, err = json.Marshal(m)
+	require.NoError(t, err)
+	_, want := breakdown.ParseReport(data)
+	require.Error(t, want)
+	require.Contains(t, want.Error(), `vehicle.kind: unknown vehicle kind "van"`)
+
+	var suite sdktest.WorkflowTestSuite
+	suite.SetLogger(quiet{})
+	env := suite.NewTestWorkflowEnvironment()
+	workflows.Register(env, &activities.Activities{})
+	var refused error
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow(workflows.UpdateReport, "report-1", &sdktest.TestUpdateCallback{
+			OnReject:   func(err error) { refused = err },
+			OnAccept:   func() { t.Error("the report Update was accepted") },
+			OnComplete: func(any, error) {},
+		}, json.RawMessage(data))
+	}, 0)
+	env.ExecuteWorkflow(workflows.WorkflowType, json.RawMessage(data))
+	assertInvalidReport(t, env.GetWorkflowError(), want)
+	require.Error(t, refused, "the report Update is refused")
+	assert.Equal(t, want.Error(), refused.Error())
 }

@@ -22,9 +22,14 @@ const ErrTypeInvalidReport = "InvalidReport"
 // JSON, read as strictly as the valet's app's is (unknown fields, missing
 // fields, nulls and wrong values refused), whatever language started it.
 func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outcome, error) {
-	// A report that slipped past the caller's validation starts nothing.
+	// A report that slipped past the caller's validation starts nothing. The
+	// report Update sent with the start (update-with-start) is refused with the
+	// same field and reason, before the run fails.
 	report, err := breakdown.ParseReport(input) //workflowcheck:ignore pure decoding: encoding/json and map keys sorted before use
 	if err != nil {
+		if rerr := refuseReports(ctx, err); rerr != nil {
+			return breakdown.Outcome{}, rerr
+		}
 		return breakdown.Outcome{}, temporal.NewNonRetryableApplicationError("invalid report: "+err.Error(), ErrTypeInvalidReport, err)
 	}
 	c := newCaseRun(ctx, report)
@@ -36,7 +41,7 @@ func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outco
 	c.receiveMilestones(ctx)
 
 	err = c.run(caseCtx)
-	if c.cancelled(caseCtx) {
+	if c.cancelled(caseCtx) && !c.closedAfterOps() {
 		c.opsCanceled = ctx.Err() != nil
 		c.compensate(ctx)
 		err = nil
@@ -108,8 +113,16 @@ func (c *caseRun) run(ctx workflow.Context) error {
 		return err
 	}
 
+	// A vehicle under warranty towed to a repairer: the claim opens at once.
+	c.openWarrantyClaim(ctx)
+
 	// After a tow not repairable the same day: the services the program owes.
 	if err := c.offerAdditionalServices(ctx); err != nil {
+		return err
+	}
+
+	// The mission decision waits for the warranty to be settled.
+	if err := c.settleWarranty(ctx); err != nil {
 		return err
 	}
 
@@ -129,6 +142,12 @@ func (c *caseRun) goesOnWithoutAssistance(ctx workflow.Context) bool {
 		return false
 	}
 	return true
+}
+
+// closedAfterOps reports whether the case closed after waiting for ops, a
+// cancellation arriving meanwhile ending the wait, not the case's decision.
+func (c *caseRun) closedAfterOps() bool {
+	return c.opsInbox >= 1 && c.out.Stage == breakdown.StageClosed
 }
 
 // isCancel reports whether err comes from the case being cancelled.

@@ -22,6 +22,10 @@ func (c *caseRun) compensate(parent workflow.Context) {
 	c.undoAll(ctx)
 	c.out.Approval = cancelledApproval(c.out.Approval)
 	c.applyDecision(ctx, breakdown.DecideMission(c.facts()))
+	if !c.opsCanceled {
+		// Cancelled by Update: what could not be undone waits for ops.
+		c.awaitOps(ctx)
+	}
 	c.closeCase(ctx)
 }
 

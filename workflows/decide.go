@@ -32,6 +32,11 @@ func (c *caseRun) decideAndClose(ctx workflow.Context) error {
 			d = breakdown.MissionDecision{Mission: o.Mission, Reason: o.Reason, By: breakdown.QualifiedByOps}
 		}
 		c.applyDecision(ctx, d)
+		c.overrideApplied = c.override != nil
+	}
+	if c.awaitOps(ctx) && ctx.Err() != nil {
+		// Cancelled while waiting for ops: the decision stands, the case closes.
+		ctx, _ = workflow.NewDisconnectedContext(ctx)
 	}
 	c.closeCase(ctx)
 	return nil
@@ -60,6 +65,7 @@ func (c *caseRun) facts() breakdown.MissionFacts {
 		TowDestination: c.out.TowDestination,
 		Unassisted:     c.unassisted,
 		CancelledBy:    c.cancelBy,
+		Warranty:       c.out.Warranty,
 	}
 	if q := c.qualification; q != nil {
 		f.Origin, f.Drivable = q.Origin, q.CanGoOn()

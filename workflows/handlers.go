@@ -30,6 +30,8 @@ func (c *caseRun) registerHandlers(ctx workflow.Context) error {
 		{UpdateChooseService, "The beneficiary's choice of additional service: {service, by?}.", c.onChooseService, c.validateChooseService},
 		{UpdateOverrideDecision, "Ops override the proposed mission decision: {mission, reason, operator?}.", c.onOverride, c.validateOverride},
 		{UpdateCancel, "Cancel the case: {by: client|ops, reason}. Open assignments and the services ordered are cancelled at their providers.", c.onCancel, c.validateCancel},
+		{UpdateResolve, "Ops say what they did about an alert that needs a person: {kind, operator, action, note?}.", c.onResolve, c.validateResolve},
+		{UpdateAcknowledge, "Ops have seen an informative alert: {kind, operator, note?}.", c.onAcknowledge, c.validateAcknowledge},
 	}
 	for _, u := range updates {
 		if err := workflow.SetUpdateHandlerWithOptions(ctx, u.name, u.handler, workflow.UpdateHandlerOptions{
@@ -39,6 +41,26 @@ func (c *caseRun) registerHandlers(ctx workflow.Context) error {
 		}
 	}
 	return nil
+}
+
+// refuseReports registers the report Update of a run whose input is invalid:
+// its validator refuses every report with the reason of the report's own
+// refusal (the same report as the input, sent with update-with-start), or else
+// with the input's. The handler never runs: a refused Update leaves no trace.
+func refuseReports(ctx workflow.Context, inputErr error) error {
+	return workflow.SetUpdateHandlerWithOptions(ctx, UpdateReport,
+		func(workflow.Context, json.RawMessage) (ReportReceipt, error) {
+			return ReportReceipt{}, inputErr
+		},
+		workflow.UpdateHandlerOptions{
+			Validator: func(_ workflow.Context, raw json.RawMessage) error {
+				if _, err := breakdown.ParseReport(raw); err != nil { //workflowcheck:ignore pure decoding (see case.go)
+					return err
+				}
+				return fmt.Errorf("the case's input (the report it was started with) is refused: %w", inputErr)
+			},
+			Description: "The valet's report (sent with update-with-start); refused: this run's input is invalid.",
+		})
 }
 
 func (c *caseRun) validateReport(_ workflow.Context, raw json.RawMessage) error {
@@ -78,6 +100,7 @@ func (c *caseRun) validateQualify(_ workflow.Context, q breakdown.QualifyRequest
 func (c *caseRun) onQualify(ctx workflow.Context, q breakdown.QualifyRequest) (breakdown.Qualification, error) {
 	applied := q.Apply(breakdown.ProposeQualification(c.report))
 	c.opsQualify = &applied
+	c.answered(ctx, breakdown.AnswerQualify, q.Operator, q.Note)
 	return applied, nil
 }
 
@@ -123,12 +146,16 @@ func (c *caseRun) validateOverride(_ workflow.Context, o breakdown.OverrideReque
 	if c.override != nil {
 		return fmt.Errorf("ops already overrode the decision (%s)", c.override.Mission)
 	}
+	if c.out.Stage == breakdown.StageAwaitingOps && c.cancelBy != "" {
+		return errors.New("the case was cancelled: there is no decision left to override")
+	}
 	return closedError(c)
 }
 
 func (c *caseRun) onOverride(ctx workflow.Context, o breakdown.OverrideRequest) (breakdown.MissionDecision, error) {
 	c.override = &o
 	c.trace(ctx, "decision_overridden", "ops%s decided %s: %s", by(o.Operator), o.Mission, o.Reason)
+	c.answered(ctx, breakdown.AnswerOverride, o.Operator, o.Reason)
 	return breakdown.MissionDecision{Mission: o.Mission, Reason: o.Reason, By: breakdown.QualifiedByOps}, nil
 }
 
@@ -139,13 +166,19 @@ func (c *caseRun) validateCancel(_ workflow.Context, r breakdown.CancelRequest) 
 	if c.cancelBy != "" {
 		return fmt.Errorf("the case is already being cancelled by %s", c.cancelBy)
 	}
+	if err := refuseAwaitingOps(c, "resolve its alerts, or override the decision"); err != nil {
+		return err
+	}
 	return closedError(c)
 }
 
 func (c *caseRun) onCancel(ctx workflow.Context, r breakdown.CancelRequest) (breakdown.Outcome, error) {
 	c.cancelBy, c.cancelWhy = r.By, r.Reason
+	c.answered(ctx, breakdown.AnswerCancel, r.By, r.Reason)
 	c.cancelCase()
-	if err := workflow.Await(ctx, func() bool { return c.out.Stage == breakdown.StageClosed }); err != nil {
+	if err := workflow.Await(ctx, func() bool {
+		return c.out.Stage == breakdown.StageClosed || c.out.Stage == breakdown.StageAwaitingOps
+	}); err != nil {
 		return c.snapshot(), err
 	}
 	return c.snapshot(), nil

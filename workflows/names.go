@@ -24,6 +24,12 @@ const (
 	UpdateOverrideDecision = "override_decision"
 	// UpdateCancel cancels the case (the client cancels the mission, or ops do).
 	UpdateCancel = "cancel"
+	// UpdateResolve: ops say what they did about an alert that needs a person
+	// (breakdown.ResolveRequest).
+	UpdateResolve = "resolve"
+	// UpdateAcknowledge: ops have seen an informative alert
+	// (breakdown.AcknowledgeRequest).
+	UpdateAcknowledge = "acknowledge"
 	// SignalMilestone carries a provider's milestone (from the webhook API).
 	SignalMilestone = "milestone"
 	// QueryOutcome returns the case's outcome so far (breakdown.Outcome).
@@ -40,4 +46,11 @@ type ReportReceipt struct {
 	// Duplicate is true when the case already had this mission's report.
 	Duplicate bool            `json:"duplicate"`
 	Stage     breakdown.Stage `json:"stage"`
+}
+
+// OpsReceipt is the answer to the resolve and acknowledge Updates: where the
+// case stands and the kinds of alerts still waiting for ops.
+type OpsReceipt struct {
+	Stage        breakdown.Stage       `json:"stage"`
+	OpsAttention []breakdown.AlertKind `json:"ops_attention"`
 }

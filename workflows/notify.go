@@ -40,13 +40,18 @@ func (c *caseRun) notify(ctx workflow.Context, kind breakdown.NoticeKind, format
 // alertOps raises an alert of a kind for ops staff (breakdown.AlertKind says
 // which kinds need a person).
 func (c *caseRun) alertOps(ctx workflow.Context, kind breakdown.AlertKind, format string, args ...any) {
+	keep := c.inboxOn(ctx)
 	a := activities.OpsAlert{CaseID: c.caseID, MissionID: c.report.MissionID, Kind: kind, NeedsPerson: kind.NeedsPerson(),
 		Reason: fmt.Sprintf(format, args...)}
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "alert ops"), acts.AlertOps, a).Get(ctx, nil); err != nil {
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "alert ops: "+string(kind)), acts.AlertOps, a).Get(ctx, nil); err != nil {
 		c.trace(ctx, "ops_not_alerted", "could not alert ops of %s (%v): %s", kind, err, a.Reason)
-		return
+	} else {
+		c.trace(ctx, "ops_alerted", "%s: %s", kind, a.Reason)
 	}
-	c.trace(ctx, "ops_alerted", "%s: %s", kind, a.Reason)
+	// Sent or not, the alert stays on the case, where ops see it in the Web UI.
+	if keep {
+		c.keepAlert(ctx, kind, a.Reason)
+	}
 }
 
 // updateMission tells the mission system what becomes of the mission.

@@ -13,9 +13,10 @@ type Registry interface {
 	RegisterActivityWithOptions(a any, options activity.RegisterOptions)
 }
 
-// Register registers the case workflow under its contract name and the
-// activities it calls.
+// Register registers the case workflow and its warranty claim (a child
+// workflow) under their contract names, and the activities they call.
 func Register(r Registry, a *activities.Activities) {
 	r.RegisterWorkflowWithOptions(BreakdownCase, workflow.RegisterOptions{Name: WorkflowType})
+	r.RegisterWorkflowWithOptions(WarrantyClaim, workflow.RegisterOptions{Name: ClaimWorkflowType})
 	r.RegisterActivityWithOptions(a, activity.RegisterOptions{})
 }

@@ -20,6 +20,15 @@ var (
 	AttrNature             = temporal.NewSearchAttributeKeyKeyword("Nature")
 	AttrHandler            = temporal.NewSearchAttributeKeyKeyword("Handler")
 	AttrWaitingForApproval = temporal.NewSearchAttributeKeyBool("WaitingForApproval")
+	// AttrOpsAttention lists the kinds of the case's alerts ops have not handled
+	// yet (breakdown.AlertKind); unset when there are none.
+	AttrOpsAttention = temporal.NewSearchAttributeKeyKeywordList("OpsAttention")
+	// AttrOpsSince is when the oldest of those alerts was raised.
+	AttrOpsSince = temporal.NewSearchAttributeKeyTime("OpsSince")
+	// AttrWaitingForWarranty is true while the case waits for its warranty
+	// (diagnosis, quote, the manager's decision); set only on cases that open
+	// a warranty claim.
+	AttrWaitingForWarranty = temporal.NewSearchAttributeKeyBool("WaitingForWarranty")
 )
 
 // SearchAttributes lists the custom search attributes a server must register
@@ -35,6 +44,9 @@ func SearchAttributes() map[string]enums.IndexedValueType {
 		AttrNature.GetName():             enums.INDEXED_VALUE_TYPE_KEYWORD,
 		AttrHandler.GetName():            enums.INDEXED_VALUE_TYPE_KEYWORD,
 		AttrWaitingForApproval.GetName(): enums.INDEXED_VALUE_TYPE_BOOL,
+		AttrOpsAttention.GetName():       enums.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+		AttrOpsSince.GetName():           enums.INDEXED_VALUE_TYPE_DATETIME,
+		AttrWaitingForWarranty.GetName(): enums.INDEXED_VALUE_TYPE_BOOL,
 	}
 }
 
@@ -45,13 +57,17 @@ type indexed struct {
 	nature  breakdown.Nature
 	handler breakdown.Handler
 	waiting bool
-	started bool
+	// warranty: waiting for the warranty; upserted only once it changes, so
+	// cases without a claim keep their command sequence.
+	warranty bool
+	started  bool
 }
 
 // index keeps the case's search attributes current; it writes only what changed.
 func (c *caseRun) index(ctx workflow.Context) {
 	now := indexed{stage: c.out.Stage, origin: c.out.Origin, nature: c.out.Nature, handler: c.out.Handler,
-		waiting: c.out.Stage == breakdown.StageAwaitingApproval, started: true}
+		waiting: c.out.Stage == breakdown.StageAwaitingApproval, started: true,
+		warranty: c.out.Stage == breakdown.StageAwaitingWarranty}
 	was := c.indexed
 	var updates []temporal.SearchAttributeUpdate
 	if !was.started {
@@ -73,6 +89,9 @@ func (c *caseRun) index(ctx workflow.Context) {
 	}
 	if now.waiting != was.waiting || !was.started {
 		updates = append(updates, AttrWaitingForApproval.ValueSet(now.waiting))
+	}
+	if now.warranty != was.warranty {
+		updates = append(updates, AttrWaitingForWarranty.ValueSet(now.warranty))
 	}
 	if len(updates) == 0 {
 		return

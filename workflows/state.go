@@ -60,6 +60,8 @@ type caseRun struct {
 
 	indexed indexed
 
+	claim *warrantyClaim
+
 	missionFinal bool
 	override     *breakdown.OverrideRequest
 
@@ -68,6 +70,13 @@ type caseRun struct {
 	cancelWhy   string
 	cancelCase  workflow.CancelFunc
 	opsCanceled bool
+
+	// opsInbox is the version of the ops-inbox change for this case, asked at its
+	// first alert (opsInboxKnown); 1: alerts are kept for ops (opsinbox.go).
+	opsInbox        workflow.Version
+	opsInboxKnown   bool
+	opsIndexed      []breakdown.AlertKind
+	overrideApplied bool
 }
 
 // newCaseRun makes the state of a case from its validated report.
@@ -137,5 +146,6 @@ func (c *caseRun) snapshot() breakdown.Outcome {
 	o.ClientNotified = append([]breakdown.NoticeKind{}, c.out.ClientNotified...)
 	o.Timeline = append([]breakdown.TimelineEntry{}, c.out.Timeline...)
 	o.OptionsOffered = append([]breakdown.Option(nil), c.out.OptionsOffered...)
+	o.OpsAlerts = append([]breakdown.OpsAlertRecord(nil), c.out.OpsAlerts...)
 	return o
 }

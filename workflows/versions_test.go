@@ -28,8 +28,8 @@ func TestUnguardedChangeIsCaughtByTheReplay(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, before)
 
-	ignoreVersionGuards = true
-	defer func() { ignoreVersionGuards = false }()
+	ignoreVersionGuard = changeFollowTimer
+	defer func() { ignoreVersionGuard = "" }()
 	caught := 0
 	for _, f := range before {
 		if err := replay(f); err != nil {
@@ -40,7 +40,7 @@ func TestUnguardedChangeIsCaughtByTheReplay(t *testing.T) {
 	// p07 (approval expired) and p10 (drivable) never follow a provider.
 	assert.Equal(t, len(before)-2, caught, "every recorded case that followed a provider breaks without the guard")
 
-	ignoreVersionGuards = false
+	ignoreVersionGuard = ""
 	for _, f := range before {
 		assert.NoError(t, replay(f), "with the guard, %s replays", f)
 	}

@@ -1,7 +1,8 @@
 // Package caseworker assembles the worker of breakdown cases: the activities
-// with their real dependencies (providers, notices and the mission system over
-// HTTP, coverage programs, our records of earlier cases) and a Temporal worker
-// polling the case task queue. The worker command and the all-in-one run
+// with their real dependencies (providers, warranty managers and repairers,
+// notices and the mission system over HTTP, coverage and warranty programs,
+// our records of earlier cases) and a Temporal worker polling the case task
+// queue; the worker runs the case workflow and its warranty claims. The worker command and the all-in-one run
 // command both build their worker here.
 package caseworker
 
@@ -17,6 +18,7 @@ import (
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
 	"github.com/valetops/assistance/providers"
+	"github.com/valetops/assistance/warranty"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -42,6 +44,8 @@ type Config struct {
 	Scale float64
 	// SaturationByClient sets a client's own saturation window.
 	SaturationByClient map[string]time.Duration
+	// WarrantyByClient sets a client's own warranty windows (diagnosis, decision).
+	WarrantyByClient map[string]activities.WarrantyWindows
 	// HTTPTimeout bounds each call to a provider or a notice endpoint.
 	HTTPTimeout time.Duration
 }
@@ -62,14 +66,26 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	for client, w := range cfg.SaturationByClient {
 		saturation[client] = scale(w, cfg.Scale)
 	}
+	warrantyWindows := map[string]activities.WarrantyWindows{}
+	for client, w := range cfg.WarrantyByClient {
+		warrantyWindows[client] = activities.WarrantyWindows{Diagnosis: scale(w.Diagnosis, cfg.Scale), Decision: scale(w.Decision, cfg.Scale)}
+	}
+	warrantyPrograms, err := warranty.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	parties := providers.Config{URLTemplate: cfg.ProvidersURL, CallbackURL: cfg.CallbackURL, Timeout: cfg.HTTPTimeout}
 	return &activities.Activities{
-		Providers: providers.New(providers.Config{URLTemplate: cfg.ProvidersURL, CallbackURL: cfg.CallbackURL, Timeout: cfg.HTTPTimeout}),
+		Providers: providers.New(parties),
 		Notifier: providers.NewNotifier(providers.NotifierConfig{ClientNoticesURL: cfg.ClientNoticesURL,
 			OpsAlertsURL: cfg.OpsAlertsURL, OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
 		Missions: providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
-		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation},
+		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows},
 		Programs: programs,
 		Records:  VisibilityRecords{Client: c, Namespace: cfg.Namespace},
+
+		Warranty:         providers.NewWarranty(parties),
+		WarrantyPrograms: warrantyPrograms,
 	}, nil
 }
 

@@ -59,6 +59,13 @@ type Config struct {
 	// Logger receives the Temporal server's logs. Nil means only errors are
 	// written, to stderr.
 	Logger *zap.Logger
+	// Postgres, when set, runs the server on PostgreSQL instead of SQLite:
+	// postgres://USER[:PASSWORD]@HOST[:PORT][?sslmode=disable]. The server
+	// creates its two databases (PostgresDatabase, PostgresVisibilityDatabase)
+	// and brings their schemas up to date with Temporal's schema tool, then
+	// registers the namespace and the search attributes. DataDir is then
+	// optional and holds nothing but the lock of this server.
+	Postgres string
 }
 
 // hostPort is a parsed listen address.
@@ -115,6 +122,7 @@ type settings struct {
 	retention        time.Duration
 	searchAttributes map[string]enums.IndexedValueType
 	logger           *zap.Logger
+	postgres         *postgresTarget // nil: SQLite in dataDir
 }
 
 func (c Config) settings() (settings, error) {
@@ -125,7 +133,14 @@ func (c Config) settings() (settings, error) {
 		searchAttributes: maps.Clone(c.SearchAttributes),
 		logger:           c.Logger,
 	}
-	if s.dataDir == "" {
+	if c.Postgres != "" {
+		t, err := parsePostgresURL(c.Postgres)
+		if err != nil {
+			return s, err
+		}
+		s.postgres = &t
+	}
+	if s.dataDir == "" && s.postgres == nil {
 		return s, errors.New("devserver: DataDir is required")
 	}
 	if s.namespace == "" {

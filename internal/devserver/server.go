@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
 	"go.temporal.io/server/common/config"
+	"go.temporal.io/server/common/log"
 	"go.temporal.io/server/temporal"
 )
 
@@ -57,23 +58,30 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 			}
 		}()
 	}
-	if err := os.MkdirAll(s.dataDir, 0o755); err != nil {
-		return nil, fmt.Errorf("devserver: data dir: %w", err)
-	}
-	lock, err := lockDataDir(s.dataDir)
+	lock, err := lockDataDirIfAny(s.dataDir)
 	if err != nil {
 		return nil, err
 	}
 	defer func() {
-		if err != nil {
+		if err != nil && lock != nil {
 			_ = lock.Close()
 		}
 	}()
-	sqlCfg := sqlConfig(s.dataDir)
-	if err := prepareDatabase(s, sqlCfg, clusterName); err != nil {
-		return nil, err
+	var sqlCfg *config.SQL // SQLite's, checkpointed on Stop; nil on PostgreSQL
+	var persistence config.Persistence
+	if s.postgres != nil {
+		if err := preparePostgres(*s.postgres, log.NewZapLogger(s.logger)); err != nil {
+			return nil, err
+		}
+		persistence = s.postgres.persistence()
+	} else {
+		sqlCfg = sqlConfig(s.dataDir)
+		if err := prepareDatabase(s, sqlCfg, clusterName); err != nil {
+			return nil, err
+		}
+		persistence = sqlitePersistence(sqlCfg)
 	}
-	ts, err := newTemporalServer(s, sqlCfg, fe, host, servicePorts{
+	ts, err := newTemporalServer(s, persistence, fe, host, servicePorts{
 		frontend:     fe.port,
 		frontendHTTP: ports[1],
 		history:      ports[2],
@@ -116,6 +124,14 @@ func (srv *Server) setUp(ctx context.Context, s settings) error {
 		return err
 	}
 	defer c.Close()
+	if s.postgres != nil {
+		// SQLite's namespace is written before the server starts; on
+		// PostgreSQL it is registered through the server, as
+		// deploy/temporal/init.sh does.
+		if err := registerNamespace(ctx, c, s.namespace, s.retention); err != nil {
+			return err
+		}
+	}
 	added, err := ensureSearchAttributes(ctx, c, s.namespace, s.searchAttributes)
 	if err != nil {
 		return err
@@ -183,8 +199,10 @@ func (srv *Server) Stop() error {
 			errs = append(errs, srv.ui.stop())
 		}
 		errs = append(errs, srv.temporal.Stop())
-		if err := checkpoint(srv.sqlCfg); err != nil {
-			errs = append(errs, fmt.Errorf("devserver: checkpoint: %w", err))
+		if srv.sqlCfg != nil {
+			if err := checkpoint(srv.sqlCfg); err != nil {
+				errs = append(errs, fmt.Errorf("devserver: checkpoint: %w", err))
+			}
 		}
 		if srv.lock != nil {
 			errs = append(errs, srv.lock.Close())

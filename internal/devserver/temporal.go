@@ -30,20 +30,25 @@ type servicePorts struct {
 	frontend, frontendHTTP, history, matching, worker int
 }
 
-// newTemporalServer builds (but does not start) the Temporal server.
-// host is the IP the internal services bind to; fe is the frontend listen address.
-func newTemporalServer(s settings, sqlCfg *config.SQL, fe hostPort, host string, ports servicePorts) (temporal.Server, error) {
-	feDial := fe.dialAddr()
-	httpDial := hostPort{host: fe.host, port: ports.frontendHTTP}.dialAddr()
-	conf := &config.Config{}
-	conf.Global.Membership.MaxJoinDuration = 30 * time.Second
-	conf.Global.Membership.BroadcastAddress = host
-	conf.Persistence = config.Persistence{
+// sqlitePersistence is the persistence configuration on one SQLite file.
+func sqlitePersistence(sqlCfg *config.SQL) config.Persistence {
+	return config.Persistence{
 		DefaultStore:     sqliteplugin.PluginName,
 		VisibilityStore:  sqliteplugin.PluginName,
 		NumHistoryShards: 1, // fixed for the life of the database
 		DataStores:       map[string]config.DataStore{sqliteplugin.PluginName: {SQL: sqlCfg}},
 	}
+}
+
+// newTemporalServer builds (but does not start) the Temporal server.
+// host is the IP the internal services bind to; fe is the frontend listen address.
+func newTemporalServer(s settings, persistence config.Persistence, fe hostPort, host string, ports servicePorts) (temporal.Server, error) {
+	feDial := fe.dialAddr()
+	httpDial := hostPort{host: fe.host, port: ports.frontendHTTP}.dialAddr()
+	conf := &config.Config{}
+	conf.Global.Membership.MaxJoinDuration = 30 * time.Second
+	conf.Global.Membership.BroadcastAddress = host
+	conf.Persistence = persistence
 	conf.ClusterMetadata = &cluster.Config{
 		EnableGlobalNamespace:    false,
 		FailoverVersionIncrement: 10,

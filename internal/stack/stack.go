@@ -45,6 +45,9 @@ type Config struct {
 	// ExternalWorker leaves the worker out: a worker process (./worker, with
 	// WorkerArgs) polls the cases instead.
 	ExternalWorker bool
+	// Postgres runs the Temporal server on PostgreSQL (a postgres:// URL, see
+	// devserver.Config.Postgres) instead of SQLite in DataDir: the cluster shape.
+	Postgres string
 }
 
 // WorkerArgs are the flags of a worker process serving this stack at scale.
@@ -93,7 +96,7 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 		}
 	}()
 	st.Server, err = devserver.Start(ctx, devserver.Config{DataDir: cfg.DataDir, FrontendAddr: cfg.FrontendAddr,
-		UIAddr: cfg.UIAddr, SearchAttributes: devserver.CaseSearchAttributes})
+		UIAddr: cfg.UIAddr, SearchAttributes: devserver.CaseSearchAttributes, Postgres: cfg.Postgres})
 	if err != nil {
 		return nil, fmt.Errorf("starting the Temporal server: %w", err)
 	}

@@ -1,0 +1,93 @@
+package devserver
+
+import (
+	"context"
+	"maps"
+	"strings"
+	"testing"
+	"time"
+
+	"go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/valetops/assistance/internal/pgtest"
+)
+
+// TestPostgresStartRunRestart starts the server on a fresh PostgreSQL (its two
+// databases and schemas made by Temporal's schema tool), runs a workflow and
+// lists it by its search attributes, then restarts on the same databases
+// (the schema step finds them up to date) with one more attribute, and finds
+// the workflow again.
+func TestPostgresStartRunRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts PostgreSQL and the Temporal server")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	pg, err := pgtest.Start(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := pg.Stop(); err != nil {
+			t.Error(err)
+		}
+	}()
+
+	srv := startServer(ctx, t, Config{Postgres: pg.URL, FrontendAddr: "127.0.0.1:0", SearchAttributes: CaseSearchAttributes})
+	c, stopWorker := connect(t, srv)
+	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID:        "case-1",
+		TaskQueue: taskQueue,
+		TypedSearchAttributes: temporal.NewSearchAttributes(
+			stageKey.ValueSet("open"), missionKey.ValueSet("M-1"), waitingKey.ValueSet(true)),
+	}, closeCase, "M-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var result string
+	if err := run.Get(ctx, &result); err != nil || result != "closed M-1" {
+		t.Fatalf("result %q, %v", result, err)
+	}
+	waitListed(ctx, t, c, `CaseStage = "closed" AND MissionId = "M-1" AND WaitingForApproval = false`, "case-1")
+	stopWorker()
+	stopServer(t, srv)
+
+	attrs := maps.Clone(CaseSearchAttributes)
+	attrs["ExtraTag"] = enums.INDEXED_VALUE_TYPE_KEYWORD
+	srv = startServer(ctx, t, Config{Postgres: pg.URL, FrontendAddr: "127.0.0.1:0", SearchAttributes: attrs})
+	defer stopServer(t, srv)
+	c, stopWorker = connect(t, srv)
+	defer stopWorker()
+	result = ""
+	if err := c.GetWorkflow(ctx, "case-1", "").Get(ctx, &result); err != nil || result != "closed M-1" {
+		t.Fatalf("after restart: result %q, %v", result, err)
+	}
+	waitListed(ctx, t, c, `CaseStage = "closed" AND MissionId = "M-1"`, "case-1")
+	t.Logf("PostgreSQL data directory: %.1f MiB", float64(pg.Size())/(1<<20))
+}
+
+// TestPostgresURL checks the URL a user gives, naming what is wrong.
+func TestPostgresURL(t *testing.T) {
+	for _, tc := range []struct{ url, wantErr string }{
+		{"postgres://temporal@127.0.0.1:5433?sslmode=disable", ""},
+		{"postgresql://u:p@db", ""},
+		{"mysql://u@db", "scheme must be postgres://"},
+		{"postgres://db:5432", "a user is required"},
+		{"postgres://u@db/temporal", "name no database"},
+		{"postgres://u@:5432", "a host is required"},
+	} {
+		_, err := parsePostgresURL(tc.url)
+		switch {
+		case tc.wantErr == "" && err != nil:
+			t.Errorf("%s: %v", tc.url, err)
+		case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+			t.Errorf("%s: error %v, want %q", tc.url, err, tc.wantErr)
+		}
+	}
+	got, err := parsePostgresURL("postgres://u:secret@db?sslmode=disable")
+	if err != nil || got.port != "5432" || got.password != "secret" || got.attrs["sslmode"] != "disable" {
+		t.Errorf("parsed %+v, %v", got, err)
+	}
+}

@@ -1,0 +1,81 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+// The resolve and acknowledge Updates: ops handle the case's alerts
+// (docs/ops.md). A refusal names the field and the reason.
+
+func (c *caseRun) validateResolve(_ workflow.Context, r breakdown.ResolveRequest) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return c.checkOpen(r.Kind)
+}
+
+func (c *caseRun) onResolve(ctx workflow.Context, r breakdown.ResolveRequest) (OpsReceipt, error) {
+	c.handle(ctx, r.Kind, breakdown.HandledResolved, r.Operator, r.Action, r.Note)
+	c.trace(ctx, "ops_resolved_alert", "%s resolved %s: %s%s", r.Operator, r.Kind, r.Action, note(r.Note))
+	c.indexAlerts(ctx)
+	return OpsReceipt{Stage: c.out.Stage, OpsAttention: nonNil(c.openKinds())}, nil
+}
+
+func (c *caseRun) validateAcknowledge(_ workflow.Context, r breakdown.AcknowledgeRequest) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return c.checkOpen(r.Kind)
+}
+
+func (c *caseRun) onAcknowledge(ctx workflow.Context, r breakdown.AcknowledgeRequest) (OpsReceipt, error) {
+	c.handle(ctx, r.Kind, breakdown.HandledAcknowledged, r.Operator, "", r.Note)
+	c.trace(ctx, "ops_acknowledged", "%s acknowledged %s%s", r.Operator, r.Kind, note(r.Note))
+	c.indexAlerts(ctx)
+	return OpsReceipt{Stage: c.out.Stage, OpsAttention: nonNil(c.openKinds())}, nil
+}
+
+// checkOpen refuses to handle a kind the case has no open alert of.
+func (c *caseRun) checkOpen(kind breakdown.AlertKind) error {
+	if err := closedError(c); err != nil {
+		return err
+	}
+	open := c.openKinds()
+	for _, k := range open {
+		if k == kind {
+			return nil
+		}
+	}
+	if len(open) == 0 {
+		return &breakdown.FieldError{Field: "kind", Reason: fmt.Sprintf("the case has no open %s alert: it has no alert waiting for ops", kind)}
+	}
+	return &breakdown.FieldError{Field: "kind", Reason: fmt.Sprintf("the case has no open %s alert; open: %s", kind, joinKinds(open))}
+}
+
+// refuseAwaitingOps refuses a change that comes too late for a case whose
+// decision is made and told.
+func refuseAwaitingOps(c *caseRun, what string) error {
+	if c.out.Stage == breakdown.StageAwaitingOps {
+		return errors.New("the mission is already decided (" + string(c.out.Mission) + ") and told: " + what)
+	}
+	return nil
+}
+
+func note(n string) string {
+	if n == "" {
+		return ""
+	}
+	return " (" + n + ")"
+}
+
+func nonNil(k []breakdown.AlertKind) []breakdown.AlertKind {
+	if k == nil {
+		return []breakdown.AlertKind{}
+	}
+	return k
+}
