@@ -150,3 +150,17 @@ type MissionUpdate struct {
 	Mission        breakdown.MissionStatus `json:"mission"`
 	Reason         string                  `json:"reason"`
 }
+
+// ValetNotice is a message to the valet's app (where the beneficiary's offers
+// also go), such as the position link of a report without coordinates.
+type ValetNotice struct {
+	CaseID    string `json:"case_id"`
+	MissionID string `json:"mission_id"`
+	ValetID   string `json:"valet_id"`
+	// Kind is the notice's kind: position_requested.
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+	// Link is what the valet opens: for position_requested, the page that
+	// shares the phone's position with the case (Update locate).
+	Link string `json:"link,omitempty"`
+}

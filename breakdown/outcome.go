@@ -7,6 +7,7 @@ type Stage string
 const (
 	StageReported         Stage = "reported"
 	StageQualifying       Stage = "qualifying"
+	StageLocating         Stage = "locating" // waiting for the position of a report without one
 	StageRouting          Stage = "routing"
 	StageDispatching      Stage = "dispatching"
 	StageAwaitingApproval Stage = "awaiting_approval"

@@ -96,6 +96,24 @@ func (s Settings) WarrantyWindows() (diagnosis, decision time.Duration) {
 	return diagnosis, decision
 }
 
+// PositionWindows returns the valet's and ops' windows for a report without a
+// position, the defaults (scaled as the other windows are) where settings
+// recorded before these windows existed leave them zero.
+func (s Settings) PositionWindows() (valet, ops time.Duration) {
+	d := DefaultSettings()
+	if s.TimeScale > 1 {
+		d = d.Scaled(s.TimeScale)
+	}
+	valet, ops = s.PositionWindow, s.PositionOpsWindow
+	if valet <= 0 {
+		valet = d.PositionWindow
+	}
+	if ops <= 0 {
+		ops = d.PositionOpsWindow
+	}
+	return valet, ops
+}
+
 // Scaled divides every window by factor (a live demo plays hours in minutes).
 func (s Settings) Scaled(factor float64) Settings {
 	if factor <= 0 || factor == 1 {

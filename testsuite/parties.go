@@ -252,6 +252,7 @@ type Recorder struct {
 	Notices  []activities.ClientNotice
 	Alerts   []activities.OpsAlert
 	Offers   []activities.ServiceOffer
+	Valet    []activities.ValetNotice
 	Missions []activities.MissionUpdate
 }
 
@@ -280,6 +281,14 @@ func (r *Recorder) OfferServices(_ context.Context, o activities.ServiceOffer) e
 	if on != nil {
 		on(o)
 	}
+	return nil
+}
+
+// NotifyValet records a notice to the valet.
+func (r *Recorder) NotifyValet(_ context.Context, n activities.ValetNotice) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Valet = append(r.Valet, n)
 	return nil
 }
 

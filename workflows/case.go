@@ -60,10 +60,14 @@ func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outco
 func (c *caseRun) run(ctx workflow.Context) error {
 	// 1. Report and secure: the case opens with the valet's report.
 	c.settings = c.loadSettings(ctx)
+	ctx = withTimeScale(ctx, c.settings.TimeScale)
 	c.trace(ctx, "reported", "valet %s reported a breakdown of %s at %s: %v, drivable=%t",
 		c.report.ValetID, c.report.Vehicle.Plate, c.report.Location.Describe(), c.report.Symptoms, c.report.Drivable)
 	c.notify(ctx, breakdown.NoticeBreakdownReported, "Your vehicle %s broke down during mission %s; it is secured and we are on it.",
 		c.report.Vehicle.Plate, c.report.MissionID)
+
+	// No position in the report: a position link goes to the valet at once.
+	c.askPosition(ctx)
 
 	// 2. Qualify: origin, nature, drivable.
 	if err := c.qualify(ctx); err != nil {
@@ -76,6 +80,14 @@ func (c *caseRun) run(ctx workflow.Context) error {
 	// 5 (first case). Drivable and compliant: the mission goes on, no assistance.
 	if c.goesOnWithoutAssistance(ctx) {
 		c.trace(ctx, "no_assistance", "the vehicle is drivable and compliant: no assistance is called")
+		return c.decideAndClose(ctx)
+	}
+
+	// Routing and dispatch need the vehicle's position.
+	if located, err := c.awaitPosition(ctx); err != nil || !located {
+		if err != nil {
+			return err
+		}
 		return c.decideAndClose(ctx)
 	}
 
