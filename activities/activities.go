@@ -43,6 +43,8 @@ type Activities struct {
 	PositionLink func(caseID, missionID string) string
 	// Records finds a vehicle's earlier cases; nil: the report's prior_cases only.
 	Records CaseRecords
+	// Links signs the links to the case's pages; nil: the case hands out none.
+	Links LinkSigner
 	// Warranty reaches warranty managers and repairers; nil: none configured
 	// (a claim then alerts ops and waits for their hand).
 	Warranty Warranty

@@ -49,11 +49,13 @@ type SettingsSource interface {
 }
 
 // FixedSettings gives every client the default settings, except the saturation
-// window where a client's contract sets its own.
+// and offer windows where a client's contract sets its own.
 type FixedSettings struct {
 	Default breakdown.Settings
 	// SaturationByClient overrides the saturation window per client id.
 	SaturationByClient map[string]time.Duration
+	// OfferWindowByClient overrides the offer window per client id.
+	OfferWindowByClient map[string]time.Duration
 	// WarrantyByClient overrides the warranty windows per client id (a zero
 	// window keeps the default).
 	WarrantyByClient map[string]WarrantyWindows
@@ -64,6 +66,9 @@ func (f FixedSettings) SettingsFor(clientID string) breakdown.Settings {
 	s := f.Default
 	if w, ok := f.SaturationByClient[clientID]; ok && w > 0 {
 		s.SaturationWindow = w
+	}
+	if w, ok := f.OfferWindowByClient[clientID]; ok && w > 0 {
+		s.OfferWindow = w
 	}
 	if w, ok := f.WarrantyByClient[clientID]; ok {
 		if w.Diagnosis > 0 {

@@ -15,6 +15,7 @@ type providerEvent struct {
 	Kind         breakdown.MilestoneKind `json:"kind" required:"true"`
 	At           string                  `json:"at,omitempty"`
 	Destination  string                  `json:"destination,omitempty"`
+	Address      string                  `json:"address,omitempty"`
 	RepairDays   int                     `json:"repair_days,omitempty"`
 	ETASeconds   int                     `json:"eta_seconds,omitempty"`
 	// Seats: passenger seats in the tow truck, for towed (0: the valet needs a taxi).
@@ -31,7 +32,7 @@ func parseEvent(provider string, body []byte) (missionID string, m breakdown.Mil
 	}
 	m = breakdown.Milestone{
 		EventID: ev.EventID, AssignmentID: ev.AssignmentID, Provider: provider, Kind: ev.Kind,
-		At: ev.At, Destination: ev.Destination, RepairDays: ev.RepairDays, ETASeconds: ev.ETASeconds, Seats: ev.Seats, Note: ev.Note,
+		At: ev.At, Destination: ev.Destination, Address: ev.Address, RepairDays: ev.RepairDays, ETASeconds: ev.ETASeconds, Seats: ev.Seats, Note: ev.Note,
 	}
 	if err := m.Validate(); err != nil {
 		return "", m, err

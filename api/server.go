@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/valetops/assistance/api/pages"
 )
 
 // Signaler sends a signal to a workflow; the Temporal SDK's client.Client
@@ -18,6 +20,9 @@ type Signaler interface {
 type Config struct {
 	// Signaler reaches the cases (a Temporal client).
 	Signaler Signaler
+	// Updater reaches the warranty claims; nil: the Signaler, when it is a
+	// Temporal client.
+	Updater Updater
 	// Secrets holds the shared webhook secret of each provider id.
 	Secrets map[string][]byte
 	// DefaultSecret is the secret of a provider not in Secrets; empty: such a
@@ -35,6 +40,9 @@ type Config struct {
 	Now func() time.Time
 	// Logger logs each refused or failed webhook (default: discard).
 	Logger *slog.Logger
+	// Pages are the case's pages (tracking, approval, position, report);
+	// nil: none served.
+	Pages *pages.Pages
 }
 
 // Server is our HTTP API.
@@ -66,6 +74,11 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, seen: newSeenEvents(cfg.SeenEvents), mux: http.NewServeMux()}
 	s.mux.HandleFunc("POST /v1/providers/{provider}/events", s.handleEvent)
+	s.mux.HandleFunc("POST /v1/repairers/{repairer}/diagnoses", s.handleDiagnosis)
+	s.mux.HandleFunc("POST /v1/warranty-managers/{manager}/decisions", s.handleDecision)
+	if cfg.Pages != nil {
+		cfg.Pages.Register(s.mux)
+	}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))

@@ -76,6 +76,8 @@ type Milestone struct {
 	At string `json:"at,omitempty"`
 	// Destination is where a towed vehicle goes.
 	Destination string `json:"destination,omitempty"`
+	// Address is the street address of a tow's destination, when given.
+	Address string `json:"address,omitempty"`
 	// RepairDays is the receiving repairer's estimate, for a towed vehicle.
 	RepairDays int `json:"repair_days,omitempty"`
 	// ETASeconds is the seconds until the provider is on site: required with

@@ -472,6 +472,11 @@ func TestSettingsScaled(t *testing.T) {
 
 			WarrantyDiagnosisWindow: 48 * time.Minute,
 			WarrantyDecisionWindow:  24 * time.Minute,
+
+			OfferWindow: 5 * time.Second,
+			EtaGrace:    30 * time.Second,
+			EtaGiveUp:   time.Minute,
+			MaxETA:      2 * time.Minute,
 		}},
 		{"never below 10ms", 1e9, breakdown.Settings{
 			QualificationWindow: 10 * time.Millisecond,
@@ -491,6 +496,11 @@ func TestSettingsScaled(t *testing.T) {
 
 			WarrantyDiagnosisWindow: 10 * time.Millisecond,
 			WarrantyDecisionWindow:  10 * time.Millisecond,
+
+			OfferWindow: 10 * time.Millisecond,
+			EtaGrace:    10 * time.Millisecond,
+			EtaGiveUp:   10 * time.Millisecond,
+			MaxETA:      10 * time.Millisecond,
 		}},
 		{"a factor below 1 stretches", 0.5, breakdown.Settings{
 			QualificationWindow: 20 * time.Minute,
@@ -510,6 +520,11 @@ func TestSettingsScaled(t *testing.T) {
 
 			WarrantyDiagnosisWindow: 96 * time.Hour,
 			WarrantyDecisionWindow:  48 * time.Hour,
+
+			OfferWindow: 10 * time.Minute,
+			EtaGrace:    time.Hour,
+			EtaGiveUp:   2 * time.Hour,
+			MaxETA:      4 * time.Hour,
 		}},
 	}
 	for _, tc := range tests {

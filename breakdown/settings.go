@@ -39,6 +39,21 @@ type Settings struct {
 	// WarrantyDecisionWindow: how long the warranty manager has to decide once
 	// it has the diagnosis and the quote.
 	WarrantyDecisionWindow time.Duration `json:"warranty_decision_window,omitempty"`
+	// OfferWindow: how long a provider that acknowledged a request has to
+	// answer it (accept or refuse) before the offer expires.
+	OfferWindow time.Duration `json:"offer_window,omitempty"`
+	// ProviderOfferWindows: a provider's own offer window, by provider id; the
+	// shorter of it and OfferWindow applies.
+	ProviderOfferWindows map[string]time.Duration `json:"provider_offer_windows,omitempty"`
+	// EtaGrace: how late on its promise an assistance may be before the client
+	// is told of the delay and ops are alerted.
+	EtaGrace time.Duration `json:"eta_grace,omitempty"`
+	// EtaGiveUp: how late on its promise an assistance may be before the
+	// alternative is sent and the late assignment cancelled.
+	EtaGiveUp time.Duration `json:"eta_give_up,omitempty"`
+	// MaxETA: the longest accepted ETA compatible with the mission; a longer
+	// one makes the case ask the alternative at the same time.
+	MaxETA time.Duration `json:"max_eta,omitempty"`
 	// TimeScale is the factor the windows were divided by (0 or 1: real time).
 	// A scaled case maps its elapsed time back to the world of the report, so a
 	// tow an hour after a breakdown is dated an hour after it, as it would be.
@@ -75,6 +90,11 @@ func DefaultSettings() Settings {
 
 		WarrantyDiagnosisWindow: 48 * time.Hour,
 		WarrantyDecisionWindow:  24 * time.Hour,
+
+		OfferWindow: 5 * time.Minute,
+		EtaGrace:    30 * time.Minute,
+		EtaGiveUp:   time.Hour,
+		MaxETA:      2 * time.Hour,
 	}
 }
 
@@ -144,6 +164,12 @@ func (s Settings) Scaled(factor float64) Settings {
 
 		WarrantyDiagnosisWindow: f(s.WarrantyDiagnosisWindow),
 		WarrantyDecisionWindow:  f(s.WarrantyDecisionWindow),
+
+		OfferWindow:          f(s.OfferWindow),
+		ProviderOfferWindows: scaledWindows(s.ProviderOfferWindows, f),
+		EtaGrace:             f(s.EtaGrace),
+		EtaGiveUp:            f(s.EtaGiveUp),
+		MaxETA:               f(s.MaxETA),
 	}
 }
 

@@ -12,13 +12,21 @@ import (
 	"github.com/valetops/assistance/scenario"
 )
 
-// assignment is an accepted dispatch order, whose events are being played.
+// assignment is an accepted (or acknowledged) dispatch order, whose events
+// are being played.
 type assignment struct {
 	id, provider, mission, callback string
-	eta                             time.Duration
-	events                          []scenario.Event
-	cancel                          context.CancelFunc
-	cancelled                       bool
+	events                          []outbound
+	// modelled: the network model placed it, and frees its truck on cancel.
+	modelled  bool
+	cancel    context.CancelFunc
+	cancelled bool
+}
+
+// outbound is an event of an assignment and when it is due (real time).
+type outbound struct {
+	due time.Time
+	ev  event
 }
 
 // handleDispatch answers POST /providers/{provider}/assignments with the
@@ -68,6 +76,13 @@ func (s *Simulator) answerLocked(provider, key string, req assignmentRequest) *s
 		s.answers[memKey(provider, key)] = a
 		return a
 	}
+	if _, scripted := s.scripts[req.MissionID]; !scripted && s.cfg.Network != nil {
+		a := s.modelAnswerLocked(provider, req)
+		if a != nil {
+			s.answers[memKey(provider, key)] = a
+		}
+		return a
+	}
 	mp := pair(req.MissionID, provider)
 	script := s.scripts[req.MissionID][provider]
 	i := s.counts[mp]
@@ -97,7 +112,7 @@ func (s *Simulator) answerAtOnceLocked(provider string, req assignmentRequest, s
 	case scenario.AnswerReject:
 		a = newStored(http.StatusUnprocessableEntity, map[string]string{"status": "rejected", "reason": scripted.Reason}, nil, "")
 	case scenario.AnswerAccept:
-		a = s.acceptLocked(provider, req, scripted.ETA, script.Events)
+		a = s.acceptLocked(provider, req, scripted.ETA, s.scriptedEvents(time.Now(), scripted.ETA, script.Events))
 	}
 	return a
 }
@@ -115,31 +130,41 @@ func (s *Simulator) busy(retry time.Duration) *stored {
 	return newStored(http.StatusTooManyRequests, map[string]any{"status": "busy", "retry_after_seconds": secs}, h, "")
 }
 
-// acceptLocked opens an assignment and starts playing its events. A second
-// open assignment for the same mission and provider is a duplicate order.
+// acceptLocked opens a scripted assignment and starts playing its events.
 // Called with s.mu held.
-func (s *Simulator) acceptLocked(provider string, req assignmentRequest, eta time.Duration, events []scenario.Event) *stored {
+func (s *Simulator) acceptLocked(provider string, req assignmentRequest, eta time.Duration, events []outbound) *stored {
 	s.seq++
 	a := &assignment{
 		id: fmt.Sprintf("%s-%d", provider, s.seq), provider: provider, mission: req.MissionID,
-		callback: req.CallbackURL, eta: eta, events: events,
+		callback: req.CallbackURL, events: events,
 	}
-	mp := pair(req.MissionID, provider)
+	s.openLocked(a, true)
+	return newStored(http.StatusCreated, map[string]any{"assignment_id": a.id, "status": "accepted",
+		"eta_seconds": s.seconds(eta)}, nil, a.id)
+}
+
+// openLocked keeps an assignment and starts playing its events. A second
+// assignment held for the same mission and provider is a duplicate order;
+// held is false for an offer that will be refused or never answered. Called
+// with s.mu held.
+func (s *Simulator) openLocked(a *assignment, held bool) {
+	s.assignments[memKey(a.provider, a.id)] = a
+	ctx, cancel := context.WithCancel(s.ctx)
+	a.cancel = cancel
+	s.wg.Add(1)
+	go s.play(ctx, a)
+	if !held {
+		return
+	}
+	mp := pair(a.mission, a.provider)
 	if len(s.open[mp]) > 0 {
 		s.stats.DuplicateOrders++
-		s.cfg.Logger.Warn("duplicate order", "provider", provider, "mission", req.MissionID)
+		s.cfg.Logger.Warn("duplicate order", "provider", a.provider, "mission", a.mission)
 	}
 	if s.open[mp] == nil {
 		s.open[mp] = map[string]bool{}
 	}
 	s.open[mp][a.id] = true
-	s.assignments[memKey(provider, a.id)] = a
-	ctx, cancel := context.WithCancel(s.ctx)
-	a.cancel = cancel
-	s.wg.Add(1)
-	go s.play(ctx, a, time.Now())
-	return newStored(http.StatusCreated, map[string]any{"assignment_id": a.id, "status": "accepted",
-		"eta_seconds": s.seconds(eta)}, nil, a.id)
 }
 
 // unreachable answers 503, or drops the connection.
@@ -220,5 +245,8 @@ func (s *Simulator) withdraw(w http.ResponseWriter, r *http.Request, provider st
 func (s *Simulator) cancelLocked(a *assignment) {
 	a.cancelled = true
 	a.cancel()
+	if a.modelled {
+		s.cfg.Network.Cancel(s.modelNow(), a.id)
+	}
 	delete(s.open[pair(a.mission, a.provider)], a.id)
 }

@@ -4,11 +4,14 @@
 // scripted events of each accepted assignment as signed webhooks to the
 // assignment's callback URL. It never reaches Temporal.
 //
-// Each mission is scripted by its scenario (package scenario): dispatch[i]
+// A mission of a loaded scenario is scripted (package scenario): dispatch[i]
 // answers the i-th new request to a provider for that mission (the last answer
 // repeats); a provider with no script for the mission is unreachable (503, or a
-// dropped connection). A TimeScale plays the scenario's time faster: every
-// offset, ETA and retry-after it sends is divided by it.
+// dropped connection). Every other mission is played by the network model
+// (package network, Config.Network): depots, trucks, distances, answers,
+// tows, late arrivals and quotes, seeded; without a model such a mission's
+// providers are unreachable. A TimeScale plays time faster: every offset,
+// ETA and retry-after it sends is divided by it.
 //
 // It also plays the client, ops, the beneficiary and the mission system of the
 // live demo: it records what the case sends them (POST /client/notices,

@@ -10,29 +10,39 @@ import (
 
 	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/scenario"
 )
 
-// play sends an assignment's events in order, each at its scaled offset from
-// the acceptance, until they are all sent or the assignment is cancelled.
-func (s *Simulator) play(ctx context.Context, a *assignment, accepted time.Time) {
+// play sends an assignment's events in order, each when it is due, until they
+// are all sent or the assignment is cancelled.
+func (s *Simulator) play(ctx context.Context, a *assignment) {
 	defer s.wg.Done()
-	for i, e := range a.events {
-		if !sleepUntil(ctx, accepted.Add(s.scaled(e.After))) {
+	for i, o := range a.events {
+		if !sleepUntil(ctx, o.due) {
 			return
 		}
-		ev := event{
-			EventID: fmt.Sprintf("%s-e%d", a.id, i+1), AssignmentID: a.id, MissionID: a.mission,
-			Kind: string(e.Kind), At: time.Now().UTC().Format(time.RFC3339),
-			Destination: e.Destination, RepairDays: e.RepairDays, Seats: e.Seats, Note: "simulated",
-		}
-		if a.eta > e.After {
-			ev.ETASeconds = s.seconds(a.eta - e.After)
+		ev := o.ev
+		ev.EventID, ev.AssignmentID, ev.MissionID = fmt.Sprintf("%s-e%d", a.id, i+1), a.id, a.mission
+		ev.At = time.Now().UTC().Format(time.RFC3339)
+		s.deliver(ctx, a, ev)
+	}
+}
+
+// scriptedEvents times a scenario's events from the acceptance, each at its
+// scaled offset; each carries the time left until the scripted ETA.
+func (s *Simulator) scriptedEvents(accepted time.Time, eta time.Duration, events []scenario.Event) []outbound {
+	out := make([]outbound, len(events))
+	for i, e := range events {
+		ev := event{Kind: string(e.Kind), Destination: e.Destination, RepairDays: e.RepairDays, Seats: e.Seats, Note: "simulated"}
+		if eta > e.After {
+			ev.ETASeconds = s.seconds(eta - e.After)
 		}
 		if e.Kind == breakdown.MilestoneETA {
 			ev.ETASeconds = s.etaSeconds(e.ETA)
 		}
-		s.deliver(ctx, a, ev)
+		out[i] = outbound{due: accepted.Add(s.scaled(e.After)), ev: ev}
 	}
+	return out
 }
 
 // deliver posts one signed event, retrying with backoff on a connection error,

@@ -19,7 +19,7 @@ func (s *Simulator) acknowledgeLocked(provider string, req assignmentRequest, an
 	s.seq++
 	a := &assignment{
 		id: fmt.Sprintf("%s-%d", provider, s.seq), provider: provider, mission: req.MissionID,
-		callback: req.CallbackURL, eta: answer.ETA, events: events,
+		callback: req.CallbackURL,
 	}
 	mp := pair(req.MissionID, provider)
 	if s.open[mp] == nil {
@@ -31,14 +31,14 @@ func (s *Simulator) acknowledgeLocked(provider string, req assignmentRequest, an
 	a.cancel = cancel
 	if answer.Kind != scenario.AnswerSilent {
 		s.wg.Add(1)
-		go s.answerOffer(ctx, a, answer, time.Now())
+		go s.answerOffer(ctx, a, answer, events, time.Now())
 	}
 	return newStored(http.StatusAccepted, map[string]any{"status": "acknowledged", "assignment_id": a.id}, nil, a.id)
 }
 
 // answerOffer sends the offer's answer at its scaled delay after the request;
 // an acceptance's events then follow, timed from it.
-func (s *Simulator) answerOffer(ctx context.Context, a *assignment, answer scenario.Answer, requested time.Time) {
+func (s *Simulator) answerOffer(ctx context.Context, a *assignment, answer scenario.Answer, events []scenario.Event, requested time.Time) {
 	defer s.wg.Done()
 	if !sleepUntil(ctx, requested.Add(s.scaled(answer.After))) {
 		return
@@ -55,8 +55,11 @@ func (s *Simulator) answerOffer(ctx context.Context, a *assignment, answer scena
 		s.mu.Unlock()
 		return
 	}
+	s.mu.Lock()
+	a.events = s.scriptedEvents(time.Now(), answer.ETA, events)
+	s.mu.Unlock()
 	s.wg.Add(1)
-	go s.play(ctx, a, time.Now())
+	go s.play(ctx, a)
 }
 
 // etaSeconds is a scaled promise in whole seconds, at least one: an ETA is

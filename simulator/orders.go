@@ -9,6 +9,7 @@ import (
 
 // handleQuotes answers POST /providers/{provider}/quotes with the mission's
 // scripted options; a provider with no script for the mission is unreachable.
+// An unscripted mission is quoted by the network model.
 func (s *Simulator) handleQuotes(w http.ResponseWriter, r *http.Request) {
 	provider := r.PathValue("provider")
 	var req quoteRequest
@@ -17,9 +18,14 @@ func (s *Simulator) handleQuotes(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	s.stats.Requests++
+	_, scripted := s.scripts[req.MissionID]
 	script := s.scripts[req.MissionID][provider]
 	quoted, answer := script.QuoteAnswer(s.counts[pair(req.MissionID, provider)])
 	s.mu.Unlock()
+	if !scripted && s.cfg.Network != nil {
+		s.modelQuotes(w, provider, req)
+		return
+	}
 	if script == nil || (len(quoted) == 0 && answer.Kind == scenario.AnswerUnreachable) {
 		s.unreachable(w)
 		return

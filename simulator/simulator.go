@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/valetops/assistance/network"
 	"github.com/valetops/assistance/scenario"
 )
 
@@ -21,6 +22,10 @@ type Config struct {
 	WebhookSecret []byte
 	// WebhookSecrets holds per-provider secrets.
 	WebhookSecrets map[string][]byte
+	// ClientNoticesSecret, when set, is the client's webhook secret: a notice
+	// posted to /client/notices without its valid signature is refused 401,
+	// as a client's system would.
+	ClientNoticesSecret []byte
 	// DropUnreachable makes an unreachable provider drop the connection instead
 	// of answering 503.
 	DropUnreachable bool
@@ -34,6 +39,10 @@ type Config struct {
 	Client *http.Client
 	// Logger logs answers and deliveries (default: discard).
 	Logger *slog.Logger
+	// Network plays the providers of every mission no scenario scripts; nil:
+	// such a mission's providers are unreachable. Its clock is the
+	// simulator's start plus the real time elapsed since, times TimeScale.
+	Network *network.Network
 }
 
 // Simulator is the providers' side of the protocol, scripted per mission.
@@ -44,6 +53,8 @@ type Simulator struct {
 	ctx  context.Context
 	stop context.CancelFunc
 	wg   sync.WaitGroup
+	// origin is when the simulator started: model time and real time agree there.
+	origin time.Time
 
 	mu      sync.Mutex
 	scripts map[string]map[string]*scenario.ProviderScript // mission → provider → script
@@ -59,6 +70,10 @@ type Simulator struct {
 	seq         int
 	stats       Stats
 	records     map[string][]record // path → what was posted there
+	// warranty holds each mission's repairer and warranty manager scripts;
+	// claimStops cancels what a mission's claim still has to send.
+	warranty   map[string]warrantyScript
+	claimStops map[string][]context.CancelFunc
 }
 
 // New returns a simulator with no script: every provider is unreachable until Load.
@@ -83,7 +98,7 @@ func New(cfg Config) *Simulator {
 		scripts: map[string]map[string]*scenario.ProviderScript{}, counts: map[string]int{},
 		answers: map[string]*stored{}, cancelledKeys: map[string]bool{}, assignments: map[string]*assignment{},
 		open: map[string]map[string]bool{}, services: map[string]string{}, serviceKeys: map[string]serviceOrdered{},
-		records: map[string][]record{},
+		records: map[string][]record{}, origin: time.Now(),
 	}
 	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.routes()
@@ -98,6 +113,7 @@ func (s *Simulator) Load(scenarios []*scenario.Scenario) {
 	for _, sc := range scenarios {
 		mission := sc.Report.MissionID
 		s.scripts[mission] = sc.Providers
+		s.loadWarranty(sc)
 		for provider := range sc.Providers {
 			delete(s.counts, pair(mission, provider))
 		}
@@ -117,6 +133,7 @@ func (s *Simulator) Close() {
 }
 
 func (s *Simulator) routes() {
+	s.warrantyRoutes()
 	s.mux.HandleFunc("POST /providers/{provider}/assignments", s.handleDispatch)
 	s.mux.HandleFunc("POST /providers/{provider}/assignments/cancel", s.handleCancelByKey)
 	s.mux.HandleFunc("POST /providers/{provider}/assignments/{id}/cancel", s.handleCancel)

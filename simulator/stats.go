@@ -1,5 +1,7 @@
 package simulator
 
+import "github.com/valetops/assistance/network"
+
 // Stats counts what the simulator saw and did.
 type Stats struct {
 	// Requests is every request to the providers' API and to the mission
@@ -19,11 +21,19 @@ type Stats struct {
 	// WebhookFailures is the events given up: refused with a 4xx other than 429,
 	// or still failing after the last attempt.
 	WebhookFailures int `json:"webhook_failures"`
+	// Network counts the orders the network model answered (unscripted
+	// missions); absent when the simulator plays scripts only.
+	Network *network.Stats `json:"network,omitempty"`
 }
 
 // Stats returns the counters so far.
 func (s *Simulator) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.stats
+	st := s.stats
+	if s.cfg.Network != nil {
+		ns := s.cfg.Network.Stats()
+		st.Network = &ns
+	}
+	return st
 }

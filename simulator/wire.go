@@ -15,6 +15,16 @@ type assignmentRequest struct {
 	Service        string `json:"service"`
 	MissionID      string `json:"mission_id"`
 	CallbackURL    string `json:"callback_url"`
+	Nature         string `json:"nature"`
+	Payer          string `json:"payer"`
+	TowTo          string `json:"tow_to"`
+	Location       struct {
+		Lat float64 `json:"lat"`
+		Lon float64 `json:"lon"`
+	} `json:"location"`
+	Vehicle struct {
+		WeightKg float64 `json:"weight_kg"`
+	} `json:"vehicle"`
 }
 
 // cancelRequest is the body of both cancellations.
@@ -28,6 +38,10 @@ type cancelRequest struct {
 type quoteRequest struct {
 	CaseID    string `json:"case_id"`
 	MissionID string `json:"mission_id"`
+	Location  struct {
+		Lat float64 `json:"lat"`
+		Lon float64 `json:"lon"`
+	} `json:"location"`
 }
 
 // serviceRequest is the body of POST /services.

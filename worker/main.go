@@ -23,6 +23,8 @@ import (
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/connect"
+	"github.com/valetops/assistance/links"
+	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -45,6 +47,21 @@ func run(args []string) error {
 	fs.StringVar(&cfg.OffersURL, "offers-url", connect.Env("ASSISTANCE_OFFERS_URL", "http://127.0.0.1:8090/beneficiary/offers"), "where the beneficiary's offers are posted")
 	fs.StringVar(&cfg.MissionsURL, "missions-url", connect.Env("ASSISTANCE_MISSIONS_URL", "http://127.0.0.1:8090/missions/updates"), "the mission system's updates endpoint")
 	fs.StringVar(&cfg.ProgramsDir, "programs", connect.Env("ASSISTANCE_PROGRAMS", ""), "directory of coverage program files (default: the built-in ones)")
+	noticesSecret := fs.String("client-notices-secret", os.Getenv("ASSISTANCE_CLIENT_NOTICES_SECRET"), "secret signing the notices posted to -client-notices-url (empty: unsigned)")
+	fs.Func("client-webhook", "a client's own notices webhook, CLIENT=URL,SECRET (repeatable; api/openapi.yaml, clientNotice)", func(v string) error {
+		client, rest, ok := strings.Cut(v, "=")
+		url, secret, ok2 := strings.Cut(rest, ",")
+		if !ok || !ok2 || client == "" || url == "" || secret == "" {
+			return fmt.Errorf("expected CLIENT=URL,SECRET such as C-LEASECO=https://leaseco.example/notices,s3cret, got %q", v)
+		}
+		if cfg.Clients == nil {
+			cfg.Clients = map[string]providers.ClientWebhook{}
+		}
+		cfg.Clients[client] = providers.ClientWebhook{URL: url, Secret: []byte(secret)}
+		return nil
+	})
+	fs.StringVar(&cfg.PagesURL, "pages-url", connect.Env("ASSISTANCE_PAGES_URL", "http://127.0.0.1:8080"), "where our API's pages are reached from outside (the links' base)")
+	linkKeys := fs.String("link-keys", os.Getenv("ASSISTANCE_LINK_KEYS"), "keys signing the links to the case's pages, ID=SECRET,… (the first signs; empty: no links)")
 	fs.Float64Var(&cfg.Scale, "scale", 1, "divide every window of a case by this factor (demo only)")
 	cfg.Windows = breakdown.DefaultSettings()
 	w := &cfg.Windows
@@ -83,6 +100,12 @@ func run(args []string) error {
 		cfg.SaturationByClient[client] = window
 		return nil
 	})
+	fs.DurationVar(&w.OfferWindow, "offer-window", w.OfferWindow, "how long a provider that acknowledged a request has to answer it")
+	fs.DurationVar(&w.EtaGrace, "eta-grace", w.EtaGrace, "how late on its promise an assistance may be before the client is told")
+	fs.DurationVar(&w.EtaGiveUp, "eta-give-up", w.EtaGiveUp, "how late on its promise an assistance may be before the alternative is sent")
+	fs.DurationVar(&w.MaxETA, "max-eta", w.MaxETA, "the longest ETA compatible with the mission; longer, the alternative is asked too")
+	fs.Func("provider-offer-window", "a provider's own offer window, PROVIDER=DURATION (repeatable)", windowFlag(&w.ProviderOfferWindows, "PROVIDER"))
+	fs.Func("client-offer-window", "a client's own offer window, CLIENT=DURATION (repeatable)", windowFlag(&cfg.OfferWindowByClient, "CLIENT"))
 	cache := fs.Int("workflow-cache", caseworker.DefaultWorkflowCache, "cases kept in memory between their workflow tasks (the others are replayed when they wake)")
 	metricsAddr := fs.String("metrics", connect.Env("ASSISTANCE_METRICS_ADDR", "127.0.0.1:9464"), "address of the Prometheus /metrics endpoint (empty: none)")
 	level := zapcore.InfoLevel
@@ -91,6 +114,14 @@ func run(args []string) error {
 		return err
 	}
 	cfg.Namespace = conn.Namespace
+	cfg.ClientNoticesSecret = []byte(*noticesSecret)
+	if *linkKeys != "" {
+		keys, err := links.ParseKeys(*linkKeys)
+		if err != nil {
+			return err
+		}
+		cfg.LinkKeys = keys
+	}
 
 	zcfg := zap.NewProductionConfig()
 	zcfg.Level = zap.NewAtomicLevelAt(level)
@@ -136,4 +167,20 @@ func run(args []string) error {
 	}
 	log.Info("worker stopped cleanly")
 	return nil
+}
+
+// windowFlag reads NAME=DURATION into m.
+func windowFlag(m *map[string]time.Duration, what string) func(string) error {
+	return func(v string) error {
+		name, d, ok := strings.Cut(v, "=")
+		window, err := time.ParseDuration(d)
+		if !ok || name == "" || err != nil || window <= 0 {
+			return fmt.Errorf("expected %s=DURATION such as %s=3m, got %q", what, what, v)
+		}
+		if *m == nil {
+			*m = map[string]time.Duration{}
+		}
+		(*m)[name] = window
+		return nil
+	}
 }

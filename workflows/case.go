@@ -33,6 +33,7 @@ func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outco
 		return breakdown.Outcome{}, temporal.NewNonRetryableApplicationError("invalid report: "+err.Error(), ErrTypeInvalidReport, err)
 	}
 	c := newCaseRun(ctx, report)
+	c.startIndexer(ctx)
 	caseCtx, cancelCase := workflow.WithCancel(ctx)
 	c.cancelCase = cancelCase
 	if err := c.registerHandlers(ctx); err != nil {
@@ -61,6 +62,7 @@ func (c *caseRun) run(ctx workflow.Context) error {
 	// 1. Report and secure: the case opens with the valet's report.
 	c.settings = c.loadSettings(ctx)
 	ctx = withTimeScale(ctx, c.settings.TimeScale)
+	c.signLinks(ctx)
 	c.trace(ctx, "reported", "valet %s reported a breakdown of %s at %s: %v, drivable=%t",
 		c.report.ValetID, c.report.Vehicle.Plate, c.report.Location.Describe(), c.report.Symptoms, c.report.Drivable)
 	c.notify(ctx, breakdown.NoticeBreakdownReported, "Your vehicle %s broke down during mission %s; it is secured and we are on it.",

@@ -54,6 +54,7 @@ func (c *caseRun) applyDecision(ctx workflow.Context, d breakdown.MissionDecisio
 func (c *caseRun) closeCase(ctx workflow.Context) {
 	c.notify(ctx, breakdown.NoticeCaseClosed, "The breakdown case of mission %s is closed: mission %s.", c.report.MissionID, c.out.Mission)
 	c.enter(ctx, breakdown.StageClosed, "closed: mission "+string(c.out.Mission))
+	c.index(ctx) // the last state, written before the case ends
 	c.trace(ctx, "closed", "case closed; services: %v", c.out.Services)
 }
 

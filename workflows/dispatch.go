@@ -44,6 +44,12 @@ func (c *caseRun) dispatch(ctx workflow.Context, service string) error {
 			return c.giveUp(ctx, res.why)
 		}
 	}
+	if version(ctx, changeETAPromise, 1) == 1 {
+		if err := c.keepToPromise(ctx); err != nil {
+			return err
+		}
+		res.answer.ETASeconds = c.current.ETASeconds
+	}
 	c.enter(ctx, breakdown.StageAssisting, fmt.Sprintf("%s on its way (ETA %s)", c.route.Provider, eta(res.answer)))
 	c.notify(ctx, breakdown.NoticeAssistanceDispatched, "%s is on its way to the vehicle, expected in %s.", c.route.Provider, eta(res.answer))
 	return nil
@@ -74,6 +80,7 @@ func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route breakdown.Rou
 		order := c.order(route, service, attempt)
 		// Cancelled while in flight, the order is withdrawn by its key.
 		c.undos.push(order.IdempotencyKey, c.undoDispatch(route.Provider, order.IdempotencyKey, ""))
+		requested := workflow.Now(ctx)
 		var answer activities.DispatchAnswer
 		err := workflow.ExecuteActivity(withProviderCall(ctx, fmt.Sprintf("dispatch to %s (request %d)", route.Provider, attempt)), acts.Dispatch, order).Get(ctx, &answer)
 		if err != nil {
@@ -84,10 +91,12 @@ func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route breakdown.Rou
 			c.trace(ctx, "provider_unreachable", "%s could not be reached after retries: %v", route.Provider, err)
 			return dispatchResult{why: "is unreachable"}, nil
 		}
-		if answer.Status != activities.StatusAccepted {
+		if answer.Status != activities.StatusAccepted && answer.Status != activities.StatusAcknowledged {
 			c.undos.drop(order.IdempotencyKey)
 		}
 		switch answer.Status {
+		case activities.StatusAcknowledged:
+			return c.awaitOffer(ctx, route, service, order, answer, requested)
 		case activities.StatusAccepted:
 			c.current = &assignment{
 				Provider:    route.Provider,
@@ -97,6 +106,7 @@ func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route breakdown.Rou
 				ETASeconds:  answer.ETASeconds,
 				Service:     service,
 				AcceptedAt:  workflow.Now(ctx),
+				RequestedAt: requested,
 			}
 			c.undos.push(order.IdempotencyKey, c.undoDispatch(route.Provider, order.IdempotencyKey, answer.AssignmentID))
 			c.trace(ctx, "dispatched", "%s accepted assignment %s (%s), ETA %s", route.Provider, answer.AssignmentID, service, eta(answer))

@@ -37,6 +37,9 @@ func (c *caseRun) receiveMilestones(ctx workflow.Context) {
 // provider ends otherwise); the client is told each milestone. A provider that
 // does not finish within the follow window is reported to ops.
 func (c *caseRun) follow(ctx workflow.Context) error {
+	if version(ctx, changeETAPromise, 1) == 1 {
+		return c.followPromised(ctx)
+	}
 	a := c.current
 	deadline := a.AcceptedAt.Add(c.settings.FollowTimeout)
 	next := c.nextMilestonePerWait(ctx, deadline)
@@ -116,6 +119,7 @@ func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.M
 	case breakdown.MilestoneTowed:
 		c.addService(breakdown.ServiceTow)
 		c.out.TowDestination = m.Destination
+		c.out.TowAddress = m.Address
 		c.repairDays = m.RepairDays
 		c.towedAt = c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, workflow.Now(ctx))
 		c.notify(ctx, breakdown.NoticeTowed, "%s towed the vehicle to %s.", a.Provider, m.Destination)

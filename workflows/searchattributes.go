@@ -20,6 +20,9 @@ var (
 	AttrNature             = temporal.NewSearchAttributeKeyKeyword("Nature")
 	AttrHandler            = temporal.NewSearchAttributeKeyKeyword("Handler")
 	AttrWaitingForApproval = temporal.NewSearchAttributeKeyBool("WaitingForApproval")
+	// AttrEtaBreached is set (true) once the assistance is late past the grace
+	// on its promise; a case never late does not carry it.
+	AttrEtaBreached = temporal.NewSearchAttributeKeyBool("EtaBreached")
 	// AttrOpsAttention lists the kinds of the case's alerts ops have not handled
 	// yet (breakdown.AlertKind); unset when there are none.
 	AttrOpsAttention = temporal.NewSearchAttributeKeyKeywordList("OpsAttention")
@@ -44,6 +47,7 @@ func SearchAttributes() map[string]enums.IndexedValueType {
 		AttrNature.GetName():             enums.INDEXED_VALUE_TYPE_KEYWORD,
 		AttrHandler.GetName():            enums.INDEXED_VALUE_TYPE_KEYWORD,
 		AttrWaitingForApproval.GetName(): enums.INDEXED_VALUE_TYPE_BOOL,
+		AttrEtaBreached.GetName():        enums.INDEXED_VALUE_TYPE_BOOL,
 		AttrOpsAttention.GetName():       enums.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 		AttrOpsSince.GetName():           enums.INDEXED_VALUE_TYPE_DATETIME,
 		AttrWaitingForWarranty.GetName(): enums.INDEXED_VALUE_TYPE_BOOL,
@@ -60,14 +64,16 @@ type indexed struct {
 	// warranty: waiting for the warranty; upserted only once it changes, so
 	// cases without a claim keep their command sequence.
 	warranty bool
-	started  bool
+	// etaBreached: late on the promise; upserted only once true, like warranty.
+	etaBreached bool
+	started     bool
 }
 
 // index keeps the case's search attributes current; it writes only what changed.
 func (c *caseRun) index(ctx workflow.Context) {
 	now := indexed{stage: c.out.Stage, origin: c.out.Origin, nature: c.out.Nature, handler: c.out.Handler,
 		waiting: c.out.Stage == breakdown.StageAwaitingApproval, started: true,
-		warranty: c.out.Stage == breakdown.StageAwaitingWarranty}
+		warranty: c.out.Stage == breakdown.StageAwaitingWarranty, etaBreached: c.out.EtaBreached}
 	was := c.indexed
 	var updates []temporal.SearchAttributeUpdate
 	if !was.started {
@@ -92,6 +98,9 @@ func (c *caseRun) index(ctx workflow.Context) {
 	}
 	if now.warranty != was.warranty {
 		updates = append(updates, AttrWaitingForWarranty.ValueSet(now.warranty))
+	}
+	if now.etaBreached != was.etaBreached {
+		updates = append(updates, AttrEtaBreached.ValueSet(now.etaBreached))
 	}
 	if len(updates) == 0 {
 		return

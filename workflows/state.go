@@ -25,6 +25,10 @@ type assignment struct {
 	Service      string
 	AcceptedAt   time.Time
 	LastProgress breakdown.MilestoneKind
+	// RequestedAt is when the request that became this assignment was sent.
+	RequestedAt time.Time
+	// Pending: an acknowledged offer the provider has not answered yet.
+	Pending bool
 }
 
 // caseRun is the state of one breakdown case while its workflow runs. The
@@ -45,6 +49,8 @@ type caseRun struct {
 	inbox      []breakdown.Milestone
 	seenEvents map[string]bool
 	current    *assignment
+	// promise is the followed assignment's promise (promise.go).
+	promise promise
 	// undos are the orders to take back if the case is cancelled (undo.go).
 	undos      undoList
 	final      breakdown.MilestoneKind
@@ -61,6 +67,9 @@ type caseRun struct {
 	chosen      []breakdown.Service
 
 	indexed indexed
+	lazy    lazyIndex
+
+	links breakdown.CaseLinks
 
 	claim *warrantyClaim
 
@@ -122,9 +131,13 @@ func (c *caseRun) trace(ctx workflow.Context, step, format string, args ...any) 
 func (c *caseRun) enter(ctx workflow.Context, stage breakdown.Stage, summary string) {
 	c.out.Stage = stage
 	c.out.Summary = summary
-	c.index(ctx)
-	workflow.SetCurrentDetails(ctx, fmt.Sprintf("**%s** — %s\n\nMission %s, vehicle %s (%s %s)",
-		stage, summary, c.report.MissionID, c.report.Vehicle.Plate, c.report.Vehicle.Make, c.report.Vehicle.Model))
+	c.indexSoon(ctx)
+	details := fmt.Sprintf("**%s** — %s\n\nMission %s, vehicle %s (%s %s)",
+		stage, summary, c.report.MissionID, c.report.Vehicle.Plate, c.report.Vehicle.Make, c.report.Vehicle.Model)
+	if c.links.Tracking != "" {
+		details += "\n\n[What the client sees (tracking page)](" + c.links.Tracking + ")"
+	}
+	workflow.SetCurrentDetails(ctx, details)
 }
 
 // addService records a service the case provided, once.
@@ -148,6 +161,14 @@ func (c *caseRun) snapshot() breakdown.Outcome {
 	o.ClientNotified = append([]breakdown.NoticeKind{}, c.out.ClientNotified...)
 	o.Timeline = append([]breakdown.TimelineEntry{}, c.out.Timeline...)
 	o.OptionsOffered = append([]breakdown.Option(nil), c.out.OptionsOffered...)
+	o.TrackingURL, o.ReportURL = c.links.Tracking, c.links.Report
+	if c.out.Approval == breakdown.ApprovalPending {
+		o.ApprovalURL = c.links.Approval
+	}
+	if !c.promise.at.IsZero() {
+		o.ETA = c.promise.at.UTC().Format(time.RFC3339)
+	}
+	o.Scorecard = append([]breakdown.ProviderTimes(nil), c.out.Scorecard...)
 	o.OpsAlerts = append([]breakdown.OpsAlertRecord(nil), c.out.OpsAlerts...)
 	return o
 }

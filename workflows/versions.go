@@ -23,6 +23,9 @@ const (
 	// changeQuoteFallback: not covered and the vehicle's assistance cannot
 	// quote: the operator's partner quotes instead (it used to end unassisted).
 	changeQuoteFallback = "quote-fallback-partner"
+	// changePageLinks: ask for the signed links to the case's pages (a local
+	// activity) when the case opens, and hand them out. Version 1.
+	changePageLinks = "page-links"
 	// changeOpsInbox: alerts are kept on the case (search attributes
 	// OpsAttention, OpsSince) and a case with an alert that needs a person waits
 	// in stage awaiting_ops for ops before it closes (docs/ops.md). Version 1.
@@ -30,6 +33,15 @@ const (
 	// changeUndoServices: a cancelled case also cancels the additional
 	// services it ordered (the undo list, undo.go). Version 1.
 	changeUndoServices = "undo-services"
+	// changeETAPromise: an accepted ETA is a promise (promise.go): the client
+	// is told of a delay, a late provider is replaced, an ETA too long for
+	// the mission makes the case ask the alternative at once; the scorecard
+	// times. Version 1.
+	changeETAPromise = "eta-promise"
+	// changeIndexWhenWaiting: the search attributes are written when the case
+	// starts waiting, once for all the stages it went through since the last
+	// write, instead of once per stage (indexer.go). Version 1.
+	changeIndexWhenWaiting = "index-when-waiting"
 )
 
 // ignoreVersionGuard names a change whose guard version skips, answering the

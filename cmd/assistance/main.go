@@ -2,10 +2,12 @@
 // nothing downloaded at run time: a real Temporal server persisting to a SQLite
 // file, the Temporal Web UI, the provider simulator, our webhook API and the
 // case worker; then it plays the public scenarios live so the Web UI shows
-// cases moving through their stages.
+// cases moving through their stages. The scenarios and the network model
+// that plays every other case's providers are embedded: it runs from any
+// directory.
 //
 //	go run ./cmd/assistance            # data in ./data, UI on http://127.0.0.1:8233
-//	go run ./cmd/assistance -demo=false
+//	go run ./cmd/assistance -demo=false   # no demo; report your own cases (examples/reports)
 package main
 
 import (
@@ -21,7 +23,8 @@ import (
 
 	"github.com/valetops/assistance/internal/demo"
 	"github.com/valetops/assistance/internal/stack"
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/network"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 func main() {
@@ -39,15 +42,22 @@ func run() error {
 	flag.StringVar(&cfg.APIAddr, "api", "127.0.0.1:8080", "our webhook API address")
 	flag.StringVar(&cfg.SimAddr, "simulator", "127.0.0.1:8090", "provider simulator address")
 	flag.Float64Var(&cfg.Scale, "scale", 150, "time scale of the cases and the simulator: 150 plays the scenarios' hours in about a minute")
-	dir := flag.String("scenarios", "testsuite/scenarios", "scenario files that script the simulator and the demo")
+	dir := flag.String("scenarios", "", "directory of scenario files that script the simulator and the demo (default: the public scenarios embedded in the binary)")
+	netFile := flag.String("network", "", "the network model file playing every unscripted case's providers (default: network/default.json, embedded; see docs/network.md)")
+	seed := flag.Uint64("seed", 1, "seed of the network model's draws")
 	play := flag.Bool("demo", true, "play the scenarios live once everything is up")
 	flag.Parse()
 
-	all, err := scenario.LoadDir(*dir)
+	all, err := scenarios.Load(*dir)
+	if err != nil {
+		return err
+	}
+	model, err := network.LoadOrDefault(*netFile)
 	if err != nil {
 		return err
 	}
 	cfg.Scenarios = all
+	cfg.Network = network.New(model, *seed)
 	cfg.Logger = consoleLogger()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

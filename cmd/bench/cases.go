@@ -45,7 +45,7 @@ func clones(tmpl *scenario.Scenario, prefix string, n int, finishing bool) []*sc
 
 // playCases reports every case (update-with-start) with at most concurrency in
 // flight and waits for each to close; it returns the runs and the wall time.
-func playCases(ctx context.Context, st *stack.Stack, cases []*scenario.Scenario, concurrency int) ([]run, time.Duration, error) {
+func playCases(ctx context.Context, st *stack.Stack, cases []*scenario.Scenario, concurrency int, prog *progress) ([]run, time.Duration, error) {
 	runs := make([]run, len(cases))
 	errs := make(chan error, len(cases))
 	sem := make(chan struct{}, concurrency)
@@ -60,6 +60,9 @@ func playCases(ctx context.Context, st *stack.Stack, cases []*scenario.Scenario,
 			runs[i] = r
 			if err != nil {
 				errs <- err
+			}
+			if prog != nil {
+				prog.closed.Add(1)
 			}
 		}()
 	}

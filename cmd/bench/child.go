@@ -48,6 +48,7 @@ func runWorker(args []string) error {
 	}
 	caseworker.SetWorkflowCache(*cache)
 	cases := caseworker.New(c, "", acts, worker.Options{})
+	registerTwin(cases)
 	ref := worker.New(c, referenceQueue, worker.Options{})
 	registerReference(ref)
 	if err := cases.Start(); err != nil {

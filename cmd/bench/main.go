@@ -1,8 +1,9 @@
 // Command bench measures how much the system carries, against the embedded
 // Temporal server: N happy-path cases with the simulator answering at once and
 // the saga's windows scaled down, and in the same run a bare workflow with the
-// same number of activities as the reference. It prints cases/s for both and
-// their ratio, report→first-dispatch p50/p99 (saturated, then at a fraction of
+// same number of activities as the reference, and the shape twin (ShapeTwin:
+// the case's exact conversation without its rules and search attributes). It
+// prints cases/s for the three and the saga's ratio to each, report→first-dispatch p50/p99 (saturated, then at a fraction of
 // the saturating rate), history events per case, and the worker's peak RSS; with
 // -open K it also holds K cases open, waiting on providers, and prints the
 // worker's memory. The worker runs as a child process (this binary, role
@@ -41,8 +42,9 @@ func main() {
 type options struct {
 	n, concurrency, latencyN, open, sample int
 	scale, openScale, fraction             float64
-	data, template                         string
-	dump, reference                        bool
+	data, template, postgres               string
+	every                                  time.Duration
+	dump, reference, twin                  bool
 }
 
 func bench() error {
@@ -55,8 +57,11 @@ func bench() error {
 	flag.IntVar(&o.open, "open", 0, "cases to hold open, waiting on providers, for the memory phase (0: skip)")
 	flag.Float64Var(&o.openScale, "open-scale", 60, "time scale of the memory phase (8 h follow window → 8 min at 60)")
 	flag.StringVar(&o.data, "data", "", "Temporal data directory (default: a temporary one)")
+	flag.StringVar(&o.postgres, "postgres", "", `run Temporal on PostgreSQL: a postgres:// URL, or "local" for a throwaway durable cluster of this machine's PostgreSQL (default: SQLite in -data)`)
+	flag.DurationVar(&o.every, "progress", 0, "print the cases closed, the rate, the worker's memory and the store's size at this interval during the throughput phase (0: never)")
 	flag.IntVar(&o.sample, "sample", 1000, "cases whose history is read for the figures (evenly spread)")
 	flag.BoolVar(&o.reference, "reference", true, "run the bare reference workflow too")
+	flag.BoolVar(&o.twin, "twin", true, "run the shape twin too: the case's conversation without its rules and search attributes")
 	flag.BoolVar(&o.dump, "dump", false, "print the timed history of one case of the latency phase")
 	flag.StringVar(&o.template, "case", "testsuite/scenarios/p04_new_vehicle_manufacturer.json", "the happy-path case to clone")
 	flag.Parse()
@@ -65,19 +70,17 @@ func bench() error {
 	if err != nil {
 		return err
 	}
-	if o.data == "" {
-		dir, err := os.MkdirTemp("", "bench-")
-		if err != nil {
-			return err
-		}
-		defer func() { _ = os.RemoveAll(dir) }()
-		o.data = dir
-	}
 	warm, happy, paced, open := clones(tmpl, "W", 1, true), clones(tmpl, "H", o.n, true), clones(tmpl, "L", o.latencyN, true), clones(tmpl, "O", o.open, false)
-	all := append(append(append(warm, happy...), paced...), open...)
+	twins := clones(tmpl, "T", o.n, true)
+	all := append(append(append(append(warm, happy...), paced...), open...), twins...)
 
 	ctx := context.Background()
-	st, err := stack.Start(ctx, stack.Config{DataDir: o.data, FrontendAddr: "127.0.0.1:0", Scale: o.scale, Scenarios: all, ExternalWorker: true})
+	store, stopStore, err := openStore(ctx, &o)
+	if err != nil {
+		return err
+	}
+	defer stopStore()
+	st, err := stack.Start(ctx, stack.Config{DataDir: o.data, Postgres: o.postgres, FrontendAddr: "127.0.0.1:0", Scale: o.scale, Scenarios: all, ExternalWorker: true})
 	if err != nil {
 		return err
 	}
@@ -87,10 +90,10 @@ func bench() error {
 		return err
 	}
 	defer stopWorker(child)
-	fmt.Printf("bench: embedded Temporal server (SQLite in %s), worker pid %d, time scale ×%v, %d cases in flight\n", o.data, child.Process.Pid, o.scale, o.concurrency)
+	fmt.Printf("bench: embedded Temporal server (%s), worker pid %d, time scale ×%v, %d cases in flight\n", store.name, child.Process.Pid, o.scale, o.concurrency)
 
 	// One case first: its history gives the shape the reference copies.
-	warmRuns, _, err := playCases(ctx, st, warm, 1)
+	warmRuns, _, err := playCases(ctx, st, warm, 1, nil)
 	if err != nil {
 		return err
 	}
@@ -101,13 +104,24 @@ func bench() error {
 	shape := Shape{Activities: warmStats[0].activities, LocalActivities: warmStats[0].localActivities}
 	fmt.Printf("happy path (%s): %d history events, %d activities, %d local activities\n", tmpl.Name, warmStats[0].events, shape.Activities, shape.LocalActivities)
 
-	runs, sagaWall, err := playCases(ctx, st, happy, o.concurrency)
+	prog := &progress{total: o.n, interval: o.every, pid: child.Process.Pid, size: store.size}
+	progCtx, stopProgress := context.WithCancel(ctx)
+	go prog.run(progCtx)
+	runs, sagaWall, err := playCases(ctx, st, happy, o.concurrency, prog)
+	stopProgress()
 	if err != nil {
 		return err
 	}
 	refWall := time.Duration(0)
 	if o.reference {
 		if refWall, err = playReference(ctx, st, shape, o.n, o.concurrency); err != nil {
+			return err
+		}
+	}
+	twinWall := time.Duration(0)
+	var twinRuns []run
+	if o.twin {
+		if twinRuns, twinWall, err = playTwins(ctx, st, twins, o.concurrency); err != nil {
 			return err
 		}
 	}
@@ -124,10 +138,22 @@ func bench() error {
 	if o.reference {
 		fmt.Printf("  reference  %7.1f workflows/s  (%s)\n", refRate, refWall.Round(time.Millisecond))
 	}
+	if o.twin {
+		fmt.Printf("  shape twin %7.1f cases/s  (%s)\n", float64(o.n)/twinWall.Seconds(), twinWall.Round(time.Millisecond))
+	}
 	if o.reference {
-		fmt.Printf("  ratio      %7.2f  (target ≥ 0.80)\n", sagaRate/refRate)
+		fmt.Printf("  saga / bare reference  %5.2f\n", sagaRate/refRate)
+	}
+	if o.twin {
+		fmt.Printf("  saga / shape twin      %5.2f  (target ≥ 0.90)\n", sagaRate/(float64(o.n)/twinWall.Seconds()))
+		same, err := compareShapes(ctx, st, runs[0], twinRuns[0])
+		if err != nil {
+			return err
+		}
+		fmt.Printf("  conversation of a case and its twin: %s\n", same)
 	}
 	fmt.Printf("history events per case: mean %.1f, max %d (target ≤ 60)\n", mean, maxEvents)
+	fmt.Printf("store: %s, %.0f MiB\n", store.name, float64(store.size())/(1<<20))
 	fmt.Printf("report→dispatch when saturated: p50 %s, p99 %s\n", percentile(lat, 50).Round(time.Millisecond), percentile(lat, 99).Round(time.Millisecond))
 
 	if o.latencyN == 0 {

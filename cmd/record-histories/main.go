@@ -14,6 +14,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/valetops/assistance/internal/demo"
 	"github.com/valetops/assistance/internal/stack"
 	"github.com/valetops/assistance/scenario"
 )
@@ -37,21 +38,38 @@ func run(out, dir string, scale float64) error {
 	if err != nil {
 		return err
 	}
-	data, err := os.MkdirTemp("", "record-histories-")
-	if err != nil {
-		return err
-	}
-	defer func() { _ = os.RemoveAll(data) }()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	st, err := stack.Start(ctx, stack.Config{DataDir: data, FrontendAddr: "127.0.0.1:0", Scale: scale, Scenarios: all})
-	if err != nil {
-		return err
+	// Warranty claims span days: they are played on a stack of their own,
+	// scaled to their span (as the live test does).
+	var written []string
+	for _, g := range demo.GroupByScale(all, scale, 2*time.Hour) {
+		w, err := recordGroup(ctx, g, dir, out)
+		written = append(written, w...)
+		if err != nil {
+			for _, p := range written {
+				fmt.Println("recorded", p)
+			}
+			return err
+		}
 	}
-	defer st.Stop()
-	written, err := record(ctx, st, all, dir, out, scale)
 	for _, p := range written {
 		fmt.Println("recorded", p)
 	}
-	return err
+	return nil
+}
+
+// recordGroup plays one group of scenarios on a fresh stack and records them.
+func recordGroup(ctx context.Context, g demo.Group, dir, out string) ([]string, error) {
+	data, err := os.MkdirTemp("", "record-histories-")
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = os.RemoveAll(data) }()
+	st, err := stack.Start(ctx, stack.Config{DataDir: data, FrontendAddr: "127.0.0.1:0", Scale: g.Scale, Scenarios: g.Scenarios})
+	if err != nil {
+		return nil, err
+	}
+	defer st.Stop()
+	return record(ctx, st, g.Scenarios, dir, out, g.Scale)
 }

@@ -1,5 +1,6 @@
-// Command simulator runs the assistance-provider simulator alone: every
-// provider of the scenarios under -scenarios, served at
+// Command simulator runs the assistance-provider simulator alone: the
+// providers of the scenarios (scripted per mission) and the network model
+// (every other mission), served at
 // http://ADDR/providers/{provider}/..., with the client, ops, beneficiary and
 // mission-system endpoints of the live demo and GET /stats. It runs until it
 // receives SIGINT or SIGTERM.
@@ -17,41 +18,51 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/network"
 	"github.com/valetops/assistance/simulator"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8090", "host:port to listen on")
-	dir := flag.String("scenarios", "testsuite/scenarios", "directory of scenario files (*.json, sub-folders included)")
+	dir := flag.String("scenarios", "", "directory of scenario files (*.json, sub-folders included) scripting their missions (default: the public scenarios, embedded)")
+	netFile := flag.String("network", "", "network model file playing every unscripted mission (default: network/default.json, embedded; see docs/network.md)")
+	seed := flag.Uint64("seed", 1, "seed of the network model's draws")
 	scale := flag.Float64("scale", 1, "time scale: every offset, ETA and retry-after is divided by it (60 plays an hour in a minute)")
 	secret := flag.String("webhook-secret", os.Getenv("ASSISTANCE_WEBHOOK_SECRET"),
 		"shared secret signing the webhooks (default $ASSISTANCE_WEBHOOK_SECRET)")
 	drop := flag.Bool("drop-unreachable", false, "an unreachable provider drops the connection instead of answering 503")
+	noticesSecret := flag.String("client-notices-secret", os.Getenv("ASSISTANCE_CLIENT_NOTICES_SECRET"),
+		"the client's webhook secret: notices to /client/notices must be signed with it (empty: not checked)")
 	flag.Parse()
 
-	if err := run(*addr, *dir, *scale, *secret, *drop); err != nil {
+	if err := run(*addr, *dir, *netFile, *seed, *scale, *secret, *noticesSecret, *drop); err != nil {
 		fmt.Fprintln(os.Stderr, "simulator:", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, dir string, scale float64, secret string, drop bool) error {
+func run(addr, dir, netFile string, seed uint64, scale float64, secret, noticesSecret string, drop bool) error {
 	if secret == "" {
 		return errors.New("no webhook secret: pass -webhook-secret or set ASSISTANCE_WEBHOOK_SECRET")
 	}
 	if scale <= 0 {
 		return fmt.Errorf("-scale must be positive, got %v", scale)
 	}
-	scenarios, err := scenario.LoadDir(dir)
+	scripted, err := scenarios.Load(dir)
+	if err != nil {
+		return err
+	}
+	model, err := network.LoadOrDefault(netFile)
 	if err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookSecret: []byte(secret), DropUnreachable: drop, Logger: log})
+	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookSecret: []byte(secret), ClientNoticesSecret: []byte(noticesSecret), DropUnreachable: drop, Logger: log,
+		Network: network.New(model, seed)})
 	defer sim.Close()
-	sim.Load(scenarios)
-	for _, s := range scenarios {
+	sim.Load(scripted)
+	for _, s := range scripted {
 		log.Info("scripted", "mission", s.Report.MissionID, "scenario", s.Name)
 	}
 
@@ -60,7 +71,8 @@ func run(addr, dir string, scale float64, secret string, drop bool) error {
 	srv := &http.Server{Addr: addr, Handler: sim, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
-	fmt.Printf("Provider simulator: http://%s/providers/{provider} (%d missions, time scale %v)\n", addr, len(scenarios), scale)
+	fmt.Printf("Provider simulator: http://%s/providers/{provider} (%d scripted missions, every other one played by the network model of %d providers; time scale %v)\n",
+		addr, len(scripted), len(model.Providers), scale)
 	fmt.Println("Press Ctrl+C to stop.")
 	select {
 	case err := <-errc:

@@ -9,6 +9,7 @@ package caseworker
 import (
 	"fmt"
 	"os"
+	"reflect"
 	"time"
 
 	"go.temporal.io/sdk/client"
@@ -17,6 +18,7 @@ import (
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/links"
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/warranty"
 	"github.com/valetops/assistance/workflows"
@@ -36,6 +38,14 @@ type Config struct {
 	OpsAlertsURL     string
 	OffersURL        string
 	MissionsURL      string
+	// ClientNoticesSecret signs the notices posted to ClientNoticesURL; Clients
+	// are the clients with a webhook of their own (URL and secret).
+	ClientNoticesSecret []byte
+	Clients             map[string]providers.ClientWebhook
+	// PagesURL is where our API's pages are reached from outside; LinkKeys sign
+	// the links to them. Without keys the cases hand out no links.
+	PagesURL string
+	LinkKeys *links.Keyring
 	// ProgramsDir holds coverage program files; empty: the built-in programs.
 	ProgramsDir string
 	// Windows are the windows of a case; zero: breakdown.DefaultSettings().
@@ -44,6 +54,8 @@ type Config struct {
 	Scale float64
 	// SaturationByClient sets a client's own saturation window.
 	SaturationByClient map[string]time.Duration
+	// OfferWindowByClient sets a client's own offer window.
+	OfferWindowByClient map[string]time.Duration
 	// WarrantyByClient sets a client's own warranty windows (diagnosis, decision).
 	WarrantyByClient map[string]activities.WarrantyWindows
 	// HTTPTimeout bounds each call to a provider or a notice endpoint.
@@ -58,13 +70,17 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		return nil, err
 	}
 	windows := cfg.Windows
-	if windows == (breakdown.Settings{}) {
+	if reflect.DeepEqual(windows, breakdown.Settings{}) {
 		windows = breakdown.DefaultSettings()
 	}
 	settings := windows.Scaled(cfg.Scale)
 	saturation := map[string]time.Duration{}
 	for client, w := range cfg.SaturationByClient {
 		saturation[client] = scale(w, cfg.Scale)
+	}
+	var signer activities.LinkSigner
+	if cfg.LinkKeys != nil {
+		signer = &links.Pages{BaseURL: cfg.PagesURL, Keys: cfg.LinkKeys}
 	}
 	warrantyWindows := map[string]activities.WarrantyWindows{}
 	for client, w := range cfg.WarrantyByClient {
@@ -78,9 +94,12 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	return &activities.Activities{
 		Providers: providers.New(parties),
 		Notifier: providers.NewNotifier(providers.NotifierConfig{ClientNoticesURL: cfg.ClientNoticesURL,
+			ClientNoticesSecret: cfg.ClientNoticesSecret, Clients: cfg.Clients,
 			OpsAlertsURL: cfg.OpsAlertsURL, OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
+		Links:    signer,
 		Missions: providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
-		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows},
+		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows,
+			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale)},
 		Programs: programs,
 		Records:  VisibilityRecords{Client: c, Namespace: cfg.Namespace},
 
@@ -130,4 +149,13 @@ func scale(d time.Duration, factor float64) time.Duration {
 		return d
 	}
 	return time.Duration(float64(d) / factor)
+}
+
+// scaleAll scales every window of a map.
+func scaleAll(m map[string]time.Duration, factor float64) map[string]time.Duration {
+	out := make(map[string]time.Duration, len(m))
+	for k, d := range m {
+		out[k] = scale(d, factor)
+	}
+	return out
 }

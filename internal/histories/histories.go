@@ -61,11 +61,31 @@ func Files(dir string) ([]string, error) {
 	return out, err
 }
 
-// Replay replays one recorded history with the current workflow code; the
-// error names the file and says which event did not match.
+// Child is a child workflow a history started.
+type Child struct {
+	WorkflowID, RunID, WorkflowType string
+}
+
+// Children lists the child workflows a case's history started (its warranty
+// claim), in order, to be recorded beside it.
+func Children(h *historypb.History) []Child {
+	var out []Child
+	for _, e := range h.GetEvents() {
+		if a := e.GetChildWorkflowExecutionStartedEventAttributes(); a != nil {
+			out = append(out, Child{WorkflowID: a.GetWorkflowExecution().GetWorkflowId(), RunID: a.GetWorkflowExecution().GetRunId(),
+				WorkflowType: a.GetWorkflowType().GetName()})
+		}
+	}
+	return out
+}
+
+// Replay replays one recorded history with the current workflow code (a case,
+// or a child workflow such as a warranty claim: the history's workflow type
+// says which); the error names the file and says which event did not match.
 func Replay(path string) error {
 	r := worker.NewWorkflowReplayer()
 	r.RegisterWorkflowWithOptions(workflows.BreakdownCase, workflow.RegisterOptions{Name: workflows.WorkflowType})
+	r.RegisterWorkflowWithOptions(workflows.WarrantyClaim, workflow.RegisterOptions{Name: workflows.ClaimWorkflowType})
 	if err := r.ReplayWorkflowHistoryFromJSONFile(log.NewStructuredLogger(slog.New(slog.DiscardHandler)), path); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

@@ -19,9 +19,12 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/valetops/assistance/api"
+	"github.com/valetops/assistance/api/pages"
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/devserver"
 	"github.com/valetops/assistance/internal/zaplog"
+	"github.com/valetops/assistance/links"
+	"github.com/valetops/assistance/network"
 	"github.com/valetops/assistance/scenario"
 	"github.com/valetops/assistance/simulator"
 	"github.com/valetops/assistance/starter"
@@ -38,8 +41,17 @@ type Config struct {
 	Scale float64
 	// Scenarios script the simulator's providers, per mission.
 	Scenarios []*scenario.Scenario
+	// Network plays the providers of every mission no scenario scripts (a
+	// newcomer's own case); nil: such providers are unreachable.
+	Network *network.Network
 	// WebhookSecret is shared by the simulator and the API; empty: a random one.
+	// It also signs the client notices the simulator receives.
 	WebhookSecret string
+	// LinkKeys sign the links to the case's pages ("id=secret,…", package
+	// links); empty: one random key.
+	LinkKeys string
+	// PageRefresh is how often an open case's tracking page reloads (default 20 s).
+	PageRefresh time.Duration
 	// Logger logs the worker and the SDK; nil: warnings and errors only.
 	Logger *zap.Logger
 	// ExternalWorker leaves the worker out: a worker process (./worker, with
@@ -61,6 +73,8 @@ func (st *Stack) WorkerArgs(scale float64) []string {
 		"-ops-alerts-url", c.OpsAlertsURL,
 		"-offers-url", c.OffersURL,
 		"-missions-url", c.MissionsURL,
+		"-client-notices-secret", string(c.ClientNoticesSecret),
+		"-pages-url", c.PagesURL, "-link-keys", st.linkKeys,
 		"-scale", fmt.Sprint(c.Scale),
 	}
 }
@@ -74,6 +88,11 @@ type Stack struct {
 	// APIURL and SimURL are the base URLs of our API and of the simulator.
 	APIURL string
 	SimURL string
+	// LinkKeys sign and verify the links to the case's pages.
+	LinkKeys *links.Keyring
+
+	linkKeys      string
+	webhookSecret string
 
 	worker  worker.Worker
 	servers []*http.Server
@@ -89,10 +108,19 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	if secret == "" {
 		secret = randomSecret()
 	}
+	linkKeys := cfg.LinkKeys
+	if linkKeys == "" {
+		linkKeys = "k1=" + randomSecret()
+	}
+	st = &Stack{linkKeys: linkKeys, webhookSecret: secret}
+	if st.LinkKeys, err = links.ParseKeys(linkKeys); err != nil {
+		return nil, err
+	}
 	st = &Stack{}
+	built := st // st is nil once an error is returned
 	defer func() {
 		if err != nil {
-			st.Stop()
+			built.Stop()
 		}
 	}()
 	st.Server, err = devserver.Start(ctx, devserver.Config{DataDir: cfg.DataDir, FrontendAddr: cfg.FrontendAddr,
@@ -106,12 +134,13 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	}
 	st.Cases = starter.New(st.Client)
 
-	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret)})
+	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret), ClientNoticesSecret: []byte(secret), Network: cfg.Network})
 	st.Simulator.Load(cfg.Scenarios)
 	if st.SimURL, err = st.serve(cfg.SimAddr, st.Simulator.Handler()); err != nil {
 		return nil, fmt.Errorf("provider simulator: %w", err)
 	}
-	ourAPI := api.New(api.Config{Signaler: st.Client, DefaultSecret: []byte(secret)})
+	ourAPI := api.New(api.Config{Signaler: st.Client, DefaultSecret: []byte(secret),
+		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: st.Client, Refresh: cfg.PageRefresh})})
 	if st.APIURL, err = st.serve(cfg.APIAddr, ourAPI.Handler()); err != nil {
 		return nil, fmt.Errorf("API: %w", err)
 	}

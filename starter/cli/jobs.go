@@ -168,6 +168,26 @@ func (j *statusJob) run(ctx context.Context, cases *starter.Cases, stdout io.Wri
 	return printOutcome(stdout, out, j.json)
 }
 
+type linksJob struct {
+	mission string
+}
+
+func (j *linksJob) run(ctx context.Context, cases *starter.Cases, stdout io.Writer) error {
+	out, err := cases.Outcome(ctx, j.mission)
+	if err != nil {
+		return err
+	}
+	if out.TrackingURL == "" {
+		return fmt.Errorf("the case of mission %s hands out no links (a worker without -link-keys, or a case opened before the pages)", j.mission)
+	}
+	fmt.Fprintf(stdout, "tracking (client)  %s\n", out.TrackingURL)
+	if out.ApprovalURL != "" {
+		fmt.Fprintf(stdout, "approval (client)  %s\n", out.ApprovalURL)
+	}
+	fmt.Fprintf(stdout, "report   (owner)   %s\n", out.ReportURL)
+	return nil
+}
+
 type waitJob struct {
 	mission string
 	json    bool

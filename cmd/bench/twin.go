@@ -1,0 +1,153 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/workflows"
+)
+
+// twinWorkflowType is the registered name of the shape twin.
+const twinWorkflowType = "BenchShapeTwin"
+
+// twinActs names the real activities by their Go methods, as the saga does.
+var twinActs *activities.Activities
+
+// ShapeTwin has exactly the conversation of a happy-path case (the benchmark's
+// template: a new vehicle, ops qualify, the manufacturer's assistance accepts,
+// is on site, tows; no additional service): the same Updates (report,
+// qualify), the same Signals (the provider's milestones, from the webhook
+// API), the same timers (the qualification window, the follow window, the
+// decision window) and the same activities and local activities with real
+// inputs, in the same order, on the same task queue and the same workers. It
+// applies no rule (what a rule would decide is taken as the happy path
+// decides it), writes no search attribute, and keeps no trace. The saga's
+// throughput over the twin's is the saga's own overhead: what its rules,
+// search attributes and bookkeeping cost. The benchmark checks that both
+// histories have the same events apart from search-attribute upserts and
+// version markers (compareShapes), so the twin cannot drift from the saga.
+func ShapeTwin(ctx workflow.Context, input json.RawMessage) (breakdown.Outcome, error) {
+	var r breakdown.Report
+	if err := json.Unmarshal(input, &r); err != nil {
+		return breakdown.Outcome{}, temporal.NewNonRetryableApplicationError("report: "+err.Error(), "InvalidReport", err)
+	}
+	info := workflow.GetInfo(ctx)
+	caseID := info.WorkflowExecution.ID + "/" + info.WorkflowExecution.RunID
+	out := breakdown.Outcome{CaseID: caseID, MissionID: r.MissionID, ClientID: r.ClientID, Stage: breakdown.StageReported}
+
+	var qualification *breakdown.Qualification
+	var milestones []breakdown.Milestone
+	if err := workflow.SetUpdateHandler(ctx, workflows.UpdateReport, func(workflow.Context, json.RawMessage) (workflows.ReportReceipt, error) {
+		return workflows.ReportReceipt{CaseID: caseID, Stage: out.Stage}, nil
+	}); err != nil {
+		return out, err
+	}
+	if err := workflow.SetUpdateHandler(ctx, workflows.UpdateQualify, func(_ workflow.Context, q breakdown.QualifyRequest) (breakdown.Qualification, error) {
+		qualification = &breakdown.Qualification{Origin: q.Origin, Nature: q.Nature, Drivable: r.Drivable, By: q.Operator}
+		return *qualification, nil
+	}); err != nil {
+		return out, err
+	}
+	if err := workflow.SetQueryHandler(ctx, workflows.QueryOutcome, func() (breakdown.Outcome, error) { return out, nil }); err != nil {
+		return out, err
+	}
+	signals := workflow.GetSignalChannel(ctx, workflows.SignalMilestone)
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		for {
+			var m breakdown.Milestone
+			signals.Receive(ctx, &m)
+			milestones = append(milestones, m)
+		}
+	})
+
+	quick := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 10 * time.Second})
+	call := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 30 * time.Second})
+	notify := func(kind breakdown.NoticeKind) error {
+		n := activities.ClientNotice{CaseID: caseID, MissionID: r.MissionID, ClientID: r.ClientID, Kind: kind, Message: string(kind)}
+		return workflow.ExecuteLocalActivity(quick, twinActs.NotifyClient, n).Get(ctx, nil)
+	}
+
+	// Report: the client's windows, the client told.
+	var settings breakdown.Settings
+	if err := workflow.ExecuteLocalActivity(quick, twinActs.LoadSettings, r.ClientID).Get(ctx, &settings); err != nil {
+		return out, err
+	}
+	if err := notify(breakdown.NoticeBreakdownReported); err != nil {
+		return out, err
+	}
+	// Qualify: ops' Update within the qualification window.
+	if ok, err := workflow.AwaitWithTimeout(ctx, settings.QualificationWindow, func() bool { return qualification != nil }); err != nil || !ok {
+		return out, fmt.Errorf("shape twin: no qualification (%v)", err)
+	}
+	if err := notify(breakdown.NoticeQualified); err != nil {
+		return out, err
+	}
+	// Route and coverage: the vehicle's own assistance, under its program.
+	var verdict activities.CoverageVerdict
+	if err := workflow.ExecuteLocalActivity(quick, twinActs.EvaluateCoverage, r, *qualification).Get(ctx, &verdict); err != nil {
+		return out, err
+	}
+	// Dispatch: one request, accepted.
+	provider := r.Vehicle.Assistance.Provider
+	order := activities.DispatchOrder{
+		IdempotencyKey: caseID + "/dispatch/" + provider + "/1", CaseID: caseID, Provider: provider, Service: "assistance",
+		MissionID: r.MissionID, Vehicle: r.Vehicle, Location: r.Location, Nature: qualification.Nature, Symptoms: r.Symptoms,
+		Payer: breakdown.PayerManufacturer, TowTo: verdict.Result.TowTo,
+	}
+	var answer activities.DispatchAnswer
+	if err := workflow.ExecuteActivity(call, twinActs.Dispatch, order).Get(ctx, &answer); err != nil {
+		return out, err
+	}
+	if err := notify(breakdown.NoticeAssistanceDispatched); err != nil {
+		return out, err
+	}
+	// Follow: the milestones under one timer, the client told of each.
+	followCtx, stopFollow := workflow.WithCancel(ctx)
+	follow := workflow.NewTimer(followCtx, settings.FollowTimeout)
+	var towedAt time.Time
+	for seen := 0; towedAt.IsZero(); seen++ {
+		if err := workflow.Await(ctx, func() bool { return len(milestones) > seen || follow.IsReady() }); err != nil {
+			return out, err
+		}
+		if len(milestones) <= seen {
+			return out, fmt.Errorf("shape twin: the provider did not finish within %s", settings.FollowTimeout)
+		}
+		m := milestones[seen]
+		if err := notify(breakdown.NoticeKind(m.Kind)); err != nil {
+			return out, err
+		}
+		if m.Kind == breakdown.MilestoneTowed {
+			towedAt = workflow.Now(ctx)
+		}
+	}
+	stopFollow()
+	// After the tow: what the program owes.
+	var ent coverage.Entitlement
+	if err := workflow.ExecuteLocalActivity(quick, twinActs.EntitlementsAfterTow, verdict, coverage.Tow{At: towedAt}).Get(ctx, &ent); err != nil {
+		return out, err
+	}
+	// Decide: ops' override window, then the mission system and the client told.
+	if err := workflow.Sleep(ctx, settings.DecisionWindow); err != nil {
+		return out, err
+	}
+	u := activities.MissionUpdate{IdempotencyKey: caseID + "/mission/reorganised", CaseID: caseID, MissionID: r.MissionID,
+		Mission: breakdown.MissionReorganised, Reason: "towed"}
+	if err := workflow.ExecuteLocalActivity(quick, twinActs.UpdateMission, u).Get(ctx, nil); err != nil {
+		return out, err
+	}
+	if err := notify(breakdown.NoticeMissionDecision); err != nil {
+		return out, err
+	}
+	if err := notify(breakdown.NoticeCaseClosed); err != nil {
+		return out, err
+	}
+	out.Stage, out.Mission = breakdown.StageClosed, breakdown.MissionReorganised
+	return out, nil
+}
