@@ -98,7 +98,8 @@ func TestReplacementVehicleUntil(t *testing.T) {
 		{"repair done first", "FR", "2026-03-10", 2, "2026-03-12", "the day the repair is done"},
 		{"repair done on the third working day", "FR", "2026-03-10", 3, "2026-03-13", "3 working days"},
 		{"repair done over the weekend", "FR", "2026-03-13", 1, "2026-03-14", "the day the repair is done"},
-		{"LU: no holiday calendar", "LU", "2026-05-07", 10, "2026-05-12", "3 working days, Monday to Friday: no public-holiday calendar for LU"},
+		{"LU: its own holidays (Europe Day on a Saturday)", "LU", "2026-05-07", 10, "2026-05-12", "3 working days"},
+		{"HU: 23 October is a holiday (scenario c07)", "HU", "2026-10-22", 10, "2026-10-28", "3 working days"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			edit := func(r *breakdown.Report) {
