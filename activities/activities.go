@@ -15,6 +15,7 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/partners"
 	"github.com/valetops/assistance/warranty"
 )
 
@@ -36,6 +37,9 @@ type Activities struct {
 	Notifier  Notifier
 	Missions  Missions
 	Settings  SettingsSource
+	// Partners are the operator's assistance partners; empty: the embedded
+	// default network (partners.Default).
+	Partners partners.Network
 	// Programs are the coverage programs the worker knows (coverage.Builtin).
 	Programs coverage.Catalog
 	// PositionLink makes the position link sent to a valet whose report had no

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // providerEvent is the body of a webhook (ProviderEvent in openapi.yaml).
@@ -27,7 +28,7 @@ type providerEvent struct {
 // milestone of provider. Every error names the field.
 func parseEvent(provider string, body []byte) (missionID string, m breakdown.Milestone, err error) {
 	var ev providerEvent
-	if err := breakdown.DecodeStrict(body, &ev); err != nil {
+	if err := strictjson.Decode(body, &ev); err != nil {
 		return "", m, err
 	}
 	m = breakdown.Milestone{
@@ -37,17 +38,17 @@ func parseEvent(provider string, body []byte) (missionID string, m breakdown.Mil
 	if err := m.Validate(); err != nil {
 		return "", m, err
 	}
-	var errs breakdown.FieldErrors
+	var errs strictjson.FieldErrors
 	if strings.TrimSpace(ev.MissionID) == "" {
-		errs = append(errs, &breakdown.FieldError{Field: "mission_id", Reason: "is required"})
+		errs = append(errs, &strictjson.FieldError{Field: "mission_id", Reason: "is required"})
 	}
 	if ev.At != "" {
 		if _, err := time.Parse(time.RFC3339, ev.At); err != nil {
-			errs = append(errs, &breakdown.FieldError{Field: "at", Reason: "must be an RFC 3339 time, got " + ev.At})
+			errs = append(errs, &strictjson.FieldError{Field: "at", Reason: "must be an RFC 3339 time, got " + ev.At})
 		}
 	}
 	if ev.ETASeconds < 0 {
-		errs = append(errs, &breakdown.FieldError{Field: "eta_seconds", Reason: "must not be negative"})
+		errs = append(errs, &strictjson.FieldError{Field: "eta_seconds", Reason: "must not be negative"})
 	}
 	if len(errs) > 0 {
 		return "", m, errs

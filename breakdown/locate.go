@@ -1,6 +1,10 @@
 package breakdown
 
-import "math"
+import (
+	"math"
+
+	"github.com/valetops/assistance/strictjson"
+)
 
 // Who gives the position of a vehicle reported without one.
 const (
@@ -26,14 +30,14 @@ type LocateRequest struct {
 
 // Validate refuses coordinates out of range, a negative accuracy and an unknown source.
 func (l LocateRequest) Validate() error {
-	var errs FieldErrors
+	var errs strictjson.FieldErrors
 	checkLatitude(&errs, "lat", l.Lat)
 	checkLongitude(&errs, "lon", l.Lon)
 	if a := l.AccuracyM; a != nil && (*a < 0 || math.IsNaN(*a) || math.IsInf(*a, 0)) {
-		errs.add("accuracy_m", "must be a number of metres, 0 or more, got %v", *a)
+		errs.Add("accuracy_m", "must be a number of metres, 0 or more, got %v", *a)
 	}
 	if l.Source != LocatedByValet && l.Source != LocatedByOps {
-		errs.add("source", "unknown source %q; expected valet or ops", l.Source)
+		errs.Add("source", "unknown source %q; expected valet or ops", l.Source)
 	}
-	return errs.err()
+	return errs.Err()
 }

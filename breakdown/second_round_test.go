@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // Seed 000, section 6: "la mission peut être poursuivie si le véhicule est
@@ -128,7 +129,7 @@ func TestTowSeats(t *testing.T) {
 				return
 			}
 			require.Error(t, err)
-			assert.Equal(t, tc.field, breakdown.FirstField(err))
+			assert.Equal(t, tc.field, strictjson.FirstField(err))
 		})
 	}
 	assert.Contains(t, breakdown.Milestone{Provider: "p", Kind: breakdown.MilestoneTowed, Destination: "garage", Seats: seats(0)}.Describe(), "no seat")
@@ -165,7 +166,7 @@ func TestReportWithoutPosition(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := breakdown.ParseReport(p04With(t, tc.edit))
 			require.Error(t, err)
-			assert.Equal(t, tc.field, breakdown.FirstField(err))
+			assert.Equal(t, tc.field, strictjson.FirstField(err))
 		})
 	}
 }
@@ -192,7 +193,7 @@ func TestLocateRequestValidate(t *testing.T) {
 				return
 			}
 			require.Error(t, err)
-			assert.Equal(t, tc.field, breakdown.FirstField(err))
+			assert.Equal(t, tc.field, strictjson.FirstField(err))
 		})
 	}
 }

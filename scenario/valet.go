@@ -1,6 +1,9 @@
 package scenario
 
-import "github.com/valetops/assistance/breakdown"
+import (
+	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
+)
 
 // Valet is what the valet does besides reporting: open the position link of a
 // report without coordinates and share the phone's position.
@@ -23,22 +26,22 @@ func (p *ValetPosition) Locate() breakdown.LocateRequest {
 }
 
 // checkValet validates the valet's part of the script.
-func (s *Scenario) checkValet() breakdown.FieldErrors {
+func (s *Scenario) checkValet() strictjson.FieldErrors {
 	if s.Valet == nil || s.Valet.Position == nil {
 		return nil
 	}
 	p := s.Valet.Position
-	var errs breakdown.FieldErrors
+	var errs strictjson.FieldErrors
 	if d, err := ParseOffset(p.RawAfter); err != nil {
-		errs = append(errs, &breakdown.FieldError{Field: "valet.position.after", Reason: err.Error()})
+		errs = append(errs, &strictjson.FieldError{Field: "valet.position.after", Reason: err.Error()})
 	} else {
 		p.After = Offset(d)
 	}
 	if err := p.Locate().Validate(); err != nil {
-		errs = append(errs, prefixed("valet.position", err).(breakdown.FieldErrors)...)
+		errs = append(errs, prefixed("valet.position", err).(strictjson.FieldErrors)...)
 	}
 	if s.Report.Location.HasPosition() {
-		errs = append(errs, &breakdown.FieldError{Field: "valet.position", Reason: "the report already has a position: the valet is sent no position link"})
+		errs = append(errs, &strictjson.FieldError{Field: "valet.position", Reason: "the report already has a position: the valet is sent no position link"})
 	}
 	return errs
 }

@@ -46,6 +46,7 @@ func run(args []string) error {
 	fs.StringVar(&cfg.OpsAlertsURL, "ops-alerts-url", connect.Env("ASSISTANCE_OPS_ALERTS_URL", "http://127.0.0.1:8090/ops/alerts"), "where ops alerts are posted")
 	fs.StringVar(&cfg.OffersURL, "offers-url", connect.Env("ASSISTANCE_OFFERS_URL", "http://127.0.0.1:8090/beneficiary/offers"), "where the beneficiary's offers are posted")
 	fs.StringVar(&cfg.MissionsURL, "missions-url", connect.Env("ASSISTANCE_MISSIONS_URL", "http://127.0.0.1:8090/missions/updates"), "the mission system's updates endpoint")
+	fs.StringVar(&cfg.PartnersFile, "partners", connect.Env("ASSISTANCE_PARTNERS", ""), "the operator's assistance partners, a JSON file (default: the built-in network, partners/network.json)")
 	fs.StringVar(&cfg.ProgramsDir, "programs", connect.Env("ASSISTANCE_PROGRAMS", ""), "directory of coverage program files (default: the built-in ones)")
 	noticesSecret := fs.String("client-notices-secret", os.Getenv("ASSISTANCE_CLIENT_NOTICES_SECRET"), "secret signing the notices posted to -client-notices-url (empty: unsigned)")
 	fs.Func("client-webhook", "a client's own notices webhook, CLIENT=URL,SECRET (repeatable; api/openapi.yaml, clientNotice)", func(v string) error {

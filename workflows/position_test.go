@@ -9,7 +9,7 @@ import (
 	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/testsuite"
+	scenariotest "github.com/valetops/assistance/testsuite"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -17,7 +17,7 @@ import (
 func noValet(m map[string]any) { delete(m, "valet") }
 
 func TestPositionLinkThenDispatchWithThePosition(t *testing.T) {
-	p := testsuite.Play(variant(t, "p20_position_by_link.json", nil))
+	p := scenariotest.Play(variant(t, "p20_position_by_link.json", nil))
 	require.NoError(t, p.Err)
 	require.Len(t, p.Recorder.Valet, 1, "one position link to the valet")
 	assert.Equal(t, breakdown.ValetNoticePositionRequested, p.Recorder.Valet[0].Kind)
@@ -37,7 +37,7 @@ func TestPositionLinkThenDispatchWithThePosition(t *testing.T) {
 func TestNoPositionOpsAlertedThenSetByHand(t *testing.T) {
 	s := variant(t, "p20_position_by_link.json", noValet)
 	var locate *sent
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		locate = updateAt(env, 40*time.Minute, workflows.UpdateLocate, breakdown.LocateRequest{Lat: 45.19, Lon: 5.72, Source: breakdown.LocatedByOps})
 	})
 	require.NoError(t, p.Err)
@@ -51,7 +51,7 @@ func TestNoPositionOpsAlertedThenSetByHand(t *testing.T) {
 }
 
 func TestNoPositionAtAllSuspendsTheMission(t *testing.T) {
-	p := testsuite.Play(variant(t, "p20_position_by_link.json", noValet))
+	p := scenariotest.Play(variant(t, "p20_position_by_link.json", noValet))
 	require.NoError(t, p.Err)
 	assert.Empty(t, p.Providers.Orders().Accepted, "nothing is sent to an unknown place")
 	assert.Equal(t, breakdown.MissionSuspended, p.Outcome.Mission)
@@ -61,7 +61,7 @@ func TestNoPositionAtAllSuspendsTheMission(t *testing.T) {
 func TestLocateRefusedWhenThePositionIsKnown(t *testing.T) {
 	s := variant(t, "p05_used_insurer.json", nil)
 	var again, outOfRange *sent
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		again = updateAt(env, time.Minute, workflows.UpdateLocate, breakdown.LocateRequest{Lat: 45, Lon: 5, Source: breakdown.LocatedByOps})
 		outOfRange = updateAt(env, time.Minute, workflows.UpdateLocate, breakdown.LocateRequest{Lat: 95, Lon: 5, Source: breakdown.LocatedByValet})
 	})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/coverage"
 )
 
@@ -51,6 +52,10 @@ type caseRun struct {
 	current    *assignment
 	// promise is the followed assignment's promise (promise.go).
 	promise promise
+	// ranked are the operator's partners ranked for the case, asked holds
+	// the providers already asked (partners.go).
+	ranked []string
+	asked  map[string]bool
 	// undos are the orders to take back if the case is cancelled (undo.go).
 	undos      undoList
 	final      breakdown.MilestoneKind
@@ -95,7 +100,7 @@ func newCaseRun(ctx workflow.Context, r breakdown.Report) *caseRun {
 	info := workflow.GetInfo(ctx)
 	c := &caseRun{
 		report:     r,
-		caseID:     info.WorkflowExecution.ID + "/" + info.WorkflowExecution.RunID,
+		caseID:     caseid.New(info.WorkflowExecution.ID, info.WorkflowExecution.RunID),
 		settings:   breakdown.DefaultSettings(),
 		seenEvents: map[string]bool{},
 		opened:     workflow.Now(ctx),

@@ -38,6 +38,9 @@ const (
 	// the mission makes the case ask the alternative at once; the scorecard
 	// times. Version 1.
 	changeETAPromise = "eta-promise"
+	// changeRankedPartners: the operator's partners are a ranked list asked
+	// in order (partners.go), ranked by a local activity. Version 1.
+	changeRankedPartners = "ranked-partners"
 	// changeIndexWhenWaiting: the search attributes are written when the case
 	// starts waiting, once for all the stages it went through since the last
 	// write, instead of once per stage (indexer.go). Version 1.

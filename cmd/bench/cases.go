@@ -152,3 +152,18 @@ func playReference(ctx context.Context, st *stack.Stack, shape Shape, n, concurr
 	}
 	return wall, nil
 }
+
+// silentClones copies the happy-path case with its provider acknowledging
+// every request and never answering: each offer expires after the offer
+// window and the operator's partner, which accepts at once, goes instead.
+func silentClones(tmpl *scenario.Scenario, n int) []*scenario.Scenario {
+	out := clones(tmpl, "S", n, true)
+	for _, s := range out {
+		first := s.Providers[tmpl.Report.Vehicle.Assistance.Provider]
+		s.Providers = map[string]*scenario.ProviderScript{
+			tmpl.Report.Vehicle.Assistance.Provider: {Dispatch: []scenario.Answer{{Kind: scenario.AnswerSilent}}},
+			breakdown.OperatorPartner:               first,
+		}
+	}
+	return out
+}

@@ -4,7 +4,9 @@
 // same number of activities as the reference, and the shape twin (ShapeTwin:
 // the case's exact conversation without its rules and search attributes). It
 // prints cases/s for the three and the saga's ratio to each, report→first-dispatch p50/p99 (saturated, then at a fraction of
-// the saturating rate), history events per case, and the worker's peak RSS; with
+// the saturating rate), report→dispatch at that rate for cases whose first
+// provider stays silent (its offer expires and the operator's partner goes),
+// history events per case, and the worker's peak RSS; with
 // -open K it also holds K cases open, waiting on providers, and prints the
 // worker's memory. The worker runs as a child process (this binary, role
 // "worker") so its memory is its own.
@@ -21,6 +23,7 @@ import (
 	"os/exec"
 	"time"
 
+	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/internal/stack"
 	"github.com/valetops/assistance/scenario"
 )
@@ -41,10 +44,11 @@ func main() {
 
 type options struct {
 	n, concurrency, latencyN, open, sample int
+	silentN                                int
 	scale, openScale, fraction             float64
 	data, template, postgres               string
 	every                                  time.Duration
-	dump, reference, twin                  bool
+	dump, reference, twin, encrypt         bool
 }
 
 func bench() error {
@@ -52,6 +56,7 @@ func bench() error {
 	flag.IntVar(&o.n, "n", 300, "happy-path cases (and reference workflows) in the throughput phase")
 	flag.IntVar(&o.concurrency, "concurrency", 200, "cases in flight at once in the throughput phase")
 	flag.IntVar(&o.latencyN, "latency-n", 150, "cases in the latency phase, at -fraction of the saturating rate")
+	flag.IntVar(&o.silentN, "silent-n", 100, "cases in the silent-provider phase, at -fraction of the saturating rate: the vehicle's assistance never answers, its offer expires, the operator's partner goes (0: skip)")
 	flag.Float64Var(&o.fraction, "fraction", 0.5, "rate of the latency phase, as a fraction of the saturating rate")
 	flag.Float64Var(&o.scale, "scale", 10000, "time scale of the throughput phases (the simulator answers at once)")
 	flag.IntVar(&o.open, "open", 0, "cases to hold open, waiting on providers, for the memory phase (0: skip)")
@@ -62,6 +67,7 @@ func bench() error {
 	flag.IntVar(&o.sample, "sample", 1000, "cases whose history is read for the figures (evenly spread)")
 	flag.BoolVar(&o.reference, "reference", true, "run the bare reference workflow too")
 	flag.BoolVar(&o.twin, "twin", true, "run the shape twin too: the case's conversation without its rules and search attributes")
+	flag.BoolVar(&o.encrypt, "encrypt", true, "encrypt every payload (AES-256-GCM, as in production); false measures without")
 	flag.BoolVar(&o.dump, "dump", false, "print the timed history of one case of the latency phase")
 	flag.StringVar(&o.template, "case", "testsuite/scenarios/p04_new_vehicle_manufacturer.json", "the happy-path case to clone")
 	flag.Parse()
@@ -72,7 +78,8 @@ func bench() error {
 	}
 	warm, happy, paced, open := clones(tmpl, "W", 1, true), clones(tmpl, "H", o.n, true), clones(tmpl, "L", o.latencyN, true), clones(tmpl, "O", o.open, false)
 	twins := clones(tmpl, "T", o.n, true)
-	all := append(append(append(append(warm, happy...), paced...), open...), twins...)
+	silent := silentClones(tmpl, o.silentN)
+	all := append(append(append(append(append(warm, happy...), paced...), open...), twins...), silent...)
 
 	ctx := context.Background()
 	store, stopStore, err := openStore(ctx, &o)
@@ -80,17 +87,29 @@ func bench() error {
 		return err
 	}
 	defer stopStore()
-	st, err := stack.Start(ctx, stack.Config{DataDir: o.data, Postgres: o.postgres, FrontendAddr: "127.0.0.1:0", Scale: o.scale, Scenarios: all, ExternalWorker: true})
+	if o.data == "" { // on PostgreSQL: a directory for the lock and the payload key file
+		dir, err := os.MkdirTemp("", "bench-keys-")
+		if err != nil {
+			return err
+		}
+		defer func() { _ = os.RemoveAll(dir) }()
+		o.data = dir
+	}
+	st, err := stack.Start(ctx, stack.Config{DataDir: o.data, Postgres: o.postgres, FrontendAddr: "127.0.0.1:0", Scale: o.scale, Scenarios: all, ExternalWorker: true, Plain: !o.encrypt})
 	if err != nil {
 		return err
 	}
 	defer st.Stop()
-	child, err := startWorker(st, o.scale)
+	child, err := startWorker(st, o.scale, o.encrypt)
 	if err != nil {
 		return err
 	}
 	defer stopWorker(child)
-	fmt.Printf("bench: embedded Temporal server (%s), worker pid %d, time scale ×%v, %d cases in flight\n", store.name, child.Process.Pid, o.scale, o.concurrency)
+	payloads := "payloads encrypted (AES-256-GCM)"
+	if !o.encrypt {
+		payloads = "payloads in clear"
+	}
+	fmt.Printf("bench: embedded Temporal server (%s), worker pid %d, time scale ×%v, %d cases in flight, %s\n", store.name, child.Process.Pid, o.scale, o.concurrency, payloads)
 
 	// One case first: its history gives the shape the reference copies.
 	warmRuns, _, err := playCases(ctx, st, warm, 1, nil)
@@ -178,10 +197,38 @@ func bench() error {
 	lat = dispatchLatencies(pacedStats)
 	fmt.Printf("report→dispatch at %.1f cases/s (%.0f%% of saturation), %d cases: p50 %s, p99 %s (target p99 < 1s)\n",
 		rate, o.fraction*100, len(paced), percentile(lat, 50).Round(time.Millisecond), percentile(lat, 99).Round(time.Millisecond))
+	if err := playSilent(ctx, st, silent, rate, o); err != nil {
+		return err
+	}
 	_, peak2, _ := memoryOf(child.Process.Pid)
-	fmt.Printf("worker peak RSS: %.0f MiB after the throughput phase, %.0f MiB after the latency phase\n", peak, peak2)
+	fmt.Printf("worker peak RSS: %.0f MiB after the throughput phase, %.0f MiB after the latency phases\n", peak, peak2)
 
 	return holdOpenIf(ctx, st, child, open, o)
+}
+
+// playSilent plays the cases whose first provider stays silent at rate and
+// prints report→dispatch: to the first request, and to the request that was
+// answered (the operator's partner's, after the offer window).
+func playSilent(ctx context.Context, st *stack.Stack, silent []*scenario.Scenario, rate float64, o options) error {
+	if len(silent) == 0 {
+		return nil
+	}
+	runs, err := playPaced(ctx, st, silent, rate)
+	if err != nil {
+		return err
+	}
+	stats, err := collect(ctx, st, runs)
+	if err != nil {
+		return err
+	}
+	window := breakdown.DefaultSettings().Scaled(o.scale).OfferWindowFor(silent[0].Report.Vehicle.Assistance.Provider)
+	first, answered := dispatchLatencies(stats), lastDispatchLatencies(stats)
+	fmt.Printf("first provider silent, at %.1f cases/s, %d cases (offer window %s at ×%v):\n", rate, len(silent), window, o.scale)
+	fmt.Printf("  report→first dispatch     p50 %s, p99 %s\n", percentile(first, 50).Round(time.Millisecond), percentile(first, 99).Round(time.Millisecond))
+	fmt.Printf("  report→partner's dispatch p50 %s, p99 %s (offer window included; beyond it p50 %s, p99 %s)\n",
+		percentile(answered, 50).Round(time.Millisecond), percentile(answered, 99).Round(time.Millisecond),
+		(percentile(answered, 50) - window).Round(time.Millisecond), (percentile(answered, 99) - window).Round(time.Millisecond))
+	return nil
 }
 
 // holdOpenIf runs the memory phase when asked for.
@@ -193,12 +240,16 @@ func holdOpenIf(ctx context.Context, st *stack.Stack, child *exec.Cmd, open []*s
 }
 
 // startWorker runs this binary as the worker process for the stack.
-func startWorker(st *stack.Stack, scale float64) (*exec.Cmd, error) {
+func startWorker(st *stack.Stack, scale float64, encrypt bool) (*exec.Cmd, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(self, append([]string{"worker"}, st.WorkerArgs(scale)...)...)
+	args := append([]string{"worker"}, st.WorkerArgs(scale)...)
+	if !encrypt {
+		args = append(args, "-plain")
+	}
+	cmd := exec.Command(self, args...)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	return cmd, cmd.Start()
 }

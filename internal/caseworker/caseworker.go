@@ -19,6 +19,7 @@ import (
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
 	"github.com/valetops/assistance/links"
+	"github.com/valetops/assistance/partners"
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/warranty"
 	"github.com/valetops/assistance/workflows"
@@ -38,6 +39,9 @@ type Config struct {
 	OpsAlertsURL     string
 	OffersURL        string
 	MissionsURL      string
+	// PartnersFile is the operator's partners (package partners); empty: the
+	// built-in network.
+	PartnersFile string
 	// ClientNoticesSecret signs the notices posted to ClientNoticesURL; Clients
 	// are the clients with a webhook of their own (URL and secret).
 	ClientNoticesSecret []byte
@@ -68,6 +72,10 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	programs, err := loadPrograms(cfg.ProgramsDir)
 	if err != nil {
 		return nil, err
+	}
+	network, err := partners.Load(cfg.PartnersFile)
+	if err != nil {
+		return nil, fmt.Errorf("partners: %w", err)
 	}
 	windows := cfg.Windows
 	if reflect.DeepEqual(windows, breakdown.Settings{}) {
@@ -101,6 +109,7 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows,
 			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale)},
 		Programs: programs,
+		Partners: network,
 		Records:  VisibilityRecords{Client: c, Namespace: cfg.Namespace},
 
 		Warranty:         providers.NewWarranty(parties),

@@ -1,7 +1,8 @@
 // Package stack runs the whole system in one process on its embedded default:
-// a real Temporal server on a SQLite file with the Web UI, the provider
-// simulator, our HTTP API and the case worker, wired over real HTTP. The run
-// command and the end-to-end tests start it.
+// a real Temporal server on a SQLite file with the Web UI and its codec
+// server, the provider simulator, our HTTP API and the case worker, wired over
+// real HTTP, every payload encrypted (package encryption). The run command and
+// the end-to-end tests start it.
 package stack
 
 import (
@@ -20,6 +21,7 @@ import (
 
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/api/pages"
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/devserver"
 	"github.com/valetops/assistance/internal/zaplog"
@@ -57,6 +59,15 @@ type Config struct {
 	// ExternalWorker leaves the worker out: a worker process (./worker, with
 	// WorkerArgs) polls the cases instead.
 	ExternalWorker bool
+	// Keys encrypt every payload of the cases (package encryption). Nil: the
+	// key file in DataDir, created on first start (Server.KeyFile says where).
+	Keys *encryption.Keys
+	// Plain leaves payloads in clear; only the benchmark sets it, to measure
+	// what encryption costs.
+	Plain bool
+	// CodecAddr is where the codec server of the Web UI listens; empty: a
+	// free port.
+	CodecAddr string
 	// Postgres runs the Temporal server on PostgreSQL (a postgres:// URL, see
 	// devserver.Config.Postgres) instead of SQLite in DataDir: the cluster shape.
 	Postgres string
@@ -65,7 +76,11 @@ type Config struct {
 // WorkerArgs are the flags of a worker process serving this stack at scale.
 func (st *Stack) WorkerArgs(scale float64) []string {
 	c := st.CaseWorkerConfig(scale)
-	return []string{
+	var keys []string
+	if f := st.Server.KeyFile(); f != "" {
+		keys = []string{"-payload-keys", f}
+	}
+	return append(keys,
 		"-address", st.Server.FrontendAddr(), "-namespace", c.Namespace,
 		"-providers-url", c.ProvidersURL,
 		"-callback-url", c.CallbackURL,
@@ -76,7 +91,7 @@ func (st *Stack) WorkerArgs(scale float64) []string {
 		"-client-notices-secret", string(c.ClientNoticesSecret),
 		"-pages-url", c.PagesURL, "-link-keys", st.linkKeys,
 		"-scale", fmt.Sprint(c.Scale),
-	}
+	)
 }
 
 // Stack is the running system.
@@ -124,11 +139,15 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 		}
 	}()
 	st.Server, err = devserver.Start(ctx, devserver.Config{DataDir: cfg.DataDir, FrontendAddr: cfg.FrontendAddr,
-		UIAddr: cfg.UIAddr, SearchAttributes: devserver.CaseSearchAttributes, Postgres: cfg.Postgres})
+		UIAddr: cfg.UIAddr, CodecAddr: cfg.CodecAddr, Keys: cfg.Keys, SearchAttributes: devserver.CaseSearchAttributes, Postgres: cfg.Postgres})
 	if err != nil {
 		return nil, fmt.Errorf("starting the Temporal server: %w", err)
 	}
-	st.Client, err = client.DialContext(ctx, client.Options{HostPort: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), Logger: zaplog.New(log)})
+	opts := client.Options{HostPort: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), Logger: zaplog.New(log)}
+	if !cfg.Plain {
+		encryption.Configure(&opts, st.Server.Keys())
+	}
+	st.Client, err = client.DialContext(ctx, opts)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to the embedded server: %w", err)
 	}

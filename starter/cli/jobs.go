@@ -9,6 +9,7 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/starter"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // job is what a parsed command does with the cases.
@@ -55,7 +56,7 @@ func (j *reportJob) source() string {
 
 // problems lists each field's problem on its own line.
 func problems(err error) string {
-	var fields breakdown.FieldErrors
+	var fields strictjson.FieldErrors
 	if !errors.As(err, &fields) {
 		return "  " + err.Error()
 	}

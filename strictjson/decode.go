@@ -1,4 +1,4 @@
-package breakdown
+package strictjson
 
 import (
 	"bytes"
@@ -10,12 +10,12 @@ import (
 	"strings"
 )
 
-// DecodeStrict decodes one JSON document into v (a pointer to a struct) and
+// Decode decodes one JSON document into v (a pointer to a struct) and
 // refuses what a plain json.Unmarshal would silently accept: unknown fields (at
 // any depth), a missing field tagged `required:"true"`, a null in an optional
 // field tagged `null:"refused"`, trailing data. Every
 // error is a *FieldError naming the field by its JSON path.
-func DecodeStrict(data []byte, v any) error {
+func Decode(data []byte, v any) error {
 	var generic any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -38,7 +38,7 @@ func DecodeStrict(data []byte, v any) error {
 	if len(errs) == 1 {
 		return errs[0]
 	}
-	return errs.err()
+	return errs.Err()
 }
 
 // checkShape walks a decoded document beside the Go type it will fill.
@@ -62,18 +62,18 @@ func checkShape(t reflect.Type, value any, path string, errs *FieldErrors) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			field := join(path, k)
+			field := Path(path, k)
 			if k == "" {
-				field = join(path, `""`)
+				field = Path(path, `""`)
 			}
 			f, ok := fields[k]
 			switch {
 			case !ok:
-				errs.add(field, "unknown field")
+				errs.Add(field, "unknown field")
 			case obj[k] == nil && f.Tag.Get("required") == "true" && f.Type.Kind() != reflect.Pointer:
-				errs.add(field, "is required and must not be null")
+				errs.Add(field, "is required and must not be null")
 			case obj[k] == nil && f.Tag.Get("null") == "refused":
-				errs.add(field, "must not be null: leave it out when it is unknown")
+				errs.Add(field, "must not be null: leave it out when it is unknown")
 			default:
 				checkShape(f.Type, obj[k], field, errs)
 			}
@@ -82,7 +82,7 @@ func checkShape(t reflect.Type, value any, path string, errs *FieldErrors) {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			if _, present := obj[name]; f.IsExported() && !present && f.Tag.Get("required") == "true" {
-				errs.add(join(path, name), "is required")
+				errs.Add(Path(path, name), "is required")
 			}
 		}
 	case reflect.Map:
@@ -91,7 +91,7 @@ func checkShape(t reflect.Type, value any, path string, errs *FieldErrors) {
 			return
 		}
 		for k, item := range obj {
-			checkShape(t.Elem(), item, join(path, k), errs)
+			checkShape(t.Elem(), item, Path(path, k), errs)
 		}
 	case reflect.Slice:
 		arr, ok := value.([]any)
