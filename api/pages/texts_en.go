@@ -36,6 +36,7 @@ var english = texts{
 	"stage_awaiting_warranty":       "Waiting for the warranty decision.",
 	"notice_warranty_decision":      "Warranty decision",
 	"dest_client_garage":            "to the client's garage",
+	"stage_locating":                "Waiting for the vehicle's position.",
 	"stage_closed":                  "Case closed.",
 	"notice_breakdown_reported":     "Breakdown reported",
 	"notice_qualified":              "Breakdown assessed",

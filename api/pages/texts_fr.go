@@ -36,6 +36,7 @@ var french = texts{
 	"stage_awaiting_warranty":       "En attente de la décision de la garantie.",
 	"notice_warranty_decision":      "Décision de la garantie",
 	"dest_client_garage":            "au garage du client",
+	"stage_locating":                "Nous attendons la position du véhicule.",
 	"stage_closed":                  "Dossier clos.",
 	"notice_breakdown_reported":     "Panne signalée",
 	"notice_qualified":              "Panne analysée",

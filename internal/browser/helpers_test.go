@@ -33,9 +33,10 @@ var missions = map[string]struct {
 	// browser decides.
 	clientDecides bool
 }{
-	"M-BROWSER-TRACK":   {file: "p02_operator_puncture_repaired.json"},
-	"M-BROWSER-APPROVE": {file: "p06_no_assistance_client_approves.json"},
-	"M-BROWSER-REFUSED": {file: "p02_operator_puncture_repaired.json"},
+	"M-BROWSER-TRACK":      {file: "p02_operator_puncture_repaired.json"},
+	"M-BROWSER-APPROVE":    {file: "p06_no_assistance_client_approves.json"},
+	"M-BROWSER-REFUSED":    {file: "p02_operator_puncture_repaired.json"},
+	"M-BROWSER-POSITIONED": {file: "p02_operator_puncture_repaired.json"},
 }
 
 var (

@@ -20,6 +20,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 	"google.golang.org/protobuf/encoding/protojson"
 
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -81,9 +82,20 @@ func Children(h *historypb.History) []Child {
 
 // Replay replays one recorded history with the current workflow code (a case,
 // or a child workflow such as a warranty claim: the history's workflow type
-// says which); the error names the file and says which event did not match.
+// says which), its payloads decrypted with the test keys (TestKeys); the
+// error names the file and says which event did not match.
 func Replay(path string) error {
-	r := worker.NewWorkflowReplayer()
+	return ReplayWith(path, TestKeys())
+}
+
+// ReplayWith is Replay with the payloads decrypted with keys.
+func ReplayWith(path string, keys *encryption.Keys) error {
+	r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{
+		DataConverter: encryption.DataConverter(keys), FailureConverter: encryption.FailureConverter(keys),
+	})
+	if err != nil {
+		return err
+	}
 	r.RegisterWorkflowWithOptions(workflows.BreakdownCase, workflow.RegisterOptions{Name: workflows.WorkflowType})
 	r.RegisterWorkflowWithOptions(workflows.WarrantyClaim, workflow.RegisterOptions{Name: workflows.ClaimWorkflowType})
 	if err := r.ReplayWorkflowHistoryFromJSONFile(log.NewStructuredLogger(slog.New(slog.DiscardHandler)), path); err != nil {

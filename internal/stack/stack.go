@@ -127,11 +127,11 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	if linkKeys == "" {
 		linkKeys = "k1=" + randomSecret()
 	}
-	st = &Stack{linkKeys: linkKeys, webhookSecret: secret}
-	if st.LinkKeys, err = links.ParseKeys(linkKeys); err != nil {
+	keys, err := links.ParseKeys(linkKeys)
+	if err != nil {
 		return nil, err
 	}
-	st = &Stack{}
+	st = &Stack{LinkKeys: keys, linkKeys: linkKeys, webhookSecret: secret}
 	built := st // st is nil once an error is returned
 	defer func() {
 		if err != nil {
