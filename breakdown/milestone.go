@@ -2,7 +2,6 @@ package breakdown
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -34,16 +33,18 @@ const (
 	MilestoneETA MilestoneKind = "eta"
 )
 
-var milestones = set(MilestoneEnRoute, MilestoneOnSite, MilestoneRepaired, MilestoneTowed, MilestoneGoneOnArrival, MilestoneUnsuccessful,
-	MilestoneOfferAccepted, MilestoneOfferRejected, MilestoneETA, MilestoneFixedByPhone)
+// milestoneKinds are the known milestones, in the order error messages list them.
+var milestoneKinds = []MilestoneKind{MilestoneEnRoute, MilestoneOnSite, MilestoneRepaired, MilestoneTowed, MilestoneGoneOnArrival,
+	MilestoneUnsuccessful, MilestoneOfferAccepted, MilestoneOfferRejected, MilestoneETA, MilestoneFixedByPhone}
 
-// MilestoneKinds lists the known milestones, sorted, for error messages.
+var milestones = set(milestoneKinds...)
+
+// MilestoneKinds lists the known milestones, for error messages.
 func MilestoneKinds() []string {
-	out := make([]string, 0, len(milestones))
-	for k := range milestones {
+	out := make([]string, 0, len(milestoneKinds))
+	for _, k := range milestoneKinds {
 		out = append(out, string(k))
 	}
-	sort.Strings(out)
 	return out
 }
 
