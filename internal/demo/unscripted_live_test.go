@@ -218,5 +218,8 @@ func lastReason(o breakdown.Outcome) string {
 			why = e.Step + ": " + e.Reason
 		}
 	}
+	if why == string(o.Stage) {
+		why = fmt.Sprintf("%s (approval %s, %d options quoted)", o.Stage, o.Approval, len(o.OptionsOffered))
+	}
 	return why
 }
