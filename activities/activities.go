@@ -14,6 +14,7 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/partners"
 	"github.com/valetops/assistance/warranty"
 )
 
@@ -35,10 +36,15 @@ type Activities struct {
 	Notifier  Notifier
 	Missions  Missions
 	Settings  SettingsSource
+	// Partners are the operator's assistance partners; empty: the embedded
+	// default network (partners.Default).
+	Partners partners.Network
 	// Programs are the coverage programs the worker knows (coverage.Builtin).
 	Programs coverage.Catalog
 	// Records finds a vehicle's earlier cases; nil: the report's prior_cases only.
 	Records CaseRecords
+	// Links signs the links to the case's pages; nil: the case hands out none.
+	Links LinkSigner
 	// Warranty reaches warranty managers and repairers; nil: none configured
 	// (a claim then alerts ops and waits for their hand).
 	Warranty Warranty

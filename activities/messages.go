@@ -113,6 +113,11 @@ type ClientNotice struct {
 	ClientID  string               `json:"client_id"`
 	Kind      breakdown.NoticeKind `json:"kind"`
 	Message   string               `json:"message"`
+	// TrackingURL is the client's tracking page of the case (every notice).
+	TrackingURL string `json:"tracking_url,omitempty"`
+	// ApprovalURL is the page where the client approves a paid option (the
+	// approval_requested and approval_reminder notices).
+	ApprovalURL string `json:"approval_url,omitempty"`
 }
 
 // OpsAlert is an alert for ops staff, sent to ops' URL as a signed webhook.

@@ -15,12 +15,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/api/serviceerror"
-	sdktest "go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/api"
+	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/scenario"
-	"github.com/valetops/assistance/testsuite"
+	scenariotest "github.com/valetops/assistance/testsuite"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -40,7 +42,7 @@ type request struct {
 
 // signed signs body with key at ts.
 func signed(provider string, key []byte, ts time.Time, body string) request {
-	tsh, sigh := api.Sign(key, ts, []byte(body))
+	tsh, sigh := webhooksig.Sign(key, ts, []byte(body))
 	return request{provider: provider, timestamp: tsh, signature: sigh, body: body}
 }
 
@@ -163,7 +165,7 @@ func TestRepeatedEventWithAnotherBody(t *testing.T) {
 		assert.Equal(t, "duplicate", out["status"])
 	}
 	require.Equal(t, 1, sig.count())
-	assert.Equal(t, workflows.WorkflowID("M-1004"), sig.signals[0].WorkflowID)
+	assert.Equal(t, caseid.WorkflowID("M-1004"), sig.signals[0].WorkflowID)
 	assert.Equal(t, breakdown.MilestoneTowed, milestoneOf(t, sig.signals[0]).Kind)
 
 	// A malformed repeat is refused for its body, before the event id is looked at.
@@ -235,7 +237,7 @@ func (c *casesSignaler) SignalWorkflow(ctx context.Context, workflowID, runID, n
 // is answered 404 naming mission_id and signals no case; the event id is not
 // used up, so once the case exists the provider's retry reaches it, once.
 func TestUnknownCaseReachesNobody(t *testing.T) {
-	sig := &casesSignaler{open: map[string]bool{workflows.WorkflowID("M-1004"): true}}
+	sig := &casesSignaler{open: map[string]bool{caseid.WorkflowID("M-1004"): true}}
 	s := serverAt(sig, &clock{t: now})
 	unknown := `{"event_id":"B1-e1","assignment_id":"B1","mission_id":"M-2000","kind":"on_site"}`
 
@@ -251,15 +253,15 @@ func TestUnknownCaseReachesNobody(t *testing.T) {
 	status, _, _ := send(t, s, signed("byd-assistance", secret, now, goodEvent))
 	assert.Equal(t, http.StatusAccepted, status)
 	require.Equal(t, 1, sig.count())
-	assert.Equal(t, workflows.WorkflowID("M-1004"), sig.signals[0].WorkflowID)
+	assert.Equal(t, caseid.WorkflowID("M-1004"), sig.signals[0].WorkflowID)
 
 	sig.mu.Lock()
-	sig.open[workflows.WorkflowID("M-2000")] = true
+	sig.open[caseid.WorkflowID("M-2000")] = true
 	sig.mu.Unlock()
 	status, _, _ = send(t, s, signed("byd-assistance", secret, now, unknown))
 	assert.Equal(t, http.StatusAccepted, status, "the retry reaches the case once it exists")
 	require.Equal(t, 2, sig.count())
-	assert.Equal(t, workflows.WorkflowID("M-2000"), sig.signals[1].WorkflowID)
+	assert.Equal(t, caseid.WorkflowID("M-2000"), sig.signals[1].WorkflowID)
 }
 
 // TestOversizedBodyIsRefused: a body over the limit is refused unread, even
@@ -288,7 +290,7 @@ func TestBodyWithAnEmptyKeyNamesTheField(t *testing.T) {
 // caseSignaler lets the webhook signal a case running in Temporal's test
 // environment; any other workflow id is not found.
 type caseSignaler struct {
-	env        *sdktest.TestWorkflowEnvironment
+	env        *testsuite.TestWorkflowEnvironment
 	workflowID string
 	signals    []breakdown.Milestone
 }
@@ -315,7 +317,7 @@ type webhookCall struct {
 	done          bool
 }
 
-func outcomeOf(t *testing.T, env *sdktest.TestWorkflowEnvironment) breakdown.Outcome {
+func outcomeOf(t *testing.T, env *testsuite.TestWorkflowEnvironment) breakdown.Outcome {
 	v, err := env.QueryWorkflow(workflows.QueryOutcome)
 	require.NoError(t, err)
 	var o breakdown.Outcome
@@ -337,7 +339,7 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 	milestone := breakdown.Milestone{EventID: "res-assistance-1-w1", AssignmentID: "res-assistance-1", Provider: provider, Kind: breakdown.MilestoneOnSite}
 	goodAt := 30 * time.Minute
 
-	baseline := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	baseline := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		env.RegisterDelayedCallback(func() { env.SignalWorkflow(workflows.SignalMilestone, milestone) }, goodAt)
 	})
 	require.NoError(t, baseline.Err)
@@ -379,8 +381,8 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 			req: func(time.Time) request { return genuine }},
 	}
 
-	sig := &caseSignaler{workflowID: workflows.WorkflowID("M-1002")}
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	sig := &caseSignaler{workflowID: caseid.WorkflowID("M-1002")}
+	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		sig.env = env
 		srv := api.New(api.Config{Signaler: sig, Secrets: map[string][]byte{provider: key, "byd-assistance": secret}, Now: env.Now})
 		for _, c := range calls {

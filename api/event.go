@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // providerEvent is the body of a webhook (ProviderEvent in openapi.yaml).
@@ -15,6 +16,7 @@ type providerEvent struct {
 	Kind         breakdown.MilestoneKind `json:"kind" required:"true"`
 	At           string                  `json:"at,omitempty"`
 	Destination  string                  `json:"destination,omitempty"`
+	Address      string                  `json:"address,omitempty"`
 	RepairDays   int                     `json:"repair_days,omitempty"`
 	ETASeconds   int                     `json:"eta_seconds,omitempty"`
 	Note         string                  `json:"note,omitempty"`
@@ -24,27 +26,27 @@ type providerEvent struct {
 // milestone of provider. Every error names the field.
 func parseEvent(provider string, body []byte) (missionID string, m breakdown.Milestone, err error) {
 	var ev providerEvent
-	if err := breakdown.DecodeStrict(body, &ev); err != nil {
+	if err := strictjson.Decode(body, &ev); err != nil {
 		return "", m, err
 	}
 	m = breakdown.Milestone{
 		EventID: ev.EventID, AssignmentID: ev.AssignmentID, Provider: provider, Kind: ev.Kind,
-		At: ev.At, Destination: ev.Destination, RepairDays: ev.RepairDays, ETASeconds: ev.ETASeconds, Note: ev.Note,
+		At: ev.At, Destination: ev.Destination, Address: ev.Address, RepairDays: ev.RepairDays, ETASeconds: ev.ETASeconds, Note: ev.Note,
 	}
 	if err := m.Validate(); err != nil {
 		return "", m, err
 	}
-	var errs breakdown.FieldErrors
+	var errs strictjson.FieldErrors
 	if strings.TrimSpace(ev.MissionID) == "" {
-		errs = append(errs, &breakdown.FieldError{Field: "mission_id", Reason: "is required"})
+		errs = append(errs, &strictjson.FieldError{Field: "mission_id", Reason: "is required"})
 	}
 	if ev.At != "" {
 		if _, err := time.Parse(time.RFC3339, ev.At); err != nil {
-			errs = append(errs, &breakdown.FieldError{Field: "at", Reason: "must be an RFC 3339 time, got " + ev.At})
+			errs = append(errs, &strictjson.FieldError{Field: "at", Reason: "must be an RFC 3339 time, got " + ev.At})
 		}
 	}
 	if ev.ETASeconds < 0 {
-		errs = append(errs, &breakdown.FieldError{Field: "eta_seconds", Reason: "must not be negative"})
+		errs = append(errs, &strictjson.FieldError{Field: "eta_seconds", Reason: "must not be negative"})
 	}
 	if len(errs) > 0 {
 		return "", m, errs

@@ -12,7 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
+	"github.com/valetops/assistance/strictjson"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -103,7 +106,7 @@ func checkMilestone(t *testing.T, body []byte, provider, missionID string, m bre
 		t.Errorf("accepted negative durations: %+v", m)
 	}
 	var ev providerEvent
-	if err := breakdown.DecodeStrict(body, &ev); err != nil {
+	if err := strictjson.Decode(body, &ev); err != nil {
 		t.Fatalf("accepted a body the strict decoder refuses: %v\nbody: %q", err, body)
 	}
 	want := breakdown.Milestone{EventID: ev.EventID, AssignmentID: ev.AssignmentID, Provider: provider, Kind: ev.Kind,
@@ -128,9 +131,9 @@ func checkMilestone(t *testing.T, body []byte, provider, missionID string, m bre
 // webhook names.
 func checkRefusal(t *testing.T, body []byte, err error) string {
 	t.Helper()
-	var entries breakdown.FieldErrors
+	var entries strictjson.FieldErrors
 	switch e := err.(type) {
-	case *breakdown.FieldError:
+	case *strictjson.FieldError:
 		if e == nil {
 			t.Fatalf("a nil *FieldError as a non-nil error for %q", body)
 		}
@@ -140,8 +143,8 @@ func checkRefusal(t *testing.T, body []byte, err error) string {
 			}
 			return ""
 		}
-		entries = breakdown.FieldErrors{e}
-	case breakdown.FieldErrors:
+		entries = strictjson.FieldErrors{e}
+	case strictjson.FieldErrors:
 		if len(e) == 0 {
 			t.Fatalf("an empty FieldErrors as a non-nil error for %q", body)
 		}
@@ -172,7 +175,7 @@ func checkRefusal(t *testing.T, body []byte, err error) string {
 }
 
 const bugEmptyKey = `BUG: a body with a member whose key is the empty string ({"": 0}) is refused with ` +
-	`FieldError{Field: "", Reason: "unknown field"} (breakdown.DecodeStrict joins the empty path with the ` +
+	`FieldError{Field: "", Reason: "unknown field"} (strictjson.Decode joins the empty path with the ` +
 	`empty key): the 400 names no field and its error reads just "unknown field"`
 
 // wholeDocument reports whether a refusal without a field is about the whole
@@ -224,7 +227,7 @@ func FuzzWebhookHandler(f *testing.F) {
 		s := New(Config{Signaler: sig, Secrets: map[string][]byte{"byd-assistance": secret}, Now: func() time.Time { return now }})
 		post := func() (int, map[string]string) {
 			req := httptest.NewRequest(http.MethodPost, "/v1/providers/byd-assistance/events", bytes.NewReader(body))
-			tsh, sigh := Sign(secret, now, body)
+			tsh, sigh := webhooksig.Sign(secret, now, body)
 			req.Header.Set("X-Assistance-Timestamp", tsh)
 			req.Header.Set("X-Assistance-Signature", sigh)
 			rec := httptest.NewRecorder()
@@ -269,7 +272,7 @@ func FuzzWebhookHandler(f *testing.F) {
 			t.Fatalf("a valid milestone was signalled %d times", len(signals))
 		}
 		got := signals[0]
-		if got.workflowID != workflows.WorkflowID(missionID) || got.runID != "" || got.name != workflows.SignalMilestone {
+		if got.workflowID != caseid.WorkflowID(missionID) || got.runID != "" || got.name != workflows.SignalMilestone {
 			t.Errorf("signalled %q run %q signal %q", got.workflowID, got.runID, got.name)
 		}
 		sent, ok := got.arg.(breakdown.Milestone)

@@ -18,7 +18,8 @@ func TestOpenAPIDocumentIsValid(t *testing.T) {
 	for _, path := range []string{"/assignments", "/assignments/{assignment_id}/cancel", "/assignments/cancel",
 		"/quotes", "/services", "/v1/providers/{provider}/events", "/healthz",
 		"/event-numbers", "/repair-orders", "/warranty-claims", "/repair-orders/withdraw", "/warranty-claims/withdraw",
-		"/v1/repairers/{repairer}/diagnoses", "/v1/warranty-managers/{manager}/decisions"} {
+		"/v1/repairers/{repairer}/diagnoses", "/v1/warranty-managers/{manager}/decisions",
+		"/client/notices", "/track/{token}", "/approve/{token}", "/position/{token}", "/report/{token}"} {
 		assert.NotNil(t, doc.Paths.Find(path), path)
 	}
 	busy := doc.Components.Responses["Busy"].Value

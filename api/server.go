@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/valetops/assistance/api/pages"
 )
 
 // Signaler sends a signal to a workflow; the Temporal SDK's client.Client
@@ -38,6 +40,9 @@ type Config struct {
 	Now func() time.Time
 	// Logger logs each refused or failed webhook (default: discard).
 	Logger *slog.Logger
+	// Pages are the case's pages (tracking, approval, position, report);
+	// nil: none served.
+	Pages *pages.Pages
 }
 
 // Server is our HTTP API.
@@ -71,6 +76,9 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc("POST /v1/providers/{provider}/events", s.handleEvent)
 	s.mux.HandleFunc("POST /v1/repairers/{repairer}/diagnoses", s.handleDiagnosis)
 	s.mux.HandleFunc("POST /v1/warranty-managers/{manager}/decisions", s.handleDecision)
+	if cfg.Pages != nil {
+		cfg.Pages.Register(s.mux)
+	}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))

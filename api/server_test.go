@@ -16,7 +16,9 @@ import (
 	"go.temporal.io/api/serviceerror"
 
 	"github.com/valetops/assistance/api"
+	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -74,7 +76,7 @@ func post(t *testing.T, srv *httptest.Server, provider string, key []byte, ts ti
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, srv.URL+"/v1/providers/"+provider+"/events", bytes.NewBufferString(body))
 	require.NoError(t, err)
-	tsh, sigh := api.Sign(key, ts, []byte(body))
+	tsh, sigh := webhooksig.Sign(key, ts, []byte(body))
 	req.Header.Set("X-Assistance-Timestamp", tsh)
 	req.Header.Set("X-Assistance-Signature", sigh)
 	req.Header.Set("Content-Type", "application/json")
@@ -94,7 +96,7 @@ func TestGoodSignatureSignalsTheCaseOnce(t *testing.T) {
 	assert.Equal(t, map[string]string{"status": "accepted", "event_id": "A1-e1"}, out)
 	require.Equal(t, 1, sig.count())
 	got := sig.signals[0]
-	assert.Equal(t, workflows.WorkflowID("M-1004"), got.WorkflowID)
+	assert.Equal(t, caseid.WorkflowID("M-1004"), got.WorkflowID)
 	assert.Equal(t, "", got.RunID)
 	assert.Equal(t, workflows.SignalMilestone, got.Name)
 	assert.Equal(t, breakdown.Milestone{
@@ -146,7 +148,7 @@ func TestRefusedBeforeAnyCase(t *testing.T) {
 func TestMissingOrMangledHeaders(t *testing.T) {
 	sig := &fakeSignaler{}
 	srv := newServer(t, sig)
-	tsh, sigh := api.Sign(secret, now, []byte(goodEvent))
+	tsh, sigh := webhooksig.Sign(secret, now, []byte(goodEvent))
 	for name, headers := range map[string]map[string]string{
 		"no headers":       {},
 		"no timestamp":     {"X-Assistance-Signature": sigh},

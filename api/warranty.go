@@ -13,6 +13,7 @@ import (
 
 	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 	"github.com/valetops/assistance/warranty"
 	"github.com/valetops/assistance/workflows"
 )
@@ -59,13 +60,13 @@ func (s *Server) handleDiagnosis(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var ev diagnosisEvent
-	if err := breakdown.DecodeStrict(body, &ev); err != nil {
-		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: breakdown.FirstField(err)})
+	if err := strictjson.Decode(body, &ev); err != nil {
+		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: strictjson.FirstField(err)})
 		return
 	}
 	d := warranty.Diagnosis{Cause: ev.Cause, QuoteEUR: ev.QuoteEUR, EventNumber: ev.EventNumber, Repairer: repairer}
 	if err := firstError(checkIDs(ev.EventID, ev.MissionID), d.Validate()); err != nil {
-		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: breakdown.FirstField(err)})
+		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: strictjson.FirstField(err)})
 		return
 	}
 	s.updateClaim(w, r, ev.MissionID, workflows.UpdateDiagnosis, "repairer/"+repairer+"/"+ev.EventID, ev.EventID, d)
@@ -80,14 +81,14 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var ev decisionEvent
-	if err := breakdown.DecodeStrict(body, &ev); err != nil {
-		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: breakdown.FirstField(err)})
+	if err := strictjson.Decode(body, &ev); err != nil {
+		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: strictjson.FirstField(err)})
 		return
 	}
 	d := warranty.Decision{CoveredEUR: ev.CoveredEUR, Refused: ev.Refused, Manager: manager}
 	// The quote is the claim's: the claim checks the amount against it.
 	if err := firstError(checkIDs(ev.EventID, ev.MissionID), d.Validate(1<<31-1)); err != nil {
-		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: breakdown.FirstField(err)})
+		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: strictjson.FirstField(err)})
 		return
 	}
 	s.updateClaim(w, r, ev.MissionID, workflows.UpdateWarrantyDecision, "manager/"+manager+"/"+ev.EventID, ev.EventID, d)
@@ -143,7 +144,7 @@ func (s *Server) updateClaim(w http.ResponseWriter, r *http.Request, missionID, 
 	case errors.As(err, &notFound):
 		writeJSON(w, http.StatusNotFound, problem{Error: "no open warranty claim for mission " + missionID, Field: "mission_id"})
 	case errors.As(err, &refused):
-		writeJSON(w, http.StatusConflict, problem{Error: refused.Error(), Field: breakdown.FirstField(refused)})
+		writeJSON(w, http.StatusConflict, problem{Error: refused.Error(), Field: strictjson.FirstField(refused)})
 	default:
 		s.cfg.Logger.Error("warranty update failed", "mission_id", missionID, "update", update, "error", err)
 		writeJSON(w, http.StatusServiceUnavailable, problem{Error: "the claim could not be reached; retry later"})
@@ -161,12 +162,12 @@ func (s *Server) updater() Updater {
 }
 
 func checkIDs(eventID, missionID string) error {
-	var errs breakdown.FieldErrors
+	var errs strictjson.FieldErrors
 	if strings.TrimSpace(eventID) == "" || len(eventID) > 200 {
-		errs = append(errs, &breakdown.FieldError{Field: "event_id", Reason: "is required (1 to 200 characters; a repeated event carries the same id)"})
+		errs = append(errs, &strictjson.FieldError{Field: "event_id", Reason: "is required (1 to 200 characters; a repeated event carries the same id)"})
 	}
 	if strings.TrimSpace(missionID) == "" || len(missionID) > 64 {
-		errs = append(errs, &breakdown.FieldError{Field: "mission_id", Reason: "is required"})
+		errs = append(errs, &strictjson.FieldError{Field: "mission_id", Reason: "is required"})
 	}
 	if len(errs) > 0 {
 		return errs

@@ -9,7 +9,8 @@ import (
 	"go.temporal.io/api/serviceerror"
 
 	"github.com/valetops/assistance/api/webhooksig"
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
+	"github.com/valetops/assistance/strictjson"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -39,7 +40,7 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) {
 	}
 	missionID, m, err := parseEvent(provider, body)
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: breakdown.FirstField(err)})
+		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: strictjson.FirstField(err)})
 		return
 	}
 	key := provider + "\x00" + m.EventID
@@ -60,7 +61,7 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.SignalTimeout)
 	defer cancel()
-	err = s.cfg.Signaler.SignalWorkflow(ctx, workflows.WorkflowID(missionID), "", workflows.SignalMilestone, m)
+	err = s.cfg.Signaler.SignalWorkflow(ctx, caseid.WorkflowID(missionID), "", workflows.SignalMilestone, m)
 	if err != nil {
 		s.seen.release(key)
 		var notFound *serviceerror.NotFound

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/valetops/assistance/strictjson"
 )
 
 func TestAlertKindsThatKeepACaseOpen(t *testing.T) {
@@ -70,7 +72,7 @@ func TestResolveAndAcknowledgeNameTheField(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Error(t, tc.err)
-			assert.Equal(t, tc.field, FirstField(tc.err))
+			assert.Equal(t, tc.field, strictjson.FirstField(tc.err))
 		})
 	}
 	assert.NoError(t, ResolveRequest{Kind: AlertUnassisted, Operator: "marie", Action: "arranged a tow by hand", Note: "Martin"}.Validate())

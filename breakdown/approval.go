@@ -3,6 +3,8 @@ package breakdown
 import (
 	"fmt"
 	"strings"
+
+	"github.com/valetops/assistance/strictjson"
 )
 
 // DecideRequest is the payload of the decide Update: the client approves one of
@@ -16,24 +18,24 @@ type DecideRequest struct {
 
 // Validate checks the decision against the options offered; a decision is taken once.
 func (d DecideRequest) Validate(offered []Option, approval string) error {
-	var errs FieldErrors
+	var errs strictjson.FieldErrors
 	switch {
 	case approval != ApprovalPending && (approval == ApprovalDeclined || approval == ApprovalExpired || strings.HasPrefix(approval, approvedPrefix)):
-		errs.add("", "the client's decision was already taken (%s)", approval)
-		return errs.err()
+		errs.Add("", "the client's decision was already taken (%s)", approval)
+		return errs.Err()
 	case approval != ApprovalPending:
-		errs.add("", "no paid option is waiting for the client's approval")
-		return errs.err()
+		errs.Add("", "no paid option is waiting for the client's approval")
+		return errs.Err()
 	}
 	switch {
 	case d.Decline && d.Choose != "":
-		errs.add("choose", "cannot choose an option and decline at once")
+		errs.Add("choose", "cannot choose an option and decline at once")
 	case !d.Decline && d.Choose == "":
-		errs.add("choose", "name one of the offered options (%s), or set decline", optionNames(offered))
+		errs.Add("choose", "name one of the offered options (%s), or set decline", optionNames(offered))
 	case d.Choose != "" && !offers(offered, d.Choose):
-		errs.add("choose", "%q was not offered; the options are %s", d.Choose, optionNames(offered))
+		errs.Add("choose", "%q was not offered; the options are %s", d.Choose, optionNames(offered))
 	}
-	return errs.err()
+	return errs.Err()
 }
 
 func offers(offered []Option, name string) bool {
@@ -68,14 +70,14 @@ type CancelRequest struct {
 
 // Validate refuses an unknown party or a missing reason.
 func (c CancelRequest) Validate() error {
-	var errs FieldErrors
+	var errs strictjson.FieldErrors
 	if c.By != CancelledByClient && c.By != CancelledByOps {
-		errs.add("by", "must be client or ops, got %q", c.By)
+		errs.Add("by", "must be client or ops, got %q", c.By)
 	}
 	if strings.TrimSpace(c.Reason) == "" {
-		errs.add("reason", "is required")
+		errs.Add("reason", "is required")
 	}
-	return errs.err()
+	return errs.Err()
 }
 
 // ServiceChoice is the payload of the choose_service Update: the beneficiary

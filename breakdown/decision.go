@@ -1,6 +1,10 @@
 package breakdown
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/valetops/assistance/strictjson"
+)
 
 // MissionStatus is what becomes of the conveying mission.
 type MissionStatus string
@@ -87,14 +91,14 @@ type OverrideRequest struct {
 
 // Validate refuses an unknown decision or one with no reason.
 func (o OverrideRequest) Validate() error {
-	var errs FieldErrors
+	var errs strictjson.FieldErrors
 	if !o.Mission.Valid() {
-		errs.add("mission", "unknown decision %q; expected resumed, suspended, reorganised or stopped", o.Mission)
+		errs.Add("mission", "unknown decision %q; expected resumed, suspended, reorganised or stopped", o.Mission)
 	}
 	if strings.TrimSpace(o.Reason) == "" {
-		errs.add("reason", "is required: the client is told why")
+		errs.Add("reason", "is required: the client is told why")
 	}
-	return errs.err()
+	return errs.Err()
 }
 
 // decideUnderWarranty decides a mission whose vehicle waits at a repairer for

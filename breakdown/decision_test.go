@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 func TestDecideMission(t *testing.T) {
@@ -91,12 +92,12 @@ func TestOverrideRequestValidate(t *testing.T) {
 	}
 }
 
-// fieldsOf lists the fields named by every FieldError in err, in order.
+// fieldsOf lists the fields named by every strictjson.FieldError in err, in order.
 func fieldsOf(t *testing.T, err error) []string {
 	t.Helper()
-	var all breakdown.FieldErrors
+	var all strictjson.FieldErrors
 	if !assert.ErrorAs(t, err, &all) {
-		return []string{breakdown.FirstField(err)}
+		return []string{strictjson.FirstField(err)}
 	}
 	out := make([]string, len(all))
 	for i, fe := range all {

@@ -9,11 +9,12 @@ import (
 	"testing"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // FuzzParseReport: whatever the valet's app sends, ParseReport never panics. It
 // either returns a valid report, which survives a round trip through JSON, or a
-// refusal made of FieldErrors that each say why (and name the field, unless the
+// refusal made of strictjson.FieldErrors that each say why (and name the field, unless the
 // whole document is wrong).
 //
 // The seed corpus in testdata/fuzz/FuzzParseReport holds the report of every
@@ -65,7 +66,7 @@ func FuzzParseReport(f *testing.F) {
 	})
 }
 
-const bugNullRequired = `BUG: a required field sent as null is taken as present: DecodeStrict's checkShape only ` +
+const bugNullRequired = `BUG: a required field sent as null is taken as present: strictjson.Decode's checkShape only ` +
 	`checks that the key is there, json.Unmarshal leaves the zero value, and Validate cannot tell. ` +
 	`"drivable": null is accepted as drivable=false, "location": {"lat": null, "lon": null, ...} as 0,0`
 
@@ -88,7 +89,7 @@ func TestRequiredFieldsRefuseNull(t *testing.T) {
 			if err == nil {
 				t.Fatalf("%s: null accepted", path)
 			}
-			if got := breakdown.FirstField(err); got != path {
+			if got := strictjson.FirstField(err); got != path {
 				t.Errorf("the refusal names %q, not %q: %v", got, path, err)
 			}
 		})
@@ -144,11 +145,11 @@ func checkRefusal(t *testing.T, data []byte, r breakdown.Report, err error) {
 	if !reflect.DeepEqual(r, breakdown.Report{}) {
 		t.Errorf("a refused report came back with content: %#v", r)
 	}
-	var entries breakdown.FieldErrors
+	var entries strictjson.FieldErrors
 	switch e := err.(type) {
-	case *breakdown.FieldError:
+	case *strictjson.FieldError:
 		if e == nil {
-			t.Fatalf("a nil *FieldError as a non-nil error for %q", data)
+			t.Fatalf("a nil *strictjson.FieldError as a non-nil error for %q", data)
 		}
 		if e.Field == "" {
 			if !wholeDocument(e.Reason) {
@@ -156,14 +157,14 @@ func checkRefusal(t *testing.T, data []byte, r breakdown.Report, err error) {
 			}
 			return
 		}
-		entries = breakdown.FieldErrors{e}
-	case breakdown.FieldErrors:
+		entries = strictjson.FieldErrors{e}
+	case strictjson.FieldErrors:
 		if len(e) == 0 {
-			t.Fatalf("an empty FieldErrors as a non-nil error for %q", data)
+			t.Fatalf("an empty strictjson.FieldErrors as a non-nil error for %q", data)
 		}
 		entries = e
 	default:
-		t.Fatalf("the refusal is a %T, not a FieldError: %v\nsent: %q", err, err, data)
+		t.Fatalf("the refusal is a %T, not a strictjson.FieldError: %v\nsent: %q", err, err, data)
 	}
 	emptyKey := false
 	for i, fe := range entries {
@@ -184,8 +185,8 @@ func checkRefusal(t *testing.T, data []byte, r breakdown.Report, err error) {
 			t.Errorf("entry %d does not read FIELD: REASON: %q", i, fe.Error())
 		}
 	}
-	if first := breakdown.FirstField(err); first != entries[0].Field {
-		t.Errorf("FirstField says %q, the first entry names %q", first, entries[0].Field)
+	if first := strictjson.FirstField(err); first != entries[0].Field {
+		t.Errorf("strictjson.FirstField says %q, the first entry names %q", first, entries[0].Field)
 	}
 	if emptyKey {
 		t.Fatal(bugEmptyKey)
@@ -193,8 +194,8 @@ func checkRefusal(t *testing.T, data []byte, r breakdown.Report, err error) {
 }
 
 const bugEmptyKey = `BUG: an unknown member whose key is the empty string ({"": 0} at the top level of the ` +
-	`report) is refused with FieldError{Field: "", Reason: "unknown field"}: the message names no field ` +
-	`(DecodeStrict's checkShape joins an empty path with an empty key), FirstField returns "", and the ` +
+	`report) is refused with strictjson.FieldError{Field: "", Reason: "unknown field"}: the message names no field ` +
+	`(strictjson.Decode's checkShape joins an empty path with an empty key), strictjson.FirstField returns "", and the ` +
 	`webhook answers 400 without a field for such a body`
 
 // TestUnknownEmptyKeyIsNamed: a refusal names the field, even a field named "".
@@ -203,7 +204,7 @@ func TestUnknownEmptyKeyIsNamed(t *testing.T) {
 	if err == nil {
 		t.Fatal("accepted")
 	}
-	if breakdown.FirstField(err) == "" {
+	if strictjson.FirstField(err) == "" {
 		t.Errorf("the refusal names no field: %v", err)
 	}
 }

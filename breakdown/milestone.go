@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/valetops/assistance/strictjson"
 )
 
 // MilestoneKind is a step a provider reports on an assignment.
@@ -73,6 +75,8 @@ type Milestone struct {
 	At string `json:"at,omitempty"`
 	// Destination is where a towed vehicle goes.
 	Destination string `json:"destination,omitempty"`
+	// Address is the street address of a tow's destination, when given.
+	Address string `json:"address,omitempty"`
 	// RepairDays is the receiving repairer's estimate, for a towed vehicle.
 	RepairDays int `json:"repair_days,omitempty"`
 	// ETASeconds is the seconds until the provider is on site: required with
@@ -83,29 +87,29 @@ type Milestone struct {
 
 // Validate checks a milestone before it reaches a case.
 func (m Milestone) Validate() error {
-	var errs FieldErrors
+	var errs strictjson.FieldErrors
 	if strings.TrimSpace(m.EventID) == "" {
-		errs.add("event_id", "is required (a repeated event must carry the same id)")
+		errs.Add("event_id", "is required (a repeated event must carry the same id)")
 	}
 	if strings.TrimSpace(m.AssignmentID) == "" {
-		errs.add("assignment_id", "is required")
+		errs.Add("assignment_id", "is required")
 	}
 	if !m.Kind.Valid() {
-		errs.add("kind", "unknown milestone %q; expected one of %s", m.Kind, strings.Join(MilestoneKinds(), ", "))
+		errs.Add("kind", "unknown milestone %q; expected one of %s", m.Kind, strings.Join(MilestoneKinds(), ", "))
 	}
 	if (m.Kind == MilestoneOfferAccepted || m.Kind == MilestoneETA) && m.ETASeconds <= 0 {
-		errs.add("eta_seconds", "is required for %s: the seconds from now until the provider is on site", m.Kind)
+		errs.Add("eta_seconds", "is required for %s: the seconds from now until the provider is on site", m.Kind)
 	}
 	if m.Kind == MilestoneOfferRejected && strings.TrimSpace(m.Note) == "" {
-		errs.add("note", "is required for offer_rejected: the reason of the refusal")
+		errs.Add("note", "is required for offer_rejected: the reason of the refusal")
 	}
 	if m.Kind == MilestoneTowed && strings.TrimSpace(m.Destination) == "" {
-		errs.add("destination", "is required for a tow")
+		errs.Add("destination", "is required for a tow")
 	}
 	if m.RepairDays < 0 {
-		errs.add("repair_days", "must not be negative, got %d", m.RepairDays)
+		errs.Add("repair_days", "must not be negative, got %d", m.RepairDays)
 	}
-	return errs.err()
+	return errs.Err()
 }
 
 // Describe is a one-line account of the milestone for the timeline.

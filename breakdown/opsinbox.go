@@ -1,6 +1,10 @@
 package breakdown
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/valetops/assistance/strictjson"
+)
 
 // StageAwaitingOps is the stage of a case whose decision is made and told but
 // which still has an alert that needs a person: it waits for ops to resolve it,
@@ -46,15 +50,15 @@ type ResolveRequest struct {
 
 // Validate refuses an unknown kind, and a missing operator or action.
 func (r ResolveRequest) Validate() error {
-	var errs FieldErrors
+	var errs strictjson.FieldErrors
 	checkKind(&errs, r.Kind)
 	if strings.TrimSpace(r.Operator) == "" {
-		errs.add("operator", "is required: who handled the alert")
+		errs.Add("operator", "is required: who handled the alert")
 	}
 	if strings.TrimSpace(r.Action) == "" {
-		errs.add("action", "is required: what was done (e.g. arranged a provider by hand, with its name)")
+		errs.Add("action", "is required: what was done (e.g. arranged a provider by hand, with its name)")
 	}
-	return errs.err()
+	return errs.Err()
 }
 
 // AcknowledgeRequest is the payload of the acknowledge Update: ops have seen an
@@ -68,23 +72,23 @@ type AcknowledgeRequest struct {
 // Validate refuses an unknown kind, a kind that needs a person (resolve it,
 // saying what was done) and a missing operator.
 func (r AcknowledgeRequest) Validate() error {
-	var errs FieldErrors
+	var errs strictjson.FieldErrors
 	if checkKind(&errs, r.Kind) && r.Kind.NeedsPerson() {
-		errs.add("kind", "%s needs a person: resolve it, saying what was done", r.Kind)
+		errs.Add("kind", "%s needs a person: resolve it, saying what was done", r.Kind)
 	}
 	if strings.TrimSpace(r.Operator) == "" {
-		errs.add("operator", "is required: who saw the alert")
+		errs.Add("operator", "is required: who saw the alert")
 	}
-	return errs.err()
+	return errs.Err()
 }
 
-func checkKind(errs *FieldErrors, k AlertKind) bool {
+func checkKind(errs *strictjson.FieldErrors, k AlertKind) bool {
 	if k == "" {
-		errs.add("kind", "is required; expected one of %s", alertKindNames())
+		errs.Add("kind", "is required; expected one of %s", alertKindNames())
 		return false
 	}
 	if !k.Valid() {
-		errs.add("kind", "unknown alert kind %q; expected one of %s", k, alertKindNames())
+		errs.Add("kind", "unknown alert kind %q; expected one of %s", k, alertKindNames())
 		return false
 	}
 	return true

@@ -96,13 +96,25 @@ type Outcome struct {
 	Payer     Payer     `json:"payer,omitempty"`
 	Liability Liability `json:"liability,omitempty"`
 
-	Coverage                string    `json:"coverage,omitempty"`
-	Approval                string    `json:"approval"`
-	OptionsOffered          []Option  `json:"options_offered,omitempty"`
-	Services                []Service `json:"services"`
-	TowDestination          string    `json:"tow_destination,omitempty"`
+	Coverage       string    `json:"coverage,omitempty"`
+	Approval       string    `json:"approval"`
+	OptionsOffered []Option  `json:"options_offered,omitempty"`
+	Services       []Service `json:"services"`
+	TowDestination string    `json:"tow_destination,omitempty"`
+	// TowAddress is the address of the tow's destination, when the provider gave it.
+	TowAddress              string    `json:"tow_address,omitempty"`
 	Entitlements            []Service `json:"entitlements"`
 	ReplacementVehicleUntil string    `json:"replacement_vehicle_until,omitempty"`
+
+	// ETA is when the provider handling the case promised to reach the vehicle
+	// (RFC 3339), from its acceptance or its latest estimate.
+	ETA string `json:"eta,omitempty"`
+
+	// TrackingURL is the client's tracking page; ApprovalURL its approval page,
+	// only while an approval is pending; ReportURL the owner's report.
+	TrackingURL string `json:"tracking_url,omitempty"`
+	ApprovalURL string `json:"approval_url,omitempty"`
+	ReportURL   string `json:"report_url,omitempty"`
 
 	// Warranty is the state of the vehicle's warranty claim (covered,
 	// partial:AMOUNT, refused:REASON, expired, pending); empty: no claim.
@@ -145,6 +157,17 @@ func (o Outcome) HasService(s Service) bool {
 		}
 	}
 	return false
+}
+
+// CaseLinks are the signed links to a case's pages (package links signs them
+// outside the workflow; the case keeps them to hand out).
+type CaseLinks struct {
+	// Tracking is the client's tracking page.
+	Tracking string `json:"tracking,omitempty"`
+	// Approval is the client's approval page of paid options.
+	Approval string `json:"approval,omitempty"`
+	// Report is the owner's printable report of the case.
+	Report string `json:"report,omitempty"`
 }
 
 // ProviderTimes are the moments of one provider's assignment, in the case's

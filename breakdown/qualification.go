@@ -3,6 +3,8 @@ package breakdown
 import (
 	"fmt"
 	"strings"
+
+	"github.com/valetops/assistance/strictjson"
 )
 
 // Who qualified a case.
@@ -33,14 +35,14 @@ type QualifyRequest struct {
 
 // Validate refuses unknown origins and natures.
 func (q QualifyRequest) Validate() error {
-	var errs FieldErrors
+	var errs strictjson.FieldErrors
 	if !q.Origin.Valid() {
-		errs.add("origin", "unknown origin %q; expected one of %s", q.Origin, strings.Join(Origins(), ", "))
+		errs.Add("origin", "unknown origin %q; expected one of %s", q.Origin, strings.Join(Origins(), ", "))
 	}
 	if !q.Nature.Valid() {
-		errs.add("nature", "unknown nature %q; expected one of %s", q.Nature, strings.Join(Natures(), ", "))
+		errs.Add("nature", "unknown nature %q; expected one of %s", q.Nature, strings.Join(Natures(), ", "))
 	}
-	return errs.err()
+	return errs.Err()
 }
 
 // Apply turns the request into the qualification of the case, keeping the

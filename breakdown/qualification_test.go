@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 func reportWith(drivable bool, symptoms ...string) breakdown.Report {
@@ -153,8 +154,8 @@ func TestQualifyRequestValidate(t *testing.T) {
 				return
 			}
 			require.Error(t, err)
-			assert.Equal(t, tc.fields[0], breakdown.FirstField(err))
-			var all breakdown.FieldErrors
+			assert.Equal(t, tc.fields[0], strictjson.FirstField(err))
+			var all strictjson.FieldErrors
 			require.ErrorAs(t, err, &all)
 			got := make([]string, len(all))
 			for i, fe := range all {

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/valetops/assistance/strictjson"
 )
 
 // DateLayout is the layout of calendar dates in a report, such as delivered_on.
@@ -74,10 +76,10 @@ var (
 )
 
 // ParseReport decodes and validates a report sent as JSON. Unknown fields, missing
-// fields and wrong values are refused with a *FieldError naming the field.
+// fields and wrong values are refused with a *strictjson.FieldError naming the field.
 func ParseReport(data []byte) (Report, error) {
 	var r Report
-	if err := DecodeStrict(data, &r); err != nil {
+	if err := strictjson.Decode(data, &r); err != nil {
 		return Report{}, err
 	}
 	if err := r.Validate(); err != nil {
@@ -86,10 +88,10 @@ func ParseReport(data []byte) (Report, error) {
 	return r, nil
 }
 
-// Validate checks every field of the report and returns FieldErrors listing each
+// Validate checks every field of the report and returns strictjson.FieldErrors listing each
 // problem, or nil.
 func (r Report) Validate() error {
-	var errs FieldErrors
+	var errs strictjson.FieldErrors
 	checkID(&errs, "mission_id", r.MissionID)
 	checkID(&errs, "client_id", r.ClientID)
 	checkID(&errs, "valet_id", r.ValetID)
@@ -97,109 +99,109 @@ func (r Report) Validate() error {
 	r.Vehicle.validate(&errs, "vehicle", at, atOK)
 	r.Location.validate(&errs, "location")
 	if r.HomeDistanceKm < 0 || r.HomeDistanceKm > 40000 {
-		errs.add("home_distance_km", "must be between 0 and 40000, got %v", r.HomeDistanceKm)
+		errs.Add("home_distance_km", "must be between 0 and 40000, got %v", r.HomeDistanceKm)
 	}
 	if len(r.Symptoms) == 0 {
-		errs.add("symptoms", "must name at least one observed symptom")
+		errs.Add("symptoms", "must name at least one observed symptom")
 	}
 	for i, s := range r.Symptoms {
 		if !wordPattern.MatchString(s) {
-			errs.add(indexed("symptoms", i), "must be a lower-case word such as no_start, got %q", s)
+			errs.Add(indexed("symptoms", i), "must be a lower-case word such as no_start, got %q", s)
 		}
 	}
 	if reported, ok := checkTimestamp(&errs, "reported_at", r.ReportedAt, false); ok && atOK && reported.Before(at) {
-		errs.add("reported_at", "must not be before at (%s)", r.At)
+		errs.Add("reported_at", "must not be before at (%s)", r.At)
 	}
 	for i, p := range r.PriorCases {
 		field := indexed("prior_cases", i)
 		if t, ok := checkTimestamp(&errs, field+".at", p.At, true); ok && atOK && t.After(at) {
-			errs.add(field+".at", "must be before the breakdown (%s)", r.At)
+			errs.Add(field+".at", "must be before the breakdown (%s)", r.At)
 		}
 		if !p.Nature.Valid() {
-			errs.add(field+".nature", "unknown nature %q; expected one of %s", p.Nature, strings.Join(Natures(), ", "))
+			errs.Add(field+".nature", "unknown nature %q; expected one of %s", p.Nature, strings.Join(Natures(), ", "))
 		}
 	}
-	return errs.err()
+	return errs.Err()
 }
 
-func (v Vehicle) validate(errs *FieldErrors, prefix string, at time.Time, atOK bool) {
+func (v Vehicle) validate(errs *strictjson.FieldErrors, prefix string, at time.Time, atOK bool) {
 	if !vinPattern.MatchString(v.VIN) {
-		errs.add(join(prefix, "vin"), "must be 17 characters, capital letters (no I, O or Q) and digits, got %q", v.VIN)
+		errs.Add(strictjson.Path(prefix, "vin"), "must be 17 characters, capital letters (no I, O or Q) and digits, got %q", v.VIN)
 	}
 	if strings.TrimSpace(v.Plate) == "" || len(v.Plate) > 20 {
-		errs.add(join(prefix, "plate"), "must be a registration plate of 1 to 20 characters")
+		errs.Add(strictjson.Path(prefix, "plate"), "must be a registration plate of 1 to 20 characters")
 	}
 	if strings.TrimSpace(v.Make) == "" {
-		errs.add(join(prefix, "make"), "is required")
+		errs.Add(strictjson.Path(prefix, "make"), "is required")
 	}
 	if !v.Energy.Valid() {
-		errs.add(join(prefix, "energy"), "unknown energy %q; expected petrol, diesel, electric or hybrid", v.Energy)
+		errs.Add(strictjson.Path(prefix, "energy"), "unknown energy %q; expected petrol, diesel, electric or hybrid", v.Energy)
 	}
 	if !v.Kind.Valid() {
-		errs.add(join(prefix, "kind"), "unknown vehicle kind %q; expected lease_return, new or used", v.Kind)
+		errs.Add(strictjson.Path(prefix, "kind"), "unknown vehicle kind %q; expected lease_return, new or used", v.Kind)
 	}
 	if v.WeightKg < 0 || v.WeightKg > 60000 {
-		errs.add(join(prefix, "weight_kg"), "must be between 0 and 60000, got %v", v.WeightKg)
+		errs.Add(strictjson.Path(prefix, "weight_kg"), "must be between 0 and 60000, got %v", v.WeightKg)
 	}
 	if v.Usage != "" && !v.Usage.Valid() {
-		errs.add(join(prefix, "usage"), "unknown usage %q; expected one of %s", v.Usage, strings.Join(Usages(), ", "))
+		errs.Add(strictjson.Path(prefix, "usage"), "unknown usage %q; expected one of %s", v.Usage, strings.Join(Usages(), ", "))
 	}
 	if v.DeliveredOn != "" {
 		d, err := time.Parse(DateLayout, v.DeliveredOn)
 		switch {
 		case err != nil:
-			errs.add(join(prefix, "delivered_on"), "must be a date as YYYY-MM-DD, got %q", v.DeliveredOn)
+			errs.Add(strictjson.Path(prefix, "delivered_on"), "must be a date as YYYY-MM-DD, got %q", v.DeliveredOn)
 		case atOK && d.After(at):
-			errs.add(join(prefix, "delivered_on"), "must not be after the breakdown")
+			errs.Add(strictjson.Path(prefix, "delivered_on"), "must not be after the breakdown")
 		}
 	}
 	if v.RegistrationCountry != "" && !countryPattern.MatchString(v.RegistrationCountry) {
-		errs.add(join(prefix, "registration_country"), "must be an ISO 3166 two-letter code such as FR, got %q", v.RegistrationCountry)
+		errs.Add(strictjson.Path(prefix, "registration_country"), "must be an ISO 3166 two-letter code such as FR, got %q", v.RegistrationCountry)
 	}
 	if a := v.Assistance; a != nil {
-		p := join(prefix, "assistance")
+		p := strictjson.Path(prefix, "assistance")
 		if !a.Type.Valid() {
-			errs.add(join(p, "type"), "unknown assistance type %q; expected lessor, manufacturer or insurer (or assistance: null)", a.Type)
+			errs.Add(strictjson.Path(p, "type"), "unknown assistance type %q; expected lessor, manufacturer or insurer (or assistance: null)", a.Type)
 		}
 		if !idPattern.MatchString(a.Provider) {
-			errs.add(join(p, "provider"), "must be a provider id such as byd-assistance, got %q", a.Provider)
+			errs.Add(strictjson.Path(p, "provider"), "must be a provider id such as byd-assistance, got %q", a.Provider)
 		}
 		if a.Program != "" && !idPattern.MatchString(a.Program) {
-			errs.add(join(p, "program"), "must be a program id such as byd-eu, got %q", a.Program)
+			errs.Add(strictjson.Path(p, "program"), "must be a program id such as byd-eu, got %q", a.Program)
 		}
 	}
-	v.Warranty.validate(errs, join(prefix, "warranty"))
+	v.Warranty.validate(errs, strictjson.Path(prefix, "warranty"))
 }
 
-func (l Location) validate(errs *FieldErrors, prefix string) {
+func (l Location) validate(errs *strictjson.FieldErrors, prefix string) {
 	if l.Lat < -90 || l.Lat > 90 {
-		errs.add(join(prefix, "lat"), "latitude must be between -90 and 90, got %v", l.Lat)
+		errs.Add(strictjson.Path(prefix, "lat"), "latitude must be between -90 and 90, got %v", l.Lat)
 	}
 	if l.Lon < -180 || l.Lon > 180 {
-		errs.add(join(prefix, "lon"), "longitude must be between -180 and 180, got %v", l.Lon)
+		errs.Add(strictjson.Path(prefix, "lon"), "longitude must be between -180 and 180, got %v", l.Lon)
 	}
 	if !countryPattern.MatchString(l.Country) {
-		errs.add(join(prefix, "country"), "must be an ISO 3166 two-letter code such as FR, got %q", l.Country)
+		errs.Add(strictjson.Path(prefix, "country"), "must be an ISO 3166 two-letter code such as FR, got %q", l.Country)
 	}
 }
 
-func checkID(errs *FieldErrors, field, v string) {
+func checkID(errs *strictjson.FieldErrors, field, v string) {
 	if !idPattern.MatchString(v) {
-		errs.add(field, "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit, got %q", v)
+		errs.Add(field, "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit, got %q", v)
 	}
 }
 
 // checkTimestamp parses an RFC 3339 timestamp; an empty optional one is fine.
-func checkTimestamp(errs *FieldErrors, field, v string, required bool) (time.Time, bool) {
+func checkTimestamp(errs *strictjson.FieldErrors, field, v string, required bool) (time.Time, bool) {
 	if v == "" {
 		if required {
-			errs.add(field, "is required (RFC 3339, such as 2026-03-10T08:15:00Z)")
+			errs.Add(field, "is required (RFC 3339, such as 2026-03-10T08:15:00Z)")
 		}
 		return time.Time{}, false
 	}
 	t, err := time.Parse(time.RFC3339, v)
 	if err != nil {
-		errs.add(field, "must be an RFC 3339 timestamp such as 2026-03-10T08:15:00Z, got %q", v)
+		errs.Add(field, "must be an RFC 3339 timestamp such as 2026-03-10T08:15:00Z, got %q", v)
 		return time.Time{}, false
 	}
 	return t, true

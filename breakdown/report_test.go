@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // p04Report is the report of shared/scenarios/p04_new_vehicle_manufacturer.json.
@@ -238,9 +239,9 @@ func TestParseReportRefuses(t *testing.T) {
 			r, err := breakdown.ParseReport(tc.data(t))
 			require.Error(t, err)
 			assert.Equal(t, breakdown.Report{}, r, "nothing is returned with an error")
-			assert.Equal(t, tc.field, breakdown.FirstField(err), "error: %v", err)
-			var fe *breakdown.FieldError
-			require.True(t, errors.As(err, &fe), "every error is a *FieldError: %T %v", err, err)
+			assert.Equal(t, tc.field, strictjson.FirstField(err), "error: %v", err)
+			var fe *strictjson.FieldError
+			require.True(t, errors.As(err, &fe), "every error is a *strictjson.FieldError: %T %v", err, err)
 			assert.Contains(t, err.Error(), tc.reason)
 			if tc.field != "" {
 				assert.True(t, strings.HasPrefix(err.Error(), tc.field+": "), "the message starts with the field: %v", err)
@@ -284,10 +285,10 @@ func TestParseReportMissingFieldsInOrder(t *testing.T) {
 		_, err := breakdown.ParseReport(data)
 		require.Error(t, err)
 		assert.ElementsMatch(t, []string{"mission_id", "client_id", "valet_id", "drivable"}, fieldsOf(t, err))
-		seen[breakdown.FirstField(err)] = true
+		seen[strictjson.FirstField(err)] = true
 	}
 	if len(seen) > 1 || !seen["mission_id"] {
-		t.Fatalf("DecodeStrict reports missing required fields in random order (ranges over a map); FirstField gave %v over 50 runs, expected always mission_id", seen)
+		t.Fatalf("strictjson.Decode reports missing required fields in random order (ranges over a map); strictjson.FirstField gave %v over 50 runs, expected always mission_id", seen)
 	}
 }
 
@@ -323,7 +324,7 @@ func TestDecideRequestValidate(t *testing.T) {
 				return
 			}
 			require.Error(t, err)
-			assert.Equal(t, tc.field, breakdown.FirstField(err))
+			assert.Equal(t, tc.field, strictjson.FirstField(err))
 			assert.Contains(t, err.Error(), tc.reason)
 		})
 	}

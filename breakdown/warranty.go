@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/valetops/assistance/strictjson"
 )
 
 // VehicleWarranty is the vehicle's warranty (seed 003): a warranty manager and
@@ -17,15 +19,15 @@ type VehicleWarranty struct {
 	Program string `json:"program"`
 }
 
-func (w *VehicleWarranty) validate(errs *FieldErrors, prefix string) {
+func (w *VehicleWarranty) validate(errs *strictjson.FieldErrors, prefix string) {
 	if w == nil {
 		return
 	}
 	if !idPattern.MatchString(w.Manager) {
-		errs.add(join(prefix, "manager"), "must be a warranty manager id such as opteven, got %q", w.Manager)
+		errs.Add(strictjson.Path(prefix, "manager"), "must be a warranty manager id such as opteven, got %q", w.Manager)
 	}
 	if w.Program != "" && !idPattern.MatchString(w.Program) {
-		errs.add(join(prefix, "program"), "must be a warranty program id such as opteven-premium, got %q", w.Program)
+		errs.Add(strictjson.Path(prefix, "program"), "must be a warranty program id such as opteven-premium, got %q", w.Program)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // withCeilings is the BYD program with a contract's ceilings (seed 004).
@@ -81,7 +82,7 @@ func TestCeilingsValidation(t *testing.T) {
 	} {
 		err := ValidateCeilings(&tc.c, "ceilings")
 		require.Error(t, err)
-		assert.Equal(t, tc.field, breakdown.FirstField(err))
+		assert.Equal(t, tc.field, strictjson.FirstField(err))
 	}
 	assert.NoError(t, ValidateCeilings(nil, "ceilings"))
 }

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 //go:embed programs/*.json
@@ -29,8 +29,8 @@ func Builtin() (Catalog, error) {
 }
 
 // LoadDir loads every *.json at the top of fsys. A malformed file gives an error
-// "FILE: FIELD: REASON; ..." that unwraps to breakdown.FieldErrors, so
-// breakdown.FirstField finds the JSON path of the first problem.
+// "FILE: FIELD: REASON; ..." that unwraps to strictjson.FieldErrors, so
+// strictjson.FirstField finds the JSON path of the first problem.
 func LoadDir(fsys fs.FS) (Catalog, error) {
 	names, err := fs.Glob(fsys, "*.json")
 	if err != nil {
@@ -45,7 +45,7 @@ func LoadDir(fsys fs.FS) (Catalog, error) {
 		}
 		p, err := ParseProgram(data)
 		if err == nil && p.ID != strings.TrimSuffix(path.Base(name), ".json") {
-			err = breakdown.FieldErrors{{Field: "id", Reason: fmt.Sprintf("%q must be the file name without .json", p.ID)}}
+			err = strictjson.FieldErrors{{Field: "id", Reason: fmt.Sprintf("%q must be the file name without .json", p.ID)}}
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
@@ -59,7 +59,7 @@ func LoadDir(fsys fs.FS) (Catalog, error) {
 // refused) and validates it.
 func ParseProgram(data []byte) (*Program, error) {
 	var p Program
-	if err := breakdown.DecodeStrict(data, &p); err != nil {
+	if err := strictjson.Decode(data, &p); err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {

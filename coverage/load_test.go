@@ -8,7 +8,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 func TestBuiltin(t *testing.T) {
@@ -75,7 +77,7 @@ func TestLoadDirRefusesMalformedFiles(t *testing.T) {
 			assert.True(t, strings.HasPrefix(err.Error(), "byd-eu.json: "), err.Error())
 			assert.Contains(t, err.Error(), tc.field+": ")
 			assert.Contains(t, err.Error(), tc.reason)
-			assert.Equal(t, tc.field, breakdown.FirstField(err))
+			assert.Equal(t, tc.field, strictjson.FirstField(err))
 		})
 	}
 }

@@ -6,8 +6,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/valetops/assistance/breakdown"
 	"golang.org/x/text/language"
+
+	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 var (
@@ -18,17 +20,17 @@ var (
 )
 
 // problems collects FieldErrors.
-type problems breakdown.FieldErrors
+type problems strictjson.FieldErrors
 
 func (ps *problems) add(field, format string, args ...any) {
-	*ps = append(*ps, &breakdown.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
+	*ps = append(*ps, &strictjson.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
 }
 
 func (ps problems) err() error {
 	if len(ps) == 0 {
 		return nil
 	}
-	return breakdown.FieldErrors(ps)
+	return strictjson.FieldErrors(ps)
 }
 
 func idx(field string, i int) string { return fmt.Sprintf("%s[%d]", field, i) }
@@ -45,7 +47,7 @@ func ValidCountry(code string) bool {
 
 // Validate checks the program's values: codes, natures, services and usages are
 // known, numbers are not negative, lists hold no duplicates. Every problem is a
-// *breakdown.FieldError naming the JSON path.
+// *strictjson.FieldError naming the JSON path.
 func (p *Program) Validate() error {
 	var ps problems
 	if !idPattern.MatchString(p.ID) {

@@ -204,3 +204,18 @@ func EnsureFile(path string) (keys *Keys, created bool, err error) {
 	k, err := ParseKeys(entry)
 	return k, true, err
 }
+
+// Until returns the ring as it was when id was the newest key: the keys up to
+// and including id. It rewrites old data as if written then (tests).
+func (k *Keys) Until(id string) (*Keys, error) {
+	for i, have := range k.ids {
+		if have == id {
+			out := &Keys{ids: append([]string(nil), k.ids[:i+1]...), aeads: map[string]cipher.AEAD{}}
+			for _, kept := range out.ids {
+				out.aeads[kept] = k.aeads[kept]
+			}
+			return out, nil
+		}
+	}
+	return nil, fmt.Errorf("key %q is not in the key ring (%v)", id, k.ids)
+}

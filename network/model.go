@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // Model is the network's data file: the providers, a profile for any provider
@@ -248,12 +249,12 @@ func (m *Model) Provider(id string) (*Profile, bool) {
 	return nil, false
 }
 
-// Validate checks every field and returns breakdown.FieldErrors naming each
+// Validate checks every field and returns strictjson.FieldErrors naming each
 // wrong one.
 func (m *Model) Validate() error {
-	var errs breakdown.FieldErrors
+	var errs strictjson.FieldErrors
 	add := func(field, format string, args ...any) {
-		errs = append(errs, &breakdown.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
+		errs = append(errs, &strictjson.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
 	if len(m.Providers) == 0 && m.OtherProviders == nil {
 		add("providers", "no provider and no other_providers: nothing to play")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/api/webhooksig"
 )
 
 // DefaultTimeout bounds one HTTP request when the configuration names none.
@@ -40,6 +41,12 @@ type answer struct {
 // post sends body as JSON to url, with an Idempotency-Key header when key is
 // not empty. An error means no complete answer came back.
 func (p poster) post(ctx context.Context, url, key string, body any) (answer, error) {
+	return p.postSigned(ctx, url, key, nil, body)
+}
+
+// postSigned is post with the body signed like a provider webhook
+// (api/webhooksig) when secret is not empty.
+func (p poster) postSigned(ctx context.Context, url, key string, secret []byte, body any) (answer, error) {
 	data, err := json.Marshal(body)
 	if err != nil {
 		return answer{}, fmt.Errorf("%w: cannot encode the request: %v", activities.ErrRefused, err)
@@ -61,6 +68,11 @@ func (p poster) post(ctx context.Context, url, key string, body any) (answer, er
 	req.Header.Set("Accept", "application/json")
 	if key != "" {
 		req.Header.Set("Idempotency-Key", key)
+	}
+	if len(secret) > 0 {
+		ts, sig := webhooksig.Sign(secret, time.Now(), data)
+		req.Header.Set(webhooksig.HeaderTimestamp, ts)
+		req.Header.Set(webhooksig.HeaderSignature, sig)
 	}
 	resp, err := client.Do(req)
 	if err != nil {

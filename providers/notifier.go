@@ -9,10 +9,22 @@ import (
 	"github.com/valetops/assistance/activities"
 )
 
+// ClientWebhook is where one client's system receives its notices, and the
+// secret they are signed with (the scheme of the provider webhooks,
+// api/webhooksig; api/openapi.yaml, webhook clientNotice).
+type ClientWebhook struct {
+	URL    string
+	Secret []byte
+}
+
 // NotifierConfig says where the case's notices go.
 type NotifierConfig struct {
-	// ClientNoticesURL receives each activities.ClientNotice.
-	ClientNoticesURL string
+	// ClientNoticesURL receives each activities.ClientNotice of a client not in
+	// Clients, signed with ClientNoticesSecret when it is set.
+	ClientNoticesURL    string
+	ClientNoticesSecret []byte
+	// Clients are the clients' own webhooks, by client id.
+	Clients map[string]ClientWebhook
 	// OpsAlertsURL receives each activities.OpsAlert.
 	OpsAlertsURL string
 	// OffersURL receives each activities.ServiceOffer (the beneficiary's app).
@@ -38,9 +50,23 @@ func NewNotifier(cfg NotifierConfig) *HTTPNotifier {
 	return &HTTPNotifier{cfg: cfg, post: newPoster(cfg.Client, cfg.Timeout)}
 }
 
-// NotifyClient posts the notice to the client's URL.
+// NotifyClient posts the notice, signed, to the client's webhook.
 func (n *HTTPNotifier) NotifyClient(ctx context.Context, notice activities.ClientNotice) error {
-	return send(ctx, n.post, "client notices", n.cfg.ClientNoticesURL, "", notice)
+	hook := ClientWebhook{URL: n.cfg.ClientNoticesURL, Secret: n.cfg.ClientNoticesSecret}
+	if own, ok := n.cfg.Clients[notice.ClientID]; ok {
+		hook = own
+	}
+	if hook.URL == "" {
+		return fmt.Errorf("%w: no webhook configured for the notices of client %s", activities.ErrRefused, notice.ClientID)
+	}
+	a, err := n.post.postSigned(ctx, hook.URL, "", hook.Secret, notice)
+	if err != nil {
+		return err
+	}
+	if a.status/100 != 2 {
+		return failure(hook.URL, a)
+	}
+	return nil
 }
 
 // AlertOps posts the alert to ops' URL.

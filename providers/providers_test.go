@@ -150,11 +150,6 @@ func TestBaseURL(t *testing.T) {
 	assert.Equal(t, "http://sim:8090/providers/a%20b%2Fc", u)
 }
 
-func TestMissionOf(t *testing.T) {
-	assert.Equal(t, "M-1004", providers.MissionOf("breakdown-M-1004/0f1e-run"))
-	assert.Equal(t, "M-1004", providers.MissionOf("breakdown-M-1004"))
-}
-
 func TestQuote(t *testing.T) {
 	tests := []struct {
 		name   string

@@ -1,11 +1,9 @@
 package providers
 
 import (
-	"strings"
-
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/workflows"
+	"github.com/valetops/assistance/caseid"
 )
 
 // The bodies of the providers' API (api/openapi.yaml). The order structs of
@@ -58,17 +56,11 @@ type serviceCancel struct {
 	MissionID string `json:"mission_id,omitempty"`
 }
 
-// missionOf is the order's mission id, or the one its case id carries.
+// missionOf is the order's mission id, or the one its case id carries (for the
+// requests whose order does not carry it).
 func missionOf(missionID, caseID string) string {
 	if missionID != "" {
 		return missionID
 	}
-	return MissionOf(caseID)
-}
-
-// MissionOf returns the mission id of a case id ("breakdown-M-1004/<run id>"
-// gives "M-1004"), for the requests whose order does not carry it.
-func MissionOf(caseID string) string {
-	workflowID, _, _ := strings.Cut(caseID, "/")
-	return strings.TrimPrefix(workflowID, workflows.WorkflowIDPrefix)
+	return caseid.Mission(caseID)
 }

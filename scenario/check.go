@@ -7,14 +7,15 @@ import (
 	"strings"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // check validates what the decoder cannot: offsets, scripts, vocabularies and
 // the keys of expect.
 func (s *Scenario) check() error {
-	var errs breakdown.FieldErrors
+	var errs strictjson.FieldErrors
 	add := func(field, format string, args ...any) {
-		errs = append(errs, &breakdown.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
+		errs = append(errs, &strictjson.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
 	if s.Ops != nil && s.Ops.Qualify != nil {
 		q := s.Ops.Qualify
@@ -24,7 +25,7 @@ func (s *Scenario) check() error {
 			q.After = Offset(d)
 		}
 		if err := (breakdown.QualifyRequest{Origin: q.Origin, Nature: q.Nature}).Validate(); err != nil {
-			errs = append(errs, prefixed("ops.qualify", err).(breakdown.FieldErrors)...)
+			errs = append(errs, prefixed("ops.qualify", err).(strictjson.FieldErrors)...)
 		}
 	}
 	if s.Client != nil && s.Client.Decide != nil {
@@ -62,7 +63,7 @@ func (s *Scenario) check() error {
 			continue
 		}
 		if err := s.Providers[name].parse("providers." + name); err != nil {
-			errs = append(errs, err.(breakdown.FieldErrors)...)
+			errs = append(errs, err.(strictjson.FieldErrors)...)
 		}
 	}
 	errs = append(errs, s.checkWarranty()...)
@@ -82,8 +83,8 @@ var expectKinds = map[string]string{
 	"provider": "string", "eta_breached": "bool", "warranty": "string", "event_number": "present",
 }
 
-func checkExpect(expect map[string]json.RawMessage) breakdown.FieldErrors {
-	var errs breakdown.FieldErrors
+func checkExpect(expect map[string]json.RawMessage) strictjson.FieldErrors {
+	var errs strictjson.FieldErrors
 	keys := make([]string, 0, len(expect))
 	for k := range expect {
 		keys = append(keys, k)
@@ -98,7 +99,7 @@ func checkExpect(expect map[string]json.RawMessage) breakdown.FieldErrors {
 				known = append(known, k)
 			}
 			sort.Strings(known)
-			errs = append(errs, &breakdown.FieldError{Field: field, Reason: "unknown key; expected one of " + strings.Join(known, ", ")})
+			errs = append(errs, &strictjson.FieldError{Field: field, Reason: "unknown key; expected one of " + strings.Join(known, ", ")})
 			continue
 		}
 		var err error
@@ -114,7 +115,7 @@ func checkExpect(expect map[string]json.RawMessage) breakdown.FieldErrors {
 			err = json.Unmarshal(expect[k], &l)
 		}
 		if err != nil {
-			errs = append(errs, &breakdown.FieldError{Field: field, Reason: "must be a JSON " + map[string]string{"string": "string", "bool": "boolean", "present": "boolean", "set": "list of strings", "contains": "list of strings"}[kind]})
+			errs = append(errs, &strictjson.FieldError{Field: field, Reason: "must be a JSON " + map[string]string{"string": "string", "bool": "boolean", "present": "boolean", "set": "list of strings", "contains": "list of strings"}[kind]})
 		}
 	}
 	return errs

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // Scenario is one acceptance case.
@@ -119,7 +120,7 @@ func Load(path string) (*Scenario, error) {
 // Parse reads and checks a scenario document.
 func Parse(data []byte) (*Scenario, error) {
 	var s Scenario
-	if err := breakdown.DecodeStrict(data, &s); err != nil {
+	if err := strictjson.Decode(data, &s); err != nil {
 		return nil, err
 	}
 	r, err := breakdown.ParseReport(s.RawReport)
@@ -163,16 +164,16 @@ func LoadDir(dir string) ([]*Scenario, error) {
 // prefixed puts a parent path before the field of every FieldError in err.
 func prefixed(parent string, err error) error {
 	switch e := err.(type) {
-	case *breakdown.FieldError:
-		return &breakdown.FieldError{Field: joinPath(parent, e.Field), Reason: e.Reason}
-	case breakdown.FieldErrors:
-		out := make(breakdown.FieldErrors, len(e))
+	case *strictjson.FieldError:
+		return &strictjson.FieldError{Field: joinPath(parent, e.Field), Reason: e.Reason}
+	case strictjson.FieldErrors:
+		out := make(strictjson.FieldErrors, len(e))
 		for i, fe := range e {
-			out[i] = &breakdown.FieldError{Field: joinPath(parent, fe.Field), Reason: fe.Reason}
+			out[i] = &strictjson.FieldError{Field: joinPath(parent, fe.Field), Reason: fe.Reason}
 		}
 		return out
 	}
-	return &breakdown.FieldError{Field: parent, Reason: err.Error()}
+	return &strictjson.FieldError{Field: parent, Reason: err.Error()}
 }
 
 func joinPath(parent, field string) string {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // sharedScenarios is the acceptance-scenario directory shared by the project
@@ -441,12 +442,12 @@ func TestLoadMalformed(t *testing.T) {
 			assert.Nil(t, s)
 			msg := err.Error()
 			assert.True(t, strings.HasPrefix(msg, path+": "), "the error starts with the file: %s", msg)
-			assert.Equal(t, tc.field, breakdown.FirstField(err), "error: %s", msg)
+			assert.Equal(t, tc.field, strictjson.FirstField(err), "error: %s", msg)
 			if tc.field != "" {
 				assert.Contains(t, msg, tc.field+": ", "the error names the field")
 			}
 			assert.Contains(t, msg, tc.reason)
-			var fe *breakdown.FieldError
+			var fe *strictjson.FieldError
 			assert.True(t, errors.As(err, &fe), "the FieldError can be had from Load's error")
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // ProviderScript is how one provider answers, as written in the file.
@@ -78,11 +79,11 @@ func (p *ProviderScript) AnswerFor(i int) Answer {
 
 // parse reads the three lists of a provider script.
 func (p *ProviderScript) parse(field string) error {
-	var errs breakdown.FieldErrors
+	var errs strictjson.FieldErrors
 	for i, raw := range p.RawDispatch {
 		a, err := ParseAnswer(raw)
 		if err != nil {
-			errs = append(errs, &breakdown.FieldError{Field: fmt.Sprintf("%s.dispatch[%d]", field, i), Reason: err.Error()})
+			errs = append(errs, &strictjson.FieldError{Field: fmt.Sprintf("%s.dispatch[%d]", field, i), Reason: err.Error()})
 			continue
 		}
 		p.Dispatch = append(p.Dispatch, a)
@@ -90,7 +91,7 @@ func (p *ProviderScript) parse(field string) error {
 	for i, raw := range p.RawEvents {
 		e, err := ParseEvent(raw)
 		if err != nil {
-			errs = append(errs, &breakdown.FieldError{Field: fmt.Sprintf("%s.events[%d]", field, i), Reason: err.Error()})
+			errs = append(errs, &strictjson.FieldError{Field: fmt.Sprintf("%s.events[%d]", field, i), Reason: err.Error()})
 			continue
 		}
 		p.Events = append(p.Events, e)
@@ -98,7 +99,7 @@ func (p *ProviderScript) parse(field string) error {
 	for i, raw := range p.RawQuotes {
 		q, err := ParseQuote(raw)
 		if err != nil {
-			errs = append(errs, &breakdown.FieldError{Field: fmt.Sprintf("%s.quotes[%d]", field, i), Reason: err.Error()})
+			errs = append(errs, &strictjson.FieldError{Field: fmt.Sprintf("%s.quotes[%d]", field, i), Reason: err.Error()})
 			continue
 		}
 		p.Quotes = append(p.Quotes, q)

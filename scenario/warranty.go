@@ -3,7 +3,7 @@ package scenario
 import (
 	"fmt"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 	"github.com/valetops/assistance/warranty"
 )
 
@@ -46,10 +46,10 @@ func (d *WarrantyDecide) Decision() warranty.Decision {
 
 // checkWarranty reads the offsets of the repairer's and the manager's scripts
 // and checks their values.
-func (s *Scenario) checkWarranty() breakdown.FieldErrors {
-	var errs breakdown.FieldErrors
+func (s *Scenario) checkWarranty() strictjson.FieldErrors {
+	var errs strictjson.FieldErrors
 	add := func(field, format string, args ...any) {
-		errs = append(errs, &breakdown.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
+		errs = append(errs, &strictjson.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
 	offset := func(field, raw string) Offset {
 		d, err := ParseOffset(raw)
@@ -62,7 +62,7 @@ func (s *Scenario) checkWarranty() breakdown.FieldErrors {
 		d := s.Repairer.Diagnosis
 		d.After = offset("repairer.diagnosis.after", d.RawAfter)
 		if err := d.Diagnosis().Validate(); err != nil {
-			errs = append(errs, prefixed("repairer.diagnosis", err).(breakdown.FieldErrors)...)
+			errs = append(errs, prefixed("repairer.diagnosis", err).(strictjson.FieldErrors)...)
 		}
 	}
 	if s.Warranty != nil && s.Warranty.Decide != nil {
@@ -73,7 +73,7 @@ func (s *Scenario) checkWarranty() breakdown.FieldErrors {
 			quote = s.Repairer.Diagnosis.QuoteEUR
 		}
 		if err := d.Decision().Validate(quote); err != nil {
-			errs = append(errs, prefixed("warranty.decide", err).(breakdown.FieldErrors)...)
+			errs = append(errs, prefixed("warranty.decide", err).(strictjson.FieldErrors)...)
 		}
 	}
 	return errs

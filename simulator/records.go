@@ -1,8 +1,13 @@
 package simulator
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
+	"time"
+
+	"github.com/valetops/assistance/api/webhooksig"
 )
 
 // The paths where the case's parties are played.
@@ -19,9 +24,13 @@ type record struct {
 	Body      json.RawMessage
 }
 
-// handleRecord records a JSON object posted to path.
+// handleRecord records a JSON object posted to path; the client's notices
+// must be signed when the simulator knows the client's secret.
 func (s *Simulator) handleRecord(path string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if path == pathNotices && len(s.cfg.ClientNoticesSecret) > 0 && !s.signed(w, r) {
+			return
+		}
 		rec, ok := readRecord(w, r)
 		if !ok {
 			return
@@ -31,6 +40,24 @@ func (s *Simulator) handleRecord(path string) http.HandlerFunc {
 		s.mu.Unlock()
 		writeJSON(w, http.StatusAccepted, map[string]string{"status": "recorded"}, nil)
 	}
+}
+
+// signed checks a signed webhook (api/webhooksig) and puts its body back for
+// reading; on a bad signature it answers 401 and returns false.
+func (s *Simulator) signed(w http.ResponseWriter, r *http.Request) bool {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, problem{Error: "unreadable body: " + err.Error()}, nil)
+		return false
+	}
+	err = webhooksig.Verify(s.cfg.ClientNoticesSecret, r.Header.Get(webhooksig.HeaderTimestamp),
+		r.Header.Get(webhooksig.HeaderSignature), body, time.Now(), 0)
+	if err != nil {
+		writeJSON(w, http.StatusUnauthorized, problem{Error: err.Error()}, nil)
+		return false
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return true
 }
 
 // handleMissionUpdate records a mission update once per Idempotency-Key.

@@ -22,6 +22,10 @@ type Config struct {
 	WebhookSecret []byte
 	// WebhookSecrets holds per-provider secrets.
 	WebhookSecrets map[string][]byte
+	// ClientNoticesSecret, when set, is the client's webhook secret: a notice
+	// posted to /client/notices without its valid signature is refused 401,
+	// as a client's system would.
+	ClientNoticesSecret []byte
 	// DropUnreachable makes an unreachable provider drop the connection instead
 	// of answering 503.
 	DropUnreachable bool

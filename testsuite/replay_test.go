@@ -1,16 +1,19 @@
-package testsuite
+package scenariotest
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/histories"
 )
 
 // TestReplayRecordedHistories replays every history recorded from a live run
 // (testsuite/testdata/histories, one folder per recording) with the current
 // workflow code: a change that would break a running case fails here, naming
-// the file and the event.
+// the file and the event. Their payloads are encrypted with the test keys
+// (internal/histories.TestKeys), older folders with the older key.
 func TestReplayRecordedHistories(t *testing.T) {
 	files, err := histories.Files(filepath.Join("testdata", "histories"))
 	if err != nil {
@@ -26,5 +29,56 @@ func TestReplayRecordedHistories(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// TestReplayAfterKeyRotation rewrites a recorded case under a key that has
+// since been rotated out of first place: it replays with a ring that still
+// holds the old key behind a newer one, and fails, naming the key, with a
+// ring that dropped it.
+func TestReplayAfterKeyRotation(t *testing.T) {
+	h, err := histories.Read(filepath.Join("testdata", "histories", "2026-11-21-follow-timer", "p01_valet_wrong_fuel.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := histories.Decrypt(h, encryption.NewCodec(histories.TestKeys())); err != nil {
+		t.Fatal(err)
+	}
+	old, err := encryption.NewEntry("retired-2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := encryption.NewEntry("current-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldRing, err := encryption.ParseKeys(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := histories.Encrypt(h, encryption.NewCodec(oldRing)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "p01_under_retired_key.json")
+	if err := histories.Write(path, h); err != nil {
+		t.Fatal(err)
+	}
+
+	rotated, err := encryption.ParseKeys(old + "\n" + next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rotated.Newest() != "current-2026" {
+		t.Fatalf("newest key %q", rotated.Newest())
+	}
+	if err := histories.ReplayWith(path, rotated); err != nil {
+		t.Fatalf("a case written under the rotated key must replay with the old key kept in the ring: %v", err)
+	}
+	onlyNew, err := encryption.ParseKeys(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := histories.ReplayWith(path, onlyNew); err == nil || !strings.Contains(err.Error(), "retired-2025") {
+		t.Fatalf("without the old key the replay must fail naming it, got %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package testsuite
+package scenariotest
 
 import (
 	"fmt"
@@ -25,6 +25,9 @@ type Played struct {
 	Recorder  *Recorder
 	// Refused lists the scripted Updates the case refused, with the reason.
 	Refused []string
+	// Activities are the case's activities; a Setup may change their
+	// dependencies (e.g. the partners' network) before the case starts.
+	Activities *activities.Activities
 }
 
 // programs are the coverage programs built into the worker.
@@ -106,6 +109,7 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 		Warranty:         p.Warranty,
 		WarrantyPrograms: warrantyPrograms,
 	}
+	p.Activities = acts
 	workflows.Register(env, acts)
 
 	update := func(name string, arg any) {

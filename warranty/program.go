@@ -12,6 +12,7 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // Program is one warranty program loaded from a data file
@@ -54,9 +55,9 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 
 // Validate checks the program's values; every problem names its JSON path.
 func (p *Program) Validate() error {
-	var errs breakdown.FieldErrors
+	var errs strictjson.FieldErrors
 	add := func(field, format string, args ...any) {
-		errs = append(errs, &breakdown.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
+		errs = append(errs, &strictjson.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
 	if !idPattern.MatchString(p.ID) {
 		add("id", "must be 1 to 64 lower-case letters, digits, '.', '_' or '-', got %q", p.ID)
@@ -75,7 +76,7 @@ func (p *Program) Validate() error {
 		}
 	}
 	if err := coverage.ValidateCeilings(p.Ceilings, "ceilings"); err != nil {
-		errs = append(errs, err.(breakdown.FieldErrors)...)
+		errs = append(errs, err.(strictjson.FieldErrors)...)
 	}
 	if len(errs) > 0 {
 		return errs
@@ -130,7 +131,7 @@ func LoadDir(fsys fs.FS) (Catalog, error) {
 		}
 		p, err := ParseProgram(data)
 		if err == nil && p.ID != strings.TrimSuffix(path.Base(name), ".json") {
-			err = breakdown.FieldErrors{{Field: "id", Reason: fmt.Sprintf("%q must be the file name without .json", p.ID)}}
+			err = strictjson.FieldErrors{{Field: "id", Reason: fmt.Sprintf("%q must be the file name without .json", p.ID)}}
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
@@ -143,7 +144,7 @@ func LoadDir(fsys fs.FS) (Catalog, error) {
 // ParseProgram decodes one program file strictly and validates it.
 func ParseProgram(data []byte) (*Program, error) {
 	var p Program
-	if err := breakdown.DecodeStrict(data, &p); err != nil {
+	if err := strictjson.Decode(data, &p); err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // maxQuoteEUR bounds a quote: larger is a typing error, not a repair.
@@ -24,12 +25,12 @@ type Diagnosis struct {
 
 // Validate checks a diagnosis; every problem names its field.
 func (d Diagnosis) Validate() error {
-	var errs breakdown.FieldErrors
+	var errs strictjson.FieldErrors
 	if strings.TrimSpace(d.Cause) == "" || len(d.Cause) > 200 {
-		errs = append(errs, &breakdown.FieldError{Field: "cause", Reason: "is required: what the repairer found (1 to 200 characters)"})
+		errs = append(errs, &strictjson.FieldError{Field: "cause", Reason: "is required: what the repairer found (1 to 200 characters)"})
 	}
 	if d.QuoteEUR <= 0 || d.QuoteEUR > maxQuoteEUR {
-		errs = append(errs, &breakdown.FieldError{Field: "quote_eur", Reason: fmt.Sprintf("must be a whole number of euros between 1 and %d, got %d", maxQuoteEUR, d.QuoteEUR)})
+		errs = append(errs, &strictjson.FieldError{Field: "quote_eur", Reason: fmt.Sprintf("must be a whole number of euros between 1 and %d, got %d", maxQuoteEUR, d.QuoteEUR)})
 	}
 	if len(errs) > 0 {
 		return errs
@@ -50,9 +51,9 @@ type Decision struct {
 
 // Validate checks a decision against the quote it answers.
 func (d Decision) Validate(quoteEUR int) error {
-	var errs breakdown.FieldErrors
+	var errs strictjson.FieldErrors
 	add := func(field, format string, args ...any) {
-		errs = append(errs, &breakdown.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
+		errs = append(errs, &strictjson.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
 	switch {
 	case d.Refused != "" && d.CoveredEUR != 0:

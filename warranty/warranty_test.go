@@ -9,6 +9,7 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/strictjson"
 )
 
 func TestBuiltinPrograms(t *testing.T) {
@@ -39,7 +40,7 @@ func TestLoadRefusesBadPrograms(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := LoadDir(fstest.MapFS{"w.json": {Data: []byte(tc.body)}})
 			require.Error(t, err)
-			assert.Equal(t, tc.field, breakdown.FirstField(err), err.Error())
+			assert.Equal(t, tc.field, strictjson.FirstField(err), err.Error())
 		})
 	}
 	c, err := LoadDir(fstest.MapFS{"w.json": {Data: []byte(good)}})
@@ -57,7 +58,7 @@ func TestDiagnosisAndDecisionValidation(t *testing.T) {
 		{Diagnosis{Cause: "gearbox"}, "quote_eur"},
 		{Diagnosis{Cause: "gearbox", QuoteEUR: -3}, "quote_eur"},
 	} {
-		assert.Equal(t, tc.field, breakdown.FirstField(tc.d.Validate()))
+		assert.Equal(t, tc.field, strictjson.FirstField(tc.d.Validate()))
 	}
 	assert.NoError(t, Decision{CoveredEUR: 1450}.Validate(1450))
 	assert.NoError(t, Decision{Refused: "wear_part"}.Validate(1450))
@@ -70,7 +71,7 @@ func TestDiagnosisAndDecisionValidation(t *testing.T) {
 		{Decision{CoveredEUR: 10, Refused: "wear_part"}, "covered_eur"},
 		{Decision{Refused: "Wear part!"}, "refused"},
 	} {
-		assert.Equal(t, tc.field, breakdown.FirstField(tc.d.Validate(1450)), "%+v", tc.d)
+		assert.Equal(t, tc.field, strictjson.FirstField(tc.d.Validate(1450)), "%+v", tc.d)
 	}
 }
 

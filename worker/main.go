@@ -23,6 +23,8 @@ import (
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/connect"
+	"github.com/valetops/assistance/links"
+	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -44,7 +46,23 @@ func run(args []string) error {
 	fs.StringVar(&cfg.OpsAlertsURL, "ops-alerts-url", connect.Env("ASSISTANCE_OPS_ALERTS_URL", "http://127.0.0.1:8090/ops/alerts"), "where ops alerts are posted")
 	fs.StringVar(&cfg.OffersURL, "offers-url", connect.Env("ASSISTANCE_OFFERS_URL", "http://127.0.0.1:8090/beneficiary/offers"), "where the beneficiary's offers are posted")
 	fs.StringVar(&cfg.MissionsURL, "missions-url", connect.Env("ASSISTANCE_MISSIONS_URL", "http://127.0.0.1:8090/missions/updates"), "the mission system's updates endpoint")
+	fs.StringVar(&cfg.PartnersFile, "partners", connect.Env("ASSISTANCE_PARTNERS", ""), "the operator's assistance partners, a JSON file (default: the built-in network, partners/network.json)")
 	fs.StringVar(&cfg.ProgramsDir, "programs", connect.Env("ASSISTANCE_PROGRAMS", ""), "directory of coverage program files (default: the built-in ones)")
+	noticesSecret := fs.String("client-notices-secret", os.Getenv("ASSISTANCE_CLIENT_NOTICES_SECRET"), "secret signing the notices posted to -client-notices-url (empty: unsigned)")
+	fs.Func("client-webhook", "a client's own notices webhook, CLIENT=URL,SECRET (repeatable; api/openapi.yaml, clientNotice)", func(v string) error {
+		client, rest, ok := strings.Cut(v, "=")
+		url, secret, ok2 := strings.Cut(rest, ",")
+		if !ok || !ok2 || client == "" || url == "" || secret == "" {
+			return fmt.Errorf("expected CLIENT=URL,SECRET such as C-LEASECO=https://leaseco.example/notices,s3cret, got %q", v)
+		}
+		if cfg.Clients == nil {
+			cfg.Clients = map[string]providers.ClientWebhook{}
+		}
+		cfg.Clients[client] = providers.ClientWebhook{URL: url, Secret: []byte(secret)}
+		return nil
+	})
+	fs.StringVar(&cfg.PagesURL, "pages-url", connect.Env("ASSISTANCE_PAGES_URL", "http://127.0.0.1:8080"), "where our API's pages are reached from outside (the links' base)")
+	linkKeys := fs.String("link-keys", os.Getenv("ASSISTANCE_LINK_KEYS"), "keys signing the links to the case's pages, ID=SECRET,… (the first signs; empty: no links)")
 	fs.Float64Var(&cfg.Scale, "scale", 1, "divide every window of a case by this factor (demo only)")
 	cfg.Windows = breakdown.DefaultSettings()
 	w := &cfg.Windows
@@ -97,6 +115,14 @@ func run(args []string) error {
 		return err
 	}
 	cfg.Namespace = conn.Namespace
+	cfg.ClientNoticesSecret = []byte(*noticesSecret)
+	if *linkKeys != "" {
+		keys, err := links.ParseKeys(*linkKeys)
+		if err != nil {
+			return err
+		}
+		cfg.LinkKeys = keys
+	}
 
 	zcfg := zap.NewProductionConfig()
 	zcfg.Level = zap.NewAtomicLevelAt(level)

@@ -61,6 +61,7 @@ func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outco
 func (c *caseRun) run(ctx workflow.Context) error {
 	// 1. Report and secure: the case opens with the valet's report.
 	c.settings = c.loadSettings(ctx)
+	c.signLinks(ctx)
 	c.trace(ctx, "reported", "valet %s reported a breakdown of %s at %.4f,%.4f (%s): %v, drivable=%t",
 		c.report.ValetID, c.report.Vehicle.Plate, c.report.Location.Lat, c.report.Location.Lon, c.report.Location.Country,
 		c.report.Symptoms, c.report.Drivable)

@@ -11,11 +11,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
-	sdktest "go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/scenario"
-	"github.com/valetops/assistance/testsuite"
+	scenariotest "github.com/valetops/assistance/testsuite"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -59,10 +59,10 @@ type sent struct {
 	done    bool
 }
 
-func updateAt(env *sdktest.TestWorkflowEnvironment, after time.Duration, name string, arg any) *sent {
+func updateAt(env *testsuite.TestWorkflowEnvironment, after time.Duration, name string, arg any) *sent {
 	s := &sent{}
 	env.RegisterDelayedCallback(func() {
-		env.UpdateWorkflow(name, "", &sdktest.TestUpdateCallback{
+		env.UpdateWorkflow(name, "", &testsuite.TestUpdateCallback{
 			OnReject:   func(err error) { s.refused, s.done = err, true },
 			OnAccept:   func() {},
 			OnComplete: func(r any, err error) { s.result, s.done = r, true },
@@ -73,7 +73,7 @@ func updateAt(env *sdktest.TestWorkflowEnvironment, after time.Duration, name st
 
 func TestWithoutOpsTheRulesQualifyAfterTheWindow(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", func(m map[string]any) { delete(m, "ops") })
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	o := p.Outcome
 	assert.Equal(t, breakdown.QualifiedByRules, o.QualifiedBy)
@@ -95,7 +95,7 @@ func findStep(o breakdown.Outcome, step string) breakdown.TimelineEntry {
 
 func TestRulesTakeWrongFuelAsTheValetsError(t *testing.T) {
 	s := variant(t, "p01_valet_wrong_fuel.json", func(m map[string]any) { delete(m, "ops") })
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	assert.Equal(t, breakdown.OriginValetError, p.Outcome.Origin)
 	assert.Equal(t, breakdown.MissionStopped, p.Outcome.Mission)
@@ -109,7 +109,7 @@ func TestRulesTakeWrongFuelAsTheValetsError(t *testing.T) {
 func TestClientCancelCancelsTheOpenAssignment(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var cancel *sent
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		cancel = updateAt(env, 20*time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{By: "client", Reason: "mission cancelled by the client"})
 	})
 	require.NoError(t, p.Err)
@@ -128,7 +128,7 @@ func TestClientCancelCancelsTheOpenAssignment(t *testing.T) {
 
 func TestOpsCancellationCompensatesWhileTheWorkflowIsCancelled(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		env.RegisterDelayedCallback(env.CancelWorkflow, 30*time.Minute)
 	})
 	var canceled *temporal.CanceledError
@@ -145,7 +145,7 @@ func TestOpsCancellationCompensatesWhileTheWorkflowIsCancelled(t *testing.T) {
 
 func TestCancelBeforeAnyDispatchOrdersNothingToCancel(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		updateAt(env, time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{By: "ops", Reason: "duplicate case"})
 	})
 	require.NoError(t, p.Err)
@@ -162,7 +162,7 @@ func TestUnreachableAssistanceFallsBackToThePartner(t *testing.T) {
 		provider(m, "res-assistance")["dispatch"] = []any{"accept eta=30m"}
 		provider(m, "res-assistance")["events"] = []any{"towed +60m to=lessor_site"}
 	})
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	assert.True(t, p.Outcome.Fallback)
 	assert.Equal(t, breakdown.HandlerOperatorPartner, p.Outcome.Handler)
@@ -177,7 +177,7 @@ func TestRejectingAssistanceFallsBackAtOnce(t *testing.T) {
 		provider(m, "res-assistance")["dispatch"] = []any{"accept eta=30m"}
 		provider(m, "res-assistance")["events"] = []any{"repaired +60m"}
 	})
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	assert.True(t, p.Outcome.Fallback)
 	assert.Contains(t, steps(p.Outcome), "rejected the case: no_truck")
@@ -187,7 +187,7 @@ func TestRejectingAssistanceFallsBackAtOnce(t *testing.T) {
 
 func TestSaturationWindowBoundsTheRetries(t *testing.T) {
 	s := variant(t, "p08_lessor_saturated_fallback.json", nil)
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	saturated := findStep(p.Outcome, "provider_saturated")
 	at, err := time.Parse(time.RFC3339, saturated.At)
@@ -202,7 +202,7 @@ func TestBusyProviderIsAskedNoSoonerThanItsRetryAfter(t *testing.T) {
 	s := variant(t, "p09_busy_then_accepts.json", func(m map[string]any) {
 		provider(m, "byd-assistance")["dispatch"] = []any{"busy retry=7m", "accept eta=30m"}
 	})
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	assert.False(t, p.Outcome.Fallback)
 	assert.Equal(t, "2026-03-10T08:25:00Z", findStep(p.Outcome, "dispatched").At)
@@ -212,7 +212,7 @@ func TestPartnerItselfUnavailableLeavesOpsAlertedAndMissionSuspended(t *testing.
 	s := variant(t, "p02_operator_puncture_repaired.json", func(m map[string]any) {
 		provider(m, "res-assistance")["dispatch"] = []any{"unreachable"}
 	})
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	assert.Equal(t, breakdown.MissionSuspended, p.Outcome.Mission)
 	assert.NotEmpty(t, p.Recorder.Alerts)
@@ -223,7 +223,7 @@ func TestClientDeclinesPaidOptions(t *testing.T) {
 	s := variant(t, "p06_no_assistance_client_approves.json", func(m map[string]any) {
 		m["client"] = map[string]any{"decide": map[string]any{"after": "20m", "decline": true}}
 	})
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	orders := p.Providers.Orders().Accepted
 	assert.Empty(t, orders, "a declined approval orders nothing")
@@ -233,7 +233,7 @@ func TestClientDeclinesPaidOptions(t *testing.T) {
 
 func TestSilentClientIsRemindedUntilTheDeadline(t *testing.T) {
 	s := variant(t, "p07_no_assistance_client_silent.json", nil)
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	reminders := 0
 	for _, n := range p.Outcome.ClientNotified {
@@ -249,7 +249,7 @@ func TestSilentClientIsRemindedUntilTheDeadline(t *testing.T) {
 func TestOpsOverrideTheProposedDecision(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var override *sent
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		// towed at 3m + 95m; the decision window is 5 minutes after that
 		override = updateAt(env, 100*time.Minute, workflows.UpdateOverrideDecision,
 			breakdown.OverrideRequest{Mission: breakdown.MissionSuspended, Reason: "client asked to wait for the repair", Operator: "alice"})
@@ -265,7 +265,7 @@ func TestOpsOverrideTheProposedDecision(t *testing.T) {
 func TestValidatorsRefuseBadUpdatesWithTheFieldAndReason(t *testing.T) {
 	s := variant(t, "p06_no_assistance_client_approves.json", nil)
 	var badOrigin, early, notOffered, second, lateQualify, badCancel, badOverride, otherMission *sent
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		badOrigin = updateAt(env, time.Minute, workflows.UpdateQualify, breakdown.QualifyRequest{Origin: "weather", Nature: "engine"})
 		early = updateAt(env, 2*time.Minute, workflows.UpdateDecide, breakdown.DecideRequest{Choose: "tow"})
 		notOffered = updateAt(env, 10*time.Minute, workflows.UpdateDecide, breakdown.DecideRequest{Choose: "helicopter"})
@@ -300,7 +300,7 @@ func TestValidatorsRefuseBadUpdatesWithTheFieldAndReason(t *testing.T) {
 func TestRepeatedReportReachesTheSameCase(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var first, again *sent
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		first = updateAt(env, time.Second, workflows.UpdateReport, s.Report)
 		again = updateAt(env, time.Minute, workflows.UpdateReport, s.Report)
 	})
@@ -315,7 +315,7 @@ func TestRepeatedReportReachesTheSameCase(t *testing.T) {
 
 func TestRepeatedMilestoneIsHarmless(t *testing.T) {
 	s := variant(t, "p02_operator_puncture_repaired.json", nil)
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		// the provider sends its en_route event twice (e.g. a webhook retried)
 		env.RegisterDelayedCallback(func() {
 			env.SignalWorkflow(workflows.SignalMilestone, breakdown.Milestone{EventID: "res-assistance-1-e1",
@@ -336,7 +336,7 @@ func TestRepeatedMilestoneIsHarmless(t *testing.T) {
 func TestInvalidReportStartsNothing(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	s.Report.Location.Lat = 123
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.Error(t, p.Err)
 	assert.Contains(t, p.Err.Error(), "location.lat: latitude must be between -90 and 90")
 	orders := p.Providers.Orders().Accepted
@@ -348,7 +348,7 @@ func TestOnlyOneAdditionalServiceMayBeChosen(t *testing.T) {
 	s := variant(t, "coverage/c05_far_from_home_onward_travel.json", func(m map[string]any) {
 		m["beneficiary"] = map[string]any{"choose": []any{"replacement_vehicle", "hotel"}}
 	})
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	assert.ElementsMatch(t, []breakdown.Service{breakdown.ServiceTow, breakdown.ServiceReplacementVehicle}, p.Outcome.Services)
 	require.Len(t, p.Refused, 1, "the second choice is refused")
@@ -364,7 +364,7 @@ func TestRepatriationIsOrderedAbroadWhenTheRepairTakesLong(t *testing.T) {
 		loc := m["report"].(map[string]any)["location"].(map[string]any)
 		loc["country"], loc["lat"], loc["lon"] = "DE", 48.1351, 11.582
 	})
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	assert.Equal(t, "covered", p.Outcome.Coverage)
 	assert.Contains(t, p.Outcome.Services, breakdown.ServiceRepatriation)
@@ -374,7 +374,7 @@ func TestRepatriationIsOrderedAbroadWhenTheRepairTakesLong(t *testing.T) {
 func TestNoChoiceWithoutAnOffer(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var choice *sent
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		choice = updateAt(env, time.Hour, workflows.UpdateChooseService, breakdown.ServiceChoice{Service: breakdown.ServiceHotel})
 	})
 	require.NoError(t, p.Err)
@@ -385,7 +385,7 @@ func TestNoChoiceWithoutAnOffer(t *testing.T) {
 
 func TestHVBatteryIsTowedToAChargingPoint(t *testing.T) {
 	s := variant(t, "coverage/c01_hv_battery_limited.json", nil)
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	orders := p.Providers.Orders().Accepted
 	require.Len(t, orders, 1)
@@ -401,7 +401,7 @@ func TestCancelDuringTheChoiceWindowCancelsTheServicesOrdered(t *testing.T) {
 		delete(m, "beneficiary")
 	})
 	var cancel *sent
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		cancel = updateAt(env, 3*time.Hour, workflows.UpdateCancel, breakdown.CancelRequest{By: "client", Reason: "mission cancelled by the client"})
 	})
 	require.NoError(t, p.Err)

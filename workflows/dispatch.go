@@ -22,12 +22,13 @@ type dispatchResult struct {
 // saturated, cannot be reached or refuses is replaced by the operator's partner,
 // and the client is told. With no provider at all, ops are alerted.
 func (c *caseRun) dispatch(ctx workflow.Context, service string) error {
+	c.firstPartner(ctx)
 	res, err := c.requestUntilAnswered(ctx, c.route, service)
 	if err != nil {
 		return err
 	}
-	if !res.accepted {
-		alt, ok := breakdown.FallbackRoute(c.route, res.why)
+	for !res.accepted {
+		alt, ok := c.nextAlternative(ctx, c.route, res.why)
 		if !ok {
 			return c.giveUp(ctx, res.why)
 		}
@@ -39,9 +40,6 @@ func (c *caseRun) dispatch(ctx workflow.Context, service string) error {
 			"The vehicle's assistance %s: we have sent our own assistance partner instead so the vehicle is not left immobilised.", res.why)
 		if res, err = c.requestUntilAnswered(ctx, alt, service); err != nil {
 			return err
-		}
-		if !res.accepted {
-			return c.giveUp(ctx, res.why)
 		}
 	}
 	if version(ctx, changeETAPromise, 1) == 1 {

@@ -117,6 +117,7 @@ func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.M
 	case breakdown.MilestoneTowed:
 		c.addService(breakdown.ServiceTow)
 		c.out.TowDestination = m.Destination
+		c.out.TowAddress = m.Address
 		c.repairDays = m.RepairDays
 		c.towedAt = c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, workflow.Now(ctx))
 		c.notify(ctx, breakdown.NoticeTowed, "%s towed the vehicle to %s.", a.Provider, m.Destination)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // registerHandlers sets up the case's Query and Updates. Validators only read
@@ -69,7 +70,7 @@ func (c *caseRun) validateReport(_ workflow.Context, raw json.RawMessage) error 
 		return err
 	}
 	if r.MissionID != c.report.MissionID {
-		return &breakdown.FieldError{Field: "mission_id", Reason: fmt.Sprintf("this case is mission %s, not %s", c.report.MissionID, r.MissionID)}
+		return &strictjson.FieldError{Field: "mission_id", Reason: fmt.Sprintf("this case is mission %s, not %s", c.report.MissionID, r.MissionID)}
 	}
 	return closedError(c)
 }
@@ -124,7 +125,7 @@ func (c *caseRun) validateChooseService(_ workflow.Context, s breakdown.ServiceC
 		return errors.New("no additional service is on offer for this case")
 	}
 	if err := coverage.ValidateChoice(*c.entitlement, append(c.chosen, c.choices...), s.Service); err != nil {
-		return &breakdown.FieldError{Field: "service", Reason: err.Error()}
+		return &strictjson.FieldError{Field: "service", Reason: err.Error()}
 	}
 	return nil
 }

@@ -3,13 +3,12 @@ package workflows
 import "github.com/valetops/assistance/breakdown"
 
 // The contract of a breakdown case, as other services see it (docs/contract.md).
+// The case's workflow ID and case ID are made and read by package caseid.
 const (
 	// TaskQueue is the task queue the worker polls.
 	TaskQueue = "breakdown-assistance"
 	// WorkflowType is the registered name of the case workflow.
 	WorkflowType = "BreakdownCase"
-	// WorkflowIDPrefix precedes the mission ID in a case's workflow ID.
-	WorkflowIDPrefix = "breakdown-"
 
 	// UpdateReport receives the valet's report; sent with update-with-start, a
 	// repeated report reaches the running case and is traced, not started again.
@@ -35,10 +34,6 @@ const (
 	// QueryOutcome returns the case's outcome so far (breakdown.Outcome).
 	QueryOutcome = "outcome"
 )
-
-// WorkflowID is the workflow ID of the case of a mission: one case per mission at
-// a time, so a report sent twice reaches the same case.
-func WorkflowID(missionID string) string { return WorkflowIDPrefix + missionID }
 
 // ReportReceipt is the answer to the report Update.
 type ReportReceipt struct {

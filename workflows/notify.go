@@ -19,12 +19,33 @@ func (c *caseRun) loadSettings(ctx workflow.Context) breakdown.Settings {
 	return s
 }
 
+// signLinks gets the signed links to the case's pages, once, when the case
+// opens (the workflow signs nothing itself). Without them the case goes on and
+// its notices carry no links.
+func (c *caseRun) signLinks(ctx workflow.Context) {
+	if version(ctx, changePageLinks, 1) < 1 {
+		return
+	}
+	var l breakdown.CaseLinks
+	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "sign the links to the case's pages"), acts.SignLinks, c.caseID).Get(ctx, &l); err != nil {
+		if isCancel(ctx, err) {
+			return
+		}
+		c.trace(ctx, "links_not_signed", "the links to the case's pages could not be signed (%v): notices go without them", err)
+		return
+	}
+	c.links = l
+}
+
 // notify tells the client a key step. A notice that cannot be delivered is
 // traced and alerted, never allowed to stop the assistance.
 func (c *caseRun) notify(ctx workflow.Context, kind breakdown.NoticeKind, format string, args ...any) {
 	n := activities.ClientNotice{
 		CaseID: c.caseID, MissionID: c.report.MissionID, ClientID: c.report.ClientID,
-		Kind: kind, Message: fmt.Sprintf(format, args...),
+		Kind: kind, Message: fmt.Sprintf(format, args...), TrackingURL: c.links.Tracking,
+	}
+	if kind == breakdown.NoticeApprovalRequested || kind == breakdown.NoticeApprovalReminder {
+		n.ApprovalURL = c.links.Approval
 	}
 	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "tell the client: "+string(kind)), acts.NotifyClient, n).Get(ctx, nil); err != nil {
 		if isCancel(ctx, err) {

@@ -7,6 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // The resolve and acknowledge Updates: ops handle the case's alerts
@@ -52,9 +53,9 @@ func (c *caseRun) checkOpen(kind breakdown.AlertKind) error {
 		}
 	}
 	if len(open) == 0 {
-		return &breakdown.FieldError{Field: "kind", Reason: fmt.Sprintf("the case has no open %s alert: it has no alert waiting for ops", kind)}
+		return &strictjson.FieldError{Field: "kind", Reason: fmt.Sprintf("the case has no open %s alert: it has no alert waiting for ops", kind)}
 	}
-	return &breakdown.FieldError{Field: "kind", Reason: fmt.Sprintf("the case has no open %s alert; open: %s", kind, joinKinds(open))}
+	return &strictjson.FieldError{Field: "kind", Reason: fmt.Sprintf("the case has no open %s alert; open: %s", kind, joinKinds(open))}
 }
 
 // refuseAwaitingOps refuses a change that comes too late for a case whose

@@ -6,10 +6,11 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	sdktest "go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/testsuite"
+	"github.com/valetops/assistance/strictjson"
+	scenariotest "github.com/valetops/assistance/testsuite"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -35,7 +36,7 @@ func at(t *testing.T, e breakdown.TimelineEntry) time.Time {
 // later with the alert kept, and the client heard what it always heard.
 func TestNobodyInTheOpsWindowClosesTheCaseWithTheAlertKept(t *testing.T) {
 	s := variant(t, "p07_no_assistance_client_silent.json", nil)
-	p := testsuite.Play(s)
+	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	o := p.Outcome
 	assert.Equal(t, breakdown.StageClosed, o.Stage)
@@ -60,7 +61,7 @@ func TestOpsResolveAnUnassistedCase(t *testing.T) {
 		provider(m, "res-assistance")["dispatch"] = []any{"unreachable"}
 	})
 	var wrongKind, ack, resolve *sent
-	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		wrongKind = updateAt(env, 90*time.Minute, workflows.UpdateResolve,
 			breakdown.ResolveRequest{Kind: breakdown.AlertApprovalExpired, Operator: "marie", Action: "called the client"})
 		ack = updateAt(env, 90*time.Minute, workflows.UpdateAcknowledge,
@@ -70,10 +71,10 @@ func TestOpsResolveAnUnassistedCase(t *testing.T) {
 	})
 	require.NoError(t, p.Err)
 	require.Error(t, wrongKind.refused)
-	assert.Equal(t, "kind", breakdown.FirstField(wrongKind.refused))
+	assert.Equal(t, "kind", strictjson.FirstField(wrongKind.refused))
 	assert.Contains(t, wrongKind.refused.Error(), "open: unassisted")
 	require.Error(t, ack.refused, "an alert that needs a person is resolved, not acknowledged")
-	assert.Equal(t, "kind", breakdown.FirstField(ack.refused))
+	assert.Equal(t, "kind", strictjson.FirstField(ack.refused))
 	require.NoError(t, resolve.refused)
 	receipt := resolve.result.(workflows.OpsReceipt)
 	assert.Equal(t, breakdown.StageAwaitingOps, receipt.Stage)
@@ -98,7 +99,7 @@ func TestOpsResolveAnUnassistedCase(t *testing.T) {
 // case closes.
 func TestAnOverrideAnswersTheExpiredApproval(t *testing.T) {
 	var override, cancel *sent
-	p := testsuite.PlayWith(variant(t, "p07_no_assistance_client_silent.json", nil), func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+	p := scenariotest.PlayWith(variant(t, "p07_no_assistance_client_silent.json", nil), func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		cancel = updateAt(env, 2*time.Hour+20*time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{By: breakdown.CancelledByOps, Reason: "too late"})
 		override = updateAt(env, 2*time.Hour+30*time.Minute, workflows.UpdateOverrideDecision,
 			breakdown.OverrideRequest{Mission: breakdown.MissionStopped, Reason: "the client found its own tow", Operator: "marie"})

@@ -156,7 +156,7 @@ func (c *caseRun) etaBreached(ctx workflow.Context, a *assignment, grace time.Du
 func (c *caseRun) replaceLate(ctx workflow.Context, late *assignment, giveUp time.Duration) (bool, error) {
 	c.promise.gaveUp = true
 	why := fmt.Sprintf("is not on site %s after its promise", giveUp)
-	alt, ok := c.alternative(late.Provider, why)
+	alt, ok := c.nextAlternative(ctx, c.route, why)
 	if !ok {
 		c.trace(ctx, "no_alternative", "%s %s and there is no other alternative: the case keeps following it", late.Provider, why)
 		return false, nil
@@ -193,7 +193,7 @@ func (c *caseRun) raceAlternative(ctx workflow.Context, maxETA time.Duration) er
 	first := c.current
 	firstETA := time.Duration(first.ETASeconds) * time.Second
 	why := fmt.Sprintf("promises to be on site in %s, longer than the mission allows (%s)", firstETA, maxETA)
-	alt, ok := c.alternative(first.Provider, why)
+	alt, ok := c.nextAlternative(ctx, c.route, why)
 	if !ok {
 		c.trace(ctx, "eta_too_long", "%s %s; there is no alternative to ask", first.Provider, why)
 		return nil
@@ -284,12 +284,4 @@ func (c *caseRun) caseTime(t time.Time) string {
 		return ""
 	}
 	return c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, t).UTC().Format(time.RFC3339)
-}
-
-// alternative is the route that replaces provider when it cannot keep its
-// promise; false when there is none.
-func (c *caseRun) alternative(provider, why string) (breakdown.Route, bool) {
-	r := c.route
-	r.Provider = provider
-	return breakdown.FallbackRoute(r, why)
 }

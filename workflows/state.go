@@ -8,6 +8,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/coverage"
 )
 
@@ -51,6 +52,10 @@ type caseRun struct {
 	current    *assignment
 	// promise is the followed assignment's promise (promise.go).
 	promise promise
+	// ranked are the operator's partners ranked for the case, asked holds
+	// the providers already asked (partners.go).
+	ranked []string
+	asked  map[string]bool
 	// undos are the orders to take back if the case is cancelled (undo.go).
 	undos      undoList
 	final      breakdown.MilestoneKind
@@ -66,6 +71,8 @@ type caseRun struct {
 
 	indexed indexed
 	lazy    lazyIndex
+
+	links breakdown.CaseLinks
 
 	claim *warrantyClaim
 
@@ -91,7 +98,7 @@ func newCaseRun(ctx workflow.Context, r breakdown.Report) *caseRun {
 	info := workflow.GetInfo(ctx)
 	c := &caseRun{
 		report:     r,
-		caseID:     info.WorkflowExecution.ID + "/" + info.WorkflowExecution.RunID,
+		caseID:     caseid.New(info.WorkflowExecution.ID, info.WorkflowExecution.RunID),
 		settings:   breakdown.DefaultSettings(),
 		seenEvents: map[string]bool{},
 		opened:     workflow.Now(ctx),
@@ -128,8 +135,12 @@ func (c *caseRun) enter(ctx workflow.Context, stage breakdown.Stage, summary str
 	c.out.Stage = stage
 	c.out.Summary = summary
 	c.indexSoon(ctx)
-	workflow.SetCurrentDetails(ctx, fmt.Sprintf("**%s** — %s\n\nMission %s, vehicle %s (%s %s)",
-		stage, summary, c.report.MissionID, c.report.Vehicle.Plate, c.report.Vehicle.Make, c.report.Vehicle.Model))
+	details := fmt.Sprintf("**%s** — %s\n\nMission %s, vehicle %s (%s %s)",
+		stage, summary, c.report.MissionID, c.report.Vehicle.Plate, c.report.Vehicle.Make, c.report.Vehicle.Model)
+	if c.links.Tracking != "" {
+		details += "\n\n[What the client sees (tracking page)](" + c.links.Tracking + ")"
+	}
+	workflow.SetCurrentDetails(ctx, details)
 }
 
 // addService records a service the case provided, once.
@@ -153,6 +164,13 @@ func (c *caseRun) snapshot() breakdown.Outcome {
 	o.ClientNotified = append([]breakdown.NoticeKind{}, c.out.ClientNotified...)
 	o.Timeline = append([]breakdown.TimelineEntry{}, c.out.Timeline...)
 	o.OptionsOffered = append([]breakdown.Option(nil), c.out.OptionsOffered...)
+	o.TrackingURL, o.ReportURL = c.links.Tracking, c.links.Report
+	if c.out.Approval == breakdown.ApprovalPending {
+		o.ApprovalURL = c.links.Approval
+	}
+	if !c.promise.at.IsZero() {
+		o.ETA = c.promise.at.UTC().Format(time.RFC3339)
+	}
 	o.Scorecard = append([]breakdown.ProviderTimes(nil), c.out.Scorecard...)
 	o.OpsAlerts = append([]breakdown.OpsAlertRecord(nil), c.out.OpsAlerts...)
 	return o

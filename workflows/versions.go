@@ -10,6 +10,9 @@ const (
 	// window instead of one timer per milestone (fewer history events and
 	// server timers per case). Version 1.
 	changeFollowTimer = "follow-single-timer"
+	// changePageLinks: ask for the signed links to the case's pages (a local
+	// activity) when the case opens, and hand them out. Version 1.
+	changePageLinks = "page-links"
 	// changeOpsInbox: alerts are kept on the case (search attributes
 	// OpsAttention, OpsSince) and a case with an alert that needs a person waits
 	// in stage awaiting_ops for ops before it closes (docs/ops.md). Version 1.
@@ -22,6 +25,9 @@ const (
 	// the mission makes the case ask the alternative at once; the scorecard
 	// times. Version 1.
 	changeETAPromise = "eta-promise"
+	// changeRankedPartners: the operator's partners are a ranked list asked
+	// in order (partners.go), ranked by a local activity. Version 1.
+	changeRankedPartners = "ranked-partners"
 	// changeIndexWhenWaiting: the search attributes are written when the case
 	// starts waiting, once for all the stages it went through since the last
 	// write, instead of once per stage (indexer.go). Version 1.

@@ -11,10 +11,18 @@ import (
 	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/encryption"
+	"github.com/valetops/assistance/internal/testkeys"
 )
 
 func replay(path string) error {
-	r := worker.NewWorkflowReplayer()
+	keys := testkeys.Histories() // the recorded histories are encrypted
+	r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{
+		DataConverter: encryption.DataConverter(keys), FailureConverter: encryption.FailureConverter(keys)})
+	if err != nil {
+		return err
+	}
 	r.RegisterWorkflowWithOptions(BreakdownCase, workflow.RegisterOptions{Name: WorkflowType})
 	return r.ReplayWorkflowHistoryFromJSONFile(log.NewStructuredLogger(slog.New(slog.DiscardHandler)), path)
 }

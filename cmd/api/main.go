@@ -1,6 +1,7 @@
 // Command api serves our HTTP API: the webhook providers call with the
 // milestones of their assignments (signed with HMAC-SHA256), which it passes
-// to the cases as Signals.
+// to the cases as Signals, and the case's pages opened with signed links
+// (tracking, approval, position, report; api/pages) when -link-keys is set.
 package main
 
 import (
@@ -18,7 +19,9 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/valetops/assistance/api"
+	"github.com/valetops/assistance/api/pages"
 	"github.com/valetops/assistance/internal/connect"
+	"github.com/valetops/assistance/links"
 )
 
 func main() {
@@ -33,6 +36,7 @@ func run(args []string) error {
 	conn := connect.Flags(fs)
 	addr := fs.String("addr", connect.Env("ASSISTANCE_API_ADDR", "127.0.0.1:8080"), "address to listen on")
 	secret := fs.String("webhook-secret", os.Getenv("ASSISTANCE_WEBHOOK_SECRET"), "shared secret of the providers' webhooks")
+	linkKeys := fs.String("link-keys", os.Getenv("ASSISTANCE_LINK_KEYS"), "keys verifying the links to the case's pages, ID=SECRET,… (the worker's; empty: no pages)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -51,9 +55,17 @@ func run(args []string) error {
 		return err
 	}
 	defer c.Close()
+	cfg := api.Config{Signaler: c, DefaultSecret: []byte(*secret), Logger: slog.Default()}
+	if *linkKeys != "" {
+		keys, err := links.ParseKeys(*linkKeys)
+		if err != nil {
+			return err
+		}
+		cfg.Pages = pages.New(pages.Config{Keys: keys, Cases: c, Logger: slog.Default()})
+	}
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           api.New(api.Config{Signaler: c, DefaultSecret: []byte(*secret), Logger: slog.Default()}),
+		Handler:           api.New(cfg),
 		ReadHeaderTimeout: 5 * time.Second,
 	}
 	errs := make(chan error, 1)

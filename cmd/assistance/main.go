@@ -1,10 +1,13 @@
 // Command assistance runs the whole system on its embedded default, with
 // nothing downloaded at run time: a real Temporal server persisting to a SQLite
-// file, the Temporal Web UI, the provider simulator, our webhook API and the
-// case worker; then it plays the public scenarios live so the Web UI shows
-// cases moving through their stages. The scenarios and the network model
-// that plays every other case's providers are embedded: it runs from any
-// directory.
+// file, the Temporal Web UI with its codec server, the provider simulator, our
+// webhook API and the case worker; then it plays the public scenarios live so
+// the Web UI shows cases moving through their stages. The scenarios and the
+// network model that plays every other case's providers are embedded: it runs
+// from any directory. Every payload is encrypted (docs/privacy.md): the keys
+// come from ASSISTANCE_PAYLOAD_KEYS or ASSISTANCE_PAYLOAD_KEY_FILE, else from
+// data/payload-keys, created on first start; the Web UI decodes through the
+// codec server.
 //
 //	go run ./cmd/assistance            # data in ./data, UI on http://127.0.0.1:8233
 //	go run ./cmd/assistance -demo=false   # no demo; report your own cases (examples/reports)
@@ -21,6 +24,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/demo"
 	"github.com/valetops/assistance/internal/stack"
 	"github.com/valetops/assistance/network"
@@ -41,6 +45,7 @@ func run() error {
 	flag.StringVar(&cfg.UIAddr, "ui", "127.0.0.1:8233", "Temporal Web UI address")
 	flag.StringVar(&cfg.APIAddr, "api", "127.0.0.1:8080", "our webhook API address")
 	flag.StringVar(&cfg.SimAddr, "simulator", "127.0.0.1:8090", "provider simulator address")
+	flag.StringVar(&cfg.CodecAddr, "codec", "127.0.0.1:8081", "codec server address (the Web UI decodes payloads through it)")
 	flag.Float64Var(&cfg.Scale, "scale", 150, "time scale of the cases and the simulator: 150 plays the scenarios' hours in about a minute")
 	dir := flag.String("scenarios", "", "directory of scenario files that script the simulator and the demo (default: the public scenarios embedded in the binary)")
 	netFile := flag.String("network", "", "the network model file playing every unscripted case's providers (default: network/default.json, embedded; see docs/network.md)")
@@ -56,6 +61,11 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	keys, keySource, err := encryption.FromEnv()
+	if err != nil {
+		return err
+	}
+	cfg.Keys = keys
 	cfg.Scenarios = all
 	cfg.Network = network.New(model, *seed)
 	cfg.Logger = consoleLogger()
@@ -73,9 +83,19 @@ func run() error {
   Webhook API       %s/v1/providers/{provider}/events
   Simulator         %s/providers/{provider}   stats: %s/stats   client notices: %s/client/notices
   Time scale        ×%v
-
 `, st.Server.UIAddr(), st.Server.Namespace(), st.Server.FrontendAddr(), st.Server.FrontendAddr(), st.APIURL, st.SimURL, st.SimURL, st.SimURL, cfg.Scale)
 
+	switch {
+	case keySource != "":
+		fmt.Printf("  Payload keys      from %s (newest %s)\n", keySource, keys.Newest())
+	case st.Server.KeyFileCreated():
+		fmt.Printf("  Payload keys      %s — created now: keep it, the cases in %s cannot be read without it\n", st.Server.KeyFile(), cfg.DataDir)
+	default:
+		fmt.Printf("  Payload keys      %s (newest %s)\n", st.Server.KeyFile(), st.Server.Keys().Newest())
+	}
+	fmt.Printf(`  Codec server      %s   (the Web UI decodes payloads through it; temporal CLI: --codec-endpoint %s)
+
+`, st.Server.CodecURL(), st.Server.CodecURL())
 	if *play {
 		fmt.Printf("Playing %d scenarios live; open the Web UI to watch them wait for ops, for the client's approval, get dispatched and close.\n", len(all))
 		started := time.Now()

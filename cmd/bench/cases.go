@@ -45,7 +45,7 @@ func clones(tmpl *scenario.Scenario, prefix string, n int, finishing bool) []*sc
 
 // playCases reports every case (update-with-start) with at most concurrency in
 // flight and waits for each to close; it returns the runs and the wall time.
-func playCases(ctx context.Context, st *stack.Stack, cases []*scenario.Scenario, concurrency int) ([]run, time.Duration, error) {
+func playCases(ctx context.Context, st *stack.Stack, cases []*scenario.Scenario, concurrency int, prog *progress) ([]run, time.Duration, error) {
 	runs := make([]run, len(cases))
 	errs := make(chan error, len(cases))
 	sem := make(chan struct{}, concurrency)
@@ -60,6 +60,9 @@ func playCases(ctx context.Context, st *stack.Stack, cases []*scenario.Scenario,
 			runs[i] = r
 			if err != nil {
 				errs <- err
+			}
+			if prog != nil {
+				prog.closed.Add(1)
 			}
 		}()
 	}
@@ -148,4 +151,19 @@ func playReference(ctx context.Context, st *stack.Stack, shape Shape, n, concurr
 		return 0, err
 	}
 	return wall, nil
+}
+
+// silentClones copies the happy-path case with its provider acknowledging
+// every request and never answering: each offer expires after the offer
+// window and the operator's partner, which accepts at once, goes instead.
+func silentClones(tmpl *scenario.Scenario, n int) []*scenario.Scenario {
+	out := clones(tmpl, "S", n, true)
+	for _, s := range out {
+		first := s.Providers[tmpl.Report.Vehicle.Assistance.Provider]
+		s.Providers = map[string]*scenario.ProviderScript{
+			tmpl.Report.Vehicle.Assistance.Provider: {Dispatch: []scenario.Answer{{Kind: scenario.AnswerSilent}}},
+			breakdown.OperatorPartner:               first,
+		}
+	}
+	return out
 }

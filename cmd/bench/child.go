@@ -12,6 +12,7 @@ import (
 	"go.temporal.io/sdk/worker"
 	"go.uber.org/zap"
 
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/zaplog"
 )
@@ -32,12 +33,22 @@ func runWorker(args []string) error {
 	fs.StringVar(&cfg.MissionsURL, "missions-url", "", "")
 	fs.Float64Var(&cfg.Scale, "scale", 1, "")
 	cache := fs.Int("workflow-cache", caseworker.DefaultWorkflowCache, "")
+	keyFile := fs.String("payload-keys", "", "")
+	plain := fs.Bool("plain", false, "")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	cfg.Namespace = *namespace
 	log := zap.Must(zap.NewProduction(zap.IncreaseLevel(zap.ErrorLevel)))
-	c, err := client.Dial(client.Options{HostPort: *address, Namespace: *namespace, Logger: zaplog.New(log)})
+	opts := client.Options{HostPort: *address, Namespace: *namespace, Logger: zaplog.New(log)}
+	if !*plain {
+		keys, err := encryption.LoadFile(*keyFile)
+		if err != nil {
+			return fmt.Errorf("bench worker: %w", err)
+		}
+		encryption.Configure(&opts, keys)
+	}
+	c, err := client.Dial(opts)
 	if err != nil {
 		return fmt.Errorf("bench worker: %w", err)
 	}

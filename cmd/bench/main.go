@@ -4,7 +4,9 @@
 // same number of activities as the reference, and the shape twin (ShapeTwin:
 // the case's exact conversation without its rules and search attributes). It
 // prints cases/s for the three and the saga's ratio to each, report→first-dispatch p50/p99 (saturated, then at a fraction of
-// the saturating rate), history events per case, and the worker's peak RSS; with
+// the saturating rate), report→dispatch at that rate for cases whose first
+// provider stays silent (its offer expires and the operator's partner goes),
+// history events per case, and the worker's peak RSS; with
 // -open K it also holds K cases open, waiting on providers, and prints the
 // worker's memory. The worker runs as a child process (this binary, role
 // "worker") so its memory is its own.
@@ -21,6 +23,7 @@ import (
 	"os/exec"
 	"time"
 
+	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/internal/stack"
 	"github.com/valetops/assistance/scenario"
 )
@@ -41,9 +44,11 @@ func main() {
 
 type options struct {
 	n, concurrency, latencyN, open, sample int
+	silentN                                int
 	scale, openScale, fraction             float64
-	data, template                         string
-	dump, reference, twin                  bool
+	data, template, postgres               string
+	every                                  time.Duration
+	dump, reference, twin, encrypt         bool
 }
 
 func bench() error {
@@ -51,14 +56,18 @@ func bench() error {
 	flag.IntVar(&o.n, "n", 300, "happy-path cases (and reference workflows) in the throughput phase")
 	flag.IntVar(&o.concurrency, "concurrency", 200, "cases in flight at once in the throughput phase")
 	flag.IntVar(&o.latencyN, "latency-n", 150, "cases in the latency phase, at -fraction of the saturating rate")
+	flag.IntVar(&o.silentN, "silent-n", 100, "cases in the silent-provider phase, at -fraction of the saturating rate: the vehicle's assistance never answers, its offer expires, the operator's partner goes (0: skip)")
 	flag.Float64Var(&o.fraction, "fraction", 0.5, "rate of the latency phase, as a fraction of the saturating rate")
 	flag.Float64Var(&o.scale, "scale", 10000, "time scale of the throughput phases (the simulator answers at once)")
 	flag.IntVar(&o.open, "open", 0, "cases to hold open, waiting on providers, for the memory phase (0: skip)")
 	flag.Float64Var(&o.openScale, "open-scale", 60, "time scale of the memory phase (8 h follow window → 8 min at 60)")
 	flag.StringVar(&o.data, "data", "", "Temporal data directory (default: a temporary one)")
+	flag.StringVar(&o.postgres, "postgres", "", `run Temporal on PostgreSQL: a postgres:// URL, or "local" for a throwaway durable cluster of this machine's PostgreSQL (default: SQLite in -data)`)
+	flag.DurationVar(&o.every, "progress", 0, "print the cases closed, the rate, the worker's memory and the store's size at this interval during the throughput phase (0: never)")
 	flag.IntVar(&o.sample, "sample", 1000, "cases whose history is read for the figures (evenly spread)")
 	flag.BoolVar(&o.reference, "reference", true, "run the bare reference workflow too")
 	flag.BoolVar(&o.twin, "twin", true, "run the shape twin too: the case's conversation without its rules and search attributes")
+	flag.BoolVar(&o.encrypt, "encrypt", true, "encrypt every payload (AES-256-GCM, as in production); false measures without")
 	flag.BoolVar(&o.dump, "dump", false, "print the timed history of one case of the latency phase")
 	flag.StringVar(&o.template, "case", "testsuite/scenarios/p04_new_vehicle_manufacturer.json", "the happy-path case to clone")
 	flag.Parse()
@@ -67,33 +76,43 @@ func bench() error {
 	if err != nil {
 		return err
 	}
-	if o.data == "" {
-		dir, err := os.MkdirTemp("", "bench-")
+	warm, happy, paced, open := clones(tmpl, "W", 1, true), clones(tmpl, "H", o.n, true), clones(tmpl, "L", o.latencyN, true), clones(tmpl, "O", o.open, false)
+	twins := clones(tmpl, "T", o.n, true)
+	silent := silentClones(tmpl, o.silentN)
+	all := append(append(append(append(append(warm, happy...), paced...), open...), twins...), silent...)
+
+	ctx := context.Background()
+	store, stopStore, err := openStore(ctx, &o)
+	if err != nil {
+		return err
+	}
+	defer stopStore()
+	if o.data == "" { // on PostgreSQL: a directory for the lock and the payload key file
+		dir, err := os.MkdirTemp("", "bench-keys-")
 		if err != nil {
 			return err
 		}
 		defer func() { _ = os.RemoveAll(dir) }()
 		o.data = dir
 	}
-	warm, happy, paced, open := clones(tmpl, "W", 1, true), clones(tmpl, "H", o.n, true), clones(tmpl, "L", o.latencyN, true), clones(tmpl, "O", o.open, false)
-	twins := clones(tmpl, "T", o.n, true)
-	all := append(append(append(append(warm, happy...), paced...), open...), twins...)
-
-	ctx := context.Background()
-	st, err := stack.Start(ctx, stack.Config{DataDir: o.data, FrontendAddr: "127.0.0.1:0", Scale: o.scale, Scenarios: all, ExternalWorker: true})
+	st, err := stack.Start(ctx, stack.Config{DataDir: o.data, Postgres: o.postgres, FrontendAddr: "127.0.0.1:0", Scale: o.scale, Scenarios: all, ExternalWorker: true, Plain: !o.encrypt})
 	if err != nil {
 		return err
 	}
 	defer st.Stop()
-	child, err := startWorker(st, o.scale)
+	child, err := startWorker(st, o.scale, o.encrypt)
 	if err != nil {
 		return err
 	}
 	defer stopWorker(child)
-	fmt.Printf("bench: embedded Temporal server (SQLite in %s), worker pid %d, time scale ×%v, %d cases in flight\n", o.data, child.Process.Pid, o.scale, o.concurrency)
+	payloads := "payloads encrypted (AES-256-GCM)"
+	if !o.encrypt {
+		payloads = "payloads in clear"
+	}
+	fmt.Printf("bench: embedded Temporal server (%s), worker pid %d, time scale ×%v, %d cases in flight, %s\n", store.name, child.Process.Pid, o.scale, o.concurrency, payloads)
 
 	// One case first: its history gives the shape the reference copies.
-	warmRuns, _, err := playCases(ctx, st, warm, 1)
+	warmRuns, _, err := playCases(ctx, st, warm, 1, nil)
 	if err != nil {
 		return err
 	}
@@ -104,7 +123,11 @@ func bench() error {
 	shape := Shape{Activities: warmStats[0].activities, LocalActivities: warmStats[0].localActivities}
 	fmt.Printf("happy path (%s): %d history events, %d activities, %d local activities\n", tmpl.Name, warmStats[0].events, shape.Activities, shape.LocalActivities)
 
-	runs, sagaWall, err := playCases(ctx, st, happy, o.concurrency)
+	prog := &progress{total: o.n, interval: o.every, pid: child.Process.Pid, size: store.size}
+	progCtx, stopProgress := context.WithCancel(ctx)
+	go prog.run(progCtx)
+	runs, sagaWall, err := playCases(ctx, st, happy, o.concurrency, prog)
+	stopProgress()
 	if err != nil {
 		return err
 	}
@@ -149,6 +172,7 @@ func bench() error {
 		fmt.Printf("  conversation of a case and its twin: %s\n", same)
 	}
 	fmt.Printf("history events per case: mean %.1f, max %d (target ≤ 60)\n", mean, maxEvents)
+	fmt.Printf("store: %s, %.0f MiB\n", store.name, float64(store.size())/(1<<20))
 	fmt.Printf("report→dispatch when saturated: p50 %s, p99 %s\n", percentile(lat, 50).Round(time.Millisecond), percentile(lat, 99).Round(time.Millisecond))
 
 	if o.latencyN == 0 {
@@ -173,10 +197,38 @@ func bench() error {
 	lat = dispatchLatencies(pacedStats)
 	fmt.Printf("report→dispatch at %.1f cases/s (%.0f%% of saturation), %d cases: p50 %s, p99 %s (target p99 < 1s)\n",
 		rate, o.fraction*100, len(paced), percentile(lat, 50).Round(time.Millisecond), percentile(lat, 99).Round(time.Millisecond))
+	if err := playSilent(ctx, st, silent, rate, o); err != nil {
+		return err
+	}
 	_, peak2, _ := memoryOf(child.Process.Pid)
-	fmt.Printf("worker peak RSS: %.0f MiB after the throughput phase, %.0f MiB after the latency phase\n", peak, peak2)
+	fmt.Printf("worker peak RSS: %.0f MiB after the throughput phase, %.0f MiB after the latency phases\n", peak, peak2)
 
 	return holdOpenIf(ctx, st, child, open, o)
+}
+
+// playSilent plays the cases whose first provider stays silent at rate and
+// prints report→dispatch: to the first request, and to the request that was
+// answered (the operator's partner's, after the offer window).
+func playSilent(ctx context.Context, st *stack.Stack, silent []*scenario.Scenario, rate float64, o options) error {
+	if len(silent) == 0 {
+		return nil
+	}
+	runs, err := playPaced(ctx, st, silent, rate)
+	if err != nil {
+		return err
+	}
+	stats, err := collect(ctx, st, runs)
+	if err != nil {
+		return err
+	}
+	window := breakdown.DefaultSettings().Scaled(o.scale).OfferWindowFor(silent[0].Report.Vehicle.Assistance.Provider)
+	first, answered := dispatchLatencies(stats), lastDispatchLatencies(stats)
+	fmt.Printf("first provider silent, at %.1f cases/s, %d cases (offer window %s at ×%v):\n", rate, len(silent), window, o.scale)
+	fmt.Printf("  report→first dispatch     p50 %s, p99 %s\n", percentile(first, 50).Round(time.Millisecond), percentile(first, 99).Round(time.Millisecond))
+	fmt.Printf("  report→partner's dispatch p50 %s, p99 %s (offer window included; beyond it p50 %s, p99 %s)\n",
+		percentile(answered, 50).Round(time.Millisecond), percentile(answered, 99).Round(time.Millisecond),
+		(percentile(answered, 50) - window).Round(time.Millisecond), (percentile(answered, 99) - window).Round(time.Millisecond))
+	return nil
 }
 
 // holdOpenIf runs the memory phase when asked for.
@@ -188,12 +240,16 @@ func holdOpenIf(ctx context.Context, st *stack.Stack, child *exec.Cmd, open []*s
 }
 
 // startWorker runs this binary as the worker process for the stack.
-func startWorker(st *stack.Stack, scale float64) (*exec.Cmd, error) {
+func startWorker(st *stack.Stack, scale float64, encrypt bool) (*exec.Cmd, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(self, append([]string{"worker"}, st.WorkerArgs(scale)...)...)
+	args := append([]string{"worker"}, st.WorkerArgs(scale)...)
+	if !encrypt {
+		args = append(args, "-plain")
+	}
+	cmd := exec.Command(self, args...)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	return cmd, cmd.Start()
 }

@@ -24,6 +24,9 @@ type caseStats struct {
 	// toDispatch is from the report to the first dispatch request.
 	toDispatch time.Duration
 	dispatched bool
+	// toLastDispatch is from the report to the last dispatch request (the one
+	// that was answered, when the first provider stayed silent).
+	toLastDispatch time.Duration
 }
 
 // statsOf reads a case's history: its size, its activities, and when the first
@@ -43,8 +46,11 @@ func statsOf(h *historypb.History, reported time.Time) caseStats {
 				s.localActivities++
 			}
 		case enums.EVENT_TYPE_ACTIVITY_TASK_STARTED:
-			if !s.dispatched && dispatchIDs[e.GetActivityTaskStartedEventAttributes().GetScheduledEventId()] {
-				s.dispatched, s.toDispatch = true, e.GetEventTime().AsTime().Sub(reported)
+			if dispatchIDs[e.GetActivityTaskStartedEventAttributes().GetScheduledEventId()] {
+				s.toLastDispatch = e.GetEventTime().AsTime().Sub(reported)
+				if !s.dispatched {
+					s.dispatched, s.toDispatch = true, s.toLastDispatch
+				}
 			}
 		}
 	}
@@ -78,6 +84,18 @@ func dispatchLatencies(stats []caseStats) []time.Duration {
 	for _, s := range stats {
 		if s.dispatched {
 			out = append(out, s.toDispatch)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// lastDispatchLatencies are the report→last-dispatch times, sorted.
+func lastDispatchLatencies(stats []caseStats) []time.Duration {
+	var out []time.Duration
+	for _, s := range stats {
+		if s.dispatched {
+			out = append(out, s.toLastDispatch)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })

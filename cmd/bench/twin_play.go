@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/internal/histories"
 	"github.com/valetops/assistance/internal/stack"
 	"github.com/valetops/assistance/scenario"
@@ -60,7 +61,7 @@ func playTwins(ctx context.Context, st *stack.Stack, cases []*scenario.Scenario,
 func playTwin(ctx context.Context, st *stack.Stack, s *scenario.Scenario) (run, error) {
 	reported := time.Now()
 	start := st.Client.NewWithStartWorkflowOperation(client.StartWorkflowOptions{
-		ID:                       workflows.WorkflowID(s.Report.MissionID),
+		ID:                       caseid.WorkflowID(s.Report.MissionID),
 		TaskQueue:                workflows.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
@@ -82,7 +83,7 @@ func playTwin(ctx context.Context, st *stack.Stack, s *scenario.Scenario) (run, 
 		return run{}, fmt.Errorf("twin %s: qualify: %w", s.Report.MissionID, err)
 	}
 	var out breakdown.Outcome
-	if err := st.Client.GetWorkflow(ctx, workflows.WorkflowID(s.Report.MissionID), "").Get(ctx, &out); err != nil {
+	if err := st.Client.GetWorkflow(ctx, caseid.WorkflowID(s.Report.MissionID), "").Get(ctx, &out); err != nil {
 		return run{}, fmt.Errorf("twin %s: %w", s.Report.MissionID, err)
 	}
 	workflowID, runID, _ := strings.Cut(receipt.CaseID, "/")

@@ -2,7 +2,11 @@
 // attributes and the Web UI) until it receives SIGINT or SIGTERM: on its
 // SQLite file by default, or, with -postgres, on PostgreSQL (the cluster
 // shape: it creates Temporal's two databases and brings their schemas up to
-// date with Temporal's own schema tool before it starts).
+// date with Temporal's own schema tool before it starts). The Web UI decodes
+// the cases' encrypted payloads through a codec server; the payload keys come
+// from ASSISTANCE_PAYLOAD_KEYS or ASSISTANCE_PAYLOAD_KEY_FILE, else from the
+// key file in the data directory, created on first start: give it to the
+// worker and the starter (-payload-keys).
 //
 //	go run ./cmd/devserver                        # SQLite in .temporal
 //	go run ./cmd/devserver -postgres 'postgres://temporal:secret@127.0.0.1:5432?sslmode=disable'
@@ -17,6 +21,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/devserver"
 )
 
@@ -25,11 +30,12 @@ func main() {
 	frontend := flag.String("frontend", devserver.DefaultFrontendAddr, "host:port of the Temporal frontend (gRPC)")
 	ui := flag.String("ui", devserver.DefaultUIAddr, `host:port of the Web UI ("" disables it)`)
 	namespace := flag.String("namespace", devserver.DefaultNamespace, "namespace to register")
+	codec := flag.String("codec", "127.0.0.1:8081", "host:port of the codec server the Web UI decodes payloads through")
 	postgres := flag.String("postgres", os.Getenv("TEMPORAL_POSTGRES_URL"),
 		"run on PostgreSQL at this URL, postgres://USER[:PASSWORD]@HOST[:PORT][?sslmode=disable], instead of SQLite (env TEMPORAL_POSTGRES_URL)")
 	flag.Parse()
 
-	if err := run(devserver.Config{DataDir: *data, FrontendAddr: *frontend, UIAddr: *ui, Namespace: *namespace,
+	if err := run(devserver.Config{DataDir: *data, FrontendAddr: *frontend, UIAddr: *ui, CodecAddr: *codec, Namespace: *namespace,
 		SearchAttributes: devserver.CaseSearchAttributes, Postgres: *postgres}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -42,7 +48,12 @@ func run(cfg devserver.Config) error {
 
 	startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	if cfg.Postgres != "" {
+	keys, keySource, err := encryption.FromEnv()
+	if err != nil {
+		return err
+	}
+	cfg.Keys = keys
+	if cfg.Postgres != "" && keys != nil {
 		cfg.DataDir = "" // nothing is stored on disk but PostgreSQL's
 	}
 	srv, err := devserver.Start(startCtx, cfg)
@@ -56,6 +67,15 @@ func run(cfg devserver.Config) error {
 	fmt.Printf("Temporal frontend: %s (namespace %q, %s)\n", srv.FrontendAddr(), srv.Namespace(), where)
 	if srv.UIAddr() != "" {
 		fmt.Printf("Temporal Web UI:   http://%s/namespaces/%s/workflows\n", srv.UIAddr(), srv.Namespace())
+		fmt.Printf("Codec server:      %s (the Web UI decodes payloads through it)\n", srv.CodecURL())
+	}
+	switch {
+	case keySource != "":
+		fmt.Printf("Payload keys:      from %s\n", keySource)
+	case srv.KeyFileCreated():
+		fmt.Printf("Payload keys:      %s — created now: keep it, the cases cannot be read without it (workers and starters: -payload-keys %s)\n", srv.KeyFile(), srv.KeyFile())
+	default:
+		fmt.Printf("Payload keys:      %s (workers and starters: -payload-keys %s)\n", srv.KeyFile(), srv.KeyFile())
 	}
 	fmt.Println("Press Ctrl+C to stop.")
 

@@ -41,6 +41,18 @@ func record(ctx context.Context, st *stack.Stack, all []*scenario.Scenario, scen
 			return written, err
 		}
 		written = append(written, path)
+		// A case's child workflows (its warranty claim) are recorded beside it.
+		for _, child := range histories.Children(h) {
+			ch, err := histories.Fetch(ctx, st.Client, child.WorkflowID, child.RunID)
+			if err != nil {
+				return written, err
+			}
+			childPath := strings.TrimSuffix(path, ".json") + ".child-" + child.WorkflowType + ".json"
+			if err := histories.Write(childPath, ch); err != nil {
+				return written, err
+			}
+			written = append(written, childPath)
+		}
 	}
 	return written, nil
 }

@@ -32,15 +32,17 @@ func main() {
 	secret := flag.String("webhook-secret", os.Getenv("ASSISTANCE_WEBHOOK_SECRET"),
 		"shared secret signing the webhooks (default $ASSISTANCE_WEBHOOK_SECRET)")
 	drop := flag.Bool("drop-unreachable", false, "an unreachable provider drops the connection instead of answering 503")
+	noticesSecret := flag.String("client-notices-secret", os.Getenv("ASSISTANCE_CLIENT_NOTICES_SECRET"),
+		"the client's webhook secret: notices to /client/notices must be signed with it (empty: not checked)")
 	flag.Parse()
 
-	if err := run(*addr, *dir, *netFile, *seed, *scale, *secret, *drop); err != nil {
+	if err := run(*addr, *dir, *netFile, *seed, *scale, *secret, *noticesSecret, *drop); err != nil {
 		fmt.Fprintln(os.Stderr, "simulator:", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, dir, netFile string, seed uint64, scale float64, secret string, drop bool) error {
+func run(addr, dir, netFile string, seed uint64, scale float64, secret, noticesSecret string, drop bool) error {
 	if secret == "" {
 		return errors.New("no webhook secret: pass -webhook-secret or set ASSISTANCE_WEBHOOK_SECRET")
 	}
@@ -56,7 +58,7 @@ func run(addr, dir, netFile string, seed uint64, scale float64, secret string, d
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookSecret: []byte(secret), DropUnreachable: drop, Logger: log,
+	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookSecret: []byte(secret), ClientNoticesSecret: []byte(noticesSecret), DropUnreachable: drop, Logger: log,
 		Network: network.New(model, seed)})
 	defer sim.Close()
 	sim.Load(scripted)

@@ -18,6 +18,8 @@ import (
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/links"
+	"github.com/valetops/assistance/partners"
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/warranty"
 	"github.com/valetops/assistance/workflows"
@@ -37,6 +39,17 @@ type Config struct {
 	OpsAlertsURL     string
 	OffersURL        string
 	MissionsURL      string
+	// PartnersFile is the operator's partners (package partners); empty: the
+	// built-in network.
+	PartnersFile string
+	// ClientNoticesSecret signs the notices posted to ClientNoticesURL; Clients
+	// are the clients with a webhook of their own (URL and secret).
+	ClientNoticesSecret []byte
+	Clients             map[string]providers.ClientWebhook
+	// PagesURL is where our API's pages are reached from outside; LinkKeys sign
+	// the links to them. Without keys the cases hand out no links.
+	PagesURL string
+	LinkKeys *links.Keyring
 	// ProgramsDir holds coverage program files; empty: the built-in programs.
 	ProgramsDir string
 	// Windows are the windows of a case; zero: breakdown.DefaultSettings().
@@ -60,6 +73,10 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	if err != nil {
 		return nil, err
 	}
+	network, err := partners.Load(cfg.PartnersFile)
+	if err != nil {
+		return nil, fmt.Errorf("partners: %w", err)
+	}
 	windows := cfg.Windows
 	if reflect.DeepEqual(windows, breakdown.Settings{}) {
 		windows = breakdown.DefaultSettings()
@@ -68,6 +85,10 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	saturation := map[string]time.Duration{}
 	for client, w := range cfg.SaturationByClient {
 		saturation[client] = scale(w, cfg.Scale)
+	}
+	var signer activities.LinkSigner
+	if cfg.LinkKeys != nil {
+		signer = &links.Pages{BaseURL: cfg.PagesURL, Keys: cfg.LinkKeys}
 	}
 	warrantyWindows := map[string]activities.WarrantyWindows{}
 	for client, w := range cfg.WarrantyByClient {
@@ -81,11 +102,14 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	return &activities.Activities{
 		Providers: providers.New(parties),
 		Notifier: providers.NewNotifier(providers.NotifierConfig{ClientNoticesURL: cfg.ClientNoticesURL,
+			ClientNoticesSecret: cfg.ClientNoticesSecret, Clients: cfg.Clients,
 			OpsAlertsURL: cfg.OpsAlertsURL, OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
+		Links:    signer,
 		Missions: providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
 		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows,
 			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale)},
 		Programs: programs,
+		Partners: network,
 		Records:  VisibilityRecords{Client: c, Namespace: cfg.Namespace},
 
 		Warranty:         providers.NewWarranty(parties),

@@ -11,10 +11,10 @@ import (
 	"go.temporal.io/sdk/worker"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/stack"
 	"github.com/valetops/assistance/scenario"
-	"github.com/valetops/assistance/workflows"
 )
 
 // versioningScale divides the case's windows: ops have 20 s to qualify, so
@@ -63,7 +63,7 @@ func TestTwoBuildsRolledOut(t *testing.T) {
 		assert.Equal(t, breakdown.StageClosed, out.Stage)
 		assert.Equal(t, breakdown.MissionResumed, out.Mission, c.s.Report.MissionID)
 
-		id := workflows.WorkflowID(c.s.Report.MissionID)
+		id := caseid.WorkflowID(c.s.Report.MissionID)
 		desc, err := st.Client.DescribeWorkflowExecution(ctx, id, "")
 		require.NoError(t, err)
 		v := desc.GetWorkflowExecutionInfo().GetVersioningInfo()

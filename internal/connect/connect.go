@@ -1,7 +1,7 @@
 // Package connect dials a Temporal server from flags and environment: address,
-// namespace, TLS (client certificate, CA, server name) and API key, with our
-// zap logger and SDK metrics; an unreachable server is a clear message, not a
-// stack trace.
+// namespace, TLS (client certificate, CA, server name), API key and the
+// payload encryption keys, with our zap logger and SDK metrics; an unreachable
+// server is a clear message, not a stack trace.
 package connect
 
 import (
@@ -11,12 +11,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"time"
 
 	"go.temporal.io/sdk/client"
 	"go.uber.org/zap"
 
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/zaplog"
 )
 
@@ -29,7 +31,15 @@ type Options struct {
 	TLSCA         string
 	TLSServerName string
 	APIKey        string
+	// PayloadKeys is the key file that encrypts every payload (see package
+	// encryption); the environment variable encryption.KeysEnv, when set,
+	// holds the keys instead.
+	PayloadKeys string
 }
+
+// DefaultKeyFile is the key file `go run ./cmd/assistance` creates in its
+// data directory on first start: commands run beside it find it there.
+const DefaultKeyFile = "data/payload-keys"
 
 // Flags declares the connection flags on fs, each defaulting to its
 // environment variable (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TLS_CERT,
@@ -43,12 +53,21 @@ func Flags(fs *flag.FlagSet) *Options {
 	fs.StringVar(&o.TLSCA, "tls-ca", os.Getenv("TEMPORAL_TLS_CA"), "CA certificate (PEM) of the server")
 	fs.StringVar(&o.TLSServerName, "tls-server-name", os.Getenv("TEMPORAL_TLS_SERVER_NAME"), "server name to verify")
 	fs.StringVar(&o.APIKey, "api-key", os.Getenv("TEMPORAL_API_KEY"), "API key (Temporal Cloud); implies TLS")
+	fs.StringVar(&o.PayloadKeys, "payload-keys", Env(encryption.KeyFileEnv, DefaultKeyFile),
+		"file of the payload encryption keys, ID:BASE64 per line, the last one encrypts ("+encryption.KeysEnv+" holds them inline instead)")
 	return o
 }
 
-// Dial connects to the server and checks it answers; metricsHandler may be nil.
+// Dial connects to the server and checks it answers; metricsHandler may be
+// nil. Every payload the client writes is encrypted with the payload keys:
+// without keys it refuses to connect.
 func Dial(ctx context.Context, o *Options, log *zap.Logger, metricsHandler client.MetricsHandler) (client.Client, error) {
 	opts := client.Options{HostPort: o.Address, Namespace: o.Namespace, Logger: zaplog.New(log), MetricsHandler: metricsHandler}
+	keys, err := o.Keys()
+	if err != nil {
+		return nil, err
+	}
+	encryption.Configure(&opts, keys)
 	tlsConfig, err := o.tls()
 	if err != nil {
 		return nil, err
@@ -65,6 +84,24 @@ func Dial(ctx context.Context, o *Options, log *zap.Logger, metricsHandler clien
 			o.Address, o.Namespace, short(err))
 	}
 	return c, nil
+}
+
+// Keys reads the payload keys: from encryption.KeysEnv when it is set, else
+// from the file PayloadKeys.
+func (o *Options) Keys() (*encryption.Keys, error) {
+	if os.Getenv(encryption.KeysEnv) != "" {
+		keys, _, err := encryption.FromEnv()
+		return keys, err
+	}
+	if o.PayloadKeys == "" {
+		return nil, fmt.Errorf("no payload keys: pass -payload-keys FILE or set %s (docs/privacy.md)", encryption.KeysEnv)
+	}
+	keys, err := encryption.LoadFile(o.PayloadKeys)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no payload keys: %s does not exist (`go run ./cmd/assistance` creates %s on first start); pass -payload-keys FILE or set %s",
+			o.PayloadKeys, DefaultKeyFile, encryption.KeysEnv)
+	}
+	return keys, err
 }
 
 func (o *Options) tls() (*tls.Config, error) {

@@ -3,7 +3,6 @@ package devserver
 import (
 	"errors"
 	"fmt"
-	"github.com/valetops/assistance/workflows"
 	"maps"
 	"net"
 	"strconv"
@@ -11,6 +10,9 @@ import (
 
 	"go.temporal.io/api/enums/v1"
 	"go.uber.org/zap"
+
+	"github.com/valetops/assistance/encryption"
+	"github.com/valetops/assistance/workflows"
 )
 
 const (
@@ -59,12 +61,21 @@ type Config struct {
 	// Logger receives the Temporal server's logs. Nil means only errors are
 	// written, to stderr.
 	Logger *zap.Logger
+	// Keys encrypt the cases' payloads (package encryption); the Web UI reads
+	// them through the codec server. Nil means the key file KeyFile in
+	// DataDir, created with a new key on first start.
+	Keys *encryption.Keys
+	// CodecAddr is the host:port of the codec server the Web UI decodes
+	// payloads through; it runs only with the UI. Empty means a free port on
+	// the UI's host.
+	CodecAddr string
 	// Postgres, when set, runs the server on PostgreSQL instead of SQLite:
 	// postgres://USER[:PASSWORD]@HOST[:PORT][?sslmode=disable]. The server
 	// creates its two databases (PostgresDatabase, PostgresVisibilityDatabase)
 	// and brings their schemas up to date with Temporal's schema tool, then
-	// registers the namespace and the search attributes. DataDir is then
-	// optional and holds nothing but the lock of this server.
+	// registers the namespace and the search attributes. DataDir then holds
+	// nothing but the lock of this server and the payload key file; it may be
+	// empty when Keys are given.
 	Postgres string
 }
 
@@ -122,6 +133,8 @@ type settings struct {
 	retention        time.Duration
 	searchAttributes map[string]enums.IndexedValueType
 	logger           *zap.Logger
+	keys             *encryption.Keys
+	codec            *hostPort       // nil = no codec server (no UI)
 	postgres         *postgresTarget // nil: SQLite in dataDir
 }
 
@@ -132,6 +145,7 @@ func (c Config) settings() (settings, error) {
 		retention:        c.Retention,
 		searchAttributes: maps.Clone(c.SearchAttributes),
 		logger:           c.Logger,
+		keys:             c.Keys,
 	}
 	if c.Postgres != "" {
 		t, err := parsePostgresURL(c.Postgres)
@@ -167,6 +181,13 @@ func (c Config) settings() (settings, error) {
 			return s, fmt.Errorf("devserver: UI: %w", err)
 		}
 		s.ui = &ui
+		codec := hostPort{host: ui.host}
+		if c.CodecAddr != "" {
+			if codec, err = parseHostPort(c.CodecAddr); err != nil {
+				return s, fmt.Errorf("devserver: codec server: %w", err)
+			}
+		}
+		s.codec = &codec
 	}
 	if s.logger == nil {
 		s.logger = defaultLogger()

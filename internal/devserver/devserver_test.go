@@ -21,6 +21,8 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/encryption"
 )
 
 const taskQueue = "devserver-test"
@@ -72,7 +74,10 @@ func TestStartRunRestart(t *testing.T) {
 	}
 	waitListed(ctx, t, c, `CaseStage = "closed" AND MissionId = "M-1" AND WaitingForApproval = false`, "case-1")
 	checkWAL(t, srv, filepath.Join(dir, DatabaseFile))
-	checkUI(t, srv.UIAddr())
+	checkUI(t, srv.UIAddr(), srv.CodecURL())
+	if !srv.KeyFileCreated() || srv.KeyFile() != filepath.Join(dir, KeyFile) {
+		t.Errorf("first start: key file %q, created %v", srv.KeyFile(), srv.KeyFileCreated())
+	}
 	stopWorker()
 	stopServer(t, srv)
 
@@ -83,6 +88,9 @@ func TestStartRunRestart(t *testing.T) {
 	defer stopServer(t, srv)
 	if srv.UIAddr() != "" {
 		t.Errorf("UIAddr = %q without UI", srv.UIAddr())
+	}
+	if srv.KeyFileCreated() {
+		t.Error("the restart created the key file again: the cases of the first start could not be read")
 	}
 	c, stopWorker = connect(t, srv)
 	defer stopWorker()
@@ -142,11 +150,13 @@ func stopServer(t *testing.T, srv *Server) {
 // connect dials srv and starts a worker running closeCase.
 func connect(t *testing.T, srv *Server) (client.Client, func()) {
 	t.Helper()
-	c, err := client.Dial(client.Options{
+	opts := client.Options{
 		HostPort:  srv.FrontendAddr(),
 		Namespace: srv.Namespace(),
 		Logger:    sdklog.NewStructuredLogger(slog.New(slog.DiscardHandler)),
-	})
+	}
+	encryption.Configure(&opts, srv.Keys())
+	c, err := client.Dial(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +250,7 @@ func pragmaCheck(pragma, want string) string {
 
 // checkUI checks that the UI serves its page, that no workflow action is
 // disabled, and that it reaches the frontend.
-func checkUI(t *testing.T, addr string) {
+func checkUI(t *testing.T, addr, codecURL string) {
 	t.Helper()
 	if addr == "" {
 		t.Fatal("no UI address")
@@ -269,6 +279,9 @@ func checkUI(t *testing.T, addr string) {
 		if v, ok := settings[k].(bool); !ok || v {
 			t.Errorf("UI setting %s = %v, want false", k, settings[k])
 		}
+	}
+	if codec, _ := settings["Codec"].(map[string]any); codec["Endpoint"] != codecURL || codecURL == "" {
+		t.Errorf("UI codec setting %v, want the endpoint %q", settings["Codec"], codecURL)
 	}
 	if ns := get("/api/v1/namespaces/default"); !strings.Contains(string(ns), `"default"`) {
 		t.Errorf("UI cannot describe the namespace: %.300s", ns)

@@ -11,6 +11,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/pgtest"
 )
 
@@ -35,7 +36,16 @@ func TestPostgresStartRunRestart(t *testing.T) {
 		}
 	}()
 
-	srv := startServer(ctx, t, Config{Postgres: pg.URL, FrontendAddr: "127.0.0.1:0", SearchAttributes: CaseSearchAttributes})
+	// No data directory: the payload keys are given, the same to both starts.
+	entry, err := encryption.NewEntry("pg-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := encryption.ParseKeys(entry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := startServer(ctx, t, Config{Postgres: pg.URL, FrontendAddr: "127.0.0.1:0", SearchAttributes: CaseSearchAttributes, Keys: keys})
 	c, stopWorker := connect(t, srv)
 	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
 		ID:        "case-1",
@@ -56,7 +66,7 @@ func TestPostgresStartRunRestart(t *testing.T) {
 
 	attrs := maps.Clone(CaseSearchAttributes)
 	attrs["ExtraTag"] = enums.INDEXED_VALUE_TYPE_KEYWORD
-	srv = startServer(ctx, t, Config{Postgres: pg.URL, FrontendAddr: "127.0.0.1:0", SearchAttributes: attrs})
+	srv = startServer(ctx, t, Config{Postgres: pg.URL, FrontendAddr: "127.0.0.1:0", SearchAttributes: attrs, Keys: keys})
 	defer stopServer(t, srv)
 	c, stopWorker = connect(t, srv)
 	defer stopWorker()

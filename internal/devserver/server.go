@@ -15,6 +15,8 @@ import (
 	"go.temporal.io/server/common/config"
 	"go.temporal.io/server/common/log"
 	"go.temporal.io/server/temporal"
+
+	"github.com/valetops/assistance/encryption"
 )
 
 // Server is a running development server. Stop it with Stop.
@@ -23,6 +25,10 @@ type Server struct {
 	sqlCfg       *config.SQL
 	lock         *os.File
 	ui           *uiServer
+	codec        *uiServer
+	keys         *encryption.Keys
+	keyFile      string
+	keyCreated   bool
 	frontendAddr string
 	httpAddr     string
 	namespace    string
@@ -47,7 +53,7 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 		return nil, err
 	}
 	fe.port = ports[0]
-	var uiLn net.Listener
+	var uiLn, codecLn net.Listener
 	if s.ui != nil {
 		if uiLn, err = net.Listen("tcp", s.ui.String()); err != nil {
 			return nil, fmt.Errorf("devserver: UI: %w", err)
@@ -55,6 +61,14 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 		defer func() {
 			if err != nil {
 				_ = uiLn.Close()
+			}
+		}()
+		if codecLn, err = net.Listen("tcp", s.codec.String()); err != nil {
+			return nil, fmt.Errorf("devserver: codec server: %w", err)
+		}
+		defer func() {
+			if err != nil {
+				_ = codecLn.Close()
 			}
 		}()
 	}
@@ -67,6 +81,10 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 			_ = lock.Close()
 		}
 	}()
+	keys, keyFile, keyCreated, err := payloadKeys(s)
+	if err != nil {
+		return nil, err
+	}
 	var sqlCfg *config.SQL // SQLite's, checkpointed on Stop; nil on PostgreSQL
 	var persistence config.Persistence
 	if s.postgres != nil {
@@ -99,6 +117,9 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 		temporal:     ts,
 		sqlCfg:       sqlCfg,
 		lock:         lock,
+		keys:         keys,
+		keyFile:      keyFile,
+		keyCreated:   keyCreated,
 		frontendAddr: fe.dialAddr(),
 		httpAddr:     hostPort{host: fe.host, port: ports[1]}.dialAddr(),
 		namespace:    s.namespace,
@@ -108,7 +129,9 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 		return nil, errors.Join(err, srv.Stop())
 	}
 	if uiLn != nil {
-		if srv.ui, err = startUI(uiLn, s.ui.host, srv.frontendAddr, s.namespace); err != nil {
+		uiBound := hostPort{host: s.ui.host, port: uiLn.Addr().(*net.TCPAddr).Port}
+		srv.codec = startCodec(codecLn, s.codec.host, keys, uiOrigins(uiBound))
+		if srv.ui, err = startUI(uiLn, s.ui.host, srv.frontendAddr, s.namespace, "http://"+srv.codec.addr); err != nil {
 			srv.lock = nil
 			return nil, errors.Join(err, srv.Stop())
 		}
@@ -186,6 +209,26 @@ func (srv *Server) UIAddr() string {
 	return srv.ui.addr
 }
 
+// Keys are the keys that encrypt the cases' payloads: give them to every
+// client and worker of this server (encryption.Configure).
+func (srv *Server) Keys() *encryption.Keys { return srv.keys }
+
+// KeyFile is the path of the payload key file in the data directory, or ""
+// when Config.Keys were given; KeyFileCreated says it was created by this start.
+func (srv *Server) KeyFile() string { return srv.keyFile }
+
+// KeyFileCreated says the key file was created by this start (first start).
+func (srv *Server) KeyFileCreated() bool { return srv.keyCreated }
+
+// CodecURL is the base URL of the codec server the Web UI decodes payloads
+// through (POST /encode, /decode), or "" when the UI is not running.
+func (srv *Server) CodecURL() string {
+	if srv.codec == nil {
+		return ""
+	}
+	return "http://" + srv.codec.addr
+}
+
 // Namespace is the namespace that was registered.
 func (srv *Server) Namespace() string { return srv.namespace }
 
@@ -197,6 +240,9 @@ func (srv *Server) Stop() error {
 		var errs []error
 		if srv.ui != nil {
 			errs = append(errs, srv.ui.stop())
+		}
+		if srv.codec != nil {
+			errs = append(errs, srv.codec.stop())
 		}
 		errs = append(errs, srv.temporal.Stop())
 		if srv.sqlCfg != nil {

@@ -24,9 +24,10 @@ import (
 )
 
 // uiConfig is the Web UI configuration: every workflow action (signal,
-// update, cancel, terminate, reset, start, batch) stays enabled, and nothing
-// is fetched from the internet (no news, no release check).
-func uiConfig(listen hostPort, frontend, namespace string) *uiconfig.Config {
+// update, cancel, terminate, reset, start, batch) stays enabled, nothing is
+// fetched from the internet (no news, no release check), and the browser
+// decodes the cases' encrypted payloads through the codec server at codec.
+func uiConfig(listen hostPort, frontend, namespace, codec string) *uiconfig.Config {
 	return &uiconfig.Config{
 		TemporalGRPCAddress: frontend,
 		Host:                listen.host,
@@ -38,6 +39,10 @@ func uiConfig(listen hostPort, frontend, namespace string) *uiconfig.Config {
 		// Plain HTTP: the CSRF cookie must not be marked Secure.
 		CORS:     uiconfig.CORS{CookieInsecure: true},
 		HideLogs: true,
+		Codec: uiconfig.Codec{
+			Endpoint:            codec,
+			DefaultErrorMessage: "The codec server of the assistance stack does not answer: payloads stay encrypted.",
+		},
 		// Explicit, although false is the default.
 		DisableWriteActions:       false,
 		WorkflowTerminateDisabled: false,
@@ -103,7 +108,7 @@ func uiHandler(cfg *uiconfig.Config) (http.Handler, error) {
 	return e, nil
 }
 
-// uiServer is the running Web UI.
+// uiServer is the running Web UI (or codec server).
 type uiServer struct {
 	http *http.Server
 	addr string // dialable host:port
@@ -111,10 +116,11 @@ type uiServer struct {
 }
 
 // startUI serves, on ln (bound on host), the Web UI for the Temporal
-// frontend at frontend (host:port), in the background.
-func startUI(ln net.Listener, host, frontend, namespace string) (*uiServer, error) {
+// frontend at frontend (host:port), decoding payloads through the codec
+// server at codec (a base URL), in the background.
+func startUI(ln net.Listener, host, frontend, namespace, codec string) (*uiServer, error) {
 	bound := hostPort{host: host, port: ln.Addr().(*net.TCPAddr).Port}
-	handler, err := uiHandler(uiConfig(bound, frontend, namespace))
+	handler, err := uiHandler(uiConfig(bound, frontend, namespace, codec))
 	if err != nil {
 		return nil, fmt.Errorf("devserver: UI: %w", err)
 	}

@@ -41,7 +41,8 @@ func TestPostgresTwoWorkersOneKilled(t *testing.T) {
 	t.Cleanup(func() { assert.NoError(t, pg.Stop()) })
 
 	cases := cloneMix(loadScenarios(t, killScenarios...), clusterCases)
-	st, err := stack.Start(ctx, stack.Config{Postgres: pg.URL, FrontendAddr: "127.0.0.1:0", Scale: killSimScale,
+	// The data directory holds the lock and the payload key file the workers read.
+	st, err := stack.Start(ctx, stack.Config{Postgres: pg.URL, DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: killSimScale,
 		Scenarios: cases, ExternalWorker: true})
 	require.NoError(t, err)
 	t.Cleanup(st.Stop)

@@ -20,6 +20,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 	"google.golang.org/protobuf/encoding/protojson"
 
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -61,11 +62,42 @@ func Files(dir string) ([]string, error) {
 	return out, err
 }
 
-// Replay replays one recorded history with the current workflow code; the
+// Child is a child workflow a history started.
+type Child struct {
+	WorkflowID, RunID, WorkflowType string
+}
+
+// Children lists the child workflows a case's history started (its warranty
+// claim), in order, to be recorded beside it.
+func Children(h *historypb.History) []Child {
+	var out []Child
+	for _, e := range h.GetEvents() {
+		if a := e.GetChildWorkflowExecutionStartedEventAttributes(); a != nil {
+			out = append(out, Child{WorkflowID: a.GetWorkflowExecution().GetWorkflowId(), RunID: a.GetWorkflowExecution().GetRunId(),
+				WorkflowType: a.GetWorkflowType().GetName()})
+		}
+	}
+	return out
+}
+
+// Replay replays one recorded history with the current workflow code (a case,
+// or a child workflow such as a warranty claim: the history's workflow type
+// says which), its payloads decrypted with the test keys (TestKeys); the
 // error names the file and says which event did not match.
 func Replay(path string) error {
-	r := worker.NewWorkflowReplayer()
+	return ReplayWith(path, TestKeys())
+}
+
+// ReplayWith is Replay with the payloads decrypted with keys.
+func ReplayWith(path string, keys *encryption.Keys) error {
+	r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{
+		DataConverter: encryption.DataConverter(keys), FailureConverter: encryption.FailureConverter(keys),
+	})
+	if err != nil {
+		return err
+	}
 	r.RegisterWorkflowWithOptions(workflows.BreakdownCase, workflow.RegisterOptions{Name: workflows.WorkflowType})
+	r.RegisterWorkflowWithOptions(workflows.WarrantyClaim, workflow.RegisterOptions{Name: workflows.ClaimWorkflowType})
 	if err := r.ReplayWorkflowHistoryFromJSONFile(log.NewStructuredLogger(slog.New(slog.DiscardHandler)), path); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

@@ -21,14 +21,17 @@ import (
 // worker process gets the same addresses as flags.
 func (st *Stack) CaseWorkerConfig(scale float64) caseworker.Config {
 	return caseworker.Config{
-		Namespace:        st.Server.Namespace(),
-		ProvidersURL:     st.SimURL + "/providers/{provider}",
-		CallbackURL:      st.APIURL + "/v1/providers/{provider}/events",
-		ClientNoticesURL: st.SimURL + "/client/notices",
-		OpsAlertsURL:     st.SimURL + "/ops/alerts",
-		OffersURL:        st.SimURL + "/beneficiary/offers",
-		MissionsURL:      st.SimURL + "/missions/updates",
-		Scale:            scale,
+		Namespace:           st.Server.Namespace(),
+		ProvidersURL:        st.SimURL + "/providers/{provider}",
+		CallbackURL:         st.APIURL + "/v1/providers/{provider}/events",
+		ClientNoticesURL:    st.SimURL + "/client/notices",
+		OpsAlertsURL:        st.SimURL + "/ops/alerts",
+		OffersURL:           st.SimURL + "/beneficiary/offers",
+		MissionsURL:         st.SimURL + "/missions/updates",
+		Scale:               scale,
+		ClientNoticesSecret: []byte(st.webhookSecret),
+		PagesURL:            st.APIURL,
+		LinkKeys:            st.LinkKeys,
 	}
 }
 

@@ -1,7 +1,8 @@
 // Package stack runs the whole system in one process on its embedded default:
-// a real Temporal server on a SQLite file with the Web UI, the provider
-// simulator, our HTTP API and the case worker, wired over real HTTP. The run
-// command and the end-to-end tests start it.
+// a real Temporal server on a SQLite file with the Web UI and its codec
+// server, the provider simulator, our HTTP API and the case worker, wired over
+// real HTTP, every payload encrypted (package encryption). The run command and
+// the end-to-end tests start it.
 package stack
 
 import (
@@ -19,9 +20,12 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/valetops/assistance/api"
+	"github.com/valetops/assistance/api/pages"
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/devserver"
 	"github.com/valetops/assistance/internal/zaplog"
+	"github.com/valetops/assistance/links"
 	"github.com/valetops/assistance/network"
 	"github.com/valetops/assistance/scenario"
 	"github.com/valetops/assistance/simulator"
@@ -43,12 +47,27 @@ type Config struct {
 	// newcomer's own case); nil: such providers are unreachable.
 	Network *network.Network
 	// WebhookSecret is shared by the simulator and the API; empty: a random one.
+	// It also signs the client notices the simulator receives.
 	WebhookSecret string
+	// LinkKeys sign the links to the case's pages ("id=secret,…", package
+	// links); empty: one random key.
+	LinkKeys string
+	// PageRefresh is how often an open case's tracking page reloads (default 20 s).
+	PageRefresh time.Duration
 	// Logger logs the worker and the SDK; nil: warnings and errors only.
 	Logger *zap.Logger
 	// ExternalWorker leaves the worker out: a worker process (./worker, with
 	// WorkerArgs) polls the cases instead.
 	ExternalWorker bool
+	// Keys encrypt every payload of the cases (package encryption). Nil: the
+	// key file in DataDir, created on first start (Server.KeyFile says where).
+	Keys *encryption.Keys
+	// Plain leaves payloads in clear; only the benchmark sets it, to measure
+	// what encryption costs.
+	Plain bool
+	// CodecAddr is where the codec server of the Web UI listens; empty: a
+	// free port.
+	CodecAddr string
 	// Postgres runs the Temporal server on PostgreSQL (a postgres:// URL, see
 	// devserver.Config.Postgres) instead of SQLite in DataDir: the cluster shape.
 	Postgres string
@@ -57,7 +76,11 @@ type Config struct {
 // WorkerArgs are the flags of a worker process serving this stack at scale.
 func (st *Stack) WorkerArgs(scale float64) []string {
 	c := st.CaseWorkerConfig(scale)
-	return []string{
+	var keys []string
+	if f := st.Server.KeyFile(); f != "" {
+		keys = []string{"-payload-keys", f}
+	}
+	return append(keys,
 		"-address", st.Server.FrontendAddr(), "-namespace", c.Namespace,
 		"-providers-url", c.ProvidersURL,
 		"-callback-url", c.CallbackURL,
@@ -65,8 +88,10 @@ func (st *Stack) WorkerArgs(scale float64) []string {
 		"-ops-alerts-url", c.OpsAlertsURL,
 		"-offers-url", c.OffersURL,
 		"-missions-url", c.MissionsURL,
+		"-client-notices-secret", string(c.ClientNoticesSecret),
+		"-pages-url", c.PagesURL, "-link-keys", st.linkKeys,
 		"-scale", fmt.Sprint(c.Scale),
-	}
+	)
 }
 
 // Stack is the running system.
@@ -78,6 +103,11 @@ type Stack struct {
 	// APIURL and SimURL are the base URLs of our API and of the simulator.
 	APIURL string
 	SimURL string
+	// LinkKeys sign and verify the links to the case's pages.
+	LinkKeys *links.Keyring
+
+	linkKeys      string
+	webhookSecret string
 
 	worker  worker.Worker
 	servers []*http.Server
@@ -93,7 +123,15 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	if secret == "" {
 		secret = randomSecret()
 	}
-	st = &Stack{}
+	linkKeys := cfg.LinkKeys
+	if linkKeys == "" {
+		linkKeys = "k1=" + randomSecret()
+	}
+	keys, err := links.ParseKeys(linkKeys)
+	if err != nil {
+		return nil, err
+	}
+	st = &Stack{LinkKeys: keys, linkKeys: linkKeys, webhookSecret: secret}
 	built := st // st is nil once an error is returned
 	defer func() {
 		if err != nil {
@@ -101,22 +139,27 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 		}
 	}()
 	st.Server, err = devserver.Start(ctx, devserver.Config{DataDir: cfg.DataDir, FrontendAddr: cfg.FrontendAddr,
-		UIAddr: cfg.UIAddr, SearchAttributes: devserver.CaseSearchAttributes, Postgres: cfg.Postgres})
+		UIAddr: cfg.UIAddr, CodecAddr: cfg.CodecAddr, Keys: cfg.Keys, SearchAttributes: devserver.CaseSearchAttributes, Postgres: cfg.Postgres})
 	if err != nil {
 		return nil, fmt.Errorf("starting the Temporal server: %w", err)
 	}
-	st.Client, err = client.DialContext(ctx, client.Options{HostPort: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), Logger: zaplog.New(log)})
+	opts := client.Options{HostPort: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), Logger: zaplog.New(log)}
+	if !cfg.Plain {
+		encryption.Configure(&opts, st.Server.Keys())
+	}
+	st.Client, err = client.DialContext(ctx, opts)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to the embedded server: %w", err)
 	}
 	st.Cases = starter.New(st.Client)
 
-	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret), Network: cfg.Network})
+	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret), ClientNoticesSecret: []byte(secret), Network: cfg.Network})
 	st.Simulator.Load(cfg.Scenarios)
 	if st.SimURL, err = st.serve(cfg.SimAddr, st.Simulator.Handler()); err != nil {
 		return nil, fmt.Errorf("provider simulator: %w", err)
 	}
-	ourAPI := api.New(api.Config{Signaler: st.Client, DefaultSecret: []byte(secret)})
+	ourAPI := api.New(api.Config{Signaler: st.Client, DefaultSecret: []byte(secret),
+		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: st.Client, Refresh: cfg.PageRefresh})})
 	if st.APIURL, err = st.serve(cfg.APIAddr, ourAPI.Handler()); err != nil {
 		return nil, fmt.Errorf("API: %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/scenario"
 	"github.com/valetops/assistance/starter"
 	"github.com/valetops/assistance/starter/cli"
@@ -37,13 +38,13 @@ func oneCase(t *testing.T, sys *system, mission string) {
 	// The report opens the case; sent again, it reaches the same case.
 	first := jsonOf[workflows.ReportReceipt](t, sys, "report", file, "-json")
 	assert.False(t, first.Duplicate)
-	assert.True(t, strings.HasPrefix(first.CaseID, workflows.WorkflowID(mission)+"/"), first.CaseID)
+	assert.True(t, strings.HasPrefix(first.CaseID, caseid.WorkflowID(mission)+"/"), first.CaseID)
 	again := sys.ok(t, "report", file)
 	assert.Contains(t, again, "duplicate: the report reached the running case "+first.CaseID+" (mission "+mission+")")
 
 	// The open case is listed, with its search attributes.
 	require.Eventually(t, func() bool {
-		return strings.Contains(sys.ok(t, "list", "-open"), workflows.WorkflowID(mission))
+		return strings.Contains(sys.ok(t, "list", "-open"), caseid.WorkflowID(mission))
 	}, 10*time.Second, 100*time.Millisecond)
 	listed := jsonOf[[]starter.CaseSummary](t, sys, "list", "-open", "-mission", mission, "-json")
 	require.Len(t, listed, 1)

@@ -33,6 +33,9 @@ var commands = []command{
 	{"status", "-mission M [-json]",
 		"Where the case stands (the outcome Query): stage, summary, qualification, handler, approval, services, " +
 			"mission decision and timeline; -json prints the outcome as JSON.", statusFlags},
+	{"links", "-mission M",
+		"The links to the case's pages, as the case hands them out (the outcome Query): the client's tracking " +
+			"page, its approval page while an approval is pending, and the owner's printable report.", linksFlags},
 	{"wait", "-mission M [-json]",
 		"Block until the case closes, then print its outcome.", waitFlags},
 	{"list", "[-stage S] [-mission M] [-client C] [-plate P] [-vin V] [-origin O] [-nature N] [-handler H] " +
@@ -142,6 +145,12 @@ func statusFlags(fs *flag.FlagSet, inv *invocation) func([]string) (job, error) 
 	j := &statusJob{}
 	check := missionFlag(fs, inv, &j.mission)
 	fs.BoolVar(&j.json, "json", false, "print the outcome as JSON")
+	return func(args []string) (job, error) { return orNil(j, check(args)) }
+}
+
+func linksFlags(fs *flag.FlagSet, inv *invocation) func([]string) (job, error) {
+	j := &linksJob{}
+	check := missionFlag(fs, inv, &j.mission)
 	return func(args []string) (job, error) { return orNil(j, check(args)) }
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/devserver"
 	"github.com/valetops/assistance/internal/zaplog"
@@ -33,7 +34,7 @@ const scale = 600
 // system is the real thing around the CLI: an embedded Temporal server, the
 // provider simulator, our webhook API and a case worker.
 type system struct {
-	address, namespace string
+	address, namespace, keyFile string
 }
 
 // startSystem starts the system for one test; everything stops at its end.
@@ -47,7 +48,9 @@ func startSystem(t *testing.T, scenarios ...*scenario.Scenario) *system {
 	t.Cleanup(func() { _ = srv.Stop() })
 
 	log := zap.Must(zap.NewDevelopment(zap.IncreaseLevel(zap.ErrorLevel)))
-	c, err := client.DialContext(ctx, client.Options{HostPort: srv.FrontendAddr(), Namespace: srv.Namespace(), Logger: zaplog.New(log)})
+	opts := client.Options{HostPort: srv.FrontendAddr(), Namespace: srv.Namespace(), Logger: zaplog.New(log)}
+	encryption.Configure(&opts, srv.Keys())
+	c, err := client.DialContext(ctx, opts)
 	require.NoError(t, err)
 	t.Cleanup(c.Close)
 
@@ -79,7 +82,7 @@ func startSystem(t *testing.T, scenarios ...*scenario.Scenario) *system {
 	w := caseworker.New(c, "", acts, worker.Options{})
 	require.NoError(t, w.Start())
 	t.Cleanup(w.Stop)
-	return &system{address: srv.FrontendAddr(), namespace: srv.Namespace()}
+	return &system{address: srv.FrontendAddr(), namespace: srv.Namespace(), keyFile: srv.KeyFile()}
 }
 
 // result is what one run of the CLI gave.
@@ -94,7 +97,7 @@ func (s *system) cli(t *testing.T, args ...string) result {
 	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
-	args = append(args, "-address", s.address, "-namespace", s.namespace)
+	args = append(args, "-address", s.address, "-namespace", s.namespace, "-payload-keys", s.keyFile)
 	code := cli.Run(ctx, args, nil, &stdout, &stderr)
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/starter"
+	"github.com/valetops/assistance/strictjson"
 )
 
 // job is what a parsed command does with the cases.
@@ -55,7 +56,7 @@ func (j *reportJob) source() string {
 
 // problems lists each field's problem on its own line.
 func problems(err error) string {
-	var fields breakdown.FieldErrors
+	var fields strictjson.FieldErrors
 	if !errors.As(err, &fields) {
 		return "  " + err.Error()
 	}
@@ -166,6 +167,26 @@ func (j *statusJob) run(ctx context.Context, cases *starter.Cases, stdout io.Wri
 		return err
 	}
 	return printOutcome(stdout, out, j.json)
+}
+
+type linksJob struct {
+	mission string
+}
+
+func (j *linksJob) run(ctx context.Context, cases *starter.Cases, stdout io.Writer) error {
+	out, err := cases.Outcome(ctx, j.mission)
+	if err != nil {
+		return err
+	}
+	if out.TrackingURL == "" {
+		return fmt.Errorf("the case of mission %s hands out no links (a worker without -link-keys, or a case opened before the pages)", j.mission)
+	}
+	fmt.Fprintf(stdout, "tracking (client)  %s\n", out.TrackingURL)
+	if out.ApprovalURL != "" {
+		fmt.Fprintf(stdout, "approval (client)  %s\n", out.ApprovalURL)
+	}
+	fmt.Fprintf(stdout, "report   (owner)   %s\n", out.ReportURL)
+	return nil
 }
 
 type waitJob struct {

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/starter"
 )
 
@@ -179,6 +180,16 @@ func TestRunWithoutServer(t *testing.T) {
 
 	stdout.Reset()
 	stderr.Reset()
+	missing := filepath.Join(t.TempDir(), "payload-keys")
+	code = Run(context.Background(), []string{"status", "-mission", "M-1", "-address", "127.0.0.1:1", "-payload-keys", missing}, nil, &stdout, &stderr)
+	assert.Equal(t, ExitFailed, code)
+	assert.Contains(t, stderr.String(), "no payload keys: "+missing+" does not exist", "no keys: nothing is sent in clear")
+
+	stdout.Reset()
+	stderr.Reset()
+	entry, err := encryption.NewEntry("test")
+	require.NoError(t, err)
+	t.Setenv(encryption.KeysEnv, entry)
 	code = Run(context.Background(), []string{"status", "-mission", "M-1", "-address", "127.0.0.1:1"}, nil, &stdout, &stderr)
 	assert.Equal(t, ExitFailed, code)
 	assert.Contains(t, stderr.String(), "starter status: cannot reach the Temporal server at 127.0.0.1:1")

@@ -1,4 +1,4 @@
-package breakdown
+package strictjson
 
 import (
 	"bytes"
@@ -10,11 +10,11 @@ import (
 	"strings"
 )
 
-// DecodeStrict decodes one JSON document into v (a pointer to a struct) and
+// Decode decodes one JSON document into v (a pointer to a struct) and
 // refuses what a plain json.Unmarshal would silently accept: unknown fields (at
 // any depth), a missing field tagged `required:"true"`, trailing data. Every
 // error is a *FieldError naming the field by its JSON path.
-func DecodeStrict(data []byte, v any) error {
+func Decode(data []byte, v any) error {
 	var generic any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -37,7 +37,7 @@ func DecodeStrict(data []byte, v any) error {
 	if len(errs) == 1 {
 		return errs[0]
 	}
-	return errs.err()
+	return errs.Err()
 }
 
 // checkShape walks a decoded document beside the Go type it will fill.
@@ -61,16 +61,16 @@ func checkShape(t reflect.Type, value any, path string, errs *FieldErrors) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			field := join(path, k)
+			field := Path(path, k)
 			if k == "" {
-				field = join(path, `""`)
+				field = Path(path, `""`)
 			}
 			f, ok := fields[k]
 			switch {
 			case !ok:
-				errs.add(field, "unknown field")
+				errs.Add(field, "unknown field")
 			case obj[k] == nil && f.Tag.Get("required") == "true" && f.Type.Kind() != reflect.Pointer:
-				errs.add(field, "is required and must not be null")
+				errs.Add(field, "is required and must not be null")
 			default:
 				checkShape(f.Type, obj[k], field, errs)
 			}
@@ -79,7 +79,7 @@ func checkShape(t reflect.Type, value any, path string, errs *FieldErrors) {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			if _, present := obj[name]; f.IsExported() && !present && f.Tag.Get("required") == "true" {
-				errs.add(join(path, name), "is required")
+				errs.Add(Path(path, name), "is required")
 			}
 		}
 	case reflect.Map:
@@ -88,7 +88,7 @@ func checkShape(t reflect.Type, value any, path string, errs *FieldErrors) {
 			return
 		}
 		for k, item := range obj {
-			checkShape(t.Elem(), item, join(path, k), errs)
+			checkShape(t.Elem(), item, Path(path, k), errs)
 		}
 	case reflect.Slice:
 		arr, ok := value.([]any)

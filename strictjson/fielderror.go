@@ -1,4 +1,4 @@
-package breakdown
+package strictjson
 
 import (
 	"errors"
@@ -42,13 +42,13 @@ func (es FieldErrors) Unwrap() []error {
 	return out
 }
 
-// add records a problem with a field.
-func (es *FieldErrors) add(field, format string, args ...any) {
+// Add records a problem with a field.
+func (es *FieldErrors) Add(field, format string, args ...any) {
 	*es = append(*es, &FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
 }
 
-// err returns nil when no problem was found.
-func (es FieldErrors) err() error {
+// Err returns the problems as an error, or nil when none was found.
+func (es FieldErrors) Err() error {
 	if len(es) == 0 {
 		return nil
 	}
@@ -64,8 +64,9 @@ func FirstField(err error) string {
 	return ""
 }
 
-// join makes a dotted path.
-func join(prefix, name string) string {
+// Path makes the dotted path of a field inside prefix ("vehicle" and "kind"
+// give "vehicle.kind"; an empty prefix gives name).
+func Path(prefix, name string) string {
 	if prefix == "" {
 		return name
 	}

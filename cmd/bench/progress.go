@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+)
+
+// progress prints, every interval while a long phase runs, the cases closed
+// so far, the rate over the last interval and since the start, the worker's
+// memory and the size of the store: the figures of a durable run over time.
+type progress struct {
+	closed   atomic.Int64
+	total    int
+	interval time.Duration
+	pid      int
+	size     func() int64
+}
+
+// run prints until ctx ends; call it in a goroutine.
+func (p *progress) run(ctx context.Context) {
+	if p.interval <= 0 {
+		return
+	}
+	started := time.Now()
+	last, lastAt := int64(0), started
+	tick := time.NewTicker(p.interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-tick.C:
+			n := p.closed.Load()
+			rss, _, _ := memoryOf(p.pid)
+			fmt.Printf("  %7s  %6d/%d closed  %6.1f cases/s (last %s)  %6.1f cases/s (overall)  worker RSS %4.0f MiB  store %6.0f MiB\n",
+				now.Sub(started).Round(time.Second), n, p.total, float64(n-last)/now.Sub(lastAt).Seconds(), p.interval,
+				float64(n)/now.Sub(started).Seconds(), rss, float64(p.size())/(1<<20))
+			last, lastAt = n, now
+		}
+	}
+}
+
+// dirSize is the size of the files under dir (a SQLite store: its database,
+// WAL and shared-memory files).
+func dirSize(dir string) int64 {
+	var n int64
+	_ = filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			n += fi.Size()
+		}
+		return nil
+	})
+	return n
+}

@@ -1,0 +1,193 @@
+// Package links signs and verifies the links to a case's pages (api/pages):
+// no login, the link itself says which case it opens, for whom (the audience:
+// client, valet or owner) and until when. A link is an HMAC-SHA256 token with
+// the id of the key that signed it, so keys rotate: the newest key signs, every
+// key of the ring still verifies until it is removed. It depends on the
+// standard library only.
+package links
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Audience is who a link is for; a page opens only for its own audience.
+type Audience string
+
+// The audiences of the pages.
+const (
+	// Client is the client company: the tracking and approval pages.
+	Client Audience = "client"
+	// Valet is the driver on the road: the position page.
+	Valet Audience = "valet"
+	// Owner is the lessor or owner of the vehicle: the case report.
+	Owner Audience = "owner"
+)
+
+// Valid reports whether a is one of the three audiences.
+func (a Audience) Valid() bool { return a == Client || a == Valet || a == Owner }
+
+// Claims is what a link carries.
+type Claims struct {
+	// CaseID is the case: its workflow ID, "/" and its run ID, so a link never
+	// opens a later case of the same mission.
+	CaseID   string   `json:"c"`
+	Audience Audience `json:"a"`
+	// Expires is when the link stops working, in unix seconds.
+	Expires int64 `json:"e"`
+}
+
+// WorkflowID and RunID split CaseID at its last "/".
+func (c Claims) WorkflowID() string {
+	wf, _ := splitCase(c.CaseID)
+	return wf
+}
+
+// RunID is the run of the case's workflow.
+func (c Claims) RunID() string {
+	_, run := splitCase(c.CaseID)
+	return run
+}
+
+func splitCase(caseID string) (string, string) {
+	i := strings.LastIndex(caseID, "/")
+	if i < 0 {
+		return caseID, ""
+	}
+	return caseID[:i], caseID[i+1:]
+}
+
+// Errors of Verify. ErrExpired is a link that was good (answer 410 Gone); every
+// other error is a link we did not sign as it is (answer 403 Forbidden).
+var (
+	ErrMalformed  = errors.New("the link is malformed")
+	ErrUnknownKey = errors.New("the link was signed with a key we no longer know")
+	ErrSignature  = errors.New("the link's signature does not match")
+	ErrExpired    = errors.New("the link has expired")
+)
+
+// Key is one signing key of the ring.
+type Key struct {
+	ID     string
+	Secret []byte
+}
+
+// Keyring signs with its first key and verifies with any of them.
+type Keyring struct {
+	keys []Key
+}
+
+// NewKeyring returns a ring; the first key signs. Key ids are short words
+// without "." and secrets at least 16 bytes.
+func NewKeyring(keys ...Key) (*Keyring, error) {
+	if len(keys) == 0 {
+		return nil, errors.New("link keys: at least one key is needed")
+	}
+	seen := map[string]bool{}
+	for _, k := range keys {
+		switch {
+		case k.ID == "" || strings.ContainsAny(k.ID, ".,= "):
+			return nil, fmt.Errorf("link keys: key id %q must be a non-empty word without '.', ',', '=' or spaces", k.ID)
+		case seen[k.ID]:
+			return nil, fmt.Errorf("link keys: key id %q is given twice", k.ID)
+		case len(k.Secret) < 16:
+			return nil, fmt.Errorf("link keys: the secret of key %q must be at least 16 bytes, got %d", k.ID, len(k.Secret))
+		}
+		seen[k.ID] = true
+	}
+	return &Keyring{keys: append([]Key(nil), keys...)}, nil
+}
+
+// ParseKeys reads "id=secret,id2=secret2" (the -link-keys flag): the first key
+// signs, all verify.
+func ParseKeys(s string) (*Keyring, error) {
+	var keys []Key
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		id, secret, ok := strings.Cut(part, "=")
+		if !ok {
+			return nil, fmt.Errorf("link keys: %q is not id=secret", part)
+		}
+		keys = append(keys, Key{ID: strings.TrimSpace(id), Secret: []byte(strings.TrimSpace(secret))})
+	}
+	return NewKeyring(keys...)
+}
+
+// SigningKeyID is the id of the key that signs new links.
+func (r *Keyring) SigningKeyID() string { return r.keys[0].ID }
+
+var b64 = base64.RawURLEncoding
+
+// Sign returns the token of c: key id, payload and signature, dot-separated,
+// URL-safe.
+func (r *Keyring) Sign(c Claims) (string, error) {
+	if !c.Audience.Valid() {
+		return "", fmt.Errorf("unknown audience %q", c.Audience)
+	}
+	if strings.TrimSpace(c.CaseID) == "" {
+		return "", errors.New("a link needs a case id")
+	}
+	payload, err := json.Marshal(c)
+	if err != nil {
+		return "", err
+	}
+	k := r.keys[0]
+	head := k.ID + "." + b64.EncodeToString(payload)
+	return head + "." + b64.EncodeToString(mac(k.Secret, head)), nil
+}
+
+// Verify checks a token's key, signature and expiry at now, and returns its
+// claims. The signature is checked before anything in the payload is trusted.
+func (r *Keyring) Verify(token string, now time.Time) (Claims, error) {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 || parts[0] == "" || parts[1] == "" || parts[2] == "" {
+		return Claims{}, ErrMalformed
+	}
+	var secret []byte
+	for _, k := range r.keys {
+		if k.ID == parts[0] {
+			secret = k.Secret
+		}
+	}
+	if secret == nil {
+		return Claims{}, ErrUnknownKey
+	}
+	sig, err := b64.DecodeString(parts[2])
+	if err != nil || !hmac.Equal(sig, mac(secret, parts[0]+"."+parts[1])) {
+		return Claims{}, ErrSignature
+	}
+	payload, err := b64.DecodeString(parts[1])
+	if err != nil {
+		return Claims{}, ErrMalformed
+	}
+	var c Claims
+	if err := json.Unmarshal(payload, &c); err != nil || !c.Audience.Valid() || c.CaseID == "" {
+		return Claims{}, ErrMalformed
+	}
+	if now.Unix() >= c.Expires {
+		return c, ErrExpired
+	}
+	return c, nil
+}
+
+// ID is a short stable digest of a token: the same link always gives the same
+// id (the approval page derives its Update id from it).
+func ID(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return b64.EncodeToString(sum[:12])
+}
+
+func mac(secret []byte, s string) []byte {
+	h := hmac.New(sha256.New, secret)
+	h.Write([]byte(s))
+	return h.Sum(nil)
+}

@@ -1,0 +1,80 @@
+package links
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+// The paths of the pages on our API; the token follows.
+const (
+	PathTrack    = "/track/"
+	PathApprove  = "/approve/"
+	PathPosition = "/position/"
+	PathReport   = "/report/"
+)
+
+// How long each audience's links work, unless Pages says otherwise.
+const (
+	DefaultClientTTL = 30 * 24 * time.Hour
+	DefaultValetTTL  = 24 * time.Hour
+	DefaultOwnerTTL  = 365 * 24 * time.Hour
+)
+
+// Pages builds the signed URLs of a case's pages.
+type Pages struct {
+	// BaseURL is where our API is reached from outside, e.g. "https://assist.example.com".
+	BaseURL string
+	Keys    *Keyring
+	// ClientTTL, ValetTTL and OwnerTTL are how long links work; zero: the defaults.
+	ClientTTL, ValetTTL, OwnerTTL time.Duration
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// CaseLinks signs the client's tracking and approval links and the owner's
+// report link of a case.
+func (p *Pages) CaseLinks(caseID string) (breakdown.CaseLinks, error) {
+	client, err := p.token(caseID, Client, p.ClientTTL, DefaultClientTTL)
+	if err != nil {
+		return breakdown.CaseLinks{}, err
+	}
+	owner, err := p.token(caseID, Owner, p.OwnerTTL, DefaultOwnerTTL)
+	if err != nil {
+		return breakdown.CaseLinks{}, err
+	}
+	return breakdown.CaseLinks{
+		Tracking: p.url(PathTrack, client),
+		Approval: p.url(PathApprove, client),
+		Report:   p.url(PathReport, owner),
+	}, nil
+}
+
+// PositionURL signs the valet's position link of a case.
+func (p *Pages) PositionURL(caseID string) (string, error) {
+	valet, err := p.token(caseID, Valet, p.ValetTTL, DefaultValetTTL)
+	if err != nil {
+		return "", err
+	}
+	return p.url(PathPosition, valet), nil
+}
+
+func (p *Pages) token(caseID string, a Audience, ttl, def time.Duration) (string, error) {
+	if p == nil || p.Keys == nil {
+		return "", errors.New("no link keys configured")
+	}
+	if ttl <= 0 {
+		ttl = def
+	}
+	now := time.Now
+	if p.Now != nil {
+		now = p.Now
+	}
+	return p.Keys.Sign(Claims{CaseID: caseID, Audience: a, Expires: now().Add(ttl).Unix()})
+}
+
+func (p *Pages) url(path, token string) string {
+	return strings.TrimRight(p.BaseURL, "/") + path + token
+}
