@@ -15,6 +15,7 @@ import (
 	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/caseworker"
 	"github.com/valetops/assistance/internal/zaplog"
+	"github.com/valetops/assistance/links"
 )
 
 // runWorker is the bench's worker process: the case worker, as the worker
@@ -34,11 +35,22 @@ func runWorker(args []string) error {
 	fs.Float64Var(&cfg.Scale, "scale", 1, "")
 	cache := fs.Int("workflow-cache", caseworker.DefaultWorkflowCache, "")
 	keyFile := fs.String("payload-keys", "", "")
+	noticesSecret := fs.String("client-notices-secret", "", "")
+	fs.StringVar(&cfg.PagesURL, "pages-url", "", "")
+	linkKeys := fs.String("link-keys", "", "")
 	plain := fs.Bool("plain", false, "")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	cfg.Namespace = *namespace
+	cfg.ClientNoticesSecret = []byte(*noticesSecret)
+	if *linkKeys != "" {
+		keys, err := links.ParseKeys(*linkKeys)
+		if err != nil {
+			return fmt.Errorf("bench worker: -link-keys: %w", err)
+		}
+		cfg.LinkKeys = keys
+	}
 	log := zap.Must(zap.NewProduction(zap.IncreaseLevel(zap.ErrorLevel)))
 	opts := client.Options{HostPort: *address, Namespace: *namespace, Logger: zaplog.New(log)}
 	if !*plain {

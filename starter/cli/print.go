@@ -39,6 +39,12 @@ func printOutcome(w io.Writer, o breakdown.Outcome, asJSON bool) error {
 		row("cancelled", "yes")
 	}
 	row("notified", joinKinds(o.ClientNotified))
+	if o.TrackingURL != "" {
+		row("tracking", o.TrackingURL)
+	}
+	if o.ApprovalURL != "" {
+		row("approve at", o.ApprovalURL)
+	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}

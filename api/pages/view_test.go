@@ -1,0 +1,58 @@
+package pages
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+// TestTrackingPageSaysWhatTheClientNeeds renders the tracking page of a towed
+// case with a replacement vehicle, and of a provider late on its promise.
+func TestTrackingPageSaysWhatTheClientNeeds(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	require.NoError(t, err)
+	now := time.Date(2026, 3, 10, 9, 30, 0, 0, time.UTC)
+	p := New(Config{Zone: paris})
+	render := func(o breakdown.Outcome, lang texts) string {
+		var buf bytes.Buffer
+		require.NoError(t, p.tmpl.ExecuteTemplate(&buf, "track.html", page{T: lang, Token: "tok", Refresh: 20, Case: newView(o, lang, paris, now)}))
+		return buf.String()
+	}
+
+	towed := breakdown.Outcome{
+		MissionID: "M-1", Stage: breakdown.StageDeciding, Provider: "res-assistance", ETA: "2026-03-10T09:00:00Z",
+		Services: []breakdown.Service{breakdown.ServiceTow, breakdown.ServiceReplacementVehicle}, TowDestination: "authorised_repairer",
+		TowAddress: "12 avenue Jean Jaurès, 69007 Lyon", ReplacementVehicleUntil: "2026-03-13",
+		Mission: breakdown.MissionReorganised, MissionReason: "towed to authorised repairer: the mission is reorganised",
+		Timeline: []breakdown.TimelineEntry{
+			{At: "2026-03-10T08:50:00Z", Step: "client_notified", Reason: "on_site: res-assistance has reached the vehicle."},
+			{At: "2026-03-10T09:20:00Z", Step: "client_notified", Reason: "towed: res-assistance towed the vehicle to authorised_repairer."},
+		},
+	}
+	fr := render(towed, french)
+	for _, want := range []string{"chez un réparateur agréé", "12 avenue Jean Jaurès, 69007 Lyon", "jusqu&#39;au 13/03/2026",
+		"La mission est réorganisée", "Dépanneur sur place", "09:50", "Véhicule remorqué", `content="20"`} {
+		assert.Contains(t, fr, want)
+	}
+	assert.NotContains(t, fr, "Retard", "a provider on site is not late")
+	en := render(towed, english)
+	for _, want := range []string{"to an authorised repairer", "until 13/03/2026", "The mission is reorganised",
+		"towed to authorised repairer: the mission is reorganised", "res-assistance towed the vehicle"} {
+		assert.Contains(t, en, want)
+	}
+
+	late := breakdown.Outcome{MissionID: "M-2", Stage: breakdown.StageAssisting, Provider: "byd-assistance", ETA: "2026-03-10T09:05:00Z",
+		Timeline: []breakdown.TimelineEntry{{At: "2026-03-10T08:30:00Z", Step: "client_notified", Reason: "assistance_dispatched: byd-assistance is on its way."}}}
+	fr = render(late, french)
+	assert.Contains(t, fr, "10:05", "the promised time, in Paris")
+	assert.Contains(t, fr, "Retard")
+	assert.Contains(t, fr, "25 min")
+
+	pending := breakdown.Outcome{MissionID: "M-3", Stage: breakdown.StageAwaitingApproval, Approval: breakdown.ApprovalPending}
+	assert.Contains(t, render(pending, french), `href="/approve/tok"`, "a pending approval links the approval page")
+}
