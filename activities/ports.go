@@ -57,6 +57,9 @@ type FixedSettings struct {
 	// WarrantyByClient overrides the warranty windows per client id (a zero
 	// window keeps the default).
 	WarrantyByClient map[string]WarrantyWindows
+	// OpsWindowByClient overrides how long a case waits for ops (stage
+	// awaiting_ops) per client id.
+	OpsWindowByClient map[string]time.Duration
 }
 
 // SettingsFor returns the client's settings.
@@ -64,6 +67,9 @@ func (f FixedSettings) SettingsFor(clientID string) breakdown.Settings {
 	s := f.Default
 	if w, ok := f.SaturationByClient[clientID]; ok && w > 0 {
 		s.SaturationWindow = w
+	}
+	if w, ok := f.OpsWindowByClient[clientID]; ok && w > 0 {
+		s.OpsWindow = w
 	}
 	if w, ok := f.OfferWindowByClient[clientID]; ok && w > 0 {
 		s.OfferWindow = w

@@ -38,3 +38,16 @@ func TestAClientsOwnWarrantyWindows(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 48*time.Hour, s.WarrantyDiagnosisWindow)
 }
+
+func TestAClientsOwnOpsWindow(t *testing.T) {
+	a := &Activities{Settings: FixedSettings{
+		Default:           breakdown.DefaultSettings(),
+		OpsWindowByClient: map[string]time.Duration{"C-LEASECO": 4 * time.Hour},
+	}}
+	s, err := a.LoadSettings(context.Background(), "C-LEASECO")
+	require.NoError(t, err)
+	assert.Equal(t, 4*time.Hour, s.OpsWindow)
+	s, err = a.LoadSettings(context.Background(), "C-DEALER")
+	require.NoError(t, err)
+	assert.Equal(t, 2*time.Hour, s.OpsWindow, "the default")
+}

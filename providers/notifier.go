@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/valetops/assistance/activities"
@@ -25,8 +27,15 @@ type NotifierConfig struct {
 	ClientNoticesSecret []byte
 	// Clients are the clients' own webhooks, by client id.
 	Clients map[string]ClientWebhook
-	// OpsAlertsURL receives each activities.OpsAlert.
-	OpsAlertsURL string
+	// OpsAlertsURL receives each activities.OpsAlert, signed with
+	// OpsAlertsSecret as our webhooks are (api/webhooksig), so a chat or paging
+	// tool can check it came from us.
+	OpsAlertsURL    string
+	OpsAlertsSecret []byte
+	// WebUIURL is the Temporal Web UI's base URL (e.g. http://127.0.0.1:8233)
+	// and Namespace the cases' namespace: each alert links to its case there.
+	WebUIURL  string
+	Namespace string
 	// OffersURL receives each activities.ServiceOffer (the beneficiary's app).
 	OffersURL string
 	// Timeout bounds each request (default 10 s).
@@ -69,9 +78,39 @@ func (n *HTTPNotifier) NotifyClient(ctx context.Context, notice activities.Clien
 	return nil
 }
 
-// AlertOps posts the alert to ops' URL.
+// AlertOps posts the alert to ops' URL, signed, with the case's Web UI link.
 func (n *HTTPNotifier) AlertOps(ctx context.Context, alert activities.OpsAlert) error {
-	return send(ctx, n.post, "ops alerts", n.cfg.OpsAlertsURL, "", alert)
+	if alert.WebUIURL == "" {
+		alert.WebUIURL = WebUILink(n.cfg.WebUIURL, n.cfg.Namespace, alert.CaseID)
+	}
+	if n.cfg.OpsAlertsURL == "" {
+		return fmt.Errorf("%w: no URL configured for ops alerts", activities.ErrRefused)
+	}
+	a, err := n.post.postSigned(ctx, n.cfg.OpsAlertsURL, "", n.cfg.OpsAlertsSecret, alert)
+	if err != nil {
+		return err
+	}
+	if a.status/100 != 2 {
+		return failure(n.cfg.OpsAlertsURL, a)
+	}
+	return nil
+}
+
+// WebUILink is the page of a case (caseID: "WORKFLOW_ID/RUN_ID") in the
+// Temporal Web UI at base, or "" without a base.
+func WebUILink(base, namespace, caseID string) string {
+	if base == "" {
+		return ""
+	}
+	if namespace == "" {
+		namespace = "default"
+	}
+	workflowID, runID, _ := strings.Cut(caseID, "/")
+	link := strings.TrimRight(base, "/") + "/namespaces/" + url.PathEscape(namespace) + "/workflows/" + url.PathEscape(workflowID)
+	if runID != "" {
+		link += "/" + url.PathEscape(runID) + "/history"
+	}
+	return link
 }
 
 // OfferServices posts the offer to the beneficiary's URL.

@@ -24,11 +24,17 @@ type record struct {
 	Body      json.RawMessage
 }
 
-// handleRecord records a JSON object posted to path; the client's notices
-// must be signed when the simulator knows the client's secret.
+// handleRecord records a JSON object posted to path; the client's notices and
+// ops' alerts must be signed when the simulator knows their secrets.
 func (s *Simulator) handleRecord(path string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if path == pathNotices && len(s.cfg.ClientNoticesSecret) > 0 && !s.signed(w, r) {
+		if path == pathNotices && len(s.cfg.ClientNoticesSecret) > 0 && !s.signed(w, r, s.cfg.ClientNoticesSecret) {
+			return
+		}
+		if path == pathAlerts && len(s.cfg.OpsAlertsSecret) > 0 && !s.signed(w, r, s.cfg.OpsAlertsSecret) {
+			s.mu.Lock()
+			s.stats.UnsignedAlerts++
+			s.mu.Unlock()
 			return
 		}
 		rec, ok := readRecord(w, r)
@@ -44,13 +50,13 @@ func (s *Simulator) handleRecord(path string) http.HandlerFunc {
 
 // signed checks a signed webhook (api/webhooksig) and puts its body back for
 // reading; on a bad signature it answers 401 and returns false.
-func (s *Simulator) signed(w http.ResponseWriter, r *http.Request) bool {
+func (s *Simulator) signed(w http.ResponseWriter, r *http.Request, secret []byte) bool {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, problem{Error: "unreadable body: " + err.Error()}, nil)
 		return false
 	}
-	err = webhooksig.Verify(s.cfg.ClientNoticesSecret, r.Header.Get(webhooksig.HeaderTimestamp),
+	err = webhooksig.Verify(secret, r.Header.Get(webhooksig.HeaderTimestamp),
 		r.Header.Get(webhooksig.HeaderSignature), body, time.Now(), 0)
 	if err != nil {
 		writeJSON(w, http.StatusUnauthorized, problem{Error: err.Error()}, nil)

@@ -26,6 +26,10 @@ type Config struct {
 	// posted to /client/notices without its valid signature is refused 401,
 	// as a client's system would.
 	ClientNoticesSecret []byte
+	// OpsAlertsSecret, when set, is the secret ops' endpoint checks the alerts'
+	// signatures with (api/webhooksig): an unsigned or badly signed alert is
+	// answered 401 and not recorded.
+	OpsAlertsSecret []byte
 	// DropUnreachable makes an unreachable provider drop the connection instead
 	// of answering 503.
 	DropUnreachable bool

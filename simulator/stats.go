@@ -4,6 +4,9 @@ import "github.com/valetops/assistance/network"
 
 // Stats counts what the simulator saw and did.
 type Stats struct {
+	// UnsignedAlerts is the ops alerts refused for a missing or wrong signature
+	// (with Config.OpsAlertsSecret set).
+	UnsignedAlerts int `json:"unsigned_alerts"`
 	// Requests is every request to the providers' API and to the mission
 	// system (the endpoints that take an Idempotency-Key), repeats included.
 	Requests int `json:"requests"`

@@ -147,6 +147,19 @@ func (s *Cases) Cancel(ctx context.Context, missionID string, c breakdown.Cancel
 	return out, s.update(ctx, missionID, workflows.UpdateCancel, c, &out)
 }
 
+// Resolve records what ops did about an alert that needs a person; the case
+// closes once none is left, if its decision is already made and told.
+func (s *Cases) Resolve(ctx context.Context, missionID string, r breakdown.ResolveRequest) (workflows.OpsReceipt, error) {
+	var out workflows.OpsReceipt
+	return out, s.update(ctx, missionID, workflows.UpdateResolve, r, &out)
+}
+
+// Acknowledge records that ops have seen an informative alert.
+func (s *Cases) Acknowledge(ctx context.Context, missionID string, r breakdown.AcknowledgeRequest) (workflows.OpsReceipt, error) {
+	var out workflows.OpsReceipt
+	return out, s.update(ctx, missionID, workflows.UpdateAcknowledge, r, &out)
+}
+
 // Outcome returns where a mission's case stands, open or closed.
 func (s *Cases) Outcome(ctx context.Context, missionID string) (breakdown.Outcome, error) {
 	v, err := s.client.QueryWorkflow(ctx, caseid.WorkflowID(missionID), "", workflows.QueryOutcome)

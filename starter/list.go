@@ -3,6 +3,7 @@ package starter
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -26,6 +27,15 @@ type Filter struct {
 	Handler   string
 	// WaitingForApproval keeps the cases waiting for the client's approval.
 	WaitingForApproval bool
+	// NeedsOps keeps the running cases with an alert ops have not handled
+	// (search attribute OpsAttention set); List returns them oldest alert first.
+	NeedsOps bool
+	// Attention keeps the cases with an unhandled alert of this kind
+	// (breakdown.AlertKind), e.g. unassisted.
+	Attention string
+	// Late keeps the cases whose provider broke its promised arrival
+	// (search attribute EtaBreached).
+	Late bool
 	// Open keeps the running cases.
 	Open bool
 	// Raw is a visibility query of its own, ANDed with the rest as it is.
@@ -52,11 +62,20 @@ func (f Filter) Query() string {
 			clauses = append(clauses, c.attr+" = "+quote(c.value))
 		}
 	}
+	if f.Attention != "" {
+		clauses = append(clauses, workflows.AttrOpsAttention.GetName()+" = "+quote(f.Attention))
+	}
+	if f.Open || f.NeedsOps || f.Late {
+		clauses = append(clauses, "ExecutionStatus = 'Running'")
+	}
+	if f.NeedsOps {
+		clauses = append(clauses, workflows.AttrOpsAttention.GetName()+" IS NOT NULL")
+	}
 	if f.WaitingForApproval {
 		clauses = append(clauses, workflows.AttrWaitingForApproval.GetName()+" = true")
 	}
-	if f.Open {
-		clauses = append(clauses, "ExecutionStatus = 'Running'")
+	if f.Late {
+		clauses = append(clauses, workflows.AttrEtaBreached.GetName()+" = true")
 	}
 	if raw := strings.TrimSpace(f.Raw); raw != "" {
 		clauses = append(clauses, "("+raw+")")
@@ -102,26 +121,45 @@ type CaseSummary struct {
 	RunID      string `json:"run_id"`
 	// Status is the workflow's execution status: Running, Completed, Failed,
 	// Canceled, Terminated, ContinuedAsNew or TimedOut.
-	Status             string    `json:"status"`
-	Stage              string    `json:"stage,omitempty"`
-	MissionID          string    `json:"mission_id,omitempty"`
-	ClientID           string    `json:"client_id,omitempty"`
-	Plate              string    `json:"plate,omitempty"`
-	VIN                string    `json:"vin,omitempty"`
-	Origin             string    `json:"origin,omitempty"`
-	Nature             string    `json:"nature,omitempty"`
-	Handler            string    `json:"handler,omitempty"`
-	WaitingForApproval bool      `json:"waiting_for_approval"`
-	StartTime          time.Time `json:"start_time"`
-	CloseTime          time.Time `json:"close_time,omitzero"`
+	Status             string `json:"status"`
+	Stage              string `json:"stage,omitempty"`
+	MissionID          string `json:"mission_id,omitempty"`
+	ClientID           string `json:"client_id,omitempty"`
+	Plate              string `json:"plate,omitempty"`
+	VIN                string `json:"vin,omitempty"`
+	Origin             string `json:"origin,omitempty"`
+	Nature             string `json:"nature,omitempty"`
+	Handler            string `json:"handler,omitempty"`
+	WaitingForApproval bool   `json:"waiting_for_approval"`
+	// OpsAttention lists the kinds of the alerts ops have not handled; OpsSince
+	// is when the oldest was raised.
+	OpsAttention []string  `json:"ops_attention,omitempty"`
+	OpsSince     time.Time `json:"ops_since,omitzero"`
+	StartTime    time.Time `json:"start_time"`
+	CloseTime    time.Time `json:"close_time,omitzero"`
 }
 
 // listPageSize is how many cases one visibility call returns.
 const listPageSize = 100
 
 // List returns the cases matching f, page after page, as the server orders
-// them (most recent first).
+// them (most recent first); with NeedsOps, the oldest alert first (the SQL
+// visibility stores cannot order by OpsSince, so List sorts them itself).
 func (s *Cases) List(ctx context.Context, f Filter) ([]CaseSummary, error) {
+	if f.NeedsOps {
+		all := f
+		all.Limit = 0
+		out, err := s.list(ctx, all)
+		sort.SliceStable(out, func(i, j int) bool { return out[i].OpsSince.Before(out[j].OpsSince) })
+		if f.Limit > 0 && len(out) > f.Limit {
+			out = out[:f.Limit]
+		}
+		return out, err
+	}
+	return s.list(ctx, f)
+}
+
+func (s *Cases) list(ctx context.Context, f Filter) ([]CaseSummary, error) {
 	query := f.Query()
 	var out []CaseSummary
 	var token []byte
@@ -158,6 +196,14 @@ func summarize(e *workflowpb.WorkflowExecutionInfo) CaseSummary {
 	if p, ok := fields[workflows.AttrWaitingForApproval.GetName()]; ok {
 		_ = converter.GetDefaultDataConverter().FromPayload(p, &waiting)
 	}
+	var attention []string
+	if p, ok := fields[workflows.AttrOpsAttention.GetName()]; ok {
+		_ = converter.GetDefaultDataConverter().FromPayload(p, &attention)
+	}
+	var since time.Time
+	if p, ok := fields[workflows.AttrOpsSince.GetName()]; ok {
+		_ = converter.GetDefaultDataConverter().FromPayload(p, &since)
+	}
 	c := CaseSummary{
 		WorkflowID:         e.GetExecution().GetWorkflowId(),
 		RunID:              e.GetExecution().GetRunId(),
@@ -171,6 +217,8 @@ func summarize(e *workflowpb.WorkflowExecutionInfo) CaseSummary {
 		Nature:             keyword(workflows.AttrNature.GetName()),
 		Handler:            keyword(workflows.AttrHandler.GetName()),
 		WaitingForApproval: waiting,
+		OpsAttention:       attention,
+		OpsSince:           since,
 	}
 	if t := e.GetStartTime(); t != nil {
 		c.StartTime = t.AsTime()

@@ -28,6 +28,11 @@ func TestFilterQuery(t *testing.T) {
 		{"control characters escaped", Filter{ClientID: "a\nb\tc\rd\x00e\x1af\bg"}, base + ` AND ClientId = 'a\nb\tc\rd\0e\Zf\bg'`},
 		{"non-ASCII kept", Filter{Plate: "ÉTÉ-42"}, base + " AND Plate = 'ÉTÉ-42'"},
 		{"limit is not part of the query", Filter{Limit: 3}, base},
+		{"needing ops", Filter{NeedsOps: true}, base + " AND ExecutionStatus = 'Running' AND OpsAttention IS NOT NULL"},
+		{"an alert kind", Filter{Attention: "unassisted"}, base + " AND OpsAttention = 'unassisted'"},
+		{"waiting for the client's approval", Filter{WaitingForApproval: true, Open: true},
+			base + " AND ExecutionStatus = 'Running' AND WaitingForApproval = true"},
+		{"late providers", Filter{Late: true}, base + " AND ExecutionStatus = 'Running' AND EtaBreached = true"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -44,6 +44,8 @@ func run(args []string) error {
 	fs.StringVar(&cfg.CallbackURL, "callback-url", connect.Env("ASSISTANCE_CALLBACK_URL", "http://127.0.0.1:8080/v1/providers/{provider}/events"), "our webhook API, given to providers")
 	fs.StringVar(&cfg.ClientNoticesURL, "client-notices-url", connect.Env("ASSISTANCE_CLIENT_NOTICES_URL", "http://127.0.0.1:8090/client/notices"), "where the client's notices are posted")
 	fs.StringVar(&cfg.OpsAlertsURL, "ops-alerts-url", connect.Env("ASSISTANCE_OPS_ALERTS_URL", "http://127.0.0.1:8090/ops/alerts"), "where ops alerts are posted")
+	opsSecret := fs.String("ops-alerts-secret", connect.Env("ASSISTANCE_OPS_ALERTS_SECRET", ""), "secret signing the ops alerts as our webhooks are signed (api/webhooksig); empty: unsigned")
+	fs.StringVar(&cfg.WebUIURL, "web-ui-url", connect.Env("ASSISTANCE_WEB_UI_URL", "http://127.0.0.1:8233"), "the Temporal Web UI, linked from each ops alert (empty: no link)")
 	fs.StringVar(&cfg.OffersURL, "offers-url", connect.Env("ASSISTANCE_OFFERS_URL", "http://127.0.0.1:8090/beneficiary/offers"), "where the beneficiary's offers are posted")
 	fs.StringVar(&cfg.MissionsURL, "missions-url", connect.Env("ASSISTANCE_MISSIONS_URL", "http://127.0.0.1:8090/missions/updates"), "the mission system's updates endpoint")
 	fs.StringVar(&cfg.PartnersFile, "partners", connect.Env("ASSISTANCE_PARTNERS", ""), "the operator's assistance partners, a JSON file (default: the built-in network, partners/network.json)")
@@ -73,6 +75,20 @@ func run(args []string) error {
 	fs.DurationVar(&w.DecisionWindow, "decision-window", w.DecisionWindow, "how long ops may override the proposed mission decision")
 	fs.DurationVar(&w.FollowTimeout, "follow-timeout", w.FollowTimeout, "how long a provider has to finish after accepting")
 	fs.DurationVar(&w.ChoiceWindow, "choice-window", w.ChoiceWindow, "how long the beneficiary has to choose an additional service")
+	fs.DurationVar(&w.OpsWindow, "ops-window", w.OpsWindow, "how long a case whose decision is told waits for ops to resolve an alert that needs a person")
+	fs.DurationVar(&w.OpsReminderEvery, "ops-reminder-every", w.OpsReminderEvery, "how often ops are reminded of a case waiting for them")
+	fs.Func("client-ops-window", "a client's own ops window, CLIENT=DURATION (repeatable)", func(v string) error {
+		client, d, ok := strings.Cut(v, "=")
+		window, err := time.ParseDuration(d)
+		if !ok || client == "" || err != nil || window <= 0 {
+			return fmt.Errorf("expected CLIENT=DURATION such as C-LEASECO=4h, got %q", v)
+		}
+		if cfg.OpsWindowByClient == nil {
+			cfg.OpsWindowByClient = map[string]time.Duration{}
+		}
+		cfg.OpsWindowByClient[client] = window
+		return nil
+	})
 	fs.DurationVar(&w.WarrantyDiagnosisWindow, "warranty-diagnosis-window", w.WarrantyDiagnosisWindow, "how long after the tow the repairer has to send its diagnosis and quote")
 	fs.DurationVar(&w.WarrantyDecisionWindow, "warranty-decision-window", w.WarrantyDecisionWindow, "how long the warranty manager has to decide on a quote")
 	fs.Func("client-warranty", "a client's own warranty windows, CLIENT=DIAGNOSIS/DECISION such as C-DEALER=72h/24h (repeatable)", func(v string) error {
@@ -115,6 +131,7 @@ func run(args []string) error {
 		return err
 	}
 	cfg.Namespace = conn.Namespace
+	cfg.OpsAlertsSecret = []byte(*opsSecret)
 	cfg.ClientNoticesSecret = []byte(*noticesSecret)
 	if *linkKeys != "" {
 		keys, err := links.ParseKeys(*linkKeys)

@@ -31,18 +31,20 @@ func main() {
 	scale := flag.Float64("scale", 1, "time scale: every offset, ETA and retry-after is divided by it (60 plays an hour in a minute)")
 	secret := flag.String("webhook-secret", os.Getenv("ASSISTANCE_WEBHOOK_SECRET"),
 		"shared secret signing the webhooks (default $ASSISTANCE_WEBHOOK_SECRET)")
+	opsSecret := flag.String("ops-alerts-secret", os.Getenv("ASSISTANCE_OPS_ALERTS_SECRET"),
+		"secret the ops alerts are checked with; unsigned alerts are refused 401 (default $ASSISTANCE_OPS_ALERTS_SECRET; empty: not checked)")
 	drop := flag.Bool("drop-unreachable", false, "an unreachable provider drops the connection instead of answering 503")
 	noticesSecret := flag.String("client-notices-secret", os.Getenv("ASSISTANCE_CLIENT_NOTICES_SECRET"),
 		"the client's webhook secret: notices to /client/notices must be signed with it (empty: not checked)")
 	flag.Parse()
 
-	if err := run(*addr, *dir, *netFile, *seed, *scale, *secret, *noticesSecret, *drop); err != nil {
+	if err := run(*addr, *dir, *netFile, *seed, *scale, *secret, *noticesSecret, *opsSecret, *drop); err != nil {
 		fmt.Fprintln(os.Stderr, "simulator:", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, dir, netFile string, seed uint64, scale float64, secret, noticesSecret string, drop bool) error {
+func run(addr, dir, netFile string, seed uint64, scale float64, secret, noticesSecret, opsSecret string, drop bool) error {
 	if secret == "" {
 		return errors.New("no webhook secret: pass -webhook-secret or set ASSISTANCE_WEBHOOK_SECRET")
 	}
@@ -58,8 +60,8 @@ func run(addr, dir, netFile string, seed uint64, scale float64, secret, noticesS
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookSecret: []byte(secret), ClientNoticesSecret: []byte(noticesSecret), DropUnreachable: drop, Logger: log,
-		Network: network.New(model, seed)})
+	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookSecret: []byte(secret), ClientNoticesSecret: []byte(noticesSecret),
+		OpsAlertsSecret: []byte(opsSecret), DropUnreachable: drop, Logger: log, Network: network.New(model, seed)})
 	defer sim.Close()
 	sim.Load(scripted)
 	for _, s := range scripted {

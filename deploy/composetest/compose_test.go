@@ -543,6 +543,17 @@ func TestWiring(t *testing.T) {
 		}
 	}
 
+	// The worker signs the ops alerts with the secret ops' endpoint checks.
+	for _, vars := range []map[string]string{nil, {"ASSISTANCE_OPS_ALERTS_SECRET": "0ps"}} {
+		p := load(t, vars, "*")
+		w, sim := env(service(t, p, "worker"), "ASSISTANCE_OPS_ALERTS_SECRET"), env(service(t, p, "simulator"), "ASSISTANCE_OPS_ALERTS_SECRET")
+		assert.NotEmpty(t, w, "the worker signs the ops alerts")
+		assert.Equal(t, w, sim, "the worker and ops' endpoint share the ops alerts' secret")
+		if vars != nil {
+			assert.Equal(t, vars["ASSISTANCE_OPS_ALERTS_SECRET"], w, "ASSISTANCE_OPS_ALERTS_SECRET overrides the default")
+		}
+	}
+
 	// The worker and the simulator play time at the same scale.
 	for _, vars := range []map[string]string{nil, {"ASSISTANCE_SCALE": "60"}} {
 		p := load(t, vars, "*")

@@ -62,6 +62,12 @@ type Config struct {
 	OfferWindowByClient map[string]time.Duration
 	// WarrantyByClient sets a client's own warranty windows (diagnosis, decision).
 	WarrantyByClient map[string]activities.WarrantyWindows
+	// OpsWindowByClient sets how long a client's cases wait for ops.
+	OpsWindowByClient map[string]time.Duration
+	// OpsAlertsSecret signs the ops alerts (api/webhooksig); WebUIURL is the
+	// Temporal Web UI each alert links its case to.
+	OpsAlertsSecret []byte
+	WebUIURL        string
 	// HTTPTimeout bounds each call to a provider or a notice endpoint.
 	HTTPTimeout time.Duration
 }
@@ -103,11 +109,12 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		Providers: providers.New(parties),
 		Notifier: providers.NewNotifier(providers.NotifierConfig{ClientNoticesURL: cfg.ClientNoticesURL,
 			ClientNoticesSecret: cfg.ClientNoticesSecret, Clients: cfg.Clients,
-			OpsAlertsURL: cfg.OpsAlertsURL, OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
+			OpsAlertsURL: cfg.OpsAlertsURL, OpsAlertsSecret: cfg.OpsAlertsSecret, WebUIURL: cfg.WebUIURL, Namespace: cfg.Namespace,
+			OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
 		Links:    signer,
 		Missions: providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
 		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows,
-			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale)},
+			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale), OpsWindowByClient: scaleAll(cfg.OpsWindowByClient, cfg.Scale)},
 		Programs: programs,
 		Partners: network,
 		Records:  VisibilityRecords{Client: c, Namespace: cfg.Namespace},

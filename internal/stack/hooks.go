@@ -20,6 +20,10 @@ import (
 // the providers' events. It is what the in-process worker is built with; a
 // worker process gets the same addresses as flags.
 func (st *Stack) CaseWorkerConfig(scale float64) caseworker.Config {
+	webUI := ""
+	if addr := st.Server.UIAddr(); addr != "" {
+		webUI = "http://" + addr
+	}
 	return caseworker.Config{
 		Namespace:           st.Server.Namespace(),
 		ProvidersURL:        st.SimURL + "/providers/{provider}",
@@ -30,6 +34,8 @@ func (st *Stack) CaseWorkerConfig(scale float64) caseworker.Config {
 		MissionsURL:         st.SimURL + "/missions/updates",
 		Scale:               scale,
 		ClientNoticesSecret: []byte(st.webhookSecret),
+		OpsAlertsSecret:     []byte(st.webhookSecret),
+		WebUIURL:            webUI,
 		PagesURL:            st.APIURL,
 		LinkKeys:            st.LinkKeys,
 	}

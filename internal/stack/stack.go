@@ -86,6 +86,8 @@ func (st *Stack) WorkerArgs(scale float64) []string {
 		"-callback-url", c.CallbackURL,
 		"-client-notices-url", c.ClientNoticesURL,
 		"-ops-alerts-url", c.OpsAlertsURL,
+		"-ops-alerts-secret", string(c.OpsAlertsSecret),
+		"-web-ui-url", c.WebUIURL,
 		"-offers-url", c.OffersURL,
 		"-missions-url", c.MissionsURL,
 		"-client-notices-secret", string(c.ClientNoticesSecret),
@@ -106,7 +108,9 @@ type Stack struct {
 	// LinkKeys sign and verify the links to the case's pages.
 	LinkKeys *links.Keyring
 
-	linkKeys      string
+	linkKeys string
+	// webhookSecret signs the providers' webhooks, the client's notices and
+	// the ops alerts.
 	webhookSecret string
 
 	worker  worker.Worker
@@ -153,7 +157,8 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	}
 	st.Cases = starter.New(st.Client)
 
-	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret), ClientNoticesSecret: []byte(secret), Network: cfg.Network})
+	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret), ClientNoticesSecret: []byte(secret),
+		OpsAlertsSecret: []byte(secret), Network: cfg.Network})
 	st.Simulator.Load(cfg.Scenarios)
 	if st.SimURL, err = st.serve(cfg.SimAddr, st.Simulator.Handler()); err != nil {
 		return nil, fmt.Errorf("provider simulator: %w", err)

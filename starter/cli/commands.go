@@ -38,10 +38,17 @@ var commands = []command{
 			"page, its approval page while an approval is pending, and the owner's printable report.", linksFlags},
 	{"wait", "-mission M [-json]",
 		"Block until the case closes, then print its outcome.", waitFlags},
-	{"list", "[-stage S] [-mission M] [-client C] [-plate P] [-vin V] [-origin O] [-nature N] [-handler H] " +
-		"[-waiting-for-approval] [-open] [-query RAW] [-limit N] [-json]",
+	{"resolve", "-mission M -kind K -operator NAME -action TEXT [-note TEXT]",
+		"Ops say what they did about an alert that needs a person (e.g. -kind unassisted -action 'arranged a tow by hand' " +
+			"-note 'Dépannage Martin'); a case waiting for ops closes once none is left.", resolveFlags},
+	{"acknowledge", "-mission M -kind K -operator NAME [-note TEXT]",
+		"Ops have seen an informative alert (eta_breached, not_repaired_on_site).", acknowledgeFlags},
+	{"list", "[-needs-ops] [-attention KIND] [-waiting-for-approval] [-late] [-stage S] [-mission M] [-client C] " +
+		"[-plate P] [-vin V] [-origin O] [-nature N] [-handler H] [-open] [-query RAW] [-limit N] [-json]",
 		"List cases by their search attributes, one line each: workflow id, status, stage, mission, plate, " +
-			"origin, handler, start time (most recent first).", listFlags},
+			"origin, handler, start time (most recent first), and the alerts waiting for ops. The saved views of " +
+			"docs/ops.md: -needs-ops (running cases with an alert ops have not handled, oldest alert first), " +
+			"-waiting-for-approval -open, -late.", listFlags},
 }
 
 // commandNamed finds a subcommand.
@@ -132,6 +139,25 @@ func overrideFlags(fs *flag.FlagSet, inv *invocation) func([]string) (job, error
 	return func(args []string) (job, error) { return orNil(j, check(args)) }
 }
 
+func resolveFlags(fs *flag.FlagSet, inv *invocation) func([]string) (job, error) {
+	j := &resolveJob{}
+	check := missionFlag(fs, inv, &j.mission)
+	fs.StringVar((*string)(&j.req.Kind), "kind", "", "the alert's kind, e.g. unassisted, compensation_failed, approval_expired")
+	fs.StringVar(&j.req.Operator, "operator", "", "who handled it (required)")
+	fs.StringVar(&j.req.Action, "action", "", "what was done (required), e.g. 'arranged a tow by hand'")
+	fs.StringVar(&j.req.Note, "note", "", "details, e.g. the provider's name")
+	return func(args []string) (job, error) { return orNil(j, check(args)) }
+}
+
+func acknowledgeFlags(fs *flag.FlagSet, inv *invocation) func([]string) (job, error) {
+	j := &acknowledgeJob{}
+	check := missionFlag(fs, inv, &j.mission)
+	fs.StringVar((*string)(&j.req.Kind), "kind", "", "the alert's kind, e.g. eta_breached")
+	fs.StringVar(&j.req.Operator, "operator", "", "who saw it (required)")
+	fs.StringVar(&j.req.Note, "note", "", "a note for the record")
+	return func(args []string) (job, error) { return orNil(j, check(args)) }
+}
+
 func cancelFlags(fs *flag.FlagSet, inv *invocation) func([]string) (job, error) {
 	j := &cancelJob{}
 	check := missionFlag(fs, inv, &j.mission)
@@ -173,6 +199,9 @@ func listFlags(fs *flag.FlagSet, _ *invocation) func([]string) (job, error) {
 	fs.StringVar(&f.Nature, "nature", "", "cases of this nature")
 	fs.StringVar(&f.Handler, "handler", "", "cases handled by: operator_partner, lessor, manufacturer, insurer or operator_arranged")
 	fs.BoolVar(&f.WaitingForApproval, "waiting-for-approval", false, "cases waiting for the client's approval")
+	fs.BoolVar(&f.NeedsOps, "needs-ops", false, "running cases with an alert ops have not handled, oldest alert first")
+	fs.StringVar(&f.Attention, "attention", "", "cases with an unhandled alert of this kind, e.g. unassisted")
+	fs.BoolVar(&f.Late, "late", false, "running cases whose provider is late on its promised arrival (EtaBreached)")
 	fs.BoolVar(&f.Open, "open", false, "running cases only")
 	fs.StringVar(&f.Raw, "query", "", "a visibility query of your own, ANDed with the rest")
 	fs.IntVar(&f.Limit, "limit", 100, "at most this many cases (0: all)")

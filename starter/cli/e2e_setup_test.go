@@ -35,6 +35,7 @@ const scale = 600
 // provider simulator, our webhook API and a case worker.
 type system struct {
 	address, namespace, keyFile string
+	sim                         *simulator.Simulator
 }
 
 // startSystem starts the system for one test; everything stops at its end.
@@ -55,7 +56,7 @@ func startSystem(t *testing.T, scenarios ...*scenario.Scenario) *system {
 	t.Cleanup(c.Close)
 
 	secret := []byte("cli-e2e-secret")
-	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookSecret: secret, WebhookBackoff: 50 * time.Millisecond})
+	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookSecret: secret, OpsAlertsSecret: secret, WebhookBackoff: 50 * time.Millisecond})
 	sim.Load(scenarios)
 	sims := httptest.NewServer(sim.Handler())
 	t.Cleanup(func() { sims.Close(); sim.Close() })
@@ -68,6 +69,8 @@ func startSystem(t *testing.T, scenarios ...*scenario.Scenario) *system {
 		CallbackURL:      ours.URL + "/v1/providers/{provider}/events",
 		ClientNoticesURL: sims.URL + "/client/notices",
 		OpsAlertsURL:     sims.URL + "/ops/alerts",
+		OpsAlertsSecret:  secret,
+		WebUIURL:         "http://127.0.0.1:8233",
 		OffersURL:        sims.URL + "/beneficiary/offers",
 		MissionsURL:      sims.URL + "/missions/updates",
 		Scale:            scale,
@@ -78,11 +81,14 @@ func startSystem(t *testing.T, scenarios ...*scenario.Scenario) *system {
 	// stops waiting as soon as ops qualify, so a long window costs no time.
 	settings := breakdown.DefaultSettings().Scaled(scale)
 	settings.QualificationWindow = time.Minute
+	// The same for the ops window: a case waiting for ops stops waiting as
+	// soon as they resolve its alert.
+	settings.OpsWindow = 2 * time.Minute
 	acts.Settings = activities.FixedSettings{Default: settings}
 	w := caseworker.New(c, "", acts, worker.Options{})
 	require.NoError(t, w.Start())
 	t.Cleanup(w.Stop)
-	return &system{address: srv.FrontendAddr(), namespace: srv.Namespace(), keyFile: srv.KeyFile()}
+	return &system{address: srv.FrontendAddr(), namespace: srv.Namespace(), keyFile: srv.KeyFile(), sim: sim}
 }
 
 // result is what one run of the CLI gave.

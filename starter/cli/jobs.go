@@ -142,6 +142,32 @@ func (j *overrideJob) run(ctx context.Context, cases *starter.Cases, stdout io.W
 	return err
 }
 
+type resolveJob struct {
+	mission string
+	req     breakdown.ResolveRequest
+}
+
+func (j *resolveJob) run(ctx context.Context, cases *starter.Cases, stdout io.Writer) error {
+	r, err := cases.Resolve(ctx, j.mission, j.req)
+	if err != nil {
+		return err
+	}
+	return printReceipt(stdout, "resolved", j.req.Kind, r)
+}
+
+type acknowledgeJob struct {
+	mission string
+	req     breakdown.AcknowledgeRequest
+}
+
+func (j *acknowledgeJob) run(ctx context.Context, cases *starter.Cases, stdout io.Writer) error {
+	r, err := cases.Acknowledge(ctx, j.mission, j.req)
+	if err != nil {
+		return err
+	}
+	return printReceipt(stdout, "acknowledged", j.req.Kind, r)
+}
+
 type cancelJob struct {
 	mission string
 	req     breakdown.CancelRequest

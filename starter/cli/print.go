@@ -10,6 +10,7 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/starter"
+	"github.com/valetops/assistance/workflows"
 )
 
 // printJSON prints v as indented JSON.
@@ -144,15 +145,45 @@ func orDash(s string) string {
 
 // printCases prints one aligned line per case under a header; nothing when
 // there is no case.
+// printReceipt prints the answer to resolve or acknowledge.
+func printReceipt(w io.Writer, what string, kind breakdown.AlertKind, r workflows.OpsReceipt) error {
+	left := "none"
+	if len(r.OpsAttention) > 0 {
+		names := make([]string, len(r.OpsAttention))
+		for i, k := range r.OpsAttention {
+			names[i] = string(k)
+		}
+		left = strings.Join(names, ", ")
+	}
+	_, err := fmt.Fprintf(w, "%s %s; stage %s; alerts still waiting for ops: %s\n", what, kind, r.Stage, left)
+	return err
+}
+
 func printCases(w io.Writer, cases []starter.CaseSummary) error {
 	if len(cases) == 0 {
 		return nil
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "WORKFLOW ID\tSTATUS\tSTAGE\tMISSION\tPLATE\tORIGIN\tHANDLER\tSTARTED")
+	ops := false
 	for _, c := range cases {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.WorkflowID, c.Status, orDash(c.Stage), orDash(c.MissionID),
+		ops = ops || len(c.OpsAttention) > 0
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	header := "WORKFLOW ID\tSTATUS\tSTAGE\tMISSION\tPLATE\tORIGIN\tHANDLER\tSTARTED"
+	if ops {
+		header += "\tOPS ATTENTION\tOPS SINCE"
+	}
+	fmt.Fprintln(tw, header)
+	for _, c := range cases {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", c.WorkflowID, c.Status, orDash(c.Stage), orDash(c.MissionID),
 			orDash(c.Plate), orDash(c.Origin), orDash(c.Handler), c.StartTime.UTC().Format(time.RFC3339))
+		if ops {
+			since := "-"
+			if !c.OpsSince.IsZero() {
+				since = c.OpsSince.UTC().Format(time.RFC3339)
+			}
+			fmt.Fprintf(tw, "\t%s\t%s", orDash(strings.Join(c.OpsAttention, ",")), since)
+		}
+		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
 }
