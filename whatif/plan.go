@@ -42,6 +42,15 @@ type Event struct {
 	From, To string // HH:MM
 }
 
+// String is the event as ParseEvent reads it.
+func (e Event) String() string {
+	word := "saturated"
+	if e.Answer == "unreachable" {
+		word = "unreachable"
+	}
+	return fmt.Sprintf("%s %s %s-%s", e.Provider, word, e.From, e.To)
+}
+
 // ParseEvent reads "PROVIDER saturated 07:00-10:00" or "PROVIDER unreachable
 // 12:00-13:30".
 func ParseEvent(s string) (Event, error) {
@@ -304,4 +313,20 @@ func near(rng *rand.Rand, lat, lon, km float64) (float64, float64) {
 	dLat := r * math.Cos(a) / 111.0
 	dLon := r * math.Sin(a) / (111.0 * math.Cos(lat*math.Pi/180))
 	return math.Round((lat+dLat)*1e4) / 1e4, math.Round((lon+dLon)*1e4) / 1e4
+}
+
+// ScaleFleet multiplies every depot's trucks by factor (at least one truck a
+// depot): the same network, with a larger or smaller fleet.
+func ScaleFleet(m *network.Model, factor float64) {
+	for i := range m.Providers {
+		for j := range m.Providers[i].Depots {
+			d := &m.Providers[i].Depots[j]
+			d.Trucks = max(1, int(math.Round(float64(d.Trucks)*factor)))
+		}
+	}
+	if o := m.OtherProviders; o != nil {
+		for j := range o.Depots {
+			o.Depots[j].Trucks = max(1, int(math.Round(float64(o.Depots[j].Trucks)*factor)))
+		}
+	}
 }

@@ -100,7 +100,7 @@ func (r *Result) HTML(w io.Writer, title string) error {
 	who, when := r.RanOutFirst()
 	var events []string
 	for _, e := range r.Day.Events {
-		events = append(events, fmt.Sprintf("%s %s %s–%s", e.Provider, map[string]string{"busy": "saturated", "unreachable": "unreachable"}[e.Answer], e.From, e.To))
+		events = append(events, e.String())
 	}
 	return reportTemplate.Execute(w, map[string]any{
 		"Title": title, "Day": r.Day, "Hours": active, "Total": day, "Events": strings.Join(events, "; "),

@@ -43,6 +43,14 @@ func DayOfCases(ctx workflow.Context, plan []Arrival) ([]breakdown.Outcome, erro
 	}
 	out := make([]breakdown.Outcome, len(plan))
 	for i, f := range futures {
+		if i%100 == 99 {
+			// Decoding thousands of outcomes at once is more than a second of
+			// work on a busy machine: yield now and then, or the workflow would
+			// be taken for a deadlock.
+			if err := workflow.Sleep(ctx, time.Nanosecond); err != nil {
+				return nil, err
+			}
+		}
 		if err := f.Get(ctx, &out[i]); err != nil {
 			out[i] = breakdown.Outcome{MissionID: plan[i].Report.MissionID, Summary: "failed: " + err.Error()}
 		}

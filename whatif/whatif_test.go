@@ -45,13 +45,7 @@ func play(t *testing.T, d Day) (*Result, Figures) {
 // times the trucks at every depot gives fewer fallbacks and shorter waits.
 func TestMoreTrucksFewerFallbacksShorterWaits(t *testing.T) {
 	_, usual := play(t, testDay(t, 400, nil))
-	_, more := play(t, testDay(t, 400, func(m *network.Model) {
-		for i := range m.Providers {
-			for j := range m.Providers[i].Depots {
-				m.Providers[i].Depots[j].Trucks *= 3
-			}
-		}
-	}))
+	_, more := play(t, testDay(t, 400, func(m *network.Model) { ScaleFleet(m, 3) }))
 	assert.Less(t, more.Fallbacks, usual.Fallbacks, "fallbacks")
 	assert.Less(t, P(more.ToOnSite, 90), P(usual.ToOnSite, 90), "report → on site, p90")
 	assert.LessOrEqual(t, P(more.ToDispatch, 90), P(usual.ToDispatch, 90), "report → dispatch, p90")

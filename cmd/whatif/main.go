@@ -31,7 +31,13 @@ func main() {
 // eventsFlag collects -event flags.
 type eventsFlag []whatif.Event
 
-func (e *eventsFlag) String() string { return fmt.Sprint(*e) }
+func (e *eventsFlag) String() string {
+	var s []string
+	for _, ev := range *e {
+		s = append(s, ev.String())
+	}
+	return strings.Join(s, ", ")
+}
 func (e *eventsFlag) Set(s string) error {
 	ev, err := whatif.ParseEvent(s)
 	if err != nil {
@@ -54,6 +60,7 @@ func run(args []string) error {
 	opsAfter := fs.Duration("ops-after", 3*time.Minute, "how long after the report ops qualify a case")
 	clientAfter := fs.Duration("client-after", 20*time.Minute, "how long a client takes to answer an approval")
 	decline := fs.Float64("decline", 0.2, "share of clients who decline a paid option")
+	fleet := fs.Float64("fleet", 1, "multiply every depot's trucks by this (the network file's fleet is sized for the demo; a deployment sizes it to its own)")
 	var events eventsFlag
 	fs.Var(&events, "event", `a what-if about a provider, "PROVIDER saturated HH:MM-HH:MM" or "PROVIDER unreachable HH:MM-HH:MM" (repeatable)`)
 	if err := fs.Parse(args); err != nil {
@@ -73,6 +80,10 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+	if *fleet <= 0 {
+		return fmt.Errorf("-fleet must be positive")
+	}
+	whatif.ScaleFleet(model, *fleet)
 	curve := whatif.NormalDay
 	if *curveFile != "" {
 		if curve, err = whatif.LoadCurve(*curveFile); err != nil {
@@ -92,6 +103,9 @@ func run(args []string) error {
 	title := fmt.Sprintf("What if: %d cases", d.Cases)
 	if *factor != 1 {
 		title += fmt.Sprintf(" (a normal day of %d ×%v)", *cases, *factor)
+	}
+	if *fleet != 1 {
+		title += fmt.Sprintf(", fleet ×%v", *fleet)
 	}
 	if len(events) > 0 {
 		title += ", " + events.String()
