@@ -34,6 +34,20 @@ const (
 	changeIndexWhenWaiting = "index-when-waiting"
 )
 
+// changeSecondRound stands for every change of the second round: the changes
+// named in secondRound share one version marker (a case records it once, on
+// its first guarded step), since no case ever ran with some of them and not
+// the others. Each GetVersion marker costs two history events (the marker
+// and the TemporalChangeVersion search attribute): one for the round instead
+// of one per change keeps a case's history short. Version 1.
+const changeSecondRound = "second-round"
+
+// secondRound are the changes guarded by changeSecondRound.
+var secondRound = map[string]bool{
+	changePageLinks: true, changeOpsInbox: true, changeUndoServices: true, changeETAPromise: true,
+	changeRankedPartners: true, changeIndexWhenWaiting: true,
+}
+
 // ignoreVersionGuard names a change whose guard version skips, answering the
 // newest version without recording a marker: only the test that proves an
 // unguarded change is caught by the replay of recorded histories sets it.
@@ -43,6 +57,9 @@ var ignoreVersionGuard = ""
 func version(ctx workflow.Context, change string, maxSupported workflow.Version) workflow.Version {
 	if ignoreVersionGuard == change {
 		return maxSupported
+	}
+	if secondRound[change] {
+		change = changeSecondRound
 	}
 	return workflow.GetVersion(ctx, change, workflow.DefaultVersion, maxSupported)
 }
