@@ -27,6 +27,8 @@ type Filter struct {
 	Handler   string
 	// WaitingForApproval keeps the cases waiting for the client's approval.
 	WaitingForApproval bool
+	// WaitingForWarranty keeps the cases waiting for their warranty claim.
+	WaitingForWarranty bool
 	// NeedsOps keeps the running cases with an alert ops have not handled
 	// (search attribute OpsAttention set); List returns them oldest alert first.
 	NeedsOps bool
@@ -73,6 +75,9 @@ func (f Filter) Query() string {
 	}
 	if f.WaitingForApproval {
 		clauses = append(clauses, workflows.AttrWaitingForApproval.GetName()+" = true")
+	}
+	if f.WaitingForWarranty {
+		clauses = append(clauses, workflows.AttrWaitingForWarranty.GetName()+" = true")
 	}
 	if f.Late {
 		clauses = append(clauses, workflows.AttrEtaBreached.GetName()+" = true")

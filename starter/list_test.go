@@ -18,6 +18,7 @@ func TestFilterQuery(t *testing.T) {
 			base + " AND CaseStage = 'closed' AND MissionId = 'M' AND ClientId = 'C' AND Plate = 'DL-404-NN'" +
 				" AND Vin = 'WVWZZZAUZHP000004' AND Origin = 'mechanical' AND Nature = 'engine' AND Handler = 'lessor'"},
 		{"waiting for approval", Filter{WaitingForApproval: true}, base + " AND WaitingForApproval = true"},
+		{"waiting for warranty", Filter{WaitingForWarranty: true}, base + " AND WaitingForWarranty = true"},
 		{"open", Filter{Open: true}, base + " AND ExecutionStatus = 'Running'"},
 		{"raw query in parentheses", Filter{Open: true, Raw: "  CaseStage = 'closed' OR Plate = 'X'  "},
 			base + " AND ExecutionStatus = 'Running' AND (CaseStage = 'closed' OR Plate = 'X')"},

@@ -199,6 +199,7 @@ func listFlags(fs *flag.FlagSet, _ *invocation) func([]string) (job, error) {
 	fs.StringVar(&f.Nature, "nature", "", "cases of this nature")
 	fs.StringVar(&f.Handler, "handler", "", "cases handled by: operator_partner, lessor, manufacturer, insurer or operator_arranged")
 	fs.BoolVar(&f.WaitingForApproval, "waiting-for-approval", false, "cases waiting for the client's approval")
+	fs.BoolVar(&f.WaitingForWarranty, "waiting-for-warranty", false, "cases waiting for their warranty (diagnosis, quote, the manager's decision)")
 	fs.BoolVar(&f.NeedsOps, "needs-ops", false, "running cases with an alert ops have not handled, oldest alert first")
 	fs.StringVar(&f.Attention, "attention", "", "cases with an unhandled alert of this kind, e.g. unassisted")
 	fs.BoolVar(&f.Late, "late", false, "running cases whose provider is late on its promised arrival (EtaBreached)")
