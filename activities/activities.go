@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
@@ -41,6 +42,9 @@ type Activities struct {
 	Partners partners.Network
 	// Programs are the coverage programs the worker knows (coverage.Builtin).
 	Programs coverage.Catalog
+	// PositionLink makes the position link sent to a valet whose report had no
+	// coordinates; nil: a path of the valet's app naming the mission.
+	PositionLink func(caseID, missionID string) string
 	// Records finds a vehicle's earlier cases; nil: the report's prior_cases only.
 	Records CaseRecords
 	// Links signs the links to the case's pages; nil: the case hands out none.
@@ -138,6 +142,19 @@ func (a *Activities) AlertOps(ctx context.Context, alert OpsAlert) error {
 // OfferServices tells the beneficiary which additional services it may choose.
 func (a *Activities) OfferServices(ctx context.Context, o ServiceOffer) error {
 	return a.Notifier.OfferServices(ctx, o)
+}
+
+// RequestPosition sends the valet a position link, for a report without
+// coordinates (seed 001: a link by SMS that sends the phone's GPS position).
+// The link is PositionLink's, or a path of the valet's app naming the mission.
+func (a *Activities) RequestPosition(ctx context.Context, n ValetNotice) error {
+	if n.Link == "" {
+		n.Link = "/valet/position?mission=" + url.QueryEscape(n.MissionID)
+		if a.PositionLink != nil {
+			n.Link = a.PositionLink(n.CaseID, n.MissionID)
+		}
+	}
+	return a.Notifier.NotifyValet(ctx, n)
 }
 
 // UpdateMission tells the mission system what becomes of the mission.

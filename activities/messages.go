@@ -83,6 +83,9 @@ type ServiceOrder struct {
 	// Cap describes the limit of the service (e.g. "until 2026-05-13", "500 EUR per person").
 	Cap   string `json:"cap"`
 	Until string `json:"until,omitempty"`
+	// Payer is who pays the service when it is not the case's payer (the
+	// operator pays the valet's taxi).
+	Payer breakdown.Payer `json:"payer,omitempty"`
 }
 
 // ServiceConfirmation is the provider's confirmation of an additional service.
@@ -151,4 +154,18 @@ type MissionUpdate struct {
 	MissionID      string                  `json:"mission_id"`
 	Mission        breakdown.MissionStatus `json:"mission"`
 	Reason         string                  `json:"reason"`
+}
+
+// ValetNotice is a message to the valet's app (where the beneficiary's offers
+// also go), such as the position link of a report without coordinates.
+type ValetNotice struct {
+	CaseID    string `json:"case_id"`
+	MissionID string `json:"mission_id"`
+	ValetID   string `json:"valet_id"`
+	// Kind is the notice's kind: position_requested.
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+	// Link is what the valet opens: for position_requested, the page that
+	// shares the phone's position with the case (Update locate).
+	Link string `json:"link,omitempty"`
 }

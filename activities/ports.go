@@ -34,6 +34,8 @@ type Notifier interface {
 	AlertOps(ctx context.Context, a OpsAlert) error
 	// OfferServices tells the beneficiary which additional services it may choose.
 	OfferServices(ctx context.Context, o ServiceOffer) error
+	// NotifyValet sends the valet's app a notice (the position link).
+	NotifyValet(ctx context.Context, n ValetNotice) error
 }
 
 // Missions updates the conveying mission in the operator's mission system.

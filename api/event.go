@@ -19,7 +19,9 @@ type providerEvent struct {
 	Address      string                  `json:"address,omitempty"`
 	RepairDays   int                     `json:"repair_days,omitempty"`
 	ETASeconds   int                     `json:"eta_seconds,omitempty"`
-	Note         string                  `json:"note,omitempty"`
+	// Seats: passenger seats in the tow truck, for towed (0: the valet needs a taxi).
+	Seats *int   `json:"seats,omitempty" null:"refused"`
+	Note  string `json:"note,omitempty"`
 }
 
 // parseEvent decodes a webhook body strictly and validates it into the
@@ -31,7 +33,7 @@ func parseEvent(provider string, body []byte) (missionID string, m breakdown.Mil
 	}
 	m = breakdown.Milestone{
 		EventID: ev.EventID, AssignmentID: ev.AssignmentID, Provider: provider, Kind: ev.Kind,
-		At: ev.At, Destination: ev.Destination, Address: ev.Address, RepairDays: ev.RepairDays, ETASeconds: ev.ETASeconds, Note: ev.Note,
+		At: ev.At, Destination: ev.Destination, Address: ev.Address, RepairDays: ev.RepairDays, ETASeconds: ev.ETASeconds, Seats: ev.Seats, Note: ev.Note,
 	}
 	if err := m.Validate(); err != nil {
 		return "", m, err

@@ -24,7 +24,9 @@ func (s MissionStatus) Valid() bool { return missionStatuses[s] }
 
 // MissionFacts is what the decision on the mission rests on.
 type MissionFacts struct {
-	Origin   Origin
+	Origin Origin
+	// Drivable: the vehicle may go on as it is, drivable and compliant
+	// ("roulant et conforme", Qualification.CanGoOn).
 	Drivable bool
 	// Approval is the state of the client's approval (ApprovalNotRequired, ...).
 	Approval string
@@ -59,7 +61,7 @@ func DecideMission(f MissionFacts) MissionDecision {
 	case f.Origin == OriginValetError:
 		return d(MissionStopped, "valet error: the mission is stopped at once")
 	case f.Drivable:
-		return d(MissionResumed, "the vehicle is drivable and safe: the mission goes on")
+		return d(MissionResumed, "the vehicle is drivable and compliant: the mission goes on")
 	case f.Warranty != "":
 		return decideUnderWarranty(f)
 	case f.Approval == ApprovalDeclined:
@@ -68,6 +70,8 @@ func DecideMission(f MissionFacts) MissionDecision {
 		return d(MissionSuspended, "the client did not approve the paid options in time: the mission is suspended, ops alerted")
 	case f.Final == MilestoneRepaired:
 		return d(MissionResumed, "repaired on site: the mission goes on")
+	case f.Final == MilestoneFixedByPhone:
+		return d(MissionResumed, "solved by phone: the mission goes on")
 	case f.Final == MilestoneTowed && f.TowDestination == DestinationChargingPoint:
 		return d(MissionResumed, "towed to a charging point: the mission goes on once charged")
 	case f.Final == MilestoneTowed:

@@ -70,7 +70,8 @@ const bugNullRequired = `BUG: a required field sent as null is taken as present:
 	`checks that the key is there, json.Unmarshal leaves the zero value, and Validate cannot tell. ` +
 	`"drivable": null is accepted as drivable=false, "location": {"lat": null, "lon": null, ...} as 0,0`
 
-// TestRequiredFieldsRefuseNull: null is not a value for a required field.
+// TestRequiredFieldsRefuseNull: null is not a value for a required field, nor
+// for the coordinates (left out, not null, when the position is unknown).
 func TestRequiredFieldsRefuseNull(t *testing.T) {
 	for _, path := range []string{"drivable", "location.lat", "location.lon"} {
 		t.Run(path, func(t *testing.T) {

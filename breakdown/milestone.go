@@ -2,7 +2,6 @@ package breakdown
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -20,6 +19,9 @@ const (
 	MilestoneTowed         MilestoneKind = "towed"
 	MilestoneGoneOnArrival MilestoneKind = "goa"
 	MilestoneUnsuccessful  MilestoneKind = "unsuccessful"
+	// MilestoneFixedByPhone: the provider solved the breakdown by phone (seed
+	// 002 IV, "Aide téléphonique … la première tentative"); no vehicle is sent.
+	MilestoneFixedByPhone MilestoneKind = "fixed_by_phone"
 	// MilestoneOfferAccepted: the provider accepts an offer it had
 	// acknowledged, with an ETA (docs/contract.md, asynchronous answers).
 	MilestoneOfferAccepted MilestoneKind = "offer_accepted"
@@ -31,16 +33,18 @@ const (
 	MilestoneETA MilestoneKind = "eta"
 )
 
-var milestones = set(MilestoneEnRoute, MilestoneOnSite, MilestoneRepaired, MilestoneTowed, MilestoneGoneOnArrival, MilestoneUnsuccessful,
-	MilestoneOfferAccepted, MilestoneOfferRejected, MilestoneETA)
+// milestoneKinds are the known milestones, in the order error messages list them.
+var milestoneKinds = []MilestoneKind{MilestoneEnRoute, MilestoneOnSite, MilestoneRepaired, MilestoneTowed, MilestoneGoneOnArrival,
+	MilestoneUnsuccessful, MilestoneOfferAccepted, MilestoneOfferRejected, MilestoneETA, MilestoneFixedByPhone}
 
-// MilestoneKinds lists the known milestones, sorted, for error messages.
+var milestones = set(milestoneKinds...)
+
+// MilestoneKinds lists the known milestones, for error messages.
 func MilestoneKinds() []string {
-	out := make([]string, 0, len(milestones))
-	for k := range milestones {
+	out := make([]string, 0, len(milestoneKinds))
+	for _, k := range milestoneKinds {
 		out = append(out, string(k))
 	}
-	sort.Strings(out)
 	return out
 }
 
@@ -55,7 +59,7 @@ func (m MilestoneKind) Valid() bool { return milestones[m] }
 // Final reports whether the milestone ends the provider's work on the vehicle.
 // An unsuccessful on-site attempt is not final: a tow usually follows.
 func (m MilestoneKind) Final() bool {
-	return m == MilestoneRepaired || m == MilestoneTowed || m == MilestoneGoneOnArrival
+	return m == MilestoneRepaired || m == MilestoneTowed || m == MilestoneGoneOnArrival || m == MilestoneFixedByPhone
 }
 
 // Tow destinations with a meaning of their own.
@@ -81,8 +85,17 @@ type Milestone struct {
 	RepairDays int `json:"repair_days,omitempty"`
 	// ETASeconds is the seconds until the provider is on site: required with
 	// offer_accepted and eta (a promise), informative with en_route.
-	ETASeconds int    `json:"eta_seconds,omitempty"`
-	Note       string `json:"note,omitempty"`
+	ETASeconds int `json:"eta_seconds,omitempty"`
+	// Seats is how many passenger seats the tow truck has, for a towed vehicle;
+	// 0 means none, so the valet needs a taxi; nil means unknown (a seat is assumed).
+	Seats *int   `json:"seats,omitempty"`
+	Note  string `json:"note,omitempty"`
+}
+
+// ValetNeedsTaxi reports whether the tow truck left the valet behind: a tow
+// whose truck has no passenger seat (seed 001).
+func (m Milestone) ValetNeedsTaxi() bool {
+	return m.Kind == MilestoneTowed && m.Seats != nil && *m.Seats == 0
 }
 
 // Validate checks a milestone before it reaches a case.
@@ -109,6 +122,9 @@ func (m Milestone) Validate() error {
 	if m.RepairDays < 0 {
 		errs.Add("repair_days", "must not be negative, got %d", m.RepairDays)
 	}
+	if m.Seats != nil && *m.Seats < 0 {
+		errs.Add("seats", "must not be negative, got %d", *m.Seats)
+	}
 	return errs.Err()
 }
 
@@ -120,6 +136,9 @@ func (m Milestone) Describe() string {
 	}
 	if m.RepairDays > 0 {
 		s += fmt.Sprintf(" (repair estimated at %d days)", m.RepairDays)
+	}
+	if m.ValetNeedsTaxi() {
+		s += " (no seat for the valet in the truck)"
 	}
 	if m.ETASeconds > 0 && (m.Kind == MilestoneOfferAccepted || m.Kind == MilestoneETA) {
 		s += fmt.Sprintf(" (on site in %s)", time.Duration(m.ETASeconds)*time.Second)

@@ -51,6 +51,7 @@ func scaledWindows(m map[string]time.Duration, f func(time.Duration) time.Durati
 		return nil
 	}
 	out := make(map[string]time.Duration, len(m))
+	//workflowcheck:ignore builds a map: the order of the keys does not matter
 	for k, d := range m {
 		out[k] = f(d)
 	}

@@ -7,6 +7,7 @@ type Stage string
 const (
 	StageReported         Stage = "reported"
 	StageQualifying       Stage = "qualifying"
+	StageLocating         Stage = "locating" // waiting for the position of a report without one
 	StageRouting          Stage = "routing"
 	StageDispatching      Stage = "dispatching"
 	StageAwaitingApproval Stage = "awaiting_approval"
@@ -89,6 +90,10 @@ type Outcome struct {
 	Nature      Nature `json:"nature,omitempty"`
 	QualifiedBy string `json:"qualified_by,omitempty"`
 	Drivable    bool   `json:"drivable"`
+	// NonCompliance says what makes the vehicle non-compliant even if it drives.
+	NonCompliance string `json:"non_compliance,omitempty"`
+	// LocatedBy says who gave the position when the report had none: valet or ops.
+	LocatedBy string `json:"located_by,omitempty"`
 
 	Handler   Handler   `json:"handler,omitempty"`
 	Provider  string    `json:"provider,omitempty"`

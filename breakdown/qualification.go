@@ -19,8 +19,11 @@ type Qualification struct {
 	Origin   Origin `json:"origin"`
 	Nature   Nature `json:"nature"`
 	Drivable bool   `json:"drivable"`
-	By       string `json:"by"`
-	Reason   string `json:"reason"`
+	// NonCompliance says what makes the vehicle non-compliant even if it drives
+	// (headlights, seat belts, brakes, steering, windscreen); "" when compliant.
+	NonCompliance string `json:"non_compliance,omitempty"`
+	By            string `json:"by"`
+	Reason        string `json:"reason"`
 }
 
 // QualifyRequest is the payload of the qualify Update: ops confirm or correct the

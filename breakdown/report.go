@@ -54,12 +54,40 @@ type VehicleAssistance struct {
 	Program  string         `json:"program"`
 }
 
-// Location is where the vehicle stands.
+// Location is where the vehicle stands. The coordinates may be missing when the
+// valet cannot give them (seed 001: the case then sends a position link); the
+// country is always known. Lat and Lon come together or not at all.
 type Location struct {
-	Lat        float64 `json:"lat" required:"true"`
-	Lon        float64 `json:"lon" required:"true"`
-	Country    string  `json:"country" required:"true"`
-	PublicRoad bool    `json:"public_road"`
+	Lat        *float64 `json:"lat,omitempty" null:"refused"`
+	Lon        *float64 `json:"lon,omitempty" null:"refused"`
+	Country    string   `json:"country" required:"true"`
+	PublicRoad bool     `json:"public_road"`
+}
+
+// HasPosition reports whether the location has its coordinates.
+func (l Location) HasPosition() bool { return l.Lat != nil && l.Lon != nil }
+
+// Position returns the coordinates; ok is false when they are unknown.
+func (l Location) Position() (lat, lon float64, ok bool) {
+	if !l.HasPosition() {
+		return 0, 0, false
+	}
+	return *l.Lat, *l.Lon, true
+}
+
+// WithPosition returns the location with its coordinates set.
+func (l Location) WithPosition(lat, lon float64) Location {
+	l.Lat, l.Lon = &lat, &lon
+	return l
+}
+
+// Describe is the location for a trace: coordinates and country, or the country
+// alone when the position is not known yet.
+func (l Location) Describe() string {
+	if lat, lon, ok := l.Position(); ok {
+		return fmt.Sprintf("%.4f,%.4f (%s)", lat, lon, l.Country)
+	}
+	return "an unknown position (" + l.Country + ")"
 }
 
 // PriorCase is an earlier case of the same vehicle, as our records hold it.
@@ -174,14 +202,32 @@ func (v Vehicle) validate(errs *strictjson.FieldErrors, prefix string, at time.T
 }
 
 func (l Location) validate(errs *strictjson.FieldErrors, prefix string) {
-	if l.Lat < -90 || l.Lat > 90 {
-		errs.Add(strictjson.Path(prefix, "lat"), "latitude must be between -90 and 90, got %v", l.Lat)
+	switch {
+	case l.Lat == nil && l.Lon != nil:
+		errs.Add(strictjson.Path(prefix, "lat"), "is required with lon (give both coordinates, or neither when the position is unknown)")
+	case l.Lat != nil && l.Lon == nil:
+		errs.Add(strictjson.Path(prefix, "lon"), "is required with lat (give both coordinates, or neither when the position is unknown)")
 	}
-	if l.Lon < -180 || l.Lon > 180 {
-		errs.Add(strictjson.Path(prefix, "lon"), "longitude must be between -180 and 180, got %v", l.Lon)
+	if l.Lat != nil {
+		checkLatitude(errs, strictjson.Path(prefix, "lat"), *l.Lat)
+	}
+	if l.Lon != nil {
+		checkLongitude(errs, strictjson.Path(prefix, "lon"), *l.Lon)
 	}
 	if !countryPattern.MatchString(l.Country) {
 		errs.Add(strictjson.Path(prefix, "country"), "must be an ISO 3166 two-letter code such as FR, got %q", l.Country)
+	}
+}
+
+func checkLatitude(errs *strictjson.FieldErrors, field string, lat float64) {
+	if !(lat >= -90 && lat <= 90) {
+		errs.Add(field, "latitude must be between -90 and 90, got %v", lat)
+	}
+}
+
+func checkLongitude(errs *strictjson.FieldErrors, field string, lon float64) {
+	if !(lon >= -180 && lon <= 180) {
+		errs.Add(field, "longitude must be between -180 and 180, got %v", lon)
 	}
 }
 

@@ -81,7 +81,7 @@ func TestParseReportAcceptsP04(t *testing.T) {
 	require.NotNil(t, r.Vehicle.Assistance)
 	assert.Equal(t, breakdown.VehicleAssistance{Type: breakdown.AssistanceManufacturer, Provider: "byd-assistance", Program: "byd-eu"}, *r.Vehicle.Assistance)
 	assert.True(t, r.Vehicle.HasOwnAssistance())
-	assert.Equal(t, breakdown.Location{Lat: 45.7578, Lon: 4.832, Country: "FR", PublicRoad: true}, r.Location)
+	assert.Equal(t, breakdown.Location{Country: "FR", PublicRoad: true}.WithPosition(45.7578, 4.832), r.Location)
 	assert.Equal(t, 20.0, r.HomeDistanceKm)
 	assert.Equal(t, []string{"no_start", "warning_light"}, r.Symptoms)
 	assert.False(t, r.Drivable)
@@ -465,6 +465,8 @@ func TestSettingsScaled(t *testing.T) {
 			FollowTimeout:       8 * time.Minute,
 			ChoiceWindow:        2 * time.Minute,
 			DecisionWindow:      5 * time.Second,
+			PositionWindow:      15 * time.Second,
+			PositionOpsWindow:   2 * time.Minute,
 			OpsWindow:           2 * time.Minute,
 			OpsReminderEvery:    30 * time.Second,
 			TimeScale:           60,
@@ -487,6 +489,8 @@ func TestSettingsScaled(t *testing.T) {
 			FollowTimeout:       10 * time.Millisecond,
 			ChoiceWindow:        10 * time.Millisecond,
 			DecisionWindow:      10 * time.Millisecond,
+			PositionWindow:      10 * time.Millisecond,
+			PositionOpsWindow:   10 * time.Millisecond,
 			OpsWindow:           10 * time.Millisecond,
 			OpsReminderEvery:    10 * time.Millisecond,
 			TimeScale:           1e9,
@@ -509,6 +513,8 @@ func TestSettingsScaled(t *testing.T) {
 			FollowTimeout:       16 * time.Hour,
 			ChoiceWindow:        4 * time.Hour,
 			DecisionWindow:      10 * time.Minute,
+			PositionWindow:      30 * time.Minute,
+			PositionOpsWindow:   4 * time.Hour,
 			OpsWindow:           4 * time.Hour,
 			OpsReminderEvery:    time.Hour,
 			TimeScale:           0.5,

@@ -105,3 +105,23 @@ func FallbackRoute(primary Route, why string) (Route, bool) {
 	return Route{Handler: HandlerOperatorPartner, Provider: OperatorPartner, Payer: PayerOperator, Liability: primary.Liability,
 		Reason: fmt.Sprintf("%s %s: the operator sets up its partner as the alternative", primary.Provider, why)}, true
 }
+
+// QuoteFallbackRoute is the alternative when a case is not covered and the
+// vehicle's assistance cannot quote its paid options (unreachable, busy,
+// refusing, or no option): the operator's partner quotes instead, and the
+// client approves and pays, as for a vehicle with no assistance. It returns
+// false when the route already was the operator's partner.
+func QuoteFallbackRoute(primary Route, why string) (Route, bool) {
+	if primary.Provider == OperatorPartner {
+		return Route{}, false
+	}
+	return Route{Handler: HandlerOperatorArranged, Provider: OperatorPartner, Payer: PayerClient, PaidOptions: true,
+		Reason: fmt.Sprintf("not covered and %s %s: the operator's partner quotes instead, for the client to approve and pay", primary.Provider, why)}, true
+}
+
+// TaxiRoute is who orders and pays the taxi that takes the valet on when the
+// tow truck has no seat (seed 001): the operator, through its partner.
+func TaxiRoute() Route {
+	return Route{Handler: HandlerOperatorPartner, Provider: OperatorPartner, Payer: PayerOperator,
+		Reason: "the tow truck has no seat for the valet: the operator sends a taxi through its partner, at its cost"}
+}

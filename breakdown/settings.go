@@ -22,6 +22,12 @@ type Settings struct {
 	ChoiceWindow time.Duration `json:"choice_window"`
 	// DecisionWindow: how long ops may override the proposed mission decision.
 	DecisionWindow time.Duration `json:"decision_window"`
+	// PositionWindow: how long the valet has to share the position through the
+	// link before ops are alerted (a report without coordinates, seed 001).
+	PositionWindow time.Duration `json:"position_window,omitempty"`
+	// PositionOpsWindow: how long ops then have to set the position by hand
+	// before the case gives up and the mission is suspended.
+	PositionOpsWindow time.Duration `json:"position_ops_window,omitempty"`
 	// OpsWindow: how long a case whose decision is made and told stays open
 	// (stage awaiting_ops) for ops to resolve an alert that needs a person.
 	OpsWindow time.Duration `json:"ops_window,omitempty"`
@@ -77,6 +83,8 @@ func DefaultSettings() Settings {
 		FollowTimeout:       8 * time.Hour,
 		ChoiceWindow:        2 * time.Hour,
 		DecisionWindow:      5 * time.Minute,
+		PositionWindow:      15 * time.Minute,
+		PositionOpsWindow:   2 * time.Hour,
 		OpsWindow:           2 * time.Hour,
 		OpsReminderEvery:    30 * time.Minute,
 
@@ -108,6 +116,24 @@ func (s Settings) WarrantyWindows() (diagnosis, decision time.Duration) {
 	return diagnosis, decision
 }
 
+// PositionWindows returns the valet's and ops' windows for a report without a
+// position, the defaults (scaled as the other windows are) where settings
+// recorded before these windows existed leave them zero.
+func (s Settings) PositionWindows() (valet, ops time.Duration) {
+	d := DefaultSettings()
+	if s.TimeScale > 1 {
+		d = d.Scaled(s.TimeScale)
+	}
+	valet, ops = s.PositionWindow, s.PositionOpsWindow
+	if valet <= 0 {
+		valet = d.PositionWindow
+	}
+	if ops <= 0 {
+		ops = d.PositionOpsWindow
+	}
+	return valet, ops
+}
+
 // Scaled divides every window by factor (a live demo plays hours in minutes).
 func (s Settings) Scaled(factor float64) Settings {
 	if factor <= 0 || factor == 1 {
@@ -130,6 +156,8 @@ func (s Settings) Scaled(factor float64) Settings {
 		FollowTimeout:       f(s.FollowTimeout),
 		ChoiceWindow:        f(s.ChoiceWindow),
 		DecisionWindow:      f(s.DecisionWindow),
+		PositionWindow:      f(s.PositionWindow),
+		PositionOpsWindow:   f(s.PositionOpsWindow),
 		OpsWindow:           f(s.OpsWindow),
 		OpsReminderEvery:    f(s.OpsReminderEvery),
 		TimeScale:           factor,

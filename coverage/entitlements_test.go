@@ -98,7 +98,8 @@ func TestReplacementVehicleUntil(t *testing.T) {
 		{"repair done first", "FR", "2026-03-10", 2, "2026-03-12", "the day the repair is done"},
 		{"repair done on the third working day", "FR", "2026-03-10", 3, "2026-03-13", "3 working days"},
 		{"repair done over the weekend", "FR", "2026-03-13", 1, "2026-03-14", "the day the repair is done"},
-		{"LU: no holiday calendar", "LU", "2026-05-07", 10, "2026-05-12", "3 working days, Monday to Friday: no public-holiday calendar for LU"},
+		{"LU: its own holidays (Europe Day on a Saturday)", "LU", "2026-05-07", 10, "2026-05-12", "3 working days"},
+		{"HU: 23 October is a holiday (scenario c07)", "HU", "2026-10-22", 10, "2026-10-28", "3 working days"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			edit := func(r *breakdown.Report) {
@@ -115,7 +116,9 @@ func TestReplacementVehicleUntil(t *testing.T) {
 }
 
 func TestRepatriation(t *testing.T) {
-	abroad := func(r *breakdown.Report) { r.Location.Lat, r.Location.Lon, r.Location.Country = 48.14, 11.58, "DE" }
+	abroad := func(r *breakdown.Report) {
+		r.Location = breakdown.Location{Country: "DE", PublicRoad: r.Location.PublicRoad}.WithPosition(48.14, 11.58)
+	}
 	towed := day(t, "2026-03-10", 11)
 	ent := entitle(t, "byd-eu", "engine", abroad, Tow{At: towed, RepairDays: 4})
 	assert.True(t, ent.Repatriation)

@@ -47,7 +47,9 @@ func runEval(t *testing.T, cases []evalCase) {
 }
 
 func located(country string, lat, lon float64) func(*breakdown.Report) {
-	return func(r *breakdown.Report) { r.Location.Lat, r.Location.Lon, r.Location.Country = lat, lon, country }
+	return func(r *breakdown.Report) {
+		r.Location = breakdown.Location{Country: country, PublicRoad: r.Location.PublicRoad}.WithPosition(lat, lon)
+	}
 }
 
 func TestZone(t *testing.T) {

@@ -31,7 +31,7 @@ func baseReport() breakdown.Report {
 				Type: breakdown.AssistanceManufacturer, Provider: "byd-assistance", Program: "byd-eu",
 			},
 		},
-		Location:       breakdown.Location{Lat: 45.7578, Lon: 4.832, Country: "FR", PublicRoad: true},
+		Location:       breakdown.Location{Country: "FR", PublicRoad: true}.WithPosition(45.7578, 4.832),
 		HomeDistanceKm: 20,
 		Symptoms:       []string{"engine_stalled"},
 	}

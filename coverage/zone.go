@@ -14,12 +14,18 @@ func (b Bounds) bound() orb.Bound {
 }
 
 // Contains reports whether the location lies in the area: same country code,
-// and inside the bounds when the area has some.
+// and inside the bounds when the area has some. A location whose position is
+// not known yet is not in an area with bounds (the case waits for the position
+// before it evaluates coverage; see docs/saga.md).
 func (a ExcludedArea) Contains(loc breakdown.Location) bool {
 	if loc.Country != a.Country {
 		return false
 	}
-	return a.Bounds == nil || a.Bounds.bound().Contains(orb.Point{loc.Lon, loc.Lat})
+	if a.Bounds == nil {
+		return true
+	}
+	lat, lon, ok := loc.Position()
+	return ok && a.Bounds.bound().Contains(orb.Point{lon, lat})
 }
 
 // Covers reports whether the location is in the zone, and if not, why.
@@ -30,8 +36,9 @@ func (z Zone) Covers(loc breakdown.Location) (bool, string) {
 			if a.Bounds == nil {
 				return false, fmt.Sprintf("%s (%s) is excluded from the coverage zone", a.Name, a.Country)
 			}
+			lat, lon, _ := loc.Position()
 			return false, fmt.Sprintf("the location (%.4f, %.4f) is in %s (%s), excluded from the coverage zone",
-				loc.Lat, loc.Lon, a.Name, a.Country)
+				lat, lon, a.Name, a.Country)
 		}
 	}
 	if !slices.Contains(z.Countries, loc.Country) {

@@ -81,7 +81,7 @@ func order() activities.DispatchOrder {
 			Energy: "electric", Kind: "new", WeightKg: 2150, Usage: "private", DeliveredOn: "2025-06-01",
 			MaintenanceFollowed: true, RegistrationCountry: "FR",
 			Assistance: &breakdown.VehicleAssistance{Type: "manufacturer", Provider: "byd-assistance", Program: "byd-eu"}},
-		Location: breakdown.Location{Lat: 45.7578, Lon: 4.832, Country: "FR", PublicRoad: true},
+		Location: breakdown.Location{Country: "FR", PublicRoad: true}.WithPosition(45.7578, 4.832),
 		Nature:   "engine", Symptoms: []string{"no_start"}, Payer: breakdown.PayerManufacturer,
 	}
 }

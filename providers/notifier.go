@@ -36,7 +36,8 @@ type NotifierConfig struct {
 	// and Namespace the cases' namespace: each alert links to its case there.
 	WebUIURL  string
 	Namespace string
-	// OffersURL receives each activities.ServiceOffer (the beneficiary's app).
+	// OffersURL receives each activities.ServiceOffer and activities.ValetNotice
+	// (the valet's app, the beneficiary's for the operator).
 	OffersURL string
 	// Timeout bounds each request (default 10 s).
 	Timeout time.Duration
@@ -116,6 +117,11 @@ func WebUILink(base, namespace, caseID string) string {
 // OfferServices posts the offer to the beneficiary's URL.
 func (n *HTTPNotifier) OfferServices(ctx context.Context, offer activities.ServiceOffer) error {
 	return send(ctx, n.post, "service offers", n.cfg.OffersURL, "", offer)
+}
+
+// NotifyValet posts the notice to the valet's app (the offers URL).
+func (n *HTTPNotifier) NotifyValet(ctx context.Context, notice activities.ValetNotice) error {
+	return send(ctx, n.post, "valet notices", n.cfg.OffersURL, "", notice)
 }
 
 // HTTPMissions implements activities.Missions by POSTing each MissionUpdate as

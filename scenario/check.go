@@ -67,6 +67,7 @@ func (s *Scenario) check() error {
 		}
 	}
 	errs = append(errs, s.checkWarranty()...)
+	errs = append(errs, s.checkValet()...)
 	errs = append(errs, checkExpect(s.Expect)...)
 	if len(errs) > 0 {
 		return errs

@@ -32,6 +32,7 @@ type Scenario struct {
 	Beneficiary *Beneficiary               `json:"beneficiary"`
 	Repairer    *Repairer                  `json:"repairer"`
 	Warranty    *Warranty                  `json:"warranty"`
+	Valet       *Valet                     `json:"valet"`
 	Expect      map[string]json.RawMessage `json:"expect" required:"true"`
 
 	// Report is RawReport, parsed and validated.

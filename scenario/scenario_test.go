@@ -288,6 +288,8 @@ func TestParseEvent(t *testing.T) {
 		{"unsuccessful +60m", scenario.Event{Kind: breakdown.MilestoneUnsuccessful, After: time.Hour}},
 		{"on_site +0s", scenario.Event{Kind: breakdown.MilestoneOnSite}},
 		{"eta +50m eta=20m", scenario.Event{Kind: breakdown.MilestoneETA, After: 50 * time.Minute, ETA: 20 * time.Minute}},
+		{"fixed_by_phone +8m", scenario.Event{Kind: breakdown.MilestoneFixedByPhone, After: 8 * time.Minute}},
+		{"towed +100m to=lessor_site seats=0", scenario.Event{Kind: breakdown.MilestoneTowed, After: 100 * time.Minute, Destination: "lessor_site", Seats: new(int)}},
 	}
 	for _, tc := range good {
 		t.Run(tc.in, func(t *testing.T) {
@@ -318,6 +320,9 @@ func TestParseEvent(t *testing.T) {
 		{"eta +50m eta=0s", "eta must be a positive duration"},
 		{"on_site +40m eta=20m", "unknown option eta for on_site"},
 		{"offer_accepted +3m", "unknown event \"offer_accepted\""},
+		{"towed +90m to=garage seats=-1", "seats must be a whole number"},
+		{"towed +90m to=garage seats=two", "seats must be a whole number"},
+		{"repaired +70m seats=0", "unknown option seats for repaired"},
 	}
 	for _, tc := range bad {
 		t.Run("bad "+tc.in, func(t *testing.T) {

@@ -63,6 +63,7 @@ type Event struct {
 	Destination string        // towed ... to=DEST
 	RepairDays  int           // towed ... repair=5d
 	ETA         time.Duration // eta +50m eta=20m: the new time until on site
+	Seats       *int          // towed ... seats=0 (passenger seats in the truck)
 }
 
 // AnswerFor returns the answer to the i-th request (0-based); the last repeats.
@@ -167,7 +168,8 @@ func ParseAnswer(s string) (Answer, error) {
 }
 
 // ParseEvent reads "on_site +40m", "towed +90m to=DEST", "towed +90m to=DEST repair=5d",
-// "eta +50m eta=20m" (a new promise: on site 20 minutes after it is sent).
+// "eta +50m eta=20m" (a new promise: on site 20 minutes after it is sent),
+// "towed +90m to=DEST seats=0", "fixed_by_phone +8m".
 func ParseEvent(s string) (Event, error) {
 	words := strings.Fields(s)
 	if len(words) < 2 || !strings.HasPrefix(words[1], "+") {
@@ -190,6 +192,12 @@ func ParseEvent(s string) (Event, error) {
 		switch {
 		case k == "to" && e.Kind == breakdown.MilestoneTowed:
 			e.Destination = v
+		case k == "seats" && e.Kind == breakdown.MilestoneTowed:
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return Event{}, fmt.Errorf("%q: seats must be a whole number, 0 or more", s)
+			}
+			e.Seats = &n
 		case k == "repair" && e.Kind == breakdown.MilestoneTowed:
 			d, err := ParseOffset(v)
 			if err != nil || d%(24*time.Hour) != 0 {

@@ -33,7 +33,7 @@ func (s *Simulator) play(ctx context.Context, a *assignment) {
 func (s *Simulator) scriptedEvents(accepted time.Time, eta time.Duration, events []scenario.Event) []outbound {
 	out := make([]outbound, len(events))
 	for i, e := range events {
-		ev := event{Kind: string(e.Kind), Destination: e.Destination, RepairDays: e.RepairDays, Note: "simulated"}
+		ev := event{Kind: string(e.Kind), Destination: e.Destination, RepairDays: e.RepairDays, Seats: e.Seats, Note: "simulated"}
 		if eta > e.After {
 			ev.ETASeconds = s.seconds(eta - e.After)
 		}

@@ -3,6 +3,8 @@ package simulator
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/valetops/assistance/scenario"
 )
 
 // handleQuotes answers POST /providers/{provider}/quotes with the mission's
@@ -18,20 +20,36 @@ func (s *Simulator) handleQuotes(w http.ResponseWriter, r *http.Request) {
 	s.stats.Requests++
 	_, scripted := s.scripts[req.MissionID]
 	script := s.scripts[req.MissionID][provider]
+	quoted, answer := script.QuoteAnswer(s.counts[pair(req.MissionID, provider)])
 	s.mu.Unlock()
 	if !scripted && s.cfg.Network != nil {
 		s.modelQuotes(w, provider, req)
 		return
 	}
-	if script == nil {
+	if script == nil || (len(quoted) == 0 && answer.Kind == scenario.AnswerUnreachable) {
 		s.unreachable(w)
 		return
 	}
-	options := make([]quote, len(script.Quotes))
-	for i, q := range script.Quotes {
+	if len(quoted) == 0 && answer.Kind != scenario.AnswerAccept {
+		// It cannot quote: its dispatch answer says why.
+		s.refuse(w, answer)
+		return
+	}
+	options := make([]quote, len(quoted))
+	for i, q := range quoted {
 		options[i] = quote{Option: q.Option, PriceEUR: q.PriceEUR}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"options": options}, nil)
+}
+
+// refuse answers a request the provider's scripted answer does not take: 429
+// when busy, 422 with the reason otherwise.
+func (s *Simulator) refuse(w http.ResponseWriter, answer scenario.Answer) {
+	if answer.Kind == scenario.AnswerBusy {
+		s.busy(answer.RetryAfter).write(w, false)
+		return
+	}
+	writeJSON(w, http.StatusUnprocessableEntity, problem{Error: answer.ServiceRefusal()}, nil)
 }
 
 // handleServices answers POST /providers/{provider}/services: every service is
@@ -58,6 +76,21 @@ func (s *Simulator) handleServices(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		a.write(w, false)
 		return
+	}
+	// A mission's script confirms the service by the provider's dispatch answer.
+	if script, scripted := s.scripts[req.MissionID]; scripted {
+		mp := pair(req.MissionID, provider)
+		answer := script[provider].AnswerFor(s.counts[mp])
+		s.counts[mp]++
+		if answer.Kind == scenario.AnswerUnreachable || answer.ServiceRefusal() != "" {
+			s.mu.Unlock()
+			if answer.Kind == scenario.AnswerUnreachable {
+				s.unreachable(w)
+			} else {
+				s.refuse(w, answer)
+			}
+			return
+		}
 	}
 	s.seq++
 	ref := fmt.Sprintf("%s-%s-%d", provider, req.Service, s.seq)

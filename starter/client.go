@@ -122,6 +122,13 @@ func (s *Cases) Qualify(ctx context.Context, missionID string, q breakdown.Quali
 	return out, s.update(ctx, missionID, workflows.UpdateQualify, q, &out)
 }
 
+// Locate gives the position of a vehicle reported without one (the valet's
+// position link, or ops by hand); it returns the case's stage.
+func (s *Cases) Locate(ctx context.Context, missionID string, l breakdown.LocateRequest) (breakdown.Stage, error) {
+	var out breakdown.Stage
+	return out, s.update(ctx, missionID, workflows.UpdateLocate, l, &out)
+}
+
 // Decide sends the client's decision on paid options; it returns the approval.
 func (s *Cases) Decide(ctx context.Context, missionID string, d breakdown.DecideRequest) (string, error) {
 	var out string

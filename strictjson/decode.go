@@ -12,7 +12,8 @@ import (
 
 // Decode decodes one JSON document into v (a pointer to a struct) and
 // refuses what a plain json.Unmarshal would silently accept: unknown fields (at
-// any depth), a missing field tagged `required:"true"`, trailing data. Every
+// any depth), a missing field tagged `required:"true"`, a null in an optional
+// field tagged `null:"refused"`, trailing data. Every
 // error is a *FieldError naming the field by its JSON path.
 func Decode(data []byte, v any) error {
 	var generic any
@@ -71,6 +72,8 @@ func checkShape(t reflect.Type, value any, path string, errs *FieldErrors) {
 				errs.Add(field, "unknown field")
 			case obj[k] == nil && f.Tag.Get("required") == "true" && f.Type.Kind() != reflect.Pointer:
 				errs.Add(field, "is required and must not be null")
+			case obj[k] == nil && f.Tag.Get("null") == "refused":
+				errs.Add(field, "must not be null: leave it out when it is unknown")
 			default:
 				checkShape(f.Type, obj[k], field, errs)
 			}

@@ -114,7 +114,7 @@ func (p *ScriptedProviders) scheduleEvents(provider, assignment string, accepted
 	for i, e := range events {
 		m := breakdown.Milestone{
 			EventID: fmt.Sprintf("%s-e%d", assignment, i+1), AssignmentID: assignment, Provider: provider,
-			Kind: e.Kind, Destination: e.Destination, RepairDays: e.RepairDays, ETASeconds: int(e.ETA / time.Second),
+			Kind: e.Kind, Destination: e.Destination, RepairDays: e.RepairDays, ETASeconds: int(e.ETA / time.Second), Seats: e.Seats,
 		}
 		p.deliverLater(accepted+e.After, assignment, m)
 	}
@@ -134,11 +134,19 @@ func (p *ScriptedProviders) deliverLater(d time.Duration, assignment string, m b
 
 // Quote returns the provider's scripted options.
 func (p *ScriptedProviders) Quote(_ context.Context, q activities.QuoteRequest) ([]breakdown.Option, error) {
-	script := p.Script[q.Provider]
-	if script == nil {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.init()
+	options, answer := p.Script[q.Provider].QuoteAnswer(p.requests[q.Provider])
+	switch {
+	case len(options) > 0:
+		return options, nil
+	case answer.Kind == scenario.AnswerUnreachable:
 		return nil, errUnreachable
+	case answer.Kind == scenario.AnswerAccept:
+		return nil, nil
 	}
-	return append([]breakdown.Option(nil), script.Quotes...), nil
+	return nil, fmt.Errorf("%w: %s cannot quote (%s)", activities.ErrRefused, q.Provider, answer.ServiceRefusal())
 }
 
 // Cancel withdraws an assignment: its later milestones are not sent.
@@ -167,6 +175,15 @@ func (p *ScriptedProviders) OrderService(_ context.Context, o activities.Service
 	}
 	if p.cancelled[o.IdempotencyKey] {
 		return activities.ServiceConfirmation{}, fmt.Errorf("%w: order %s was cancelled", activities.ErrRefused, o.IdempotencyKey)
+	}
+	// The provider's dispatch answer confirms the service, or not.
+	answer := p.Script[o.Provider].AnswerFor(p.requests[o.Provider])
+	p.requests[o.Provider]++
+	if answer.Kind == scenario.AnswerUnreachable {
+		return activities.ServiceConfirmation{}, errUnreachable
+	}
+	if why := answer.ServiceRefusal(); why != "" {
+		return activities.ServiceConfirmation{}, fmt.Errorf("%w: %s did not confirm %s (%s)", activities.ErrRefused, o.Provider, o.Service, why)
 	}
 	c := activities.ServiceConfirmation{Reference: fmt.Sprintf("%s-%s-%d", o.Provider, o.Service, len(p.services)+1)}
 	p.services = append(p.services, o)
@@ -238,6 +255,7 @@ type Recorder struct {
 	Notices  []activities.ClientNotice
 	Alerts   []activities.OpsAlert
 	Offers   []activities.ServiceOffer
+	Valet    []activities.ValetNotice
 	Missions []activities.MissionUpdate
 }
 
@@ -266,6 +284,14 @@ func (r *Recorder) OfferServices(_ context.Context, o activities.ServiceOffer) e
 	if on != nil {
 		on(o)
 	}
+	return nil
+}
+
+// NotifyValet records a notice to the valet.
+func (r *Recorder) NotifyValet(_ context.Context, n activities.ValetNotice) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Valet = append(r.Valet, n)
 	return nil
 }
 

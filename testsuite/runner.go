@@ -125,6 +125,10 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 			update(workflows.UpdateQualify, breakdown.QualifyRequest{Origin: q.Origin, Nature: q.Nature, Drivable: q.Drivable, Operator: "scenario"})
 		}, q.After.Duration())
 	}
+	if s.Valet != nil && s.Valet.Position != nil {
+		pos := s.Valet.Position
+		env.RegisterDelayedCallback(func() { update(workflows.UpdateLocate, pos.Locate()) }, pos.After.Duration())
+	}
 	if s.Client != nil && s.Client.Decide != nil {
 		d := s.Client.Decide
 		env.RegisterDelayedCallback(func() {

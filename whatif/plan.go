@@ -230,8 +230,7 @@ func (d Day) Plan() ([]Arrival, error) {
 			r.ReportedAt = ""
 			c := cities[pickCity(rng, cities)]
 			lat, lon := near(rng, c.Lat, c.Lon, 25)
-			r.Location.Lat, r.Location.Lon = lat, lon
-			r.Location.Country = "FR"
+			r.Location = breakdown.Location{Country: "FR", PublicRoad: r.Location.PublicRoad}.WithPosition(lat, lon)
 			origin := origins[kind]
 			if origin == "" {
 				origin = breakdown.OriginMechanical

@@ -59,10 +59,11 @@ func (w *world) Dispatch(_ context.Context, o activities.DispatchOrder) (activit
 	}
 	w.mu.Unlock()
 	now := w.clock.Now()
+	lat, lon, _ := o.Location.Position()
 	d := w.net.Offer(now, network.Order{
 		Provider: o.Provider, MissionID: o.MissionID, CaseID: o.CaseID, Service: o.Service,
 		Nature: string(o.Nature), Payer: string(o.Payer), TowTo: o.TowTo,
-		Lat: o.Location.Lat, Lon: o.Location.Lon, WeightKg: o.Vehicle.WeightKg,
+		Lat: lat, Lon: lon, WeightKg: o.Vehicle.WeightKg,
 	})
 	var a activities.DispatchAnswer
 	switch d.Verdict {
@@ -110,7 +111,8 @@ func (w *world) schedule(now time.Time, workflowID, provider string, d network.D
 
 // Quote answers a request for paid options from the network model.
 func (w *world) Quote(_ context.Context, q activities.QuoteRequest) ([]breakdown.Option, error) {
-	quotes, ok := w.net.Quotes(w.clock.Now(), q.Provider, q.Location.Lat, q.Location.Lon)
+	lat, lon, _ := q.Location.Position()
+	quotes, ok := w.net.Quotes(w.clock.Now(), q.Provider, lat, lon)
 	if !ok {
 		return nil, fmt.Errorf("%s cannot quote", q.Provider)
 	}
@@ -179,6 +181,10 @@ func (w *world) NotifyClient(_ context.Context, n activities.ClientNotice) error
 
 // AlertOps: ops' alerts are counted in the outcome; nobody answers them.
 func (w *world) AlertOps(context.Context, activities.OpsAlert) error { return nil }
+
+// NotifyValet takes a notice to the valet: the planned reports all have a
+// position, so no position link is ever asked for.
+func (w *world) NotifyValet(context.Context, activities.ValetNotice) error { return nil }
 
 // OfferServices plays the beneficiary: the first service offered, at once.
 func (w *world) OfferServices(_ context.Context, o activities.ServiceOffer) error {

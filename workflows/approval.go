@@ -14,25 +14,28 @@ import (
 // The client is reminded until the approval deadline; then the approval expires,
 // nothing is ordered and ops are alerted. It returns the approved option.
 func (c *caseRun) askApproval(ctx workflow.Context) (string, bool, error) {
-	req := activities.QuoteRequest{
-		IdempotencyKey: c.caseID + "/quote/" + c.route.Provider,
-		CaseID:         c.caseID, MissionID: c.report.MissionID, Provider: c.route.Provider,
-		Vehicle: c.report.Vehicle, Location: c.report.Location, Nature: c.qualification.Nature,
+	options, why, err := c.requestQuotes(ctx)
+	if err != nil {
+		return "", false, err
 	}
-	var options []breakdown.Option
-	if err := workflow.ExecuteActivity(withProviderCall(ctx, "quotes from "+c.route.Provider), acts.RequestQuotes, req).Get(ctx, &options); err != nil {
-		if isCancel(ctx, err) {
-			return "", false, err
+	// Not covered and the vehicle's assistance cannot quote: the operator's
+	// partner quotes instead, as the alternative (seed 000, section 5).
+	if len(options) == 0 && version(ctx, changeQuoteFallback, 1) == 1 {
+		if alt, ok := breakdown.QuoteFallbackRoute(c.route, why); ok {
+			c.trace(ctx, "fallback", "%s", alt.Reason)
+			c.route = alt
+			c.applyRoute(alt)
+			c.out.Fallback = true
+			c.notify(ctx, breakdown.NoticeAssistanceUnavailable,
+				"The vehicle's assistance %s: our own assistance partner quotes the options instead so the vehicle is not left immobilised.", why)
+			if options, why, err = c.requestQuotes(ctx); err != nil {
+				return "", false, err
+			}
 		}
-		c.trace(ctx, "no_quote", "%s gave no quote: %v", c.route.Provider, err)
-		c.unassisted = true
-		c.alertOps(ctx, breakdown.AlertUnassisted, "no paid option could be quoted for mission %s (%v): arrange assistance by hand", c.report.MissionID, err)
-		return "", false, nil
 	}
 	if len(options) == 0 {
-		c.trace(ctx, "no_quote", "%s quoted no option", c.route.Provider)
 		c.unassisted = true
-		c.alertOps(ctx, breakdown.AlertUnassisted, "%s quoted no option for mission %s: arrange assistance by hand", c.route.Provider, c.report.MissionID)
+		c.alertOps(ctx, breakdown.AlertUnassisted, "no paid option could be quoted for mission %s (%s %s): arrange assistance by hand", c.report.MissionID, c.route.Provider, why)
 		return "", false, nil
 	}
 	c.out.OptionsOffered = options
@@ -53,6 +56,29 @@ func (c *caseRun) askApproval(ctx workflow.Context) (string, bool, error) {
 	c.out.Payer = breakdown.PayerClient
 	c.trace(ctx, "approved", "the client approved %s%s, at its cost", d.Choose, by(d.By))
 	return d.Choose, true, nil
+}
+
+// requestQuotes asks the routed provider for its paid options; with none, it
+// says why the provider could not quote.
+func (c *caseRun) requestQuotes(ctx workflow.Context) ([]breakdown.Option, string, error) {
+	req := activities.QuoteRequest{
+		IdempotencyKey: c.caseID + "/quote/" + c.route.Provider,
+		CaseID:         c.caseID, MissionID: c.report.MissionID, Provider: c.route.Provider,
+		Vehicle: c.report.Vehicle, Location: c.report.Location, Nature: c.qualification.Nature,
+	}
+	var options []breakdown.Option
+	if err := workflow.ExecuteActivity(withProviderCall(ctx, "quotes from "+c.route.Provider), acts.RequestQuotes, req).Get(ctx, &options); err != nil {
+		if isCancel(ctx, err) {
+			return nil, "", err
+		}
+		c.trace(ctx, "no_quote", "%s gave no quote: %v", c.route.Provider, err)
+		return nil, "could not quote (" + err.Error() + ")", nil
+	}
+	if len(options) == 0 {
+		c.trace(ctx, "no_quote", "%s quoted no option", c.route.Provider)
+		return nil, "quoted no option", nil
+	}
+	return options, "", nil
 }
 
 // awaitDecision waits for the client's decision on options, reminding the

@@ -61,12 +61,15 @@ func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outco
 func (c *caseRun) run(ctx workflow.Context) error {
 	// 1. Report and secure: the case opens with the valet's report.
 	c.settings = c.loadSettings(ctx)
+	ctx = withTimeScale(ctx, c.settings.TimeScale)
 	c.signLinks(ctx)
-	c.trace(ctx, "reported", "valet %s reported a breakdown of %s at %.4f,%.4f (%s): %v, drivable=%t",
-		c.report.ValetID, c.report.Vehicle.Plate, c.report.Location.Lat, c.report.Location.Lon, c.report.Location.Country,
-		c.report.Symptoms, c.report.Drivable)
+	c.trace(ctx, "reported", "valet %s reported a breakdown of %s at %s: %v, drivable=%t",
+		c.report.ValetID, c.report.Vehicle.Plate, c.report.Location.Describe(), c.report.Symptoms, c.report.Drivable)
 	c.notify(ctx, breakdown.NoticeBreakdownReported, "Your vehicle %s broke down during mission %s; it is secured and we are on it.",
 		c.report.Vehicle.Plate, c.report.MissionID)
+
+	// No position in the report: a position link goes to the valet at once.
+	c.askPosition(ctx)
 
 	// 2. Qualify: origin, nature, drivable.
 	if err := c.qualify(ctx); err != nil {
@@ -76,9 +79,17 @@ func (c *caseRun) run(ctx workflow.Context) error {
 		c.stopMissionAtOnce(ctx)
 	}
 
-	// 5 (first case). Drivable and safe: the mission goes on, no assistance.
-	if c.qualification.Drivable {
-		c.trace(ctx, "no_assistance", "the vehicle is drivable and safe to continue: no assistance is called")
+	// 5 (first case). Drivable and compliant: the mission goes on, no assistance.
+	if c.goesOnWithoutAssistance(ctx) {
+		c.trace(ctx, "no_assistance", "the vehicle is drivable and compliant: no assistance is called")
+		return c.decideAndClose(ctx)
+	}
+
+	// Routing and dispatch need the vehicle's position.
+	if located, err := c.awaitPosition(ctx); err != nil || !located {
+		if err != nil {
+			return err
+		}
 		return c.decideAndClose(ctx)
 	}
 
@@ -131,6 +142,20 @@ func (c *caseRun) run(ctx workflow.Context) error {
 
 	// 6. Decide the rest of the mission; 7. tell the client and close.
 	return c.decideAndClose(ctx)
+}
+
+// goesOnWithoutAssistance reports whether the vehicle may go on as it is:
+// drivable and compliant ("roulant et conforme"). A valet error never does: the
+// valet no longer drives it and the operator's partner takes it away.
+func (c *caseRun) goesOnWithoutAssistance(ctx workflow.Context) bool {
+	if !c.qualification.CanGoOn() {
+		return false
+	}
+	if c.qualification.Origin == breakdown.OriginValetError && version(ctx, changeValetErrorAssisted, 1) == 1 {
+		c.trace(ctx, "valet_error_assisted", "valet error: the vehicle still drives, but the valet no longer drives it; the operator's partner takes it to a suitable destination")
+		return false
+	}
+	return true
 }
 
 // closedAfterOps reports whether the case closed after waiting for ops, a

@@ -335,7 +335,8 @@ func TestRepeatedMilestoneIsHarmless(t *testing.T) {
 
 func TestInvalidReportStartsNothing(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
-	s.Report.Location.Lat = 123
+	lat := 123.0
+	s.Report.Location.Lat = &lat
 	p := scenariotest.Play(s)
 	require.Error(t, p.Err)
 	assert.Contains(t, p.Err.Error(), "location.lat: latitude must be between -90 and 90")

@@ -118,22 +118,33 @@ func (c *caseRun) orderService(ctx workflow.Context, s breakdown.Service) {
 			order.Until = c.entitlement.ReplacementVehicleUntil
 		}
 	}
-	// Cancelled while in flight, the order is taken back by its key.
-	c.undos.push(order.IdempotencyKey, c.undoService(order, ""))
-	var conf activities.ServiceConfirmation
-	if err := workflow.ExecuteActivity(withProviderCall(ctx, "order "+string(s)+" from "+c.route.Provider), acts.OrderService, order).Get(ctx, &conf); err != nil {
-		if !isCancel(ctx, err) {
-			c.undos.drop(order.IdempotencyKey)
-			c.alertOps(ctx, breakdown.AlertServiceNotOrdered, "%s could not be ordered from %s for mission %s (%v): order it by hand", s, c.route.Provider, c.report.MissionID, err)
-		}
+	if !c.placeService(ctx, order) {
 		return
 	}
-	c.undos.push(order.IdempotencyKey, c.undoService(order, conf.Reference))
-	c.addService(s)
 	if order.Until != "" {
 		c.out.ReplacementVehicleUntil = order.Until
 	}
-	c.trace(ctx, "service_ordered", "%s ordered from %s (ref %s), cap: %s", s, c.route.Provider, conf.Reference, order.Cap)
+}
+
+// placeService orders a service from order.Provider, registered on the undo
+// list, and records it; a service that cannot be ordered is handed to ops. It
+// reports whether the provider confirmed it.
+func (c *caseRun) placeService(ctx workflow.Context, order activities.ServiceOrder) bool {
+	s := order.Service
+	// Cancelled while in flight, the order is taken back by its key.
+	c.undos.push(order.IdempotencyKey, c.undoService(order, ""))
+	var conf activities.ServiceConfirmation
+	if err := workflow.ExecuteActivity(withProviderCall(ctx, "order "+string(s)+" from "+order.Provider), acts.OrderService, order).Get(ctx, &conf); err != nil {
+		if !isCancel(ctx, err) {
+			c.undos.drop(order.IdempotencyKey)
+			c.alertOps(ctx, breakdown.AlertServiceNotOrdered, "%s could not be ordered from %s for mission %s (%v): order it by hand", s, order.Provider, c.report.MissionID, err)
+		}
+		return false
+	}
+	c.undos.push(order.IdempotencyKey, c.undoService(order, conf.Reference))
+	c.addService(s)
+	c.trace(ctx, "service_ordered", "%s ordered from %s (ref %s), cap: %s", s, order.Provider, conf.Reference, order.Cap)
+	return true
 }
 
 // undoService takes back an additional service at its provider, by its order's

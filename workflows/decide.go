@@ -69,7 +69,7 @@ func (c *caseRun) facts() breakdown.MissionFacts {
 		Warranty:       c.out.Warranty,
 	}
 	if q := c.qualification; q != nil {
-		f.Origin, f.Drivable = q.Origin, q.Drivable
+		f.Origin, f.Drivable = q.Origin, q.CanGoOn()
 	}
 	return f
 }

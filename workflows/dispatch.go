@@ -53,10 +53,16 @@ func (c *caseRun) dispatch(ctx workflow.Context, service string) error {
 	return nil
 }
 
-// giveUp records that no assistance could be had.
+// giveUp records that no assistance could be had: the operator's partner
+// itself is unavailable. The client is told, ops are alerted, and the mission
+// will be suspended.
 func (c *caseRun) giveUp(ctx workflow.Context, why string) error {
 	c.unassisted = true
 	c.trace(ctx, "unassisted", "%s %s and there is no other alternative", c.route.Provider, why)
+	if version(ctx, changePartnerUnavailable, 1) == 1 {
+		c.notify(ctx, breakdown.NoticeAssistanceUnavailable,
+			"No assistance can be had for your vehicle right now: %s %s. Our staff are on it; the mission is suspended meanwhile.", c.route.Provider, why)
+	}
 	c.alertOps(ctx, breakdown.AlertUnassisted, "no assistance could be had for mission %s: %s %s; the vehicle is immobilised", c.report.MissionID, c.route.Provider, why)
 	return nil
 }

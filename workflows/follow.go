@@ -1,10 +1,12 @@
 package workflows
 
 import (
+	"strings"
 	"time"
 
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
 )
 
@@ -121,6 +123,12 @@ func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.M
 		c.repairDays = m.RepairDays
 		c.towedAt = c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, workflow.Now(ctx))
 		c.notify(ctx, breakdown.NoticeTowed, "%s towed the vehicle to %s.", a.Provider, m.Destination)
+		if m.ValetNeedsTaxi() {
+			c.orderTaxi(ctx, m.Destination)
+		}
+	case breakdown.MilestoneFixedByPhone:
+		c.addService(breakdown.ServicePhoneHelp)
+		c.notify(ctx, breakdown.NoticeRepaired, "%s solved the breakdown by phone: no vehicle is needed and the vehicle drives on.", a.Provider)
 	case breakdown.MilestoneGoneOnArrival:
 		c.alertOps(ctx, breakdown.AlertVehicleNotFound, "%s found no vehicle on arrival for mission %s", a.Provider, c.report.MissionID)
 	case breakdown.MilestoneUnsuccessful:
@@ -133,4 +141,22 @@ func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.M
 	c.undos.drop(a.DispatchKey)
 	c.final = m.Kind
 	return true
+}
+
+// orderTaxi sends the valet on by taxi when the tow truck had no seat (seed
+// 001: "nous amenons les conducteurs bloqués à destination à bord d'un taxi"):
+// ordered from the operator's partner, paid by the operator, and undone with
+// the case.
+func (c *caseRun) orderTaxi(ctx workflow.Context, destination string) {
+	route := breakdown.TaxiRoute()
+	c.trace(ctx, "taxi", "%s", route.Reason)
+	c.placeService(ctx, activities.ServiceOrder{
+		IdempotencyKey: c.caseID + "/service/" + string(breakdown.ServiceTaxi),
+		CaseID:         c.caseID,
+		MissionID:      c.report.MissionID,
+		Provider:       route.Provider,
+		Service:        breakdown.ServiceTaxi,
+		Cap:            "the valet " + c.report.ValetID + ", from the breakdown to " + strings.ReplaceAll(destination, "_", " ") + " or the valet's next mission",
+		Payer:          route.Payer,
+	})
 }

@@ -30,6 +30,7 @@ func (c *caseRun) registerHandlers(ctx workflow.Context) error {
 		{UpdateDecide, "The client's decision on paid options: {choose: OPTION} or {decline: true}.", c.onDecide, c.validateDecide},
 		{UpdateChooseService, "The beneficiary's choice of additional service: {service, by?}.", c.onChooseService, c.validateChooseService},
 		{UpdateOverrideDecision, "Ops override the proposed mission decision: {mission, reason, operator?}.", c.onOverride, c.validateOverride},
+		{UpdateLocate, "The position of a vehicle reported without one: {lat, lon, accuracy_m?, source: valet|ops}; it answers the case's stage.", c.onLocate, c.validateLocate},
 		{UpdateCancel, "Cancel the case: {by: client|ops, reason}. Open assignments and the services ordered are cancelled at their providers.", c.onCancel, c.validateCancel},
 		{UpdateResolve, "Ops say what they did about an alert that needs a person: {kind, operator, action, note?}.", c.onResolve, c.validateResolve},
 		{UpdateAcknowledge, "Ops have seen an informative alert: {kind, operator, note?}.", c.onAcknowledge, c.validateAcknowledge},

@@ -21,6 +21,9 @@ const (
 	UpdateChooseService = "choose_service"
 	// UpdateOverrideDecision lets ops replace the proposed mission decision.
 	UpdateOverrideDecision = "override_decision"
+	// UpdateLocate gives the position of a vehicle reported without one: the
+	// valet through the position link, or ops by hand.
+	UpdateLocate = "locate"
 	// UpdateCancel cancels the case (the client cancels the mission, or ops do).
 	UpdateCancel = "cancel"
 	// UpdateResolve: ops say what they did about an alert that needs a person

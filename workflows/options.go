@@ -15,12 +15,33 @@ func withProviderCall(ctx workflow.Context, summary string) workflow.Context {
 		Summary:             summary,
 		StartToCloseTimeout: 30 * time.Second,
 		RetryPolicy: &temporal.RetryPolicy{
-			InitialInterval:    5 * time.Second,
+			InitialInterval:    paced(ctx, 5*time.Second),
 			BackoffCoefficient: 2,
-			MaximumInterval:    time.Minute,
+			MaximumInterval:    paced(ctx, time.Minute),
 			MaximumAttempts:    4,
 		},
 	})
+}
+
+// timeScaleKey carries the case's time scale (breakdown.Settings.TimeScale) in
+// its context, so that the retries of a provider call are paced like the
+// case's windows: a live demo playing hours in minutes waits for an unreachable
+// provider as briefly, in proportion, as for anything else. (A retry policy is
+// not part of what a replay compares.)
+type timeScaleKey struct{}
+
+// withTimeScale puts the case's time scale in ctx.
+func withTimeScale(ctx workflow.Context, scale float64) workflow.Context {
+	return workflow.WithValue(ctx, timeScaleKey{}, scale)
+}
+
+// paced divides d by the time scale in ctx, never below 10 ms.
+func paced(ctx workflow.Context, d time.Duration) time.Duration {
+	scale, _ := ctx.Value(timeScaleKey{}).(float64)
+	if scale <= 1 {
+		return d
+	}
+	return max(time.Duration(float64(d)/scale), 10*time.Millisecond)
 }
 
 // withCompensation sets the options of an activity that undoes an order: it

@@ -24,7 +24,9 @@ func (c *caseRun) rankedPartners(ctx workflow.Context) []string {
 		c.ranked = []string{breakdown.OperatorPartner}
 		return c.ranked
 	}
-	need := partners.Need{Lat: c.report.Location.Lat, Lon: c.report.Location.Lon, WeightKg: c.report.Vehicle.WeightKg,
+	// The position is known by now: routing waits for it (position.go).
+	lat, lon, _ := c.report.Location.Position()
+	need := partners.Need{Lat: lat, Lon: lon, WeightKg: c.report.Vehicle.WeightKg,
 		Electric: c.report.Vehicle.Energy == "electric",
 		At:       c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, workflow.Now(ctx))}
 	var ranked []partners.Ranked

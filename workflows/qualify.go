@@ -24,8 +24,14 @@ func (c *caseRun) qualify(ctx workflow.Context) error {
 	} else {
 		q.Reason = "no answer from ops within " + c.settings.QualificationWindow.String() + ": the rules' proposal stands (" + c.proposal.Reason + ")"
 	}
+	// "Roulant et conforme": whoever qualified it, a vehicle that drives but is
+	// not compliant may not go on without assistance.
+	if version(ctx, changeRoulantConforme, 1) == 1 {
+		q = q.WithCompliance(c.report.Symptoms)
+	}
 	c.qualification = &q
 	c.out.Origin, c.out.Nature, c.out.Drivable, c.out.QualifiedBy = q.Origin, q.Nature, q.Drivable, q.By
+	c.out.NonCompliance = q.NonCompliance
 	c.trace(ctx, "qualified", "origin %s, nature %s, drivable=%t, qualified by %s: %s", q.Origin, q.Nature, q.Drivable, q.By, q.Reason)
 	c.notify(ctx, breakdown.NoticeQualified, "The breakdown is qualified: %s (%s).", humanOrigin(q.Origin), q.Nature)
 	return nil

@@ -62,7 +62,9 @@ type caseRun struct {
 	unassisted bool
 	repairDays int
 	towedAt    time.Time
-	opened     time.Time
+	// positionAsked is when the position link was sent (a report without one).
+	positionAsked time.Time
+	opened        time.Time
 
 	coverage    *activities.CoverageVerdict
 	entitlement *coverage.Entitlement

@@ -10,6 +10,19 @@ const (
 	// window instead of one timer per milestone (fewer history events and
 	// server timers per case). Version 1.
 	changeFollowTimer = "follow-single-timer"
+
+	// changeValetErrorAssisted: a valet error gets the operator's partner even
+	// when the vehicle still drives (it used to go straight to the decision).
+	changeValetErrorAssisted = "valet-error-assisted"
+	// changeRoulantConforme: a non-compliant vehicle (headlights, seat belts,
+	// brakes, steering, windscreen) needs assistance even if it drives.
+	changeRoulantConforme = "roulant-et-conforme"
+	// changePartnerUnavailable: when no assistance can be had, the client is
+	// told (assistance_unavailable) besides the ops alert.
+	changePartnerUnavailable = "partner-unavailable-client-told"
+	// changeQuoteFallback: not covered and the vehicle's assistance cannot
+	// quote: the operator's partner quotes instead (it used to end unassisted).
+	changeQuoteFallback = "quote-fallback-partner"
 	// changePageLinks: ask for the signed links to the case's pages (a local
 	// activity) when the case opens, and hand them out. Version 1.
 	changePageLinks = "page-links"

@@ -73,8 +73,22 @@ func (p Player) Play(ctx context.Context, s *scenario.Scenario) Result {
 			}
 		})
 	}
+	if s.Valet != nil && s.Valet.Position != nil {
+		pos := s.Valet.Position
+		at(pos.After, func() {
+			if _, err := p.Cases.Locate(ctx, mission, pos.Locate()); err != nil {
+				refuse("locate", err)
+			}
+		})
+	}
 	if d := clientDecide(s); d != nil {
 		at(d.After, func() {
+			// A client decides once asked: retries to an unreachable provider
+			// are not scaled, so the question may come later than the script says.
+			if !p.until(ctx, mission, func(o breakdown.Outcome) bool { return o.Approval == breakdown.ApprovalPending }) {
+				refuse("decide", fmt.Errorf("the case closed before asking the client"))
+				return
+			}
 			if _, err := p.Cases.Decide(ctx, mission, breakdown.DecideRequest{Choose: d.Choose, Decline: d.Decline, By: "demo client"}); err != nil {
 				refuse("decide", err)
 			}
@@ -118,6 +132,30 @@ func (p Player) beneficiary(ctx context.Context, s *scenario.Scenario, refuse fu
 		case <-time.After(poll):
 		case <-ctx.Done():
 			return
+		}
+	}
+}
+
+// until polls the case until ready says so (true) or the case closes (false).
+func (p Player) until(ctx context.Context, mission string, ready func(breakdown.Outcome) bool) bool {
+	poll := p.Poll
+	if poll <= 0 {
+		poll = 100 * time.Millisecond
+	}
+	for {
+		o, err := p.Cases.Outcome(ctx, mission)
+		switch {
+		case ctx.Err() != nil:
+			return false
+		case err == nil && ready(o):
+			return true
+		case err == nil && o.Stage == breakdown.StageClosed:
+			return false
+		}
+		select {
+		case <-time.After(poll):
+		case <-ctx.Done():
+			return false
 		}
 	}
 }

@@ -155,8 +155,7 @@ func variants(examples []namedReport, n int) []namedReport {
 		rep := ex.Report
 		town := towns[r.IntN(len(towns))]
 		rep.MissionID = fmt.Sprintf("M-GEN-%03d", i+1)
-		rep.Location.Lat = town.lat + (r.Float64()-0.5)*0.2
-		rep.Location.Lon = town.lon + (r.Float64()-0.5)*0.2
+		rep.Location = rep.Location.WithPosition(town.lat+(r.Float64()-0.5)*0.2, town.lon+(r.Float64()-0.5)*0.2)
 		out[i] = namedReport{Name: fmt.Sprintf("%s_%s_%s", rep.MissionID, ex.Name[2:len(ex.Name)-5], town.name), Report: rep}
 	}
 	return out
