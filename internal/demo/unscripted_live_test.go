@@ -20,6 +20,11 @@ import (
 	"github.com/valetops/assistance/network"
 )
 
+// arrivalEvery spaces the reports: 400 ms is 80 min of case time for 30
+// cases at ×200. All at once, the system's own latency on a small machine
+// (seconds) exceeds the offer windows, which are 1.5 s of real time at ×200.
+const arrivalEvery = 400 * time.Millisecond
+
 // exampleHandlers is the handler each ready report of examples/reports is
 // routed to (the operator's partner when the vehicle's assistance could not
 // be had: a fallback).
@@ -67,9 +72,9 @@ func TestUnscriptedCasesLive(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i] = Newcomer{Cases: st.Cases}.Follow(ctx, r.Report)
+			results[i] = Newcomer{Cases: st.Cases, Poll: 300 * time.Millisecond}.Follow(ctx, r.Report)
 		}()
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(arrivalEvery)
 	}
 	wg.Wait()
 	t.Logf("%d unscripted cases played live in %s (scale ×%d)", len(reports), time.Since(started).Round(time.Millisecond), liveScale)
@@ -211,6 +216,9 @@ func lastReason(o breakdown.Outcome) string {
 		case "unassisted", "provider_rejected", "provider_unreachable", "provider_saturated", "approval_declined", "no_assistance":
 			why = e.Step + ": " + e.Reason
 		}
+	}
+	if why == string(o.Stage) {
+		why = fmt.Sprintf("%s (approval %s, %d options quoted)", o.Stage, o.Approval, len(o.OptionsOffered))
 	}
 	return why
 }
