@@ -151,7 +151,9 @@ func (a *Activities) RequestPosition(ctx context.Context, n ValetNotice) error {
 	if n.Link == "" {
 		n.Link = "/valet/position?mission=" + url.QueryEscape(n.MissionID)
 		if a.PositionLink != nil {
-			n.Link = a.PositionLink(n.CaseID, n.MissionID)
+			if link := a.PositionLink(n.CaseID, n.MissionID); link != "" {
+				n.Link = link
+			}
 		}
 	}
 	return a.Notifier.NotifyValet(ctx, n)

@@ -124,6 +124,11 @@ func run(args []string) error {
 	fs.Func("provider-offer-window", "a provider's own offer window, PROVIDER=DURATION (repeatable)", windowFlag(&w.ProviderOfferWindows, "PROVIDER"))
 	fs.Func("client-offer-window", "a client's own offer window, CLIENT=DURATION (repeatable)", windowFlag(&cfg.OfferWindowByClient, "CLIENT"))
 	cache := fs.Int("workflow-cache", caseworker.DefaultWorkflowCache, "cases kept in memory between their workflow tasks (the others are replayed when they wake)")
+	var deployment caseworker.Deployment
+	fs.StringVar(&deployment.BuildID, "build-id", connect.Env("ASSISTANCE_BUILD_ID", ""),
+		"this build's id: the worker polls as that Worker Deployment Version, and every case stays pinned to the build it started on (empty: unversioned)")
+	fs.StringVar(&deployment.Name, "deployment-name", connect.Env("ASSISTANCE_DEPLOYMENT_NAME", caseworker.DefaultDeploymentName), "the Worker Deployment of the case workers")
+	makeCurrent := fs.Bool("make-current", false, "once polling, make this build the current version: new cases start on it (docs/changing-workflows.md)")
 	metricsAddr := fs.String("metrics", connect.Env("ASSISTANCE_METRICS_ADDR", "127.0.0.1:9464"), "address of the Prometheus /metrics endpoint (empty: none)")
 	level := zapcore.InfoLevel
 	fs.TextVar(&level, "log-level", zapcore.InfoLevel, "log level: debug, info, warn, error")
@@ -175,7 +180,24 @@ func run(args []string) error {
 		defer func() { _ = srv.Close() }()
 	}
 	caseworker.SetWorkflowCache(*cache)
-	cases := caseworker.New(c, cfg.TaskQueue, acts, worker.Options{})
+	cases := caseworker.New(c, cfg.TaskQueue, acts, worker.Options{DeploymentOptions: deployment.Options()})
+	if *makeCurrent && deployment.BuildID != "" {
+		if err := cases.Start(); err != nil {
+			return fmt.Errorf("worker: %w", err)
+		}
+		mctx, cancelCurrent := context.WithTimeout(ctx, time.Minute)
+		err := deployment.MakeCurrent(mctx, c)
+		cancelCurrent()
+		if err != nil {
+			cases.Stop()
+			return err
+		}
+		log.Info("this build is the current version", zap.String("deployment", deployment.Version().DeploymentName), zap.String("build_id", deployment.BuildID))
+		<-ctx.Done()
+		cases.Stop()
+		log.Info("worker stopped cleanly")
+		return nil
+	}
 	log.Info("worker polling", zap.String("address", conn.Address), zap.String("namespace", conn.Namespace),
 		zap.String("task_queue", cfg.TaskQueue), zap.String("metrics", *metricsAddr))
 	interrupt := make(chan any)

@@ -56,7 +56,8 @@ func refuseReports(ctx workflow.Context, inputErr error) error {
 		},
 		workflow.UpdateHandlerOptions{
 			Validator: func(_ workflow.Context, raw json.RawMessage) error {
-				if _, err := breakdown.ParseReport(raw); err != nil { //workflowcheck:ignore pure decoding (see case.go)
+				_, err := breakdown.ParseReport(raw) //workflowcheck:ignore pure decoding (see case.go)
+				if err != nil {
 					return err
 				}
 				return fmt.Errorf("the case's input (the report it was started with) is refused: %w", inputErr)

@@ -59,6 +59,7 @@ const changeSecondRound = "second-round"
 var secondRound = map[string]bool{
 	changePageLinks: true, changeOpsInbox: true, changeUndoServices: true, changeETAPromise: true,
 	changeRankedPartners: true, changeIndexWhenWaiting: true,
+	changeValetErrorAssisted: true, changeRoulantConforme: true, changePartnerUnavailable: true, changeQuoteFallback: true,
 }
 
 // ignoreVersionGuard names a change whose guard version skips, answering the

@@ -93,8 +93,18 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		saturation[client] = scale(w, cfg.Scale)
 	}
 	var signer activities.LinkSigner
+	var positionLink func(caseID, missionID string) string
 	if cfg.LinkKeys != nil {
-		signer = &links.Pages{BaseURL: cfg.PagesURL, Keys: cfg.LinkKeys}
+		pages := &links.Pages{BaseURL: cfg.PagesURL, Keys: cfg.LinkKeys}
+		signer = pages
+		// The valet's position link is the signed position page (api/pages).
+		positionLink = func(caseID, _ string) string {
+			u, err := pages.PositionURL(caseID)
+			if err != nil {
+				return ""
+			}
+			return u
+		}
 	}
 	warrantyWindows := map[string]activities.WarrantyWindows{}
 	for client, w := range cfg.WarrantyByClient {
@@ -111,8 +121,9 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 			ClientNoticesSecret: cfg.ClientNoticesSecret, Clients: cfg.Clients,
 			OpsAlertsURL: cfg.OpsAlertsURL, OpsAlertsSecret: cfg.OpsAlertsSecret, WebUIURL: cfg.WebUIURL, Namespace: cfg.Namespace,
 			OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
-		Links:    signer,
-		Missions: providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
+		Links:        signer,
+		PositionLink: positionLink,
+		Missions:     providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
 		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows,
 			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale), OpsWindowByClient: scaleAll(cfg.OpsWindowByClient, cfg.Scale)},
 		Programs: programs,
