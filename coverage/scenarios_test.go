@@ -39,7 +39,7 @@ type scenario struct {
 func TestScenarios(t *testing.T) {
 	files, err := filepath.Glob("testdata/scenarios/*.json")
 	require.NoError(t, err)
-	require.Len(t, files, 6)
+	require.Len(t, files, 7)
 	cat := builtin(t)
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
