@@ -32,11 +32,15 @@ var missions = map[string]struct {
 	// clientDecides keeps the scenario's own client decision; otherwise the
 	// browser decides.
 	clientDecides bool
+	// noValet leaves out the scenario's valet, whose position the browser sends.
+	noValet bool
 }{
 	"M-BROWSER-TRACK":      {file: "p02_operator_puncture_repaired.json"},
 	"M-BROWSER-APPROVE":    {file: "p06_no_assistance_client_approves.json"},
 	"M-BROWSER-REFUSED":    {file: "p02_operator_puncture_repaired.json"},
 	"M-BROWSER-POSITIONED": {file: "p02_operator_puncture_repaired.json"},
+	// p20 without its scripted valet: the browser shares the position.
+	"M-BROWSER-LOCATE": {file: "p20_position_by_link.json", noValet: true},
 }
 
 var (
@@ -69,6 +73,9 @@ func run(m *testing.M) (int, error) {
 		s.Report.MissionID = mission
 		if !spec.clientDecides {
 			s.Client = nil
+		}
+		if spec.noValet {
+			s.Valet = nil
 		}
 		scenarios[mission] = s
 		all = append(all, s)

@@ -68,3 +68,38 @@ func TestBrowserPositionPageShowsThePhonesPosition(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, text, "tapez des coordonnées")
 }
+
+// TestBrowserSharedPositionReachesTheCase: a report without a position makes
+// the case wait for it; the valet opens the position page, the phone shares
+// its position, and the case takes it (given by the valet, with its
+// accuracy), leaves the wait and goes on to route and dispatch from there.
+func TestBrowserSharedPositionReachesTheCase(t *testing.T) {
+	const mission = "M-BROWSER-LOCATE"
+	play(t, mission)
+	o := outcomeWhen(t, mission, 30*time.Second, func(o breakdown.Outcome) bool { return o.Stage == breakdown.StageLocating })
+	valet, err := sys.LinkKeys.Sign(links.Claims{CaseID: o.CaseID, Audience: links.Valet, Expires: time.Now().Add(time.Hour).Unix()})
+	require.NoError(t, err)
+
+	ctx := phone(t, "en-GB")
+	at(t, ctx, 45.7578, 4.832, 9)
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(sys.APIURL+links.PathPosition+valet), chromedp.WaitVisible(chromedp.CSS("#send"))))
+	screenshot(t, ctx, "position-to-send")
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#send")), chromedp.WaitVisible(chromedp.CSS("#result"))))
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#result")))
+	require.NoError(t, err)
+	t.Logf("the page says: %s", strings.TrimSpace(text))
+	screenshot(t, ctx, "position-sent")
+
+	o = outcomeWhen(t, mission, 30*time.Second, func(o breakdown.Outcome) bool {
+		return o.Stage != breakdown.StageLocating && o.Stage != breakdown.StageReported
+	})
+	var located string
+	for _, e := range o.Timeline {
+		if e.Step == "located" {
+			located = e.Reason
+		}
+	}
+	assert.Contains(t, located, "given by the valet", "the case used the position the page sent")
+	assert.Contains(t, located, "45.7578", "at the phone's position")
+	t.Logf("the case: %s; now %s", located, o.Stage)
+}
