@@ -46,6 +46,12 @@ func clones(tmpl *scenario.Scenario, prefix string, n int, finishing bool) []*sc
 // playCases reports every case (update-with-start) with at most concurrency in
 // flight and waits for each to close; it returns the runs and the wall time.
 func playCases(ctx context.Context, st *stack.Stack, cases []*scenario.Scenario, concurrency int, prog *progress) ([]run, time.Duration, error) {
+	return playEach(ctx, st, cases, concurrency, prog, playOne)
+}
+
+// playEach plays every case with one, at most concurrency in flight.
+func playEach(ctx context.Context, st *stack.Stack, cases []*scenario.Scenario, concurrency int, prog *progress,
+	one func(context.Context, *stack.Stack, *scenario.Scenario) (run, error)) ([]run, time.Duration, error) {
 	runs := make([]run, len(cases))
 	errs := make(chan error, len(cases))
 	sem := make(chan struct{}, concurrency)
@@ -56,7 +62,7 @@ func playCases(ctx context.Context, st *stack.Stack, cases []*scenario.Scenario,
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			r, err := playOne(ctx, st, s)
+			r, err := one(ctx, st, s)
 			runs[i] = r
 			if err != nil {
 				errs <- err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
@@ -32,30 +31,7 @@ func registerTwin(w interface {
 // through the saga: the report by update-with-start, ops' qualification at
 // once, then the wait for the close; at most concurrency in flight.
 func playTwins(ctx context.Context, st *stack.Stack, cases []*scenario.Scenario, concurrency int) ([]run, time.Duration, error) {
-	runs := make([]run, len(cases))
-	errs := make(chan error, len(cases))
-	sem := make(chan struct{}, concurrency)
-	var wg sync.WaitGroup
-	started := time.Now()
-	for i, s := range cases {
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			r, err := playTwin(ctx, st, s)
-			runs[i] = r
-			if err != nil {
-				errs <- err
-			}
-		}()
-	}
-	wg.Wait()
-	wall := time.Since(started)
-	close(errs)
-	for err := range errs {
-		return nil, 0, err
-	}
-	return runs, wall, nil
+	return playEach(ctx, st, cases, concurrency, nil, playTwin)
 }
 
 func playTwin(ctx context.Context, st *stack.Stack, s *scenario.Scenario) (run, error) {
