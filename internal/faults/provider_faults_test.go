@@ -24,8 +24,10 @@ import (
 
 const (
 	// faultSimScale plays the script fast: the fallback partner tows 10 s after
-	// accepting. The provider calls' retry policy is not scaled: 4 attempts,
-	// 5, 10 then 20 s apart (workflows.withProviderCall).
+	// accepting. The provider calls' retry policy is paced like the case's
+	// windows: 4 attempts, 5, 10 then 20 s apart divided by the case's time
+	// scale, never under 10 ms (workflows.withProviderCall); the server starts
+	// a retry no sooner than about a second later anyway.
 	faultSimScale = 600
 	// faultHTTPTimeout bounds each call to a provider in this test, so a
 	// provider that hangs fails each attempt after a second.
@@ -34,8 +36,14 @@ const (
 	faultAttempts = 4
 )
 
-// faultRetryBackoff are the retry policy's intervals between two attempts.
-var faultRetryBackoff = []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second}
+// faultRetryBackoff are the retry policy's intervals between two attempts, at
+// the test's time scale.
+var faultRetryBackoff = []time.Duration{paced(5 * time.Second), paced(10 * time.Second), paced(20 * time.Second)}
+
+// paced is d at the test's time scale, as the workflow paces its retries.
+func paced(d time.Duration) time.Duration {
+	return max(time.Duration(float64(d)/faultSimScale), 10*time.Millisecond)
+}
 
 // The three ways a provider fails.
 const (
