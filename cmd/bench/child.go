@@ -36,6 +36,8 @@ func runWorker(args []string) error {
 	cache := fs.Int("workflow-cache", caseworker.DefaultWorkflowCache, "")
 	keyFile := fs.String("payload-keys", "", "")
 	noticesSecret := fs.String("client-notices-secret", "", "")
+	opsSecret := fs.String("ops-alerts-secret", "", "")
+	fs.StringVar(&cfg.WebUIURL, "web-ui-url", "", "")
 	fs.StringVar(&cfg.PagesURL, "pages-url", "", "")
 	linkKeys := fs.String("link-keys", "", "")
 	plain := fs.Bool("plain", false, "")
@@ -44,6 +46,7 @@ func runWorker(args []string) error {
 	}
 	cfg.Namespace = *namespace
 	cfg.ClientNoticesSecret = []byte(*noticesSecret)
+	cfg.OpsAlertsSecret = []byte(*opsSecret)
 	if *linkKeys != "" {
 		keys, err := links.ParseKeys(*linkKeys)
 		if err != nil {

@@ -79,6 +79,11 @@ func ShapeTwin(ctx workflow.Context, input json.RawMessage) (breakdown.Outcome, 
 	if err := workflow.ExecuteLocalActivity(quick, twinActs.LoadSettings, r.ClientID).Get(ctx, &settings); err != nil {
 		return out, err
 	}
+	// The links to the case's pages, signed once when the case opens.
+	var links breakdown.CaseLinks
+	if err := workflow.ExecuteLocalActivity(quick, twinActs.SignLinks, caseID).Get(ctx, &links); err != nil {
+		return out, err
+	}
 	if err := notify(breakdown.NoticeBreakdownReported); err != nil {
 		return out, err
 	}
