@@ -4,7 +4,6 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 
@@ -32,27 +31,7 @@ func Builtin() (Catalog, error) {
 // "FILE: FIELD: REASON; ..." that unwraps to strictjson.FieldErrors, so
 // strictjson.FirstField finds the JSON path of the first problem.
 func LoadDir(fsys fs.FS) (Catalog, error) {
-	names, err := fs.Glob(fsys, "*.json")
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
-	c := Catalog{}
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		p, err := ParseProgram(data)
-		if err == nil && p.ID != strings.TrimSuffix(path.Base(name), ".json") {
-			err = strictjson.FieldErrors{{Field: "id", Reason: fmt.Sprintf("%q must be the file name without .json", p.ID)}}
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		c[p.ID] = p
-	}
-	return c, nil
+	return strictjson.LoadDir(fsys, ParseProgram, func(p *Program) string { return p.ID })
 }
 
 // ParseProgram decodes one program file strictly (unknown or missing fields are
