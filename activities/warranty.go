@@ -137,41 +137,42 @@ func (a *Activities) LoadWarrantyTerms(_ context.Context, programID string) (War
 
 // AssignEventNumber asks the warranty manager for an event number.
 func (a *Activities) AssignEventNumber(ctx context.Context, req EventNumberRequest) (EventNumber, error) {
-	if a.Warranty == nil {
-		return EventNumber{}, providerError(req.Manager, "event number", fmt.Errorf("%w: no warranty managers configured", ErrRefused))
-	}
-	n, err := a.Warranty.AssignEventNumber(ctx, req)
-	if err != nil {
-		return EventNumber{}, providerError(req.Manager, "event number", err)
-	}
-	if n.EventNumber == "" {
+	n, err := callWarranty(a, req.Manager, "event number", "warranty managers", func(w Warranty) (EventNumber, error) {
+		return w.AssignEventNumber(ctx, req)
+	})
+	if err == nil && n.EventNumber == "" {
 		return EventNumber{}, providerError(req.Manager, "event number", fmt.Errorf("%w: the answer carries no event number", ErrRefused))
 	}
-	return n, nil
+	return n, err
 }
 
 // OrderDiagnosis asks the repairer for its diagnosis and quote.
 func (a *Activities) OrderDiagnosis(ctx context.Context, order RepairOrder) (RepairReceipt, error) {
-	if a.Warranty == nil {
-		return RepairReceipt{}, providerError(order.Repairer, "repair order", fmt.Errorf("%w: no repairers configured", ErrRefused))
-	}
-	r, err := a.Warranty.OrderDiagnosis(ctx, order)
-	if err != nil {
-		return RepairReceipt{}, providerError(order.Repairer, "repair order", err)
-	}
-	return r, nil
+	return callWarranty(a, order.Repairer, "repair order", "repairers", func(w Warranty) (RepairReceipt, error) {
+		return w.OrderDiagnosis(ctx, order)
+	})
 }
 
 // SubmitClaim passes the diagnosis and the quote to the warranty manager.
 func (a *Activities) SubmitClaim(ctx context.Context, claim ClaimSubmission) (ClaimReceipt, error) {
+	return callWarranty(a, claim.Manager, "claim", "warranty managers", func(w Warranty) (ClaimReceipt, error) {
+		return w.SubmitClaim(ctx, claim)
+	})
+}
+
+// callWarranty calls a warranty party (a manager or a repairer) through
+// a.Warranty; with none configured, or when the call fails, the error says
+// which party and what (providerError), and no answer is returned.
+func callWarranty[T any](a *Activities, party, what, kind string, call func(Warranty) (T, error)) (T, error) {
+	var zero T
 	if a.Warranty == nil {
-		return ClaimReceipt{}, providerError(claim.Manager, "claim", fmt.Errorf("%w: no warranty managers configured", ErrRefused))
+		return zero, providerError(party, what, fmt.Errorf("%w: no %s configured", ErrRefused, kind))
 	}
-	r, err := a.Warranty.SubmitClaim(ctx, claim)
+	v, err := call(a.Warranty)
 	if err != nil {
-		return ClaimReceipt{}, providerError(claim.Manager, "claim", err)
+		return zero, providerError(party, what, err)
 	}
-	return r, nil
+	return v, nil
 }
 
 // WithdrawWarrantyOrder withdraws a repair order or a claim.
