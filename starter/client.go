@@ -53,23 +53,36 @@ func (s *Cases) Report(ctx context.Context, r breakdown.Report) (workflows.Repor
 	// One update id for every attempt of this call: an attempt that reached the
 	// case before its answer was lost gets the same answer again.
 	updateID := uuid.NewString()
-	var err error
-	for attempt := 1; ; attempt++ {
-		var receipt workflows.ReportReceipt
+	var receipt workflows.ReportReceipt
+	err := retryTransient(ctx, func() (err error) {
 		receipt, err = s.reportOnce(ctx, r, updateID)
+		return err
+	})
+	return receipt, err
+}
+
+// retryTransient calls send until it succeeds, fails for good or has been
+// tried reportAttempts times, waiting longer each time (0.2 s, 0.4 s, … up to
+// 5 s: some 16 s in all, the time a busy server takes to move a shard).
+// send must be safe to repeat: its Update carries one id for every attempt.
+func retryTransient(ctx context.Context, send func() error) error {
+	wait := 200 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err := send()
 		if err == nil || !transient(err) || attempt == reportAttempts {
-			return receipt, err
+			return err
 		}
 		select {
 		case <-ctx.Done():
-			return receipt, err
-		case <-time.After(time.Duration(attempt) * 200 * time.Millisecond):
+			return err
+		case <-time.After(wait):
 		}
+		wait = min(2*wait, 5*time.Second)
 	}
 }
 
-// reportAttempts bounds the attempts of one Report call.
-const reportAttempts = 5
+// reportAttempts bounds the attempts of one Report call or one Update.
+const reportAttempts = 8
 
 // transient reports whether a failed report may be sent again: the server was
 // busy or the wait for the Update's answer was cut, not a refusal.
@@ -191,17 +204,24 @@ func (s *Cases) Wait(ctx context.Context, missionID string) (breakdown.Outcome, 
 	return out, nil
 }
 
+// update sends an Update to the mission's case and waits for its answer; a
+// busy server or a lost answer is tried again under the same update id, so
+// the case applies the request once.
 func (s *Cases) update(ctx context.Context, missionID, name string, arg, out any) error {
-	h, err := s.client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID:   caseid.WorkflowID(missionID),
-		UpdateName:   name,
-		Args:         []any{arg},
-		WaitForStage: client.WorkflowUpdateStageCompleted,
+	updateID := uuid.NewString()
+	return retryTransient(ctx, func() error {
+		h, err := s.client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+			WorkflowID:   caseid.WorkflowID(missionID),
+			UpdateID:     updateID,
+			UpdateName:   name,
+			Args:         []any{arg},
+			WaitForStage: client.WorkflowUpdateStageCompleted,
+		})
+		if err != nil {
+			return refusal(err)
+		}
+		return refusal(h.Get(ctx, out))
 	})
-	if err != nil {
-		return refusal(err)
-	}
-	return refusal(h.Get(ctx, out))
 }
 
 // Refused is a case's refusal of a request: a validator's message, word for word.

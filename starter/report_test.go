@@ -62,3 +62,23 @@ func TestARefusalIsNotSentAgain(t *testing.T) {
 	_, err := New(mc).Report(context.Background(), p04(t))
 	require.Error(t, err)
 }
+
+// TestAnUpdateIsSentAgainWhenItsAnswerIsLost: ops' qualification whose answer
+// is lost (the server moving a shard) is sent again under the same update id,
+// so the case applies it once and the caller gets its answer.
+func TestAnUpdateIsSentAgainWhenItsAnswerIsLost(t *testing.T) {
+	mc := mocks.NewClient(t)
+	var ids []string
+	record := func(a mock.Arguments) { ids = append(ids, a.Get(1).(client.UpdateWorkflowOptions).UpdateID) }
+	handle := mocks.NewWorkflowUpdateHandle(t)
+	handle.On("Get", mock.Anything, mock.Anything).Return(nil)
+	mc.On("UpdateWorkflow", mock.Anything, mock.Anything).Return(nil, serviceerror.NewUnavailable("shard status unknown")).Twice().Run(record)
+	mc.On("UpdateWorkflow", mock.Anything, mock.Anything).Return(handle, nil).Once().Run(record)
+
+	_, err := New(mc).Qualify(context.Background(), "M-1", breakdown.QualifyRequest{Origin: breakdown.OriginMechanical, Operator: "ops"})
+	require.NoError(t, err)
+	require.Len(t, ids, 3)
+	assert.NotEmpty(t, ids[0])
+	assert.Equal(t, ids[0], ids[1])
+	assert.Equal(t, ids[0], ids[2])
+}
