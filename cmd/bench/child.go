@@ -12,58 +12,37 @@ import (
 	"go.temporal.io/sdk/worker"
 	"go.uber.org/zap"
 
-	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/caseworker"
+	"github.com/valetops/assistance/internal/connect"
 	"github.com/valetops/assistance/internal/zaplog"
-	"github.com/valetops/assistance/links"
 )
 
-// runWorker is the bench's worker process: the case worker, as the worker
-// command builds it, plus the reference workflow on its own task queue. The
-// bench runs it as a child so its memory is measured alone.
+// runWorker is the bench's worker process: the case worker with the worker
+// command's flags (caseworker.Define), plus the shape twin and the reference
+// workflow on its own task queue. The bench runs it as a child so its memory
+// is measured alone.
 func runWorker(args []string) error {
 	fs := flag.NewFlagSet("bench worker", flag.ContinueOnError)
-	address := fs.String("address", "", "")
-	namespace := fs.String("namespace", "default", "")
-	cfg := caseworker.Config{}
-	fs.StringVar(&cfg.ProvidersURL, "providers-url", "", "")
-	fs.StringVar(&cfg.CallbackURL, "callback-url", "", "")
-	fs.StringVar(&cfg.ClientNoticesURL, "client-notices-url", "", "")
-	fs.StringVar(&cfg.OpsAlertsURL, "ops-alerts-url", "", "")
-	fs.StringVar(&cfg.OffersURL, "offers-url", "", "")
-	fs.StringVar(&cfg.MissionsURL, "missions-url", "", "")
-	fs.Float64Var(&cfg.Scale, "scale", 1, "")
-	cache := fs.Int("workflow-cache", caseworker.DefaultWorkflowCache, "")
-	keyFile := fs.String("payload-keys", "", "")
-	noticesSecret := fs.String("client-notices-secret", "", "")
-	opsSecret := fs.String("ops-alerts-secret", "", "")
-	fs.StringVar(&cfg.WebUIURL, "web-ui-url", "", "")
-	fs.StringVar(&cfg.PagesURL, "pages-url", "", "")
-	linkKeys := fs.String("link-keys", "", "")
-	plain := fs.Bool("plain", false, "")
+	conn := connect.Flags(fs)
+	flags, err := caseworker.Define(fs)
+	if err != nil {
+		return err
+	}
+	plain := fs.Bool("plain", false, "leave payloads in clear, to measure what encryption costs")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg.Namespace = *namespace
-	cfg.ClientNoticesSecret = []byte(*noticesSecret)
-	cfg.OpsAlertsSecret = []byte(*opsSecret)
-	if *linkKeys != "" {
-		keys, err := links.ParseKeys(*linkKeys)
-		if err != nil {
-			return fmt.Errorf("bench worker: -link-keys: %w", err)
-		}
-		cfg.LinkKeys = keys
-	}
+	cfg := flags.Config
+	cfg.Namespace = conn.Namespace
 	log := zap.Must(zap.NewProduction(zap.IncreaseLevel(zap.ErrorLevel)))
-	opts := client.Options{HostPort: *address, Namespace: *namespace, Logger: zaplog.New(log)}
-	if !*plain {
-		keys, err := encryption.LoadFile(*keyFile)
-		if err != nil {
-			return fmt.Errorf("bench worker: %w", err)
-		}
-		encryption.Configure(&opts, keys)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var c client.Client
+	if *plain {
+		c, err = client.Dial(client.Options{HostPort: conn.Address, Namespace: conn.Namespace, Logger: zaplog.New(log)})
+	} else {
+		c, err = connect.Dial(ctx, conn, log, nil)
 	}
-	c, err := client.Dial(opts)
 	if err != nil {
 		return fmt.Errorf("bench worker: %w", err)
 	}
@@ -72,8 +51,8 @@ func runWorker(args []string) error {
 	if err != nil {
 		return err
 	}
-	caseworker.SetWorkflowCache(*cache)
-	cases := caseworker.New(c, "", acts, worker.Options{})
+	caseworker.SetWorkflowCache(flags.WorkflowCache)
+	cases := caseworker.New(c, cfg.TaskQueue, acts, worker.Options{})
 	registerTwin(cases)
 	ref := worker.New(c, referenceQueue, worker.Options{})
 	registerReference(ref)
@@ -85,8 +64,6 @@ func runWorker(args []string) error {
 		return err
 	}
 	defer ref.Stop()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	<-ctx.Done()
 	return nil
 }

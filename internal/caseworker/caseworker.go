@@ -9,7 +9,6 @@ package caseworker
 import (
 	"fmt"
 	"os"
-	"reflect"
 	"time"
 
 	"go.temporal.io/sdk/client"
@@ -83,11 +82,7 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	if err != nil {
 		return nil, fmt.Errorf("partners: %w", err)
 	}
-	windows := cfg.Windows
-	if reflect.DeepEqual(windows, breakdown.Settings{}) {
-		windows = breakdown.DefaultSettings()
-	}
-	settings := windows.Scaled(cfg.Scale)
+	settings := windowsOrDefault(cfg.Windows).Scaled(cfg.Scale)
 	saturation := map[string]time.Duration{}
 	for client, w := range cfg.SaturationByClient {
 		saturation[client] = scale(w, cfg.Scale)

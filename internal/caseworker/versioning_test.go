@@ -50,7 +50,12 @@ func TestTwoBuildsRolledOut(t *testing.T) {
 
 	for _, s := range []*scenario.Scenario{first, second} {
 		q := s.Ops.Qualify
-		_, err := st.Cases.Qualify(ctx, s.Report.MissionID, breakdown.QualifyRequest{Origin: q.Origin, Nature: q.Nature, Drivable: q.Drivable, Operator: "versioning test"})
+		_, err := st.Cases.Qualify(ctx, s.Report.MissionID, breakdown.QualifyRequest{
+			Origin:   q.Origin,
+			Nature:   q.Nature,
+			Drivable: q.Drivable,
+			Operator: "versioning test",
+		})
 		require.NoError(t, err, s.Report.MissionID)
 	}
 	for _, c := range []struct {

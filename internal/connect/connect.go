@@ -58,6 +58,21 @@ func Flags(fs *flag.FlagSet) *Options {
 	return o
 }
 
+// Args are the flags that give another process these connection options;
+// those left empty (TLS, API key, key file) are left out.
+func (o *Options) Args() []string {
+	args := []string{"-address=" + o.Address, "-namespace=" + o.Namespace}
+	for _, f := range []struct{ name, value string }{
+		{"tls-cert", o.TLSCert}, {"tls-key", o.TLSKey}, {"tls-ca", o.TLSCA}, {"tls-server-name", o.TLSServerName},
+		{"api-key", o.APIKey}, {"payload-keys", o.PayloadKeys},
+	} {
+		if f.value != "" {
+			args = append(args, "-"+f.name+"="+f.value)
+		}
+	}
+	return args
+}
+
 // Dial connects to the server and checks it answers; metricsHandler may be
 // nil. Every payload the client writes is encrypted with the payload keys:
 // without keys it refuses to connect.

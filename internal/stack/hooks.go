@@ -24,21 +24,16 @@ func (st *Stack) CaseWorkerConfig(scale float64) caseworker.Config {
 	if addr := st.Server.UIAddr(); addr != "" {
 		webUI = "http://" + addr
 	}
-	return caseworker.Config{
+	cfg := caseworker.Config{
 		Namespace:           st.Server.Namespace(),
-		ProvidersURL:        st.SimURL + "/providers/{provider}",
-		CallbackURL:         st.APIURL + "/v1/providers/{provider}/events",
-		ClientNoticesURL:    st.SimURL + "/client/notices",
-		OpsAlertsURL:        st.SimURL + "/ops/alerts",
-		OffersURL:           st.SimURL + "/beneficiary/offers",
-		MissionsURL:         st.SimURL + "/missions/updates",
 		Scale:               scale,
 		ClientNoticesSecret: []byte(st.webhookSecret),
 		OpsAlertsSecret:     []byte(st.webhookSecret),
 		WebUIURL:            webUI,
-		PagesURL:            st.APIURL,
 		LinkKeys:            st.LinkKeys,
 	}
+	cfg.UseSimulator(st.SimURL, st.APIURL)
+	return cfg
 }
 
 // ReplaceWorker stops the in-process worker, waiting for it, and starts a new

@@ -23,6 +23,7 @@ import (
 	"github.com/valetops/assistance/api/pages"
 	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/caseworker"
+	"github.com/valetops/assistance/internal/connect"
 	"github.com/valetops/assistance/internal/devserver"
 	"github.com/valetops/assistance/internal/zaplog"
 	"github.com/valetops/assistance/links"
@@ -73,27 +74,13 @@ type Config struct {
 	Postgres string
 }
 
-// WorkerArgs are the flags of a worker process serving this stack at scale.
+// WorkerArgs are the flags of a worker process (the worker command, the
+// benchmark's worker) serving this stack at scale.
 func (st *Stack) WorkerArgs(scale float64) []string {
-	c := st.CaseWorkerConfig(scale)
-	var keys []string
-	if f := st.Server.KeyFile(); f != "" {
-		keys = []string{"-payload-keys", f}
-	}
-	return append(keys,
-		"-address", st.Server.FrontendAddr(), "-namespace", c.Namespace,
-		"-providers-url", c.ProvidersURL,
-		"-callback-url", c.CallbackURL,
-		"-client-notices-url", c.ClientNoticesURL,
-		"-ops-alerts-url", c.OpsAlertsURL,
-		"-ops-alerts-secret", string(c.OpsAlertsSecret),
-		"-web-ui-url", c.WebUIURL,
-		"-offers-url", c.OffersURL,
-		"-missions-url", c.MissionsURL,
-		"-client-notices-secret", string(c.ClientNoticesSecret),
-		"-pages-url", c.PagesURL, "-link-keys", st.linkKeys,
-		"-scale", fmt.Sprint(c.Scale),
-	)
+	conn := connect.Options{Address: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), PayloadKeys: st.Server.KeyFile()}
+	w := caseworker.DefaultFlags()
+	w.Config, w.LinkKeys = st.CaseWorkerConfig(scale), st.linkKeys
+	return append(conn.Args(), w.Args()...)
 }
 
 // Stack is the running system.

@@ -56,25 +56,26 @@ func startSystem(t *testing.T, scenarios ...*scenario.Scenario) *system {
 	t.Cleanup(c.Close)
 
 	secret := []byte("cli-e2e-secret")
-	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookSecret: secret, OpsAlertsSecret: secret, WebhookBackoff: 50 * time.Millisecond})
+	sim := simulator.New(simulator.Config{
+		TimeScale:       scale,
+		WebhookSecret:   secret,
+		OpsAlertsSecret: secret,
+		WebhookBackoff:  50 * time.Millisecond,
+	})
 	sim.Load(scenarios)
 	sims := httptest.NewServer(sim.Handler())
 	t.Cleanup(func() { sims.Close(); sim.Close() })
 	ours := httptest.NewServer(api.New(api.Config{Signaler: c, DefaultSecret: secret}).Handler())
 	t.Cleanup(ours.Close)
 
-	acts, err := caseworker.Activities(c, caseworker.Config{
-		Namespace:        srv.Namespace(),
-		ProvidersURL:     sims.URL + "/providers/{provider}",
-		CallbackURL:      ours.URL + "/v1/providers/{provider}/events",
-		ClientNoticesURL: sims.URL + "/client/notices",
-		OpsAlertsURL:     sims.URL + "/ops/alerts",
-		OpsAlertsSecret:  secret,
-		WebUIURL:         "http://127.0.0.1:8233",
-		OffersURL:        sims.URL + "/beneficiary/offers",
-		MissionsURL:      sims.URL + "/missions/updates",
-		Scale:            scale,
-	})
+	cfg := caseworker.Config{
+		Namespace:       srv.Namespace(),
+		OpsAlertsSecret: secret,
+		WebUIURL:        caseworker.DefaultWebUIURL,
+		Scale:           scale,
+	}
+	cfg.UseSimulator(sims.URL, ours.URL)
+	acts, err := caseworker.Activities(c, cfg)
 	require.NoError(t, err)
 	// Every window is scaled but the qualification window (1 s at this scale),
 	// which would close before ops could answer from a loaded machine. A case
