@@ -268,7 +268,12 @@ func TestUnknownCaseReachesNobody(t *testing.T) {
 // correctly signed.
 func TestOversizedBodyIsRefused(t *testing.T) {
 	sig := &fakeSignaler{}
-	s := api.New(api.Config{Signaler: sig, Secrets: map[string][]byte{"byd-assistance": secret}, MaxBody: 64, Now: func() time.Time { return now }})
+	s := api.New(api.Config{
+		Signaler: sig,
+		Secrets:  map[string][]byte{"byd-assistance": secret},
+		MaxBody:  64,
+		Now:      func() time.Time { return now },
+	})
 	status, out, _ := send(t, s, signed("byd-assistance", secret, now, goodEvent))
 	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Contains(t, out["error"], "unreadable body")
@@ -336,7 +341,12 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 	const provider = "res-assistance"
 	key := []byte("res-secret")
 	onSite := `{"event_id":"res-assistance-1-w1","assignment_id":"res-assistance-1","mission_id":"M-1002","kind":"on_site"}`
-	milestone := breakdown.Milestone{EventID: "res-assistance-1-w1", AssignmentID: "res-assistance-1", Provider: provider, Kind: breakdown.MilestoneOnSite}
+	milestone := breakdown.Milestone{
+		EventID:      "res-assistance-1-w1",
+		AssignmentID: "res-assistance-1",
+		Provider:     provider,
+		Kind:         breakdown.MilestoneOnSite,
+	}
 	goodAt := 30 * time.Minute
 
 	baseline := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {

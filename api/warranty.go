@@ -164,7 +164,10 @@ func (s *Server) updater() Updater {
 func checkIDs(eventID, missionID string) error {
 	var errs strictjson.FieldErrors
 	if strings.TrimSpace(eventID) == "" || len(eventID) > 200 {
-		errs = append(errs, &strictjson.FieldError{Field: "event_id", Reason: "is required (1 to 200 characters; a repeated event carries the same id)"})
+		errs = append(errs, &strictjson.FieldError{
+			Field:  "event_id",
+			Reason: "is required (1 to 200 characters; a repeated event carries the same id)",
+		})
 	}
 	if strings.TrimSpace(missionID) == "" || len(missionID) > 64 {
 		errs = append(errs, &strictjson.FieldError{Field: "mission_id", Reason: "is required"})

@@ -171,7 +171,13 @@ func TestQualifyRequestValidate(t *testing.T) {
 
 func TestQualifyRequestApply(t *testing.T) {
 	yes, no := true, false
-	proposal := breakdown.Qualification{Origin: breakdown.OriginMechanical, Nature: breakdown.NatureElectrical, Drivable: true, By: breakdown.QualifiedByRules, Reason: "rules"}
+	proposal := breakdown.Qualification{
+		Origin:   breakdown.OriginMechanical,
+		Nature:   breakdown.NatureElectrical,
+		Drivable: true,
+		By:       breakdown.QualifiedByRules,
+		Reason:   "rules",
+	}
 	tests := []struct {
 		name     string
 		req      breakdown.QualifyRequest

@@ -79,7 +79,11 @@ func TestParseReportAcceptsP04(t *testing.T) {
 	assert.Equal(t, breakdown.UsagePrivate, r.Vehicle.Usage)
 	assert.True(t, r.Vehicle.MaintenanceFollowed)
 	require.NotNil(t, r.Vehicle.Assistance)
-	assert.Equal(t, breakdown.VehicleAssistance{Type: breakdown.AssistanceManufacturer, Provider: "byd-assistance", Program: "byd-eu"}, *r.Vehicle.Assistance)
+	assert.Equal(t, breakdown.VehicleAssistance{
+		Type:     breakdown.AssistanceManufacturer,
+		Provider: "byd-assistance",
+		Program:  "byd-eu",
+	}, *r.Vehicle.Assistance)
 	assert.True(t, r.Vehicle.HasOwnAssistance())
 	assert.Equal(t, breakdown.Location{Country: "FR", PublicRoad: true}.WithPosition(45.7578, 4.832), r.Location)
 	assert.Equal(t, 20.0, r.HomeDistanceKm)
@@ -408,7 +412,10 @@ func TestMilestoneFinalAndDescribe(t *testing.T) {
 	}
 	m := breakdown.Milestone{Provider: "byd-assistance", Kind: breakdown.MilestoneTowed, Destination: "authorised_repairer", RepairDays: 5}
 	assert.Equal(t, "byd-assistance reports towed to authorised_repairer (repair estimated at 5 days)", m.Describe())
-	assert.Equal(t, "res-assistance reports on_site", breakdown.Milestone{Provider: "res-assistance", Kind: breakdown.MilestoneOnSite}.Describe())
+	assert.Equal(t, "res-assistance reports on_site", breakdown.Milestone{
+		Provider: "res-assistance",
+		Kind:     breakdown.MilestoneOnSite,
+	}.Describe())
 }
 
 func TestUsageCanonical(t *testing.T) {

@@ -111,19 +111,35 @@ func TestRouteCaseSeedExamples(t *testing.T) {
 		reason    string
 	}{
 		{"p01 wrong fuel in a lease return", breakdown.OriginValetError,
-			breakdown.Vehicle{Kind: breakdown.KindLeaseReturn, Assistance: &breakdown.VehicleAssistance{Type: breakdown.AssistanceLessor, Provider: "leaseco-assistance"}},
+			breakdown.Vehicle{Kind: breakdown.KindLeaseReturn, Assistance: &breakdown.VehicleAssistance{
+				Type:     breakdown.AssistanceLessor,
+				Provider: "leaseco-assistance",
+			}},
 			breakdown.HandlerOperatorPartner, "res-assistance", breakdown.PayerOperator, breakdown.LiabilityValet, "liability on the valet"},
 		{"p02 puncture in a used car", breakdown.OriginOperatorFault,
-			breakdown.Vehicle{Kind: breakdown.KindUsed, Assistance: &breakdown.VehicleAssistance{Type: breakdown.AssistanceInsurer, Provider: "mutual-assistance"}},
+			breakdown.Vehicle{Kind: breakdown.KindUsed, Assistance: &breakdown.VehicleAssistance{
+				Type:     breakdown.AssistanceInsurer,
+				Provider: "mutual-assistance",
+			}},
 			breakdown.HandlerOperatorPartner, "res-assistance", breakdown.PayerOperator, breakdown.LiabilityOperator, "through its partner"},
 		{"p03 lease return, lessor", breakdown.OriginMechanical,
-			breakdown.Vehicle{Kind: breakdown.KindLeaseReturn, Assistance: &breakdown.VehicleAssistance{Type: breakdown.AssistanceLessor, Provider: "leaseco-assistance"}},
+			breakdown.Vehicle{Kind: breakdown.KindLeaseReturn, Assistance: &breakdown.VehicleAssistance{
+				Type:     breakdown.AssistanceLessor,
+				Provider: "leaseco-assistance",
+			}},
 			breakdown.HandlerLessor, "leaseco-assistance", breakdown.PayerLessor, breakdown.LiabilityNone, "the lessor's assistance"},
 		{"p04 new vehicle, manufacturer", breakdown.OriginMechanical,
-			breakdown.Vehicle{Kind: breakdown.KindNew, Assistance: &breakdown.VehicleAssistance{Type: breakdown.AssistanceManufacturer, Provider: "byd-assistance", Program: "byd-eu"}},
+			breakdown.Vehicle{Kind: breakdown.KindNew, Assistance: &breakdown.VehicleAssistance{
+				Type:     breakdown.AssistanceManufacturer,
+				Provider: "byd-assistance",
+				Program:  "byd-eu",
+			}},
 			breakdown.HandlerManufacturer, "byd-assistance", breakdown.PayerManufacturer, breakdown.LiabilityNone, "new-vehicle warranty"},
 		{"p05 used vehicle, insurer", breakdown.OriginMechanical,
-			breakdown.Vehicle{Kind: breakdown.KindUsed, Assistance: &breakdown.VehicleAssistance{Type: breakdown.AssistanceInsurer, Provider: "mutual-assistance"}},
+			breakdown.Vehicle{Kind: breakdown.KindUsed, Assistance: &breakdown.VehicleAssistance{
+				Type:     breakdown.AssistanceInsurer,
+				Provider: "mutual-assistance",
+			}},
 			breakdown.HandlerInsurer, "mutual-assistance", breakdown.PayerInsurer, breakdown.LiabilityNone, "insurance checked"},
 		{"p06 used vehicle without assistance", breakdown.OriginMechanical,
 			breakdown.Vehicle{Kind: breakdown.KindUsed},
@@ -147,9 +163,18 @@ func TestFallbackRoute(t *testing.T) {
 		origin  breakdown.Origin
 		vehicle breakdown.Vehicle
 	}{
-		{"lessor", breakdown.OriginMechanical, breakdown.Vehicle{Kind: breakdown.KindLeaseReturn, Assistance: &breakdown.VehicleAssistance{Type: breakdown.AssistanceLessor, Provider: "leaseco-assistance"}}},
-		{"manufacturer", breakdown.OriginMechanical, breakdown.Vehicle{Kind: breakdown.KindNew, Assistance: &breakdown.VehicleAssistance{Type: breakdown.AssistanceManufacturer, Provider: "byd-assistance"}}},
-		{"insurer", breakdown.OriginMechanical, breakdown.Vehicle{Kind: breakdown.KindUsed, Assistance: &breakdown.VehicleAssistance{Type: breakdown.AssistanceInsurer, Provider: "mutual-assistance"}}},
+		{"lessor", breakdown.OriginMechanical, breakdown.Vehicle{Kind: breakdown.KindLeaseReturn, Assistance: &breakdown.VehicleAssistance{
+			Type:     breakdown.AssistanceLessor,
+			Provider: "leaseco-assistance",
+		}}},
+		{"manufacturer", breakdown.OriginMechanical, breakdown.Vehicle{Kind: breakdown.KindNew, Assistance: &breakdown.VehicleAssistance{
+			Type:     breakdown.AssistanceManufacturer,
+			Provider: "byd-assistance",
+		}}},
+		{"insurer", breakdown.OriginMechanical, breakdown.Vehicle{Kind: breakdown.KindUsed, Assistance: &breakdown.VehicleAssistance{
+			Type:     breakdown.AssistanceInsurer,
+			Provider: "mutual-assistance",
+		}}},
 	}
 	for _, p := range primaries {
 		for _, why := range []string{"is saturated", "does not answer", "refused"} {
@@ -173,7 +198,10 @@ func TestFallbackRoute(t *testing.T) {
 		origin  breakdown.Origin
 		vehicle breakdown.Vehicle
 	}{
-		{"valet error", breakdown.OriginValetError, breakdown.Vehicle{Kind: breakdown.KindNew, Assistance: &breakdown.VehicleAssistance{Type: breakdown.AssistanceManufacturer, Provider: "byd-assistance"}}},
+		{"valet error", breakdown.OriginValetError, breakdown.Vehicle{Kind: breakdown.KindNew, Assistance: &breakdown.VehicleAssistance{
+			Type:     breakdown.AssistanceManufacturer,
+			Provider: "byd-assistance",
+		}}},
 		{"operator fault", breakdown.OriginOperatorFault, breakdown.Vehicle{Kind: breakdown.KindUsed}},
 		{"no assistance of its own", breakdown.OriginMechanical, breakdown.Vehicle{Kind: breakdown.KindUsed}},
 	}

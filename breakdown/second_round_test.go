@@ -48,7 +48,13 @@ func TestNonCompliance(t *testing.T) {
 func TestWithComplianceWhoeverQualified(t *testing.T) {
 	for _, by := range []string{breakdown.QualifiedByOps, breakdown.QualifiedByRules} {
 		t.Run(by, func(t *testing.T) {
-			q := breakdown.Qualification{Origin: breakdown.OriginMechanical, Nature: breakdown.NatureSeatBelts, Drivable: true, By: by, Reason: "given"}
+			q := breakdown.Qualification{
+				Origin:   breakdown.OriginMechanical,
+				Nature:   breakdown.NatureSeatBelts,
+				Drivable: true,
+				By:       by,
+				Reason:   "given",
+			}
 			assert.True(t, q.CanGoOn(), "before the check, drivable is enough")
 			q = q.WithCompliance([]string{"seat_belt_jammed"})
 			assert.True(t, q.Drivable, "it still drives: roulant")
@@ -66,7 +72,12 @@ func TestWithComplianceWhoeverQualified(t *testing.T) {
 }
 
 func TestQuoteFallbackRoute(t *testing.T) {
-	primary := breakdown.Route{Handler: breakdown.HandlerManufacturer, Provider: "byd-assistance", Payer: breakdown.PayerManufacturer, PaidOptions: true}
+	primary := breakdown.Route{
+		Handler:     breakdown.HandlerManufacturer,
+		Provider:    "byd-assistance",
+		Payer:       breakdown.PayerManufacturer,
+		PaidOptions: true,
+	}
 	alt, ok := breakdown.QuoteFallbackRoute(primary, "is unreachable")
 	require.True(t, ok)
 	assert.Equal(t, breakdown.OperatorPartner, alt.Provider)
@@ -88,11 +99,19 @@ func TestTaxiRoute(t *testing.T) {
 func TestValetErrorRouteWhateverTheVehicle(t *testing.T) {
 	for _, drivable := range []bool{true, false} {
 		r := breakdown.RouteCase(breakdown.Qualification{Origin: breakdown.OriginValetError, Nature: breakdown.NatureOther, Drivable: drivable},
-			breakdown.Vehicle{Kind: breakdown.KindUsed, Assistance: &breakdown.VehicleAssistance{Type: breakdown.AssistanceInsurer, Provider: "mutual-assistance"}})
+			breakdown.Vehicle{
+				Kind:       breakdown.KindUsed,
+				Assistance: &breakdown.VehicleAssistance{Type: breakdown.AssistanceInsurer, Provider: "mutual-assistance"},
+			})
 		assert.Equal(t, breakdown.HandlerOperatorPartner, r.Handler)
 		assert.Equal(t, breakdown.PayerOperator, r.Payer)
 		assert.Equal(t, breakdown.LiabilityValet, r.Liability)
-		d := breakdown.DecideMission(breakdown.MissionFacts{Origin: breakdown.OriginValetError, Drivable: drivable, Final: breakdown.MilestoneTowed, TowDestination: "operator_site"})
+		d := breakdown.DecideMission(breakdown.MissionFacts{
+			Origin:         breakdown.OriginValetError,
+			Drivable:       drivable,
+			Final:          breakdown.MilestoneTowed,
+			TowDestination: "operator_site",
+		})
 		assert.Equal(t, breakdown.MissionStopped, d.Mission, "drivable=%t", drivable)
 	}
 }
@@ -132,7 +151,12 @@ func TestTowSeats(t *testing.T) {
 			assert.Equal(t, tc.field, strictjson.FirstField(err))
 		})
 	}
-	assert.Contains(t, breakdown.Milestone{Provider: "p", Kind: breakdown.MilestoneTowed, Destination: "garage", Seats: seats(0)}.Describe(), "no seat")
+	assert.Contains(t, breakdown.Milestone{
+		Provider:    "p",
+		Kind:        breakdown.MilestoneTowed,
+		Destination: "garage",
+		Seats:       seats(0),
+	}.Describe(), "no seat")
 }
 
 func TestReportWithoutPosition(t *testing.T) {

@@ -69,7 +69,10 @@ func TestTamperedLinksAreRefused(t *testing.T) {
 		assert.Error(t, err, name)
 		assert.NotErrorIs(t, err, ErrExpired, name)
 	}
-	forged, err := ring(t, Key{ID: "k2", Secret: []byte("not-our-secret-0123456789")}).Sign(Claims{CaseID: "breakdown-M-1/run-1", Audience: Client, Expires: now.Add(time.Hour).Unix()})
+	forged, err := ring(t, Key{
+		ID:     "k2",
+		Secret: []byte("not-our-secret-0123456789"),
+	}).Sign(Claims{CaseID: "breakdown-M-1/run-1", Audience: Client, Expires: now.Add(time.Hour).Unix()})
 	require.NoError(t, err)
 	_, err = r.Verify(forged, now)
 	assert.ErrorIs(t, err, ErrSignature)

@@ -117,7 +117,12 @@ func (p *HTTPProviders) Cancel(ctx context.Context, order activities.CancelOrder
 	if key == "" && order.DispatchKey != "" {
 		key = order.DispatchKey + "/cancel"
 	}
-	body := cancelRequest{IdempotencyKey: key, CaseID: order.CaseID, MissionID: missionOf(order.MissionID, order.CaseID), Reason: order.Reason}
+	body := cancelRequest{
+		IdempotencyKey: key,
+		CaseID:         order.CaseID,
+		MissionID:      missionOf(order.MissionID, order.CaseID),
+		Reason:         order.Reason,
+	}
 	path := "/assignments/" + url.PathEscape(order.AssignmentID) + "/cancel"
 	if order.AssignmentID == "" {
 		if order.DispatchKey == "" {
@@ -145,7 +150,10 @@ func (p *HTTPProviders) OrderService(ctx context.Context, order activities.Servi
 	if err != nil {
 		return activities.ServiceConfirmation{}, err
 	}
-	a, err := p.post.post(ctx, u, order.IdempotencyKey, serviceOrder{ServiceOrder: order, MissionID: missionOf(order.MissionID, order.CaseID)})
+	a, err := p.post.post(ctx, u, order.IdempotencyKey, serviceOrder{
+		ServiceOrder: order,
+		MissionID:    missionOf(order.MissionID, order.CaseID),
+	})
 	if err != nil {
 		return activities.ServiceConfirmation{}, err
 	}

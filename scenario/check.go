@@ -116,7 +116,10 @@ func checkExpect(expect map[string]json.RawMessage) strictjson.FieldErrors {
 			err = json.Unmarshal(expect[k], &l)
 		}
 		if err != nil {
-			errs = append(errs, &strictjson.FieldError{Field: field, Reason: "must be a JSON " + map[string]string{"string": "string", "bool": "boolean", "present": "boolean", "set": "list of strings", "contains": "list of strings"}[kind]})
+			errs = append(errs, &strictjson.FieldError{
+				Field:  field,
+				Reason: "must be a JSON " + map[string]string{"string": "string", "bool": "boolean", "present": "boolean", "set": "list of strings", "contains": "list of strings"}[kind],
+			})
 		}
 	}
 	return errs

@@ -41,7 +41,10 @@ func (s *Scenario) checkValet() strictjson.FieldErrors {
 		errs = append(errs, prefixed("valet.position", err).(strictjson.FieldErrors)...)
 	}
 	if s.Report.Location.HasPosition() {
-		errs = append(errs, &strictjson.FieldError{Field: "valet.position", Reason: "the report already has a position: the valet is sent no position link"})
+		errs = append(errs, &strictjson.FieldError{
+			Field:  "valet.position",
+			Reason: "the report already has a position: the valet is sent no position link",
+		})
 	}
 	return errs
 }

@@ -44,7 +44,10 @@ func (s *Simulator) handleDispatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.IdempotencyKey != "" && req.IdempotencyKey != key {
-		writeJSON(w, http.StatusBadRequest, problem{Error: "idempotency_key: differs from the Idempotency-Key header", Field: "idempotency_key"}, nil)
+		writeJSON(w, http.StatusBadRequest, problem{
+			Error: "idempotency_key: differs from the Idempotency-Key header",
+			Field: "idempotency_key",
+		}, nil)
 		return
 	}
 

@@ -70,7 +70,11 @@ func TestOverHTTPEndToEnd(t *testing.T) {
 		require.NoError(t, err, i)
 		answers = append(answers, a)
 	}
-	busy := activities.DispatchAnswer{Status: "busy", RetryAfterSeconds: 1, RetryAfterMillis: 1} // 60 s at scale 60000: 1 ms, whole seconds rounded up
+	busy := activities.DispatchAnswer{
+		Status:            "busy",
+		RetryAfterSeconds: 1,
+		RetryAfterMillis:  1,
+	} // 60 s at scale 60000: 1 ms, whole seconds rounded up
 	assert.Equal(t, []activities.DispatchAnswer{busy, busy, busy,
 		{Status: "accepted", AssignmentID: "byd-assistance-1", ETASeconds: 0}}, answers)
 

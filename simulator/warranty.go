@@ -120,7 +120,13 @@ func (s *Simulator) handleRepairOrder(w http.ResponseWriter, r *http.Request) {
 		if d == nil {
 			return
 		}
-		body := diagnosisBody{EventID: req.ClaimID + "/diagnosis", MissionID: req.MissionID, Cause: d.Cause, QuoteEUR: d.QuoteEUR, EventNumber: req.EventNumber}
+		body := diagnosisBody{
+			EventID:     req.ClaimID + "/diagnosis",
+			MissionID:   req.MissionID,
+			Cause:       d.Cause,
+			QuoteEUR:    d.QuoteEUR,
+			EventNumber: req.EventNumber,
+		}
 		s.later(party, req.MissionID, req.CallbackURL, s.dueIn(req.ReportedAt, req.TowedAt, d.After), marshal(body))
 	})
 }

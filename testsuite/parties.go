@@ -95,7 +95,13 @@ func (p *ScriptedProviders) acknowledge(o activities.DispatchOrder, answer scena
 	id := fmt.Sprintf("%s-%d", o.Provider, len(p.orders)+1)
 	p.orders = append(p.orders, o)
 	if answer.Kind != scenario.AnswerSilent {
-		m := breakdown.Milestone{EventID: id + "-answer", AssignmentID: id, Provider: o.Provider, Kind: breakdown.MilestoneOfferRejected, Note: answer.Reason}
+		m := breakdown.Milestone{
+			EventID:      id + "-answer",
+			AssignmentID: id,
+			Provider:     o.Provider,
+			Kind:         breakdown.MilestoneOfferRejected,
+			Note:         answer.Reason,
+		}
 		if answer.Kind == scenario.AnswerAccept {
 			m = breakdown.Milestone{EventID: id + "-answer", AssignmentID: id, Provider: o.Provider, Kind: breakdown.MilestoneOfferAccepted,
 				ETASeconds: int(answer.ETA / time.Second)}

@@ -122,7 +122,12 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 	if s.Ops != nil && s.Ops.Qualify != nil {
 		q := s.Ops.Qualify
 		env.RegisterDelayedCallback(func() {
-			update(workflows.UpdateQualify, breakdown.QualifyRequest{Origin: q.Origin, Nature: q.Nature, Drivable: q.Drivable, Operator: "scenario"})
+			update(workflows.UpdateQualify, breakdown.QualifyRequest{
+				Origin:   q.Origin,
+				Nature:   q.Nature,
+				Drivable: q.Drivable,
+				Operator: "scenario",
+			})
 		}, q.After.Duration())
 	}
 	if s.Valet != nil && s.Valet.Position != nil {

@@ -30,7 +30,10 @@ func (d Diagnosis) Validate() error {
 		errs = append(errs, &strictjson.FieldError{Field: "cause", Reason: "is required: what the repairer found (1 to 200 characters)"})
 	}
 	if d.QuoteEUR <= 0 || d.QuoteEUR > maxQuoteEUR {
-		errs = append(errs, &strictjson.FieldError{Field: "quote_eur", Reason: fmt.Sprintf("must be a whole number of euros between 1 and %d, got %d", maxQuoteEUR, d.QuoteEUR)})
+		errs = append(errs, &strictjson.FieldError{
+			Field:  "quote_eur",
+			Reason: fmt.Sprintf("must be a whole number of euros between 1 and %d, got %d", maxQuoteEUR, d.QuoteEUR),
+		})
 	}
 	if len(errs) > 0 {
 		return errs

@@ -313,7 +313,10 @@ func TestCancelTwice(t *testing.T) {
 func TestBadServiceChoices(t *testing.T) {
 	s := variant(t, "coverage/c05_far_from_home_onward_travel.json", func(m map[string]any) { delete(m, "beneficiary") })
 	choose := func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		updateAt(env, 100*time.Minute, workflows.UpdateChooseService, breakdown.ServiceChoice{Service: breakdown.ServiceOnwardTravel, By: "V-12"})
+		updateAt(env, 100*time.Minute, workflows.UpdateChooseService, breakdown.ServiceChoice{
+			Service: breakdown.ServiceOnwardTravel,
+			By:      "V-12",
+		})
 	}
 	waiting := breakdown.StageAwaitingChoice
 	playWithBad(t, s, choose, map[string]badUpdate{

@@ -110,7 +110,10 @@ func TestClientCancelCancelsTheOpenAssignment(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var cancel *sent
 	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		cancel = updateAt(env, 20*time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{By: "client", Reason: "mission cancelled by the client"})
+		cancel = updateAt(env, 20*time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{
+			By:     "client",
+			Reason: "mission cancelled by the client",
+		})
 	})
 	require.NoError(t, p.Err)
 	require.True(t, cancel.done)
@@ -403,7 +406,10 @@ func TestCancelDuringTheChoiceWindowCancelsTheServicesOrdered(t *testing.T) {
 	})
 	var cancel *sent
 	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		cancel = updateAt(env, 3*time.Hour, workflows.UpdateCancel, breakdown.CancelRequest{By: "client", Reason: "mission cancelled by the client"})
+		cancel = updateAt(env, 3*time.Hour, workflows.UpdateCancel, breakdown.CancelRequest{
+			By:     "client",
+			Reason: "mission cancelled by the client",
+		})
 	})
 	require.NoError(t, p.Err)
 	require.True(t, cancel.done)

@@ -69,7 +69,13 @@ func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
 		return nil
 	}
 	c.enter(ctx, breakdown.StageAwaitingChoice, "waiting for the beneficiary to choose an additional service")
-	offer := activities.ServiceOffer{CaseID: c.caseID, MissionID: c.report.MissionID, ValetID: c.report.ValetID, Services: ent.Offered, Caps: ent.Caps}
+	offer := activities.ServiceOffer{
+		CaseID:    c.caseID,
+		MissionID: c.report.MissionID,
+		ValetID:   c.report.ValetID,
+		Services:  ent.Offered,
+		Caps:      ent.Caps,
+	}
 	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "offer services to the beneficiary"), acts.OfferServices, offer).Get(ctx, nil); err != nil {
 		if isCancel(ctx, err) {
 			return err

@@ -72,7 +72,10 @@ func (c *caseRun) validateReport(_ workflow.Context, raw json.RawMessage) error 
 		return err
 	}
 	if r.MissionID != c.report.MissionID {
-		return &strictjson.FieldError{Field: "mission_id", Reason: fmt.Sprintf("this case is mission %s, not %s", c.report.MissionID, r.MissionID)}
+		return &strictjson.FieldError{
+			Field:  "mission_id",
+			Reason: fmt.Sprintf("this case is mission %s, not %s", c.report.MissionID, r.MissionID),
+		}
 	}
 	return closedError(c)
 }

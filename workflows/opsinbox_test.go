@@ -67,7 +67,12 @@ func TestOpsResolveAnUnassistedCase(t *testing.T) {
 		ack = updateAt(env, 90*time.Minute, workflows.UpdateAcknowledge,
 			breakdown.AcknowledgeRequest{Kind: breakdown.AlertUnassisted, Operator: "marie"})
 		resolve = updateAt(env, 91*time.Minute, workflows.UpdateResolve,
-			breakdown.ResolveRequest{Kind: breakdown.AlertUnassisted, Operator: "marie", Action: "arranged a tow by hand", Note: "Dépannage Martin"})
+			breakdown.ResolveRequest{
+				Kind:     breakdown.AlertUnassisted,
+				Operator: "marie",
+				Action:   "arranged a tow by hand",
+				Note:     "Dépannage Martin",
+			})
 	})
 	require.NoError(t, p.Err)
 	require.Error(t, wrongKind.refused)
@@ -100,7 +105,10 @@ func TestOpsResolveAnUnassistedCase(t *testing.T) {
 func TestAnOverrideAnswersTheExpiredApproval(t *testing.T) {
 	var override, cancel *sent
 	p := scenariotest.PlayWith(variant(t, "p07_no_assistance_client_silent.json", nil), func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		cancel = updateAt(env, 2*time.Hour+20*time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{By: breakdown.CancelledByOps, Reason: "too late"})
+		cancel = updateAt(env, 2*time.Hour+20*time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{
+			By:     breakdown.CancelledByOps,
+			Reason: "too late",
+		})
 		override = updateAt(env, 2*time.Hour+30*time.Minute, workflows.UpdateOverrideDecision,
 			breakdown.OverrideRequest{Mission: breakdown.MissionStopped, Reason: "the client found its own tow", Operator: "marie"})
 	})

@@ -77,5 +77,8 @@ func withQuickCall(ctx workflow.Context, summary string) workflow.Context {
 // waitFor waits for condition, at most timeout, under a timer whose summary
 // says in the Web UI what the case is waiting for.
 func waitFor(ctx workflow.Context, timeout time.Duration, summary string, condition func() bool) (bool, error) {
-	return workflow.AwaitWithOptions(ctx, workflow.AwaitOptions{Timeout: timeout, TimerOptions: workflow.TimerOptions{Summary: summary}}, condition)
+	return workflow.AwaitWithOptions(ctx, workflow.AwaitOptions{
+		Timeout:      timeout,
+		TimerOptions: workflow.TimerOptions{Summary: summary},
+	}, condition)
 }

@@ -38,7 +38,11 @@ func TestNoPositionOpsAlertedThenSetByHand(t *testing.T) {
 	s := variant(t, "p20_position_by_link.json", noValet)
 	var locate *sent
 	p := scenariotest.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		locate = updateAt(env, 40*time.Minute, workflows.UpdateLocate, breakdown.LocateRequest{Lat: 45.19, Lon: 5.72, Source: breakdown.LocatedByOps})
+		locate = updateAt(env, 40*time.Minute, workflows.UpdateLocate, breakdown.LocateRequest{
+			Lat:    45.19,
+			Lon:    5.72,
+			Source: breakdown.LocatedByOps,
+		})
 	})
 	require.NoError(t, p.Err)
 	require.NoError(t, locate.refused)
@@ -63,7 +67,11 @@ func TestLocateRefusedWhenThePositionIsKnown(t *testing.T) {
 	var again, outOfRange *sent
 	p := scenariotest.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		again = updateAt(env, time.Minute, workflows.UpdateLocate, breakdown.LocateRequest{Lat: 45, Lon: 5, Source: breakdown.LocatedByOps})
-		outOfRange = updateAt(env, time.Minute, workflows.UpdateLocate, breakdown.LocateRequest{Lat: 95, Lon: 5, Source: breakdown.LocatedByValet})
+		outOfRange = updateAt(env, time.Minute, workflows.UpdateLocate, breakdown.LocateRequest{
+			Lat:    95,
+			Lon:    5,
+			Source: breakdown.LocatedByValet,
+		})
 	})
 	require.NoError(t, p.Err)
 	require.Error(t, again.refused)

@@ -73,7 +73,13 @@ func newView(o breakdown.Outcome, t texts, zone *time.Location, now time.Time) *
 		v.ReplacementUntil = day(o.ReplacementVehicleUntil, zone)
 	}
 	for _, e := range o.Timeline {
-		v.Trace = append(v.Trace, traced{Day: clock(e.At, zone, "02/01/2006"), Time: clock(e.At, zone, "15:04:05"), Stage: string(e.Stage), Step: e.Step, Reason: e.Reason})
+		v.Trace = append(v.Trace, traced{
+			Day:    clock(e.At, zone, "02/01/2006"),
+			Time:   clock(e.At, zone, "15:04:05"),
+			Stage:  string(e.Stage),
+			Step:   e.Step,
+			Reason: e.Reason,
+		})
 		if e.Step != "client_notified" {
 			continue
 		}

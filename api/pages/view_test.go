@@ -20,7 +20,12 @@ func TestTrackingPageSaysWhatTheClientNeeds(t *testing.T) {
 	p := New(Config{Zone: paris})
 	render := func(o breakdown.Outcome, lang texts) string {
 		var buf bytes.Buffer
-		require.NoError(t, p.tmpl.ExecuteTemplate(&buf, "track.html", page{T: lang, Token: "tok", Refresh: 20, Case: newView(o, lang, paris, now)}))
+		require.NoError(t, p.tmpl.ExecuteTemplate(&buf, "track.html", page{
+			T:       lang,
+			Token:   "tok",
+			Refresh: 20,
+			Case:    newView(o, lang, paris, now),
+		}))
 		return buf.String()
 	}
 

@@ -89,7 +89,11 @@ func playOne(ctx context.Context, st *stack.Stack, s *scenario.Scenario) (run, e
 	}
 	// Ops qualify at once, as on a quiet day: dispatch does not wait for the
 	// qualification window.
-	if _, err := st.Cases.Qualify(ctx, s.Report.MissionID, breakdown.QualifyRequest{Origin: breakdown.OriginMechanical, Nature: breakdown.NatureEngine, Operator: "bench"}); err != nil {
+	if _, err := st.Cases.Qualify(ctx, s.Report.MissionID, breakdown.QualifyRequest{
+		Origin:   breakdown.OriginMechanical,
+		Nature:   breakdown.NatureEngine,
+		Operator: "bench",
+	}); err != nil {
 		return run{}, fmt.Errorf("%s: qualify: %w", s.Report.MissionID, err)
 	}
 	out, err := st.Cases.Wait(ctx, s.Report.MissionID)
@@ -141,7 +145,10 @@ func playReference(ctx context.Context, st *stack.Stack, shape Shape, n, concurr
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			wr, err := st.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: fmt.Sprintf("bench-reference-%06d", i), TaskQueue: referenceQueue}, "BenchReference", shape)
+			wr, err := st.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+				ID:        fmt.Sprintf("bench-reference-%06d", i),
+				TaskQueue: referenceQueue,
+			}, "BenchReference", shape)
 			if err == nil {
 				err = wr.Get(ctx, nil)
 			}

@@ -95,7 +95,15 @@ func bench() error {
 		defer func() { _ = os.RemoveAll(dir) }()
 		o.data = dir
 	}
-	st, err := stack.Start(ctx, stack.Config{DataDir: o.data, Postgres: o.postgres, FrontendAddr: "127.0.0.1:0", Scale: o.scale, Scenarios: all, ExternalWorker: true, Plain: !o.encrypt})
+	st, err := stack.Start(ctx, stack.Config{
+		DataDir:        o.data,
+		Postgres:       o.postgres,
+		FrontendAddr:   "127.0.0.1:0",
+		Scale:          o.scale,
+		Scenarios:      all,
+		ExternalWorker: true,
+		Plain:          !o.encrypt,
+	})
 	if err != nil {
 		return err
 	}

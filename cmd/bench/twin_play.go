@@ -55,7 +55,11 @@ func playTwin(ctx context.Context, st *stack.Stack, s *scenario.Scenario) (run, 
 	if err := h.Get(ctx, &receipt); err != nil {
 		return run{}, fmt.Errorf("twin %s: %w", s.Report.MissionID, err)
 	}
-	if _, err := st.Cases.Qualify(ctx, s.Report.MissionID, breakdown.QualifyRequest{Origin: breakdown.OriginMechanical, Nature: breakdown.NatureEngine, Operator: "bench"}); err != nil {
+	if _, err := st.Cases.Qualify(ctx, s.Report.MissionID, breakdown.QualifyRequest{
+		Origin:   breakdown.OriginMechanical,
+		Nature:   breakdown.NatureEngine,
+		Operator: "bench",
+	}); err != nil {
 		return run{}, fmt.Errorf("twin %s: qualify: %w", s.Report.MissionID, err)
 	}
 	var out breakdown.Outcome

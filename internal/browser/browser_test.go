@@ -162,7 +162,11 @@ func TestBrowserRefusedLinks(t *testing.T) {
 	parts := strings.Split(token, ".")
 	require.Len(t, parts, 3)
 	// Another case's payload under this link's signature.
-	other, err := sys.LinkKeys.Sign(links.Claims{CaseID: "breakdown-M-BROWSER-TRACK/x", Audience: links.Client, Expires: time.Now().Add(time.Hour).Unix()})
+	other, err := sys.LinkKeys.Sign(links.Claims{
+		CaseID:   "breakdown-M-BROWSER-TRACK/x",
+		Audience: links.Client,
+		Expires:  time.Now().Add(time.Hour).Unix(),
+	})
 	require.NoError(t, err)
 	expired, err := sys.LinkKeys.Sign(links.Claims{CaseID: o.CaseID, Audience: links.Client, Expires: time.Now().Add(-time.Minute).Unix()})
 	require.NoError(t, err)

@@ -88,7 +88,13 @@ func run(m *testing.M) (int, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	playing = ctx
-	sys, err = stack.Start(ctx, stack.Config{DataDir: dir, FrontendAddr: "127.0.0.1:0", Scale: scale, Scenarios: all, PageRefresh: time.Second})
+	sys, err = stack.Start(ctx, stack.Config{
+		DataDir:      dir,
+		FrontendAddr: "127.0.0.1:0",
+		Scale:        scale,
+		Scenarios:    all,
+		PageRefresh:  time.Second,
+	})
 	if err != nil {
 		return 1, err
 	}

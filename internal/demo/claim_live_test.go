@@ -45,7 +45,11 @@ func TestWarrantyClaimOverHTTP(t *testing.T) {
 	mission := s.Report.MissionID
 	_, err = st.Cases.Report(ctx, s.Report)
 	require.NoError(t, err)
-	_, err = st.Cases.Qualify(ctx, mission, breakdown.QualifyRequest{Origin: breakdown.OriginMechanical, Nature: breakdown.NatureEngine, Operator: "test"})
+	_, err = st.Cases.Qualify(ctx, mission, breakdown.QualifyRequest{
+		Origin:   breakdown.OriginMechanical,
+		Nature:   breakdown.NatureEngine,
+		Operator: "test",
+	})
 	require.NoError(t, err)
 	waitStage(ctx, t, st, mission, breakdown.StageAwaitingWarranty)
 

@@ -67,7 +67,12 @@ func (p Player) Play(ctx context.Context, s *scenario.Scenario) Result {
 	}
 	if q := opsQualify(s); q != nil {
 		at(q.After, func() {
-			_, err := p.Cases.Qualify(ctx, mission, breakdown.QualifyRequest{Origin: q.Origin, Nature: q.Nature, Drivable: q.Drivable, Operator: "demo"})
+			_, err := p.Cases.Qualify(ctx, mission, breakdown.QualifyRequest{
+				Origin:   q.Origin,
+				Nature:   q.Nature,
+				Drivable: q.Drivable,
+				Operator: "demo",
+			})
 			if err != nil {
 				refuse("qualify", err)
 			}
@@ -89,7 +94,11 @@ func (p Player) Play(ctx context.Context, s *scenario.Scenario) Result {
 				refuse("decide", fmt.Errorf("the case closed before asking the client"))
 				return
 			}
-			if _, err := p.Cases.Decide(ctx, mission, breakdown.DecideRequest{Choose: d.Choose, Decline: d.Decline, By: "demo client"}); err != nil {
+			if _, err := p.Cases.Decide(ctx, mission, breakdown.DecideRequest{
+				Choose:  d.Choose,
+				Decline: d.Decline,
+				By:      "demo client",
+			}); err != nil {
 				refuse("decide", err)
 			}
 		})

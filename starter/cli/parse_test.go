@@ -56,7 +56,12 @@ func TestParseJobs(t *testing.T) {
 		{"list the saved views of ops", []string{"list", "-needs-ops", "-attention", "unassisted", "-late"},
 			&listJob{filter: starter.Filter{NeedsOps: true, Attention: "unassisted", Late: true, Limit: 100}}, ""},
 		{"resolve", []string{"resolve", "-mission", "M-9", "-kind", "unassisted", "-operator", "marie", "-action", "arranged a tow", "-note", "Martin"},
-			&resolveJob{mission: "M-9", req: breakdown.ResolveRequest{Kind: breakdown.AlertUnassisted, Operator: "marie", Action: "arranged a tow", Note: "Martin"}}, "M-9"},
+			&resolveJob{mission: "M-9", req: breakdown.ResolveRequest{
+				Kind:     breakdown.AlertUnassisted,
+				Operator: "marie",
+				Action:   "arranged a tow",
+				Note:     "Martin",
+			}}, "M-9"},
 		{"acknowledge", []string{"acknowledge", "-mission", "M-9", "-kind", "eta_breached", "-operator", "marie"},
 			&acknowledgeJob{mission: "M-9", req: breakdown.AcknowledgeRequest{Kind: breakdown.AlertEtaBreached, Operator: "marie"}}, "M-9"},
 		{"list every filter", []string{"list", "-stage", "closed", "-mission", "M-8", "-client", "C", "-plate", "AB-1",
