@@ -37,14 +37,7 @@ func LoadDir(fsys fs.FS) (Catalog, error) {
 // ParseProgram decodes one program file strictly (unknown or missing fields are
 // refused) and validates it.
 func ParseProgram(data []byte) (*Program, error) {
-	var p Program
-	if err := strictjson.Decode(data, &p); err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return strictjson.DecodeValid[Program](data)
 }
 
 // Lookup returns the program with this id, or an error naming the known ones.

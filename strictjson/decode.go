@@ -142,3 +142,22 @@ func jsonKind(t reflect.Type) string {
 		return "object"
 	}
 }
+
+// checked is a pointer to a T that checks its own fields once decoded.
+type checked[T any] interface {
+	*T
+	Validate() error
+}
+
+// DecodeValid decodes data strictly into a new T (as Decode) and validates it:
+// the one way program files of every kind are read.
+func DecodeValid[T any, P checked[T]](data []byte) (P, error) {
+	v := P(new(T))
+	if err := Decode(data, v); err != nil {
+		return nil, err
+	}
+	if err := v.Validate(); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
