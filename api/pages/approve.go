@@ -17,17 +17,11 @@ import (
 // approvePage serves the client's approval page: the quoted options with
 // their provider and price, approve one or decline.
 func (p *Pages) approvePage(w http.ResponseWriter, r *http.Request) {
-	c, t, ok := p.open(w, r, links.Client)
+	v, t, ok := p.openCase(w, r, links.Client)
 	if !ok {
 		return
 	}
-	o, err := p.outcome(r.Context(), c)
-	if err != nil {
-		p.caseFailed(w, t, err)
-		return
-	}
-	p.render(w, http.StatusOK, "approve.html", page{T: t, Title: t["approve_title"], Token: r.PathValue("token"),
-		Case: newView(o, t, p.cfg.Zone, p.cfg.Now())})
+	p.render(w, http.StatusOK, "approve.html", page{T: t, Title: t["approve_title"], Token: r.PathValue("token"), Case: v})
 }
 
 // approve sends the client's answer to the case as the decide Update. Its

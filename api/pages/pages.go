@@ -141,6 +141,22 @@ func (p *Pages) open(w http.ResponseWriter, r *http.Request, audience links.Audi
 	return links.Claims{}, t, false
 }
 
+// openCase checks the link of r for audience and reads its case as a page
+// shows it; on a refused link or a case it cannot read it answers the error
+// page itself and returns false.
+func (p *Pages) openCase(w http.ResponseWriter, r *http.Request, audience links.Audience) (*view, texts, bool) {
+	c, t, ok := p.open(w, r, audience)
+	if !ok {
+		return nil, t, false
+	}
+	o, err := p.outcome(r.Context(), c)
+	if err != nil {
+		p.caseFailed(w, t, err)
+		return nil, t, false
+	}
+	return newView(o, t, p.cfg.Zone, p.cfg.Now()), t, true
+}
+
 // outcome queries the case of the link.
 func (p *Pages) outcome(ctx context.Context, c links.Claims) (breakdown.Outcome, error) {
 	ctx, cancel := context.WithTimeout(ctx, p.cfg.Timeout)
