@@ -23,17 +23,7 @@ func (s Settings) OfferWindowFor(provider string) time.Duration {
 // settings recorded before them leave them zero.
 func (s Settings) PromiseWindows() (grace, giveUp, maxETA time.Duration) {
 	d := s.defaults()
-	grace, giveUp, maxETA = s.EtaGrace, s.EtaGiveUp, s.MaxETA
-	if grace <= 0 {
-		grace = d.EtaGrace
-	}
-	if giveUp <= 0 {
-		giveUp = d.EtaGiveUp
-	}
-	if maxETA <= 0 {
-		maxETA = d.MaxETA
-	}
-	return grace, giveUp, maxETA
+	return positiveOr(s.EtaGrace, d.EtaGrace), positiveOr(s.EtaGiveUp, d.EtaGiveUp), positiveOr(s.MaxETA, d.MaxETA)
 }
 
 // defaults are the default settings at this settings' time scale.

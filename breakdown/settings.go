@@ -102,36 +102,24 @@ func DefaultSettings() Settings {
 // (scaled as the other windows are) where settings recorded before the
 // warranty windows existed leave them zero.
 func (s Settings) WarrantyWindows() (diagnosis, decision time.Duration) {
-	d := DefaultSettings()
-	if s.TimeScale > 1 {
-		d = d.Scaled(s.TimeScale)
-	}
-	diagnosis, decision = s.WarrantyDiagnosisWindow, s.WarrantyDecisionWindow
-	if diagnosis <= 0 {
-		diagnosis = d.WarrantyDiagnosisWindow
-	}
-	if decision <= 0 {
-		decision = d.WarrantyDecisionWindow
-	}
-	return diagnosis, decision
+	d := s.defaults()
+	return positiveOr(s.WarrantyDiagnosisWindow, d.WarrantyDiagnosisWindow), positiveOr(s.WarrantyDecisionWindow, d.WarrantyDecisionWindow)
 }
 
 // PositionWindows returns the valet's and ops' windows for a report without a
 // position, the defaults (scaled as the other windows are) where settings
 // recorded before these windows existed leave them zero.
 func (s Settings) PositionWindows() (valet, ops time.Duration) {
-	d := DefaultSettings()
-	if s.TimeScale > 1 {
-		d = d.Scaled(s.TimeScale)
+	d := s.defaults()
+	return positiveOr(s.PositionWindow, d.PositionWindow), positiveOr(s.PositionOpsWindow, d.PositionOpsWindow)
+}
+
+// positiveOr is d, or fallback when d is not set.
+func positiveOr(d, fallback time.Duration) time.Duration {
+	if d > 0 {
+		return d
 	}
-	valet, ops = s.PositionWindow, s.PositionOpsWindow
-	if valet <= 0 {
-		valet = d.PositionWindow
-	}
-	if ops <= 0 {
-		ops = d.PositionOpsWindow
-	}
-	return valet, ops
+	return fallback
 }
 
 // Scaled divides every window by factor (a live demo plays hours in minutes).
