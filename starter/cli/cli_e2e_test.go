@@ -10,7 +10,6 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/caseid"
-	"github.com/valetops/assistance/scenario"
 	"github.com/valetops/assistance/starter"
 	"github.com/valetops/assistance/starter/cli"
 	"github.com/valetops/assistance/workflows"
@@ -22,12 +21,7 @@ const p06 = "../../testsuite/scenarios/p06_no_assistance_client_approves.json"
 // to the outcome, against a real Temporal server, the provider simulator, our
 // webhook API and a case worker; then reports an invalid file.
 func TestCLIEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a Temporal server")
-	}
-	sc, err := scenario.Load(p06)
-	require.NoError(t, err)
-	sys := startSystem(t, sc)
+	sys, sc := systemPlaying(t, p06)
 	t.Run("one case from report to outcome", func(t *testing.T) { oneCase(t, sys, sc.Report.MissionID) })
 	t.Run("an invalid report starts nothing", func(t *testing.T) { invalidReport(t, sys) })
 }

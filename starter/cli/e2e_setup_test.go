@@ -38,6 +38,18 @@ type system struct {
 	sim                         *simulator.Simulator
 }
 
+// systemPlaying starts the system for one test with the scenario file at path
+// scripting its parties, and returns both; skipped under -short.
+func systemPlaying(t *testing.T, path string) (*system, *scenario.Scenario) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts a Temporal server")
+	}
+	sc, err := scenario.Load(path)
+	require.NoError(t, err)
+	return startSystem(t, sc), sc
+}
+
 // startSystem starts the system for one test; everything stops at its end.
 func startSystem(t *testing.T, scenarios ...*scenario.Scenario) *system {
 	t.Helper()

@@ -12,7 +12,6 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/caseid"
-	"github.com/valetops/assistance/scenario"
 	"github.com/valetops/assistance/starter"
 )
 
@@ -24,12 +23,7 @@ const p07 = "../../testsuite/scenarios/p07_no_assistance_client_silent.json"
 // leaves the list. The alert reached ops' endpoint signed, with its kind and
 // the case's Web UI link.
 func TestOpsInboxEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a Temporal server")
-	}
-	sc, err := scenario.Load(p07)
-	require.NoError(t, err)
-	sys := startSystem(t, sc)
+	sys, sc := systemPlaying(t, p07)
 	mission := sc.Report.MissionID
 
 	// The query ops save in the Web UI is the one docs/ops.md gives.
