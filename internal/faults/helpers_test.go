@@ -443,3 +443,24 @@ func checkNothingLost(ctx context.Context, t *testing.T, st *stack.Stack, got []
 	assert.Zero(t, stats.WebhookFailures, "every provider event reached its case")
 	return stats
 }
+
+// waitHalfDispatched waits until half the cases that call a provider have one
+// dispatched, with w still running (it fails the test otherwise).
+func waitHalfDispatched(ctx context.Context, t *testing.T, st *stack.Stack, cases []*scenario.Scenario, w *workerProcess) {
+	t.Helper()
+	dispatching := missionsOf(cases, dispatches)
+	require.True(t, waitFor(ctx, 100*time.Millisecond, func() bool {
+		return w.exited() || count(noticed(st.Simulator, breakdown.NoticeAssistanceDispatched), dispatching) >= len(dispatching)/2
+	}), "half the cases dispatched")
+	require.False(t, w.exited(), "worker %s is still running", w.name)
+}
+
+// standing says how many cases are reported, dispatched and closed.
+func standing(st *stack.Stack, cases []*scenario.Scenario) string {
+	dispatching := missionsOf(cases, dispatches)
+	all := missionsOf(cases, func(*scenario.Scenario) bool { return true })
+	return fmt.Sprintf("%d/%d cases reported, %d/%d dispatched, %d/%d closed",
+		count(noticed(st.Simulator, breakdown.NoticeBreakdownReported), all), len(all),
+		count(noticed(st.Simulator, breakdown.NoticeAssistanceDispatched), dispatching), len(dispatching),
+		count(noticed(st.Simulator, breakdown.NoticeCaseClosed), all), len(all))
+}

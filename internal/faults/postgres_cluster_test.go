@@ -8,11 +8,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/internal/demo"
 	"github.com/valetops/assistance/internal/pgtest"
 	"github.com/valetops/assistance/internal/stack"
-	"github.com/valetops/assistance/scenario"
 )
 
 // The cluster shape plays the same mix as the kill test (see killScenarios
@@ -53,19 +51,10 @@ func TestPostgresTwoWorkersOneKilled(t *testing.T) {
 	started := time.Now()
 	results, decisions := play(ctx, st, killSimScale, cases, killStagger)
 
-	dispatching := missionsOf(cases, dispatches)
-	all := missionsOf(cases, func(*scenario.Scenario) bool { return true })
-	require.True(t, waitFor(ctx, 100*time.Millisecond, func() bool {
-		return one.exited() || count(noticed(st.Simulator, breakdown.NoticeAssistanceDispatched), dispatching) >= len(dispatching)/2
-	}), "half the cases dispatched")
-	require.False(t, one.exited(), "worker one is still running")
+	waitHalfDispatched(ctx, t, st, cases, one)
 	require.NoError(t, one.kill())
 	killedAt := time.Now()
-	t.Logf("SIGKILL of worker one at %s: %d/%d cases reported, %d/%d dispatched, %d/%d closed",
-		killedAt.Sub(started).Round(10*time.Millisecond),
-		count(noticed(st.Simulator, breakdown.NoticeBreakdownReported), all), len(all),
-		count(noticed(st.Simulator, breakdown.NoticeAssistanceDispatched), dispatching), len(dispatching),
-		count(noticed(st.Simulator, breakdown.NoticeCaseClosed), all), len(all))
+	t.Logf("SIGKILL of worker one at %s: %s", killedAt.Sub(started).Round(10*time.Millisecond), standing(st, cases))
 
 	var got []demo.Result
 	select {

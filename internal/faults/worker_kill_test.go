@@ -16,9 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/internal/demo"
-	"github.com/valetops/assistance/scenario"
 )
 
 // The cases of the kill test are clones of these public scenarios: their
@@ -91,12 +89,7 @@ func TestWorkerKilledMidFlight(t *testing.T) {
 	results, decisions := play(ctx, st, killSimScale, cases, killStagger)
 
 	// Kill when about half the cases that call a provider have one dispatched.
-	dispatching := missionsOf(cases, dispatches)
-	all := missionsOf(cases, func(*scenario.Scenario) bool { return true })
-	require.True(t, waitFor(ctx, 100*time.Millisecond, func() bool {
-		return first.exited() || count(noticed(st.Simulator, breakdown.NoticeAssistanceDispatched), dispatching) >= len(dispatching)/2
-	}), "half the cases dispatched")
-	require.False(t, first.exited(), "the first worker is still running")
+	waitHalfDispatched(ctx, t, st, cases, first)
 	// Kill while provider answers are held: orders the simulator has placed
 	// whose answers die with the process before Temporal recorded them. The
 	// new worker asks again, with the same Idempotency-Key.
@@ -105,11 +98,8 @@ func TestWorkerKilledMidFlight(t *testing.T) {
 	killedAt := time.Now()
 	lost := slow.heldDispatches.Load()
 	atKill := st.Simulator.Stats()
-	t.Logf("SIGKILL at %s: %d/%d cases reported, %d/%d dispatched, %d/%d closed, %d dispatch answers lost; simulator %+v",
-		killedAt.Sub(started).Round(10*time.Millisecond),
-		count(noticed(st.Simulator, breakdown.NoticeBreakdownReported), all), len(all),
-		count(noticed(st.Simulator, breakdown.NoticeAssistanceDispatched), dispatching), len(dispatching),
-		count(noticed(st.Simulator, breakdown.NoticeCaseClosed), all), len(all), lost, atKill)
+	t.Logf("SIGKILL at %s: %s, %d dispatch answers lost; simulator %+v",
+		killedAt.Sub(started).Round(10*time.Millisecond), standing(st, cases), lost, atKill)
 
 	time.Sleep(killPause)
 	second := startWorkerProcess(t, bin, "second", args)
