@@ -59,20 +59,7 @@ func TestStartRunRestart(t *testing.T) {
 		t.Fatalf("second server on the same directory: %v", err)
 	}
 	c, stopWorker := connect(t, srv)
-	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID:        "case-1",
-		TaskQueue: taskQueue,
-		TypedSearchAttributes: temporal.NewSearchAttributes(
-			stageKey.ValueSet("open"), missionKey.ValueSet("M-1"), waitingKey.ValueSet(true)),
-	}, closeCase, "M-1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var result string
-	if err := run.Get(ctx, &result); err != nil || result != "closed M-1" {
-		t.Fatalf("result %q, %v", result, err)
-	}
-	waitListed(ctx, t, c, `CaseStage = "closed" AND MissionId = "M-1" AND WaitingForApproval = false`, "case-1")
+	closeOneCase(ctx, t, c)
 	checkWAL(t, srv, filepath.Join(dir, DatabaseFile))
 	checkUI(t, srv.UIAddr(), srv.CodecURL())
 	if !srv.KeyFileCreated() || srv.KeyFile() != filepath.Join(dir, KeyFile) {
@@ -95,7 +82,48 @@ func TestStartRunRestart(t *testing.T) {
 	c, stopWorker = connect(t, srv)
 	defer stopWorker()
 
-	result = ""
+	findClosedCase(ctx, t, c)
+
+	// The attribute added by the restart is usable at once.
+	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID:                    "case-2",
+		TaskQueue:             taskQueue,
+		TypedSearchAttributes: temporal.NewSearchAttributes(extraKey.ValueSet("x"), missionKey.ValueSet("M-2")),
+	}, closeCase, "M-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run.Get(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	waitListed(ctx, t, c, `ExtraTag = "x" AND CaseStage = "closed"`, "case-2")
+}
+
+// closeOneCase runs case-1 (mission M-1) to its end and waits until
+// visibility lists it closed by its search attributes.
+func closeOneCase(ctx context.Context, t *testing.T, c client.Client) {
+	t.Helper()
+	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID:        "case-1",
+		TaskQueue: taskQueue,
+		TypedSearchAttributes: temporal.NewSearchAttributes(
+			stageKey.ValueSet("open"), missionKey.ValueSet("M-1"), waitingKey.ValueSet(true)),
+	}, closeCase, "M-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var result string
+	if err := run.Get(ctx, &result); err != nil || result != "closed M-1" {
+		t.Fatalf("result %q, %v", result, err)
+	}
+	waitListed(ctx, t, c, `CaseStage = "closed" AND MissionId = "M-1" AND WaitingForApproval = false`, "case-1")
+}
+
+// findClosedCase finds case-1 again after a restart: its result, its history
+// to the completion, and visibility listing it.
+func findClosedCase(ctx context.Context, t *testing.T, c client.Client) {
+	t.Helper()
+	var result string
 	if err := c.GetWorkflow(ctx, "case-1", "").Get(ctx, &result); err != nil || result != "closed M-1" {
 		t.Fatalf("after restart: result %q, %v", result, err)
 	}
@@ -111,20 +139,6 @@ func TestStartRunRestart(t *testing.T) {
 		t.Errorf("after restart: last history event %v", last)
 	}
 	waitListed(ctx, t, c, `CaseStage = "closed" AND MissionId = "M-1"`, "case-1")
-
-	// The attribute added by the restart is usable at once.
-	run, err = c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID:                    "case-2",
-		TaskQueue:             taskQueue,
-		TypedSearchAttributes: temporal.NewSearchAttributes(extraKey.ValueSet("x"), missionKey.ValueSet("M-2")),
-	}, closeCase, "M-2")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := run.Get(ctx, &result); err != nil {
-		t.Fatal(err)
-	}
-	waitListed(ctx, t, c, `ExtraTag = "x" AND CaseStage = "closed"`, "case-2")
 }
 
 func startServer(ctx context.Context, t *testing.T, cfg Config) *Server {

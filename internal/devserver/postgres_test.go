@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"go.temporal.io/api/enums/v1"
-	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 
 	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/internal/pgtest"
@@ -47,20 +45,7 @@ func TestPostgresStartRunRestart(t *testing.T) {
 	}
 	srv := startServer(ctx, t, Config{Postgres: pg.URL, FrontendAddr: "127.0.0.1:0", SearchAttributes: CaseSearchAttributes, Keys: keys})
 	c, stopWorker := connect(t, srv)
-	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID:        "case-1",
-		TaskQueue: taskQueue,
-		TypedSearchAttributes: temporal.NewSearchAttributes(
-			stageKey.ValueSet("open"), missionKey.ValueSet("M-1"), waitingKey.ValueSet(true)),
-	}, closeCase, "M-1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var result string
-	if err := run.Get(ctx, &result); err != nil || result != "closed M-1" {
-		t.Fatalf("result %q, %v", result, err)
-	}
-	waitListed(ctx, t, c, `CaseStage = "closed" AND MissionId = "M-1" AND WaitingForApproval = false`, "case-1")
+	closeOneCase(ctx, t, c)
 	stopWorker()
 	stopServer(t, srv)
 
@@ -70,11 +55,7 @@ func TestPostgresStartRunRestart(t *testing.T) {
 	defer stopServer(t, srv)
 	c, stopWorker = connect(t, srv)
 	defer stopWorker()
-	result = ""
-	if err := c.GetWorkflow(ctx, "case-1", "").Get(ctx, &result); err != nil || result != "closed M-1" {
-		t.Fatalf("after restart: result %q, %v", result, err)
-	}
-	waitListed(ctx, t, c, `CaseStage = "closed" AND MissionId = "M-1"`, "case-1")
+	findClosedCase(ctx, t, c)
 	t.Logf("PostgreSQL data directory: %.1f MiB", float64(pg.Size())/(1<<20))
 }
 
