@@ -51,11 +51,7 @@ func (s *Simulator) handleDispatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	s.mu.Lock()
-	s.stats.Requests++
-	if a := s.lookup(provider, key); a != nil {
-		s.mu.Unlock()
-		a.write(w, true)
+	if !s.lockUnanswered(w, provider, key) {
 		return
 	}
 	answer := s.answerLocked(provider, key, req)
@@ -224,11 +220,7 @@ func (s *Simulator) withdraw(w http.ResponseWriter, r *http.Request, provider st
 	if r.PathValue("id") == "" && !required(w, "dispatch_key", req.DispatchKey) {
 		return
 	}
-	s.mu.Lock()
-	s.stats.Requests++
-	if a := s.lookup(provider, key); a != nil {
-		s.mu.Unlock()
-		a.write(w, true)
+	if !s.lockUnanswered(w, provider, key) {
 		return
 	}
 	a := do(req)

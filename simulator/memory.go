@@ -40,6 +40,20 @@ func (a *stored) write(w http.ResponseWriter, replay bool) {
 // memKey scopes an idempotency key to one party (a provider, the mission system).
 func memKey(party, key string) string { return party + "\x00" + key }
 
+// lockUnanswered takes s.mu and counts the request. When party answered key
+// before, it lets go of s.mu, writes that answer again (an Idempotency-Key
+// replay) and returns false; otherwise it returns true with s.mu held.
+func (s *Simulator) lockUnanswered(w http.ResponseWriter, party, key string) bool {
+	s.mu.Lock()
+	s.stats.Requests++
+	if a := s.lookup(party, key); a != nil {
+		s.mu.Unlock()
+		a.write(w, true)
+		return false
+	}
+	return true
+}
+
 // lookup returns the first answer to a key seen before, counting the repeat,
 // or nil. Called with s.mu held.
 func (s *Simulator) lookup(party, key string) *stored {

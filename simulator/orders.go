@@ -63,11 +63,7 @@ func (s *Simulator) handleServices(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &req) || !required(w, "Idempotency-Key", key, "case_id", req.CaseID, "service", req.Service) {
 		return
 	}
-	s.mu.Lock()
-	s.stats.Requests++
-	if a := s.lookup(provider, key); a != nil {
-		s.mu.Unlock()
-		a.write(w, true)
+	if !s.lockUnanswered(w, provider, key) {
 		return
 	}
 	if s.cancelledKeys[memKey(provider, key)] {
@@ -123,11 +119,7 @@ func (s *Simulator) handleServiceCancel(w http.ResponseWriter, r *http.Request) 
 	if !decodeBody(w, r, &req) || !required(w, "Idempotency-Key", key, "case_id", req.CaseID, "order_key", req.OrderKey) {
 		return
 	}
-	s.mu.Lock()
-	s.stats.Requests++
-	if a := s.lookup(provider, key); a != nil {
-		s.mu.Unlock()
-		a.write(w, true)
+	if !s.lockUnanswered(w, provider, key) {
 		return
 	}
 	answer := map[string]string{"status": "nothing_held", "order_key": req.OrderKey}

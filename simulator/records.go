@@ -76,11 +76,7 @@ func (s *Simulator) handleMissionUpdate(w http.ResponseWriter, r *http.Request) 
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	s.stats.Requests++
-	if a := s.lookup(pathMissions, key); a != nil {
-		s.mu.Unlock()
-		a.write(w, true)
+	if !s.lockUnanswered(w, pathMissions, key) {
 		return
 	}
 	s.records[pathMissions] = append(s.records[pathMissions], rec)

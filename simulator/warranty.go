@@ -169,11 +169,7 @@ func (s *Simulator) handleWithdraw(w http.ResponseWriter, r *http.Request) {
 // once answers a request the first time with first() (under s.mu) and runs
 // then() after, or replays the first answer for a repeated key.
 func (s *Simulator) once(w http.ResponseWriter, party, key string, first func() *stored, then func()) {
-	s.mu.Lock()
-	s.stats.Requests++
-	if a := s.lookup(party, key); a != nil {
-		s.mu.Unlock()
-		a.write(w, true)
+	if !s.lockUnanswered(w, party, key) {
 		return
 	}
 	a := first()
