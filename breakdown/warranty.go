@@ -31,8 +31,9 @@ func (w *VehicleWarranty) validate(errs *strictjson.FieldErrors, prefix string) 
 	}
 }
 
-// StageAwaitingWarranty: the vehicle is at the repairer and the case waits for
-// the warranty to be settled (diagnosis, quote, the manager's decision).
+// StageAwaitingWarranty is the stage where the vehicle is at the repairer and
+// the case waits for the warranty to be settled (diagnosis, quote, the
+// manager's decision).
 const StageAwaitingWarranty Stage = "awaiting_warranty"
 
 // NoticeWarrantyDecision tells the client what the warranty manager decided.
