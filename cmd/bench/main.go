@@ -134,7 +134,9 @@ func bench() error {
 	prog := &progress{total: o.n, interval: o.every, pid: child.Process.Pid, size: store.size}
 	progCtx, stopProgress := context.WithCancel(ctx)
 	go prog.run(progCtx)
+	sagaCPU := startCPU(child.Process.Pid)
 	runs, sagaWall, err := playCases(ctx, st, happy, o.concurrency, prog)
+	sagaWorkerCPU, sagaRestCPU := sagaCPU.perCase(o.n)
 	stopProgress()
 	if err != nil {
 		return err
@@ -147,10 +149,13 @@ func bench() error {
 	}
 	twinWall := time.Duration(0)
 	var twinRuns []run
+	var twinWorkerCPU, twinRestCPU time.Duration
 	if o.twin {
+		twinCPU := startCPU(child.Process.Pid)
 		if twinRuns, twinWall, err = playTwins(ctx, st, twins, o.concurrency); err != nil {
 			return err
 		}
+		twinWorkerCPU, twinRestCPU = twinCPU.perCase(o.n)
 	}
 	stats, err := collect(ctx, st, sample(runs, o.sample))
 	if err != nil {
@@ -161,12 +166,14 @@ func bench() error {
 	lat := dispatchLatencies(stats)
 	_, peak, _ := memoryOf(child.Process.Pid)
 	fmt.Printf("\nthroughput, %d each, %d in flight:\n", o.n, o.concurrency)
-	fmt.Printf("  saga       %7.1f cases/s  (%s)\n", sagaRate, sagaWall.Round(time.Millisecond))
+	fmt.Printf("  saga       %7.1f cases/s  (%s; processor per case: worker %s, server and the rest %s)\n", sagaRate, sagaWall.Round(time.Millisecond),
+		sagaWorkerCPU.Round(100*time.Microsecond), sagaRestCPU.Round(100*time.Microsecond))
 	if o.reference {
 		fmt.Printf("  reference  %7.1f workflows/s  (%s)\n", refRate, refWall.Round(time.Millisecond))
 	}
 	if o.twin {
-		fmt.Printf("  shape twin %7.1f cases/s  (%s)\n", float64(o.n)/twinWall.Seconds(), twinWall.Round(time.Millisecond))
+		fmt.Printf("  shape twin %7.1f cases/s  (%s; processor per case: worker %s, server and the rest %s)\n", float64(o.n)/twinWall.Seconds(),
+			twinWall.Round(time.Millisecond), twinWorkerCPU.Round(100*time.Microsecond), twinRestCPU.Round(100*time.Microsecond))
 	}
 	if o.reference {
 		fmt.Printf("  saga / bare reference  %5.2f\n", sagaRate/refRate)

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -145,9 +147,29 @@ func dump(ctx context.Context, st *stack.Stack, r run) error {
 	}
 	fmt.Printf("history of %s:\n", r.workflowID)
 	for _, e := range h.Events {
-		fmt.Printf("  %8s  %3d %s\n", e.GetEventTime().AsTime().Sub(r.reported).Round(time.Millisecond), e.GetEventId(), e.GetEventType())
+		fmt.Printf("  %8s  %3d %s%s\n", e.GetEventTime().AsTime().Sub(r.reported).Round(time.Millisecond), e.GetEventId(), e.GetEventType(), detail(e))
 	}
 	return nil
+}
+
+// detail says what an event is about, where that is not in a payload (payloads
+// are encrypted): the marker's kind, the search attributes written, the
+// activity, Update or Signal name.
+func detail(e *historypb.HistoryEvent) string {
+	switch {
+	case e.GetMarkerRecordedEventAttributes() != nil:
+		return " " + e.GetMarkerRecordedEventAttributes().GetMarkerName()
+	case e.GetUpsertWorkflowSearchAttributesEventAttributes() != nil:
+		names := slices.Sorted(maps.Keys(e.GetUpsertWorkflowSearchAttributesEventAttributes().GetSearchAttributes().GetIndexedFields()))
+		return " " + strings.Join(names, ",")
+	case e.GetActivityTaskScheduledEventAttributes() != nil:
+		return " " + e.GetActivityTaskScheduledEventAttributes().GetActivityType().GetName()
+	case e.GetWorkflowExecutionUpdateAcceptedEventAttributes() != nil:
+		return " " + e.GetWorkflowExecutionUpdateAcceptedEventAttributes().GetAcceptedRequest().GetInput().GetName()
+	case e.GetWorkflowExecutionSignaledEventAttributes() != nil:
+		return " " + e.GetWorkflowExecutionSignaledEventAttributes().GetSignalName()
+	}
+	return ""
 }
 
 // sample keeps at most n runs, evenly spread.
