@@ -151,7 +151,7 @@ func (c *caseRun) goesOnWithoutAssistance(ctx workflow.Context) bool {
 	if !c.qualification.CanGoOn() {
 		return false
 	}
-	if c.qualification.Origin == breakdown.OriginValetError && version(ctx, changeValetErrorAssisted, 1) == 1 {
+	if c.qualification.Origin == breakdown.OriginValetError && version(ctx, changeValetErrorAssisted, 1) >= 1 {
 		c.trace(ctx, "valet_error_assisted", "valet error: the vehicle still drives, but the valet no longer drives it; the operator's partner takes it to a suitable destination")
 		return false
 	}

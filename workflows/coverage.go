@@ -21,7 +21,7 @@ func (c *caseRun) hasProgram() bool {
 // assistance only as a paid option the client approves.
 func (c *caseRun) evaluateCoverage(ctx workflow.Context) error {
 	var v activities.CoverageVerdict
-	err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "coverage under "+c.report.Vehicle.Assistance.Program), acts.EvaluateCoverage, c.report, *c.qualification).Get(ctx, &v)
+	err := c.quick(ctx, "coverage under "+c.report.Vehicle.Assistance.Program, &v, acts.EvaluateCoverage, c.report, *c.qualification)
 	if err != nil {
 		if isCancel(ctx, err) {
 			return err
@@ -52,7 +52,7 @@ func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
 	}
 	var ent coverage.Entitlement
 	tow := coverage.Tow{At: c.towedAt, RepairDays: c.repairDays}
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "additional services after the tow"), acts.EntitlementsAfterTow, *c.coverage, tow).Get(ctx, &ent); err != nil {
+	if err := c.quick(ctx, "additional services after the tow", &ent, acts.EntitlementsAfterTow, *c.coverage, tow); err != nil {
 		if isCancel(ctx, err) {
 			return err
 		}
@@ -76,7 +76,7 @@ func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
 		Services:  ent.Offered,
 		Caps:      ent.Caps,
 	}
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "offer services to the beneficiary"), acts.OfferServices, offer).Get(ctx, nil); err != nil {
+	if err := c.quick(ctx, "offer services to the beneficiary", nil, acts.OfferServices, offer); err != nil {
 		if isCancel(ctx, err) {
 			return err
 		}

@@ -42,7 +42,7 @@ func (c *caseRun) dispatch(ctx workflow.Context, service string) error {
 			return err
 		}
 	}
-	if version(ctx, changeETAPromise, 1) == 1 {
+	if version(ctx, changeETAPromise, 1) >= 1 {
 		if err := c.keepToPromise(ctx); err != nil {
 			return err
 		}
@@ -59,7 +59,7 @@ func (c *caseRun) dispatch(ctx workflow.Context, service string) error {
 func (c *caseRun) giveUp(ctx workflow.Context, why string) error {
 	c.unassisted = true
 	c.trace(ctx, "unassisted", "%s %s and there is no other alternative", c.route.Provider, why)
-	if version(ctx, changePartnerUnavailable, 1) == 1 {
+	if version(ctx, changePartnerUnavailable, 1) >= 1 {
 		c.notify(ctx, breakdown.NoticeAssistanceUnavailable,
 			"No assistance can be had for your vehicle right now: %s %s. Our staff are on it; the mission is suspended meanwhile.", c.route.Provider, why)
 	}

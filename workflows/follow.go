@@ -37,13 +37,13 @@ func (c *caseRun) receiveMilestones(ctx workflow.Context) {
 // provider ends otherwise); the client is told each milestone. A provider that
 // does not finish within the follow window is reported to ops.
 func (c *caseRun) follow(ctx workflow.Context) error {
-	if version(ctx, changeETAPromise, 1) == 1 {
+	if version(ctx, changeETAPromise, 1) >= 1 {
 		return c.followPromised(ctx)
 	}
 	a := c.current
 	deadline := a.AcceptedAt.Add(c.settings.FollowTimeout)
 	next := c.nextMilestonePerWait(ctx, deadline)
-	if version(ctx, changeFollowTimer, 1) == 1 {
+	if version(ctx, changeFollowTimer, 1) >= 1 {
 		timerCtx, stopTimer := workflow.WithCancel(ctx)
 		defer stopTimer()
 		next = c.nextMilestoneOneTimer(timerCtx, deadline)

@@ -8,6 +8,11 @@ import "go.temporal.io/sdk/workflow"
 type lazyIndex struct {
 	on  bool // the indexer runs (cases started since changeIndexWhenWaiting)
 	due bool // a stage changed since the last write
+	// holdForQuick: the indexer does not write while a quick call (a local
+	// activity, ended within the workflow task) runs, only once the case
+	// waits on something outside (changeIndexAfterQuickCalls).
+	holdForQuick bool
+	quick        int // quick calls running
 }
 
 // startIndexer starts the indexer of a new case. It runs in a workflow
@@ -21,9 +26,10 @@ func (c *caseRun) startIndexer(ctx workflow.Context) {
 		return
 	}
 	c.lazy.on = true
+	c.lazy.holdForQuick = version(ctx, changeIndexAfterQuickCalls, 2) >= 2
 	workflow.Go(ctx, func(ctx workflow.Context) {
 		for {
-			if err := workflow.Await(ctx, func() bool { return c.lazy.due }); err != nil {
+			if err := workflow.Await(ctx, c.indexDue); err != nil {
 				return // the case is cancelled: closeCase writes the last state
 			}
 			c.lazy.due = false
@@ -40,4 +46,19 @@ func (c *caseRun) indexSoon(ctx workflow.Context) {
 		return
 	}
 	c.index(ctx)
+}
+
+// indexDue says the indexer should write now: a stage changed, and the case
+// waits on something outside (not on a quick call of its own).
+func (c *caseRun) indexDue() bool {
+	return c.lazy.due && (c.lazy.quick == 0 || !c.lazy.holdForQuick)
+}
+
+// quick runs a local activity (withQuickCall, summary what) with args and
+// waits for its result in out (nil: none). The indexer holds its write while
+// it runs.
+func (c *caseRun) quick(ctx workflow.Context, what string, out any, activity any, args ...any) error {
+	c.lazy.quick++
+	defer func() { c.lazy.quick-- }()
+	return workflow.ExecuteLocalActivity(withQuickCall(ctx, what), activity, args...).Get(ctx, out)
 }

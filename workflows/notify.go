@@ -12,7 +12,7 @@ import (
 // loadSettings reads the client's windows once, when the case opens.
 func (c *caseRun) loadSettings(ctx workflow.Context) breakdown.Settings {
 	var s breakdown.Settings
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "settings of "+c.report.ClientID), acts.LoadSettings, c.report.ClientID).Get(ctx, &s); err != nil {
+	if err := c.quick(ctx, "settings of "+c.report.ClientID, &s, acts.LoadSettings, c.report.ClientID); err != nil {
 		c.trace(ctx, "settings_default", "could not load the client's settings (%v): default windows apply", err)
 		return breakdown.DefaultSettings()
 	}
@@ -27,7 +27,7 @@ func (c *caseRun) signLinks(ctx workflow.Context) {
 		return
 	}
 	var l breakdown.CaseLinks
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "sign the links to the case's pages"), acts.SignLinks, c.caseID).Get(ctx, &l); err != nil {
+	if err := c.quick(ctx, "sign the links to the case's pages", &l, acts.SignLinks, c.caseID); err != nil {
 		if isCancel(ctx, err) {
 			return
 		}
@@ -47,7 +47,7 @@ func (c *caseRun) notify(ctx workflow.Context, kind breakdown.NoticeKind, format
 	if kind == breakdown.NoticeApprovalRequested || kind == breakdown.NoticeApprovalReminder {
 		n.ApprovalURL = c.links.Approval
 	}
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "tell the client: "+string(kind)), acts.NotifyClient, n).Get(ctx, nil); err != nil {
+	if err := c.quick(ctx, "tell the client: "+string(kind), nil, acts.NotifyClient, n); err != nil {
 		if isCancel(ctx, err) {
 			return
 		}
@@ -64,7 +64,7 @@ func (c *caseRun) alertOps(ctx workflow.Context, kind breakdown.AlertKind, forma
 	keep := c.inboxOn(ctx)
 	a := activities.OpsAlert{CaseID: c.caseID, MissionID: c.report.MissionID, Kind: kind, NeedsPerson: kind.NeedsPerson(),
 		Reason: fmt.Sprintf(format, args...)}
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "alert ops: "+string(kind)), acts.AlertOps, a).Get(ctx, nil); err != nil {
+	if err := c.quick(ctx, "alert ops: "+string(kind), nil, acts.AlertOps, a); err != nil {
 		c.trace(ctx, "ops_not_alerted", "could not alert ops of %s (%v): %s", kind, err, a.Reason)
 	} else {
 		c.trace(ctx, "ops_alerted", "%s: %s", kind, a.Reason)
@@ -81,7 +81,7 @@ func (c *caseRun) updateMission(ctx workflow.Context, d breakdown.MissionDecisio
 		IdempotencyKey: c.caseID + "/mission/" + string(d.Mission),
 		CaseID:         c.caseID, MissionID: c.report.MissionID, Mission: d.Mission, Reason: d.Reason,
 	}
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "mission "+string(d.Mission)), acts.UpdateMission, u).Get(ctx, nil); err != nil {
+	if err := c.quick(ctx, "mission "+string(d.Mission), nil, acts.UpdateMission, u); err != nil {
 		c.alertOps(ctx, breakdown.AlertMissionNotUpdated, "the mission system did not take the decision %s (%v): update mission %s by hand", d.Mission, err, c.report.MissionID)
 	}
 }

@@ -184,7 +184,7 @@ func (c *caseRun) remindOps(ctx workflow.Context, n int) {
 		}
 		r := activities.OpsAlert{CaseID: c.caseID, MissionID: c.report.MissionID, Kind: a.Kind, NeedsPerson: true,
 			Reason: a.Reason, Reminder: n}
-		if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, fmt.Sprintf("remind ops: %s", a.Kind)), acts.AlertOps, r).Get(ctx, nil); err != nil {
+		if err := c.quick(ctx, fmt.Sprintf("remind ops: %s", a.Kind), nil, acts.AlertOps, r); err != nil {
 			if isCancel(ctx, err) {
 				return
 			}

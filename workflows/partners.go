@@ -30,7 +30,7 @@ func (c *caseRun) rankedPartners(ctx workflow.Context) []string {
 		Electric: c.report.Vehicle.Energy == "electric",
 		At:       c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, workflow.Now(ctx))}
 	var ranked []partners.Ranked
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "rank the operator's partners"), acts.RankPartners, need).Get(ctx, &ranked); err != nil {
+	if err := c.quick(ctx, "rank the operator's partners", &ranked, acts.RankPartners, need); err != nil {
 		c.trace(ctx, "partners_default", "could not rank the operator's partners (%v): %s only", err, breakdown.OperatorPartner)
 		c.ranked = []string{breakdown.OperatorPartner}
 		return c.ranked

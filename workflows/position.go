@@ -29,7 +29,7 @@ func (c *caseRun) askPosition(ctx workflow.Context) {
 		Kind:    breakdown.ValetNoticePositionRequested,
 		Message: "Open this link to send us where the vehicle " + c.report.Vehicle.Plate + " stands.",
 	}
-	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "send the valet a position link"), acts.RequestPosition, n).Get(ctx, nil); err != nil {
+	if err := c.quick(ctx, "send the valet a position link", nil, acts.RequestPosition, n); err != nil {
 		if isCancel(ctx, err) {
 			return
 		}

@@ -26,7 +26,7 @@ func (c *caseRun) qualify(ctx workflow.Context) error {
 	}
 	// "Roulant et conforme": whoever qualified it, a vehicle that drives but is
 	// not compliant may not go on without assistance.
-	if version(ctx, changeRoulantConforme, 1) == 1 {
+	if version(ctx, changeRoulantConforme, 1) >= 1 {
 		q = q.WithCompliance(c.report.Symptoms)
 	}
 	c.qualification = &q

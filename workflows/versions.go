@@ -45,6 +45,12 @@ const (
 	// starts waiting, once for all the stages it went through since the last
 	// write, instead of once per stage (indexer.go). Version 1.
 	changeIndexWhenWaiting = "index-when-waiting"
+	// changeIndexAfterQuickCalls: the indexer holds its write while the case
+	// runs a local activity, which ends within the workflow task, and writes
+	// once the case waits on something outside: one upsert fewer where a
+	// stage changes just before a quick call (qualification, then the
+	// dispatch). Version 2 of the round's marker.
+	changeIndexAfterQuickCalls = "index-after-quick-calls"
 )
 
 // changeSecondRound stands for every change of the second round: the changes
@@ -52,13 +58,19 @@ const (
 // its first guarded step), since no case ever ran with some of them and not
 // the others. Each GetVersion marker costs two history events (the marker
 // and the TemporalChangeVersion search attribute): one for the round instead
-// of one per change keeps a case's history short. Version 1.
+// of one per change keeps a case's history short. Version 1 holds the
+// round's changes; version 2 adds changeIndexAfterQuickCalls. A change of the
+// round applies from the version it names, so cases recorded at version 1
+// replay as they ran.
 const changeSecondRound = "second-round"
+
+// secondRoundVersion is the newest version of the round's marker.
+const secondRoundVersion workflow.Version = 2
 
 // secondRound are the changes guarded by changeSecondRound.
 var secondRound = map[string]bool{
 	changePageLinks: true, changeOpsInbox: true, changeUndoServices: true, changeETAPromise: true,
-	changeRankedPartners: true, changeIndexWhenWaiting: true,
+	changeRankedPartners: true, changeIndexWhenWaiting: true, changeIndexAfterQuickCalls: true,
 	changeValetErrorAssisted: true, changeRoulantConforme: true, changePartnerUnavailable: true, changeQuoteFallback: true,
 }
 
@@ -67,13 +79,16 @@ var secondRound = map[string]bool{
 // unguarded change is caught by the replay of recorded histories sets it.
 var ignoreVersionGuard = ""
 
-// version is workflow.GetVersion, with the guard removable by that test.
+// version is workflow.GetVersion, with the guard removable by that test. For
+// a change of the second round it answers the round marker's version (up to
+// secondRoundVersion): the change applies when that is at least the version
+// the change came with (maxSupported), so compare with >=.
 func version(ctx workflow.Context, change string, maxSupported workflow.Version) workflow.Version {
 	if ignoreVersionGuard == change {
 		return maxSupported
 	}
 	if secondRound[change] {
-		change = changeSecondRound
+		return workflow.GetVersion(ctx, changeSecondRound, workflow.DefaultVersion, secondRoundVersion)
 	}
 	return workflow.GetVersion(ctx, change, workflow.DefaultVersion, maxSupported)
 }
