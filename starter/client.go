@@ -102,6 +102,9 @@ func (s *Cases) reportOnce(ctx context.Context, r breakdown.Report, updateID str
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
 		StaticSummary:            fmt.Sprintf("Breakdown of %s (%s %s) on mission %s", r.Vehicle.Plate, r.Vehicle.Make, r.Vehicle.Model, r.MissionID),
+		// The case's first search attributes, given with the start: the case
+		// then has nothing to write at its first wait.
+		TypedSearchAttributes: workflows.StartSearchAttributes(r),
 	}, workflows.WorkflowType, r)
 	h, err := s.client.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
 		StartWorkflowOperation: start,

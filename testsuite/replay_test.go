@@ -82,3 +82,44 @@ func TestReplayAfterKeyRotation(t *testing.T) {
 		t.Fatalf("without the old key the replay must fail naming it, got %v", err)
 	}
 }
+
+// TestCasesStartedWithTheirSearchAttributesWriteThemOnce: a case reported
+// through starter.Cases carries its search attributes from the start
+// (workflows.StartSearchAttributes), and never writes its mission, client,
+// plate or VIN again; the cases recorded before that change wrote them at
+// their first wait.
+func TestCasesStartedWithTheirSearchAttributesWriteThemOnce(t *testing.T) {
+	identityWrites := func(folder string) (cases, started, written int) {
+		files, err := filepath.Glob(filepath.Join("testdata", "histories", folder, "p*.json"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no histories in %s: %v", folder, err)
+		}
+		for _, f := range files {
+			if strings.Contains(f, ".child-") {
+				continue
+			}
+			cases++
+			h, err := histories.Read(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := h.Events[0].GetWorkflowExecutionStartedEventAttributes().GetSearchAttributes().GetIndexedFields()["MissionId"]; ok {
+				started++
+			}
+			for _, e := range h.Events {
+				if _, ok := e.GetUpsertWorkflowSearchAttributesEventAttributes().GetSearchAttributes().GetIndexedFields()["MissionId"]; ok {
+					written++
+				}
+			}
+		}
+		return cases, started, written
+	}
+	cases, started, written := identityWrites("2026-11-30-index-from-start")
+	if started != cases || written != 0 {
+		t.Errorf("index-from-start: %d of %d cases started with their attributes, %d wrote them again", started, cases, written)
+	}
+	cases, started, written = identityWrites("2026-11-30-index-after-quick-calls")
+	if started != 0 || written != cases {
+		t.Errorf("before the change: %d cases started with their attributes, %d of %d wrote them", started, written, cases)
+	}
+}

@@ -27,6 +27,9 @@ func (c *caseRun) startIndexer(ctx workflow.Context) {
 	}
 	c.lazy.on = true
 	c.lazy.holdForQuick = version(ctx, changeIndexAfterQuickCalls, 2) >= 2
+	if version(ctx, changeIndexFromStart, 3) >= 3 {
+		c.indexed = indexedAtStart(ctx, c.report)
+	}
 	workflow.Go(ctx, func(ctx workflow.Context) {
 		for {
 			if err := workflow.Await(ctx, c.indexDue); err != nil {

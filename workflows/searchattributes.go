@@ -111,3 +111,41 @@ func (c *caseRun) index(ctx workflow.Context) {
 	}
 	c.indexed = now
 }
+
+// StartSearchAttributes are the search attributes a caller may give with the
+// start of a case (starter.Cases does): the report's mission, client, plate
+// and VIN, and the stage a new case first waits in (qualifying, not waiting
+// for an approval). The case counts them as written: its first write then
+// carries only what differs, and none for a case that starts as usual. A
+// caller that gives none, or others, loses nothing: the case writes them.
+func StartSearchAttributes(r breakdown.Report) temporal.SearchAttributes {
+	return temporal.NewSearchAttributes(
+		AttrMissionID.ValueSet(r.MissionID),
+		AttrClientID.ValueSet(r.ClientID),
+		AttrPlate.ValueSet(r.Vehicle.Plate),
+		AttrVIN.ValueSet(r.Vehicle.VIN),
+		AttrStage.ValueSet(string(breakdown.StageQualifying)),
+		AttrWaitingForApproval.ValueSet(false),
+	)
+}
+
+// indexedAtStart is what the search attributes given with the start already
+// say of the case: the stage, and the report's identity with the approval
+// flag when all of them are there and match the report.
+func indexedAtStart(ctx workflow.Context, r breakdown.Report) indexed {
+	sa := workflow.GetTypedSearchAttributes(ctx)
+	var was indexed
+	if stage, ok := sa.GetKeyword(AttrStage); ok {
+		was.stage = breakdown.Stage(stage)
+	}
+	mission, ok1 := sa.GetKeyword(AttrMissionID)
+	client, ok2 := sa.GetKeyword(AttrClientID)
+	plate, ok3 := sa.GetKeyword(AttrPlate)
+	vin, ok4 := sa.GetKeyword(AttrVIN)
+	waiting, ok5 := sa.GetBool(AttrWaitingForApproval)
+	if ok1 && ok2 && ok3 && ok4 && ok5 &&
+		mission == r.MissionID && client == r.ClientID && plate == r.Vehicle.Plate && vin == r.Vehicle.VIN {
+		was.started, was.waiting = true, waiting
+	}
+	return was
+}

@@ -51,6 +51,11 @@ const (
 	// stage changes just before a quick call (qualification, then the
 	// dispatch). Version 2 of the round's marker.
 	changeIndexAfterQuickCalls = "index-after-quick-calls"
+	// changeIndexFromStart: the search attributes a caller gave with the start
+	// (StartSearchAttributes) count as written, so the case's first write
+	// carries only what differs (none at all for a case started by
+	// starter.Cases). Version 3 of the round's marker.
+	changeIndexFromStart = "index-from-start"
 )
 
 // changeSecondRound stands for every change of the second round: the changes
@@ -59,18 +64,19 @@ const (
 // the others. Each GetVersion marker costs two history events (the marker
 // and the TemporalChangeVersion search attribute): one for the round instead
 // of one per change keeps a case's history short. Version 1 holds the
-// round's changes; version 2 adds changeIndexAfterQuickCalls. A change of the
+// round's changes; version 2 adds changeIndexAfterQuickCalls, version 3
+// changeIndexFromStart. A change of the
 // round applies from the version it names, so cases recorded at version 1
 // replay as they ran.
 const changeSecondRound = "second-round"
 
 // secondRoundVersion is the newest version of the round's marker.
-const secondRoundVersion workflow.Version = 2
+const secondRoundVersion workflow.Version = 3
 
 // secondRound are the changes guarded by changeSecondRound.
 var secondRound = map[string]bool{
 	changePageLinks: true, changeOpsInbox: true, changeUndoServices: true, changeETAPromise: true,
-	changeRankedPartners: true, changeIndexWhenWaiting: true, changeIndexAfterQuickCalls: true,
+	changeRankedPartners: true, changeIndexWhenWaiting: true, changeIndexAfterQuickCalls: true, changeIndexFromStart: true,
 	changeValetErrorAssisted: true, changeRoulantConforme: true, changePartnerUnavailable: true, changeQuoteFallback: true,
 }
 
