@@ -253,9 +253,7 @@ func (m *Model) Provider(id string) (*Profile, bool) {
 // wrong one.
 func (m *Model) Validate() error {
 	var errs strictjson.FieldErrors
-	add := func(field, format string, args ...any) {
-		errs = append(errs, &strictjson.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
-	}
+	add := errs.Add
 	if len(m.Providers) == 0 && m.OtherProviders == nil {
 		add("providers", "no provider and no other_providers: nothing to play")
 	}

@@ -105,9 +105,7 @@ func Parse(data []byte) (Network, error) {
 
 func (n Network) check() error {
 	var errs strictjson.FieldErrors
-	add := func(field, format string, args ...any) {
-		errs = append(errs, &strictjson.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
-	}
+	add := errs.Add
 	if len(n.Partners) == 0 {
 		add("partners", "must list at least one partner")
 	}

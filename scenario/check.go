@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -14,9 +13,7 @@ import (
 // the keys of expect.
 func (s *Scenario) check() error {
 	var errs strictjson.FieldErrors
-	add := func(field, format string, args ...any) {
-		errs = append(errs, &strictjson.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
-	}
+	add := errs.Add
 	if s.Ops != nil && s.Ops.Qualify != nil {
 		q := s.Ops.Qualify
 		if d, err := ParseOffset(q.RawAfter); err != nil {

@@ -7,10 +7,8 @@ package scenario
 import (
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -135,31 +133,10 @@ func Parse(data []byte) (*Scenario, error) {
 	return &s, nil
 }
 
-// LoadDir reads every *.json below dir, sub-folders included, sorted by path.
+// LoadDir reads every *.json below dir, sub-folders included, sorted by path
+// (LoadFS on the directory).
 func LoadDir(dir string) ([]*Scenario, error) {
-	var paths []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".json") {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(paths)
-	out := make([]*Scenario, 0, len(paths))
-	for _, p := range paths {
-		s, err := Load(p)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, nil
+	return LoadFS(os.DirFS(dir), filepath.ToSlash(dir))
 }
 
 // prefixed puts a parent path before the field of every FieldError in err.

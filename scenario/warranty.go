@@ -1,8 +1,6 @@
 package scenario
 
 import (
-	"fmt"
-
 	"github.com/valetops/assistance/strictjson"
 	"github.com/valetops/assistance/warranty"
 )
@@ -48,9 +46,7 @@ func (d *WarrantyDecide) Decision() warranty.Decision {
 // and checks their values.
 func (s *Scenario) checkWarranty() strictjson.FieldErrors {
 	var errs strictjson.FieldErrors
-	add := func(field, format string, args ...any) {
-		errs = append(errs, &strictjson.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
-	}
+	add := errs.Add
 	offset := func(field, raw string) Offset {
 		d, err := ParseOffset(raw)
 		if err != nil {

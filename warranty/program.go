@@ -54,9 +54,7 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 // Validate checks the program's values; every problem names its JSON path.
 func (p *Program) Validate() error {
 	var errs strictjson.FieldErrors
-	add := func(field, format string, args ...any) {
-		errs = append(errs, &strictjson.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
-	}
+	add := errs.Add
 	if !idPattern.MatchString(p.ID) {
 		add("id", "must be 1 to 64 lower-case letters, digits, '.', '_' or '-', got %q", p.ID)
 	}

@@ -55,9 +55,7 @@ type Decision struct {
 // Validate checks a decision against the quote it answers.
 func (d Decision) Validate(quoteEUR int) error {
 	var errs strictjson.FieldErrors
-	add := func(field, format string, args ...any) {
-		errs = append(errs, &strictjson.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
-	}
+	add := errs.Add
 	switch {
 	case d.Refused != "" && d.CoveredEUR != 0:
 		add("covered_eur", "a refusal covers nothing: give covered_eur or refused, not both")
