@@ -1,6 +1,7 @@
 package caseworker
 
 import (
+	"flag"
 	"fmt"
 	"slices"
 	"strconv"
@@ -116,83 +117,75 @@ func (v linkKeysValue) Set(s string) error {
 	return nil
 }
 
-// windowsValue reads NAME=DURATION into a map, one entry per flag.
-type windowsValue struct {
-	m    *map[string]time.Duration
-	what string // CLIENT or PROVIDER
+// entriesValue reads NAME=VALUE into a map, one entry per flag: a client's or
+// a provider's own setting.
+type entriesValue[V any] struct {
+	m *map[string]V
+	// parse reads the part after "="; false refuses it.
+	parse func(string) (V, bool)
+	// format prints a value back as parse reads it.
+	format func(V) string
+	// example is the expected form, e.g. "CLIENT=DURATION such as C-LEASECO=45m".
+	example string
 }
 
-func (v windowsValue) String() string { return strings.Join(v.entries(), " ") }
-func (v windowsValue) Set(s string) error {
-	name, d, ok := strings.Cut(s, "=")
-	window, err := time.ParseDuration(d)
-	if !ok || name == "" || err != nil || window <= 0 {
-		return fmt.Errorf("expected %s=DURATION such as %s=45m, got %q", v.what, v.what, s)
+func (v entriesValue[V]) String() string { return strings.Join(v.entries(), " ") }
+func (v entriesValue[V]) Set(s string) error {
+	name, rest, ok := strings.Cut(s, "=")
+	value, valid := v.parse(rest)
+	if !ok || name == "" || !valid {
+		return fmt.Errorf("expected %s, got %q", v.example, s)
 	}
 	if *v.m == nil {
-		*v.m = map[string]time.Duration{}
+		*v.m = map[string]V{}
 	}
-	(*v.m)[name] = window
+	(*v.m)[name] = value
 	return nil
 }
-func (v windowsValue) entries() []string {
+func (v entriesValue[V]) entries() []string {
 	if v.m == nil {
 		return nil
 	}
-	return sortedEntries(*v.m, func(d time.Duration) string { return d.String() })
+	return sortedEntries(*v.m, v.format)
+}
+
+// windowsValue reads NAME=DURATION (what names NAME: CLIENT or PROVIDER).
+func windowsValue(m *map[string]time.Duration, what string) flag.Value {
+	return entriesValue[time.Duration]{m: m, parse: positiveDuration, format: time.Duration.String,
+		example: what + "=DURATION such as " + what + "=45m"}
 }
 
 // clientWebhooksValue reads CLIENT=URL,SECRET: a client's own notices webhook.
-type clientWebhooksValue struct {
-	m *map[string]providers.ClientWebhook
-}
-
-func (v clientWebhooksValue) String() string { return strings.Join(v.entries(), " ") }
-func (v clientWebhooksValue) Set(s string) error {
-	client, rest, ok := strings.Cut(s, "=")
-	url, secret, ok2 := strings.Cut(rest, ",")
-	if !ok || !ok2 || client == "" || url == "" || secret == "" {
-		return fmt.Errorf("expected CLIENT=URL,SECRET such as C-LEASECO=https://leaseco.example/notices,s3cret, got %q", s)
+func clientWebhooksValue(m *map[string]providers.ClientWebhook) flag.Value {
+	return entriesValue[providers.ClientWebhook]{m: m,
+		parse: func(s string) (providers.ClientWebhook, bool) {
+			url, secret, ok := strings.Cut(s, ",")
+			return providers.ClientWebhook{URL: url, Secret: []byte(secret)}, ok && url != "" && secret != ""
+		},
+		format:  func(w providers.ClientWebhook) string { return w.URL + "," + string(w.Secret) },
+		example: "CLIENT=URL,SECRET such as C-LEASECO=https://leaseco.example/notices,s3cret",
 	}
-	if *v.m == nil {
-		*v.m = map[string]providers.ClientWebhook{}
-	}
-	(*v.m)[client] = providers.ClientWebhook{URL: url, Secret: []byte(secret)}
-	return nil
-}
-func (v clientWebhooksValue) entries() []string {
-	if v.m == nil {
-		return nil
-	}
-	return sortedEntries(*v.m, func(w providers.ClientWebhook) string { return w.URL + "," + string(w.Secret) })
 }
 
 // warrantyWindowsValue reads CLIENT=DIAGNOSIS/DECISION: a client's own
 // warranty windows.
-type warrantyWindowsValue struct {
-	m *map[string]activities.WarrantyWindows
+func warrantyWindowsValue(m *map[string]activities.WarrantyWindows) flag.Value {
+	return entriesValue[activities.WarrantyWindows]{m: m,
+		parse: func(s string) (activities.WarrantyWindows, bool) {
+			diag, dec, ok := strings.Cut(s, "/")
+			dw, ok1 := positiveDuration(diag)
+			cw, ok2 := positiveDuration(dec)
+			return activities.WarrantyWindows{Diagnosis: dw, Decision: cw}, ok && ok1 && ok2
+		},
+		format:  func(w activities.WarrantyWindows) string { return w.Diagnosis.String() + "/" + w.Decision.String() },
+		example: "CLIENT=DIAGNOSIS/DECISION such as C-DEALER=72h/24h",
+	}
 }
 
-func (v warrantyWindowsValue) String() string { return strings.Join(v.entries(), " ") }
-func (v warrantyWindowsValue) Set(s string) error {
-	client, d, ok := strings.Cut(s, "=")
-	diag, dec, ok2 := strings.Cut(d, "/")
-	dw, err1 := time.ParseDuration(diag)
-	cw, err2 := time.ParseDuration(dec)
-	if !ok || !ok2 || client == "" || err1 != nil || err2 != nil || dw <= 0 || cw <= 0 {
-		return fmt.Errorf("expected CLIENT=DIAGNOSIS/DECISION such as C-DEALER=72h/24h, got %q", s)
-	}
-	if *v.m == nil {
-		*v.m = map[string]activities.WarrantyWindows{}
-	}
-	(*v.m)[client] = activities.WarrantyWindows{Diagnosis: dw, Decision: cw}
-	return nil
-}
-func (v warrantyWindowsValue) entries() []string {
-	if v.m == nil {
-		return nil
-	}
-	return sortedEntries(*v.m, func(w activities.WarrantyWindows) string { return w.Diagnosis.String() + "/" + w.Decision.String() })
+// positiveDuration reads a duration longer than zero.
+func positiveDuration(s string) (time.Duration, bool) {
+	d, err := time.ParseDuration(s)
+	return d, err == nil && d > 0
 }
 
 // sortedEntries prints m as NAME=VALUE entries in name order.
