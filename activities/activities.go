@@ -14,9 +14,9 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/coverage"
-	"github.com/valetops/assistance/partners"
-	"github.com/valetops/assistance/warranty"
+	"github.com/valetops/assistance/providers/partners"
+	"github.com/valetops/assistance/rules/coverage"
+	"github.com/valetops/assistance/rules/warranty"
 )
 
 // ErrTypeUnreachable is the error type of an activity whose provider could not

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/rules/coverage"
 )
 
 // CaseRecords finds a vehicle's earlier cases in our own records (for the

@@ -3,7 +3,7 @@ package activities
 import (
 	"context"
 
-	"github.com/valetops/assistance/partners"
+	"github.com/valetops/assistance/providers/partners"
 )
 
 // RankPartners ranks the operator's partners for a case (package partners):

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/warranty"
+	"github.com/valetops/assistance/rules/warranty"
 )
 
 // Warranty reaches the warranty managers and the repairers (the warranty company's FAQ, docs/glossary.md). As for

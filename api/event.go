@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // providerEvent is the body of a webhook (ProviderEvent in openapi.yaml).

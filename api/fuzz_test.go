@@ -15,7 +15,7 @@ import (
 	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/caseid"
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 	"github.com/valetops/assistance/workflows"
 )
 

@@ -13,8 +13,8 @@ import (
 
 	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/strictjson"
-	"github.com/valetops/assistance/warranty"
+	"github.com/valetops/assistance/contract/strictjson"
+	"github.com/valetops/assistance/rules/warranty"
 	"github.com/valetops/assistance/workflows"
 )
 

@@ -5,7 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 func TestAlertKindsThatKeepACaseOpen(t *testing.T) {

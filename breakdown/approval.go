@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // DecideRequest is the payload of the decide Update: the client approves one of

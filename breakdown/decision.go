@@ -3,7 +3,7 @@ package breakdown
 import (
 	"strings"
 
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // MissionStatus is what becomes of the conveying mission.

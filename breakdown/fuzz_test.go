@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // FuzzParseReport: whatever the valet's app sends, ParseReport never panics. It

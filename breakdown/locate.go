@@ -3,7 +3,7 @@ package breakdown
 import (
 	"math"
 
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // Who gives the position of a vehicle reported without one.

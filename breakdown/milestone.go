@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // MilestoneKind is a step a provider reports on an assignment.

@@ -3,7 +3,7 @@ package breakdown
 import (
 	"strings"
 
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // StageAwaitingOps is the stage of a case whose decision is made and told but

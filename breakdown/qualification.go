@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // Who qualified a case.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // DateLayout is the layout of calendar dates in a report, such as delivered_on.

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // p04Report is the report of shared/scenarios/p04_new_vehicle_manufacturer.json.

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // Seed 000, section 6: "la mission peut être poursuivie si le véhicule est

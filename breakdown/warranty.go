@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // VehicleWarranty is the vehicle's warranty (the warranty company's FAQ, docs/glossary.md): a warranty manager and

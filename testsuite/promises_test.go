@@ -10,8 +10,8 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/partners"
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/providers/partners"
+	"github.com/valetops/assistance/simulation/scenario"
 )
 
 // newBYDCase is a new BYD broken down in Lyon, for byd-assistance, with the

@@ -6,14 +6,14 @@ import (
 	"testing"
 
 	"github.com/valetops/assistance/encryption"
-	"github.com/valetops/assistance/internal/histories"
+	"github.com/valetops/assistance/testsuite/histories"
 )
 
 // TestReplayRecordedHistories replays every history recorded from a live run
 // (testsuite/testdata/histories, one folder per recording) with the current
 // workflow code: a change that would break a running case fails here, naming
 // the file and the event. Their payloads are encrypted with the test keys
-// (internal/histories.TestKeys), older folders with the older key.
+// (testsuite/histories.TestKeys), older folders with the older key.
 func TestReplayRecordedHistories(t *testing.T) {
 	files, err := histories.Files(filepath.Join("testdata", "histories"))
 	if err != nil {

@@ -10,9 +10,9 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/coverage"
-	"github.com/valetops/assistance/scenario"
-	"github.com/valetops/assistance/warranty"
+	"github.com/valetops/assistance/rules/coverage"
+	"github.com/valetops/assistance/rules/warranty"
+	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/workflows"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulation/scenario"
 )
 
 // scenarioDir is where TestScenarios reads its files: $SCENARIOS, or the

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/workflows"
 )
 

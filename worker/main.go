@@ -18,8 +18,8 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
-	"github.com/valetops/assistance/internal/caseworker"
-	"github.com/valetops/assistance/internal/connect"
+	"github.com/valetops/assistance/starter/connect"
+	"github.com/valetops/assistance/system/caseworker"
 )
 
 func main() {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulation/scenario"
 	scenariotest "github.com/valetops/assistance/testsuite"
 	"github.com/valetops/assistance/workflows"
 )

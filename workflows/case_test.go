@@ -14,7 +14,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulation/scenario"
 	scenariotest "github.com/valetops/assistance/testsuite"
 	"github.com/valetops/assistance/workflows"
 )

@@ -10,7 +10,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/warranty"
+	"github.com/valetops/assistance/rules/warranty"
 )
 
 // The contract of a warranty claim, the child workflow of a case whose vehicle

@@ -7,7 +7,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/rules/coverage"
 )
 
 // hasProgram reports whether the case goes to a vehicle assistance that runs a

@@ -8,8 +8,8 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/coverage"
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
+	"github.com/valetops/assistance/rules/coverage"
 )
 
 // registerHandlers sets up the case's Query and Updates. Validators only read

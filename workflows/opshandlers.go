@@ -7,7 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/strictjson"
+	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // The resolve and acknowledge Updates: ops handle the case's alerts

@@ -7,7 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/partners"
+	"github.com/valetops/assistance/providers/partners"
 )
 
 // The operator's partners are a ranked list (package partners): a case routed

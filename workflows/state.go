@@ -9,7 +9,7 @@ import (
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/caseid"
-	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/rules/coverage"
 )
 
 // acts names the activities by their Go methods; the worker registers a real

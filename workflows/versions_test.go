@@ -13,7 +13,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/encryption"
-	"github.com/valetops/assistance/internal/testkeys"
+	"github.com/valetops/assistance/testsuite/testkeys"
 )
 
 func replay(path string) error {

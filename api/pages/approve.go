@@ -9,8 +9,8 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/links"
 	"github.com/valetops/assistance/workflows"
 )
 

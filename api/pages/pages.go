@@ -23,8 +23,8 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 
+	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/links"
 	"github.com/valetops/assistance/workflows"
 )
 

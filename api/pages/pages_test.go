@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/links"
 )
 
 func TestEveryLanguageHasEveryText(t *testing.T) {

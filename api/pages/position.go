@@ -10,7 +10,7 @@ import (
 
 	"go.temporal.io/api/serviceerror"
 
-	"github.com/valetops/assistance/links"
+	"github.com/valetops/assistance/api/links"
 )
 
 // UpdateLocate is the Update that gives a case the vehicle's position

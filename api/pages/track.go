@@ -3,7 +3,7 @@ package pages
 import (
 	"net/http"
 
-	"github.com/valetops/assistance/links"
+	"github.com/valetops/assistance/api/links"
 )
 
 // track serves the client's tracking page: where the case stands, what the

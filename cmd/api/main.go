@@ -19,9 +19,9 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/valetops/assistance/api"
+	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/api/pages"
-	"github.com/valetops/assistance/internal/connect"
-	"github.com/valetops/assistance/links"
+	"github.com/valetops/assistance/starter/connect"
 )
 
 func main() {

@@ -25,9 +25,9 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/valetops/assistance/encryption"
-	"github.com/valetops/assistance/internal/demo"
-	"github.com/valetops/assistance/internal/stack"
-	"github.com/valetops/assistance/network"
+	"github.com/valetops/assistance/simulation/network"
+	"github.com/valetops/assistance/system/demo"
+	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
@@ -48,7 +48,7 @@ func run() error {
 	flag.StringVar(&cfg.CodecAddr, "codec", "127.0.0.1:8081", "codec server address (the Web UI decodes payloads through it)")
 	flag.Float64Var(&cfg.Scale, "scale", 150, "time scale of the cases and the simulator: 150 plays the scenarios' hours in about a minute")
 	dir := flag.String("scenarios", "", "directory of scenario files that script the simulator and the demo (default: the public scenarios embedded in the binary)")
-	netFile := flag.String("network", "", "the network model file playing every unscripted case's providers (default: network/default.json, embedded; see docs/network.md)")
+	netFile := flag.String("network", "", "the network model file playing every unscripted case's providers (default: simulation/network/default.json, embedded; see docs/network.md)")
 	seed := flag.Uint64("seed", 1, "seed of the network model's draws")
 	play := flag.Bool("demo", true, "play the scenarios live once everything is up")
 	flag.Parse()

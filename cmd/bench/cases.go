@@ -10,8 +10,8 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/internal/stack"
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulation/scenario"
+	"github.com/valetops/assistance/system/stack"
 )
 
 // run is one started case.

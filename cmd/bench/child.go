@@ -12,9 +12,8 @@ import (
 	"go.temporal.io/sdk/worker"
 	"go.uber.org/zap"
 
-	"github.com/valetops/assistance/internal/caseworker"
-	"github.com/valetops/assistance/internal/connect"
-	"github.com/valetops/assistance/internal/zaplog"
+	"github.com/valetops/assistance/starter/connect"
+	"github.com/valetops/assistance/system/caseworker"
 )
 
 // runWorker is the bench's worker process: the case worker with the worker
@@ -39,7 +38,7 @@ func runWorker(args []string) error {
 	defer stop()
 	var c client.Client
 	if *plain {
-		c, err = client.Dial(client.Options{HostPort: conn.Address, Namespace: conn.Namespace, Logger: zaplog.New(log)})
+		c, err = client.Dial(client.Options{HostPort: conn.Address, Namespace: conn.Namespace, Logger: connect.NewSDKLogger(log)})
 	} else {
 		c, err = connect.Dial(ctx, conn, log, nil)
 	}

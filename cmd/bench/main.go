@@ -24,8 +24,8 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/internal/stack"
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulation/scenario"
+	"github.com/valetops/assistance/system/stack"
 )
 
 func main() {

@@ -14,8 +14,8 @@ import (
 	"go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 
-	"github.com/valetops/assistance/internal/histories"
-	"github.com/valetops/assistance/internal/stack"
+	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/histories"
 )
 
 // caseStats is what one case's history says.

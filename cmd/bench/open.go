@@ -7,8 +7,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/valetops/assistance/internal/stack"
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulation/scenario"
+	"github.com/valetops/assistance/system/stack"
 )
 
 // holdOpen restarts the worker at the memory phase's scale, opens the cases

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/valetops/assistance/internal/pgtest"
+	"github.com/valetops/assistance/testsuite/pgtest"
 )
 
 // store is where the bench's Temporal server keeps its data.

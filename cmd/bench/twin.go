@@ -10,7 +10,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/coverage"
+	"github.com/valetops/assistance/rules/coverage"
 	"github.com/valetops/assistance/workflows"
 )
 

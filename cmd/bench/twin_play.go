@@ -14,9 +14,9 @@ import (
 
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/caseid"
-	"github.com/valetops/assistance/internal/histories"
-	"github.com/valetops/assistance/internal/stack"
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulation/scenario"
+	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/histories"
 	"github.com/valetops/assistance/workflows"
 )
 

@@ -24,7 +24,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/encryption"
-	"github.com/valetops/assistance/internal/connect"
+	"github.com/valetops/assistance/starter/connect"
 )
 
 func main() {

@@ -22,7 +22,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/encryption"
-	"github.com/valetops/assistance/internal/devserver"
+	"github.com/valetops/assistance/system/devserver"
 )
 
 func main() {

@@ -4,7 +4,7 @@
 // command sequence (behind workflow.GetVersion), into a new folder beside the
 // old ones: both must keep replaying. Every payload is encrypted with the
 // newest of the test keys committed for the recorded histories
-// (internal/histories.TestKeys), as a real case's are with the real keys.
+// (testsuite/histories.TestKeys), as a real case's are with the real keys.
 //
 //	go run ./cmd/record-histories -out testsuite/testdata/histories/2026-11-21-follow-timer
 //
@@ -22,10 +22,10 @@ import (
 	"os"
 	"time"
 
-	"github.com/valetops/assistance/internal/demo"
-	"github.com/valetops/assistance/internal/histories"
-	"github.com/valetops/assistance/internal/stack"
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulation/scenario"
+	"github.com/valetops/assistance/system/demo"
+	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/histories"
 )
 
 func main() {

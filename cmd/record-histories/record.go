@@ -7,10 +7,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/internal/demo"
-	"github.com/valetops/assistance/internal/histories"
-	"github.com/valetops/assistance/internal/stack"
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulation/scenario"
+	"github.com/valetops/assistance/system/demo"
+	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/histories"
 )
 
 // record plays the scenarios live on a running stack and writes the history of

@@ -18,15 +18,15 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/valetops/assistance/network"
-	"github.com/valetops/assistance/simulator"
+	"github.com/valetops/assistance/simulation/network"
+	"github.com/valetops/assistance/simulation/simulator"
 	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8090", "host:port to listen on")
 	dir := flag.String("scenarios", "", "directory of scenario files (*.json, sub-folders included) scripting their missions (default: the public scenarios, embedded)")
-	netFile := flag.String("network", "", "network model file playing every unscripted mission (default: network/default.json, embedded; see docs/network.md)")
+	netFile := flag.String("network", "", "network model file playing every unscripted mission (default: simulation/network/default.json, embedded; see docs/network.md)")
 	seed := flag.Uint64("seed", 1, "seed of the network model's draws")
 	scale := flag.Float64("scale", 1, "time scale: every offset, ETA and retry-after is divided by it (60 plays an hour in a minute)")
 	secret := flag.String("webhook-secret", os.Getenv("ASSISTANCE_WEBHOOK_SECRET"),

@@ -17,8 +17,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/network"
-	"github.com/valetops/assistance/whatif"
+	"github.com/valetops/assistance/simulation/network"
+	"github.com/valetops/assistance/simulation/whatif"
 )
 
 func main() {

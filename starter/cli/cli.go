@@ -16,8 +16,8 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
-	"github.com/valetops/assistance/internal/connect"
 	"github.com/valetops/assistance/starter"
+	"github.com/valetops/assistance/starter/connect"
 )
 
 // The exit codes of Run.

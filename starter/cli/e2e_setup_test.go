@@ -19,12 +19,12 @@ import (
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/encryption"
-	"github.com/valetops/assistance/internal/caseworker"
-	"github.com/valetops/assistance/internal/devserver"
-	"github.com/valetops/assistance/internal/zaplog"
-	"github.com/valetops/assistance/scenario"
-	"github.com/valetops/assistance/simulator"
+	"github.com/valetops/assistance/simulation/scenario"
+	"github.com/valetops/assistance/simulation/simulator"
 	"github.com/valetops/assistance/starter/cli"
+	"github.com/valetops/assistance/starter/connect"
+	"github.com/valetops/assistance/system/caseworker"
+	"github.com/valetops/assistance/system/devserver"
 )
 
 // scale divides the simulator's delays and the case's windows alike: the
@@ -61,7 +61,7 @@ func startSystem(t *testing.T, scenarios ...*scenario.Scenario) *system {
 	t.Cleanup(func() { _ = srv.Stop() })
 
 	log := zap.Must(zap.NewDevelopment(zap.IncreaseLevel(zap.ErrorLevel)))
-	opts := client.Options{HostPort: srv.FrontendAddr(), Namespace: srv.Namespace(), Logger: zaplog.New(log)}
+	opts := client.Options{HostPort: srv.FrontendAddr(), Namespace: srv.Namespace(), Logger: connect.NewSDKLogger(log)}
 	encryption.Configure(&opts, srv.Keys())
 	c, err := client.DialContext(ctx, opts)
 	require.NoError(t, err)

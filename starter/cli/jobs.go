@@ -8,8 +8,8 @@ import (
 	"os"
 
 	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract/strictjson"
 	"github.com/valetops/assistance/starter"
-	"github.com/valetops/assistance/strictjson"
 )
 
 // job is what a parsed command does with the cases.

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/valetops/assistance/internal/connect"
+	"github.com/valetops/assistance/starter/connect"
 )
 
 // invocation is a parsed command line, ready to run.

@@ -7,7 +7,7 @@ package scenarios
 import (
 	"embed"
 
-	"github.com/valetops/assistance/scenario"
+	"github.com/valetops/assistance/simulation/scenario"
 )
 
 //go:embed *.json */*.json

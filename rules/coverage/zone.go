@@ -1,0 +1,49 @@
+package coverage
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"github.com/valetops/assistance/breakdown"
+)
+
+// bound is the box as an orb.Bound (points are longitude, latitude).
+func (b Bounds) bound() orb.Bound {
+	return orb.Bound{Min: orb.Point{b.MinLon, b.MinLat}, Max: orb.Point{b.MaxLon, b.MaxLat}}
+}
+
+// Contains reports whether the location lies in the area: same country code,
+// and inside the bounds when the area has some. A location whose position is
+// not known yet is not in an area with bounds (the case waits for the position
+// before it evaluates coverage; see docs/saga.md).
+func (a ExcludedArea) Contains(loc breakdown.Location) bool {
+	if loc.Country != a.Country {
+		return false
+	}
+	if a.Bounds == nil {
+		return true
+	}
+	lat, lon, ok := loc.Position()
+	return ok && a.Bounds.bound().Contains(orb.Point{lon, lat})
+}
+
+// Covers reports whether the location is in the zone, and if not, why.
+// Excluded areas are checked first, then the list of countries.
+func (z Zone) Covers(loc breakdown.Location) (bool, string) {
+	for _, a := range z.ExcludedAreas {
+		if a.Contains(loc) {
+			if a.Bounds == nil {
+				return false, fmt.Sprintf("%s (%s) is excluded from the coverage zone", a.Name, a.Country)
+			}
+			lat, lon, _ := loc.Position()
+			return false, fmt.Sprintf("the location (%.4f, %.4f) is in %s (%s), excluded from the coverage zone",
+				lat, lon, a.Name, a.Country)
+		}
+	}
+	if !slices.Contains(z.Countries, loc.Country) {
+		return false, fmt.Sprintf("%s is outside the coverage zone", loc.Country)
+	}
+	return true, fmt.Sprintf("%s is in the coverage zone", loc.Country)
+}

@@ -1,0 +1,136 @@
+package demo
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/valetops/assistance/api/webhooksig"
+	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/simulation/scenario"
+	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/workflows"
+)
+
+// claimScale plays the claim's hours in seconds: the tow 90 minutes after the
+// acceptance comes 9 s in, the approval deadline (2 h) lasts 12 s.
+const claimScale = 600
+
+// TestWarrantyClaimOverHTTP plays a warranty claim on the real embedded server:
+// the simulator tows the vehicle abroad and acknowledges the repair order; the
+// test is the repairer and the warranty manager, posting signed requests to
+// our API, and checks the API's answers (401, 409, a repeat, 200) before the
+// client approves what the warranty leaves to it.
+func TestWarrantyClaimOverHTTP(t *testing.T) {
+	if testing.Short() {
+		t.Skip("live end-to-end run")
+	}
+	s, err := scenario.Load("../../testsuite/scenarios/p22_warranty_partial_abroad.json")
+	require.NoError(t, err)
+	s.Repairer, s.Warranty, s.Client = nil, nil, nil // played here, over HTTP
+	const secret = "claim-test-secret"
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: claimScale,
+		Scenarios: []*scenario.Scenario{s}, WebhookSecret: secret})
+	require.NoError(t, err)
+	defer st.Stop()
+
+	mission := s.Report.MissionID
+	_, err = st.Cases.Report(ctx, s.Report)
+	require.NoError(t, err)
+	_, err = st.Cases.Qualify(ctx, mission, breakdown.QualifyRequest{
+		Origin:   breakdown.OriginMechanical,
+		Nature:   breakdown.NatureEngine,
+		Operator: "test",
+	})
+	require.NoError(t, err)
+	waitStage(ctx, t, st, mission, breakdown.StageAwaitingWarranty)
+
+	post := func(path string, body any, key string) (int, map[string]any) {
+		data, err := json.Marshal(body)
+		require.NoError(t, err)
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, st.APIURL+path, bytes.NewReader(data))
+		require.NoError(t, err)
+		ts, sig := webhooksig.Sign([]byte(key), time.Now(), data)
+		req.Header.Set(webhooksig.HeaderTimestamp, ts)
+		req.Header.Set(webhooksig.HeaderSignature, sig)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var out map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&out)
+		return resp.StatusCode, out
+	}
+	diagnoses, decisions := "/v1/repairers/authorised_repairer/diagnoses", "/v1/warranty-managers/opteven/decisions"
+	diagnosis := map[string]any{"event_id": "d-1", "mission_id": mission, "cause": "gearbox", "quote_eur": 2000}
+
+	status, body := post(decisions, map[string]any{"event_id": "w-0", "mission_id": mission, "covered_eur": 1200}, secret)
+	assert.Equal(t, http.StatusConflict, status, "no diagnosis yet: %v", body)
+	status, _ = post(diagnoses, diagnosis, "not the secret")
+	assert.Equal(t, http.StatusUnauthorized, status)
+	status, body = post(diagnoses, map[string]any{"event_id": "d-0", "mission_id": mission, "cause": "gearbox", "quote_eur": -1}, secret)
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Equal(t, "quote_eur", body["field"])
+	status, _ = post(diagnoses, map[string]any{"event_id": "d-9", "mission_id": "M-NONE", "cause": "gearbox", "quote_eur": 10}, secret)
+	assert.Equal(t, http.StatusNotFound, status)
+
+	status, body = post(diagnoses, diagnosis, secret)
+	require.Equal(t, http.StatusOK, status, "%v", body)
+	claim := body["claim"].(map[string]any)
+	assert.EqualValues(t, 2000, claim["quote_eur"])
+	assert.NotEmpty(t, claim["event_number"], "abroad: the event number came first")
+	status, _ = post(diagnoses, diagnosis, secret)
+	assert.Equal(t, http.StatusOK, status, "the same event again gets the same answer")
+	status, _ = post(diagnoses, map[string]any{"event_id": "d-2", "mission_id": mission, "cause": "clutch", "quote_eur": 900}, secret)
+	assert.Equal(t, http.StatusConflict, status, "a second diagnosis is refused")
+
+	status, body = post(decisions, map[string]any{"event_id": "w-1", "mission_id": mission, "covered_eur": 2500}, secret)
+	assert.Equal(t, http.StatusConflict, status, "above the quote: %v", body)
+	status, body = post(decisions, map[string]any{"event_id": "w-2", "mission_id": mission, "covered_eur": 1200}, secret)
+	require.Equal(t, http.StatusOK, status, "%v", body)
+	claim = body["claim"].(map[string]any)
+	assert.Equal(t, "partial:1200", claim["state"])
+	assert.EqualValues(t, 800, claim["client_share_eur"])
+
+	waitStage(ctx, t, st, mission, breakdown.StageAwaitingApproval)
+	_, err = st.Cases.Decide(ctx, mission, breakdown.DecideRequest{Choose: breakdown.OptionRepair, By: "test"})
+	require.NoError(t, err)
+	o, err := st.Cases.Wait(ctx, mission)
+	require.NoError(t, err)
+	assert.Equal(t, "partial:1200", o.Warranty)
+	assert.NotEmpty(t, o.EventNumber)
+	assert.Equal(t, breakdown.Approved(breakdown.OptionRepair), o.Approval)
+	assert.Equal(t, breakdown.MissionReorganised, o.Mission)
+	assert.Contains(t, o.ClientNotified, breakdown.NoticeWarrantyDecision)
+
+	// The claim is its own workflow, found by the mission's search attributes.
+	desc, err := st.Client.DescribeWorkflowExecution(ctx, workflows.ClaimWorkflowID(mission), "")
+	require.NoError(t, err)
+	assert.Equal(t, workflows.ClaimWorkflowType, desc.GetWorkflowExecutionInfo().GetType().GetName())
+}
+
+// waitStage polls the case until it reaches stage.
+func waitStage(ctx context.Context, t *testing.T, st *stack.Stack, mission string, stage breakdown.Stage) {
+	t.Helper()
+	for {
+		o, err := st.Cases.Outcome(ctx, mission)
+		if err == nil && o.Stage == stage {
+			return
+		}
+		if err == nil && o.Stage == breakdown.StageClosed {
+			t.Fatalf("the case closed before %s: %+v", stage, o.Timeline)
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("the case never reached %s", stage)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}

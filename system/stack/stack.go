@@ -1,0 +1,216 @@
+// Package stack runs the whole system in one process on its embedded default:
+// a real Temporal server on a SQLite file with the Web UI and its codec
+// server, the provider simulator, our HTTP API and the case worker, wired over
+// real HTTP, every payload encrypted (package encryption). The run command and
+// the end-to-end tests start it.
+package stack
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+	"go.uber.org/zap"
+
+	"github.com/valetops/assistance/api"
+	"github.com/valetops/assistance/api/links"
+	"github.com/valetops/assistance/api/pages"
+	"github.com/valetops/assistance/encryption"
+	"github.com/valetops/assistance/simulation/network"
+	"github.com/valetops/assistance/simulation/scenario"
+	"github.com/valetops/assistance/simulation/simulator"
+	"github.com/valetops/assistance/starter"
+	"github.com/valetops/assistance/starter/connect"
+	"github.com/valetops/assistance/system/caseworker"
+	"github.com/valetops/assistance/system/devserver"
+)
+
+// Config says where each part listens; port 0 picks a free port.
+type Config struct {
+	DataDir      string
+	FrontendAddr string
+	UIAddr       string // empty: no Web UI
+	APIAddr      string
+	SimAddr      string
+	// Scale divides every window of a case and every delay of the simulator.
+	Scale float64
+	// Scenarios script the simulator's providers, per mission.
+	Scenarios []*scenario.Scenario
+	// Network plays the providers of every mission no scenario scripts (a
+	// newcomer's own case); nil: such providers are unreachable.
+	Network *network.Network
+	// WebhookSecret is shared by the simulator and the API; empty: a random one.
+	// It also signs the client notices the simulator receives.
+	WebhookSecret string
+	// LinkKeys sign the links to the case's pages ("id=secret,…", package
+	// links); empty: one random key.
+	LinkKeys string
+	// PageRefresh is how often an open case's tracking page reloads (default 20 s).
+	PageRefresh time.Duration
+	// Logger logs the worker and the SDK; nil: warnings and errors only.
+	Logger *zap.Logger
+	// ExternalWorker leaves the worker out: a worker process (./worker, with
+	// WorkerArgs) polls the cases instead.
+	ExternalWorker bool
+	// Keys encrypt every payload of the cases (package encryption). Nil: the
+	// key file in DataDir, created on first start (Server.KeyFile says where).
+	Keys *encryption.Keys
+	// Plain leaves payloads in clear; only the benchmark sets it, to measure
+	// what encryption costs.
+	Plain bool
+	// CodecAddr is where the codec server of the Web UI listens; empty: a
+	// free port.
+	CodecAddr string
+	// Postgres runs the Temporal server on PostgreSQL (a postgres:// URL, see
+	// devserver.Config.Postgres) instead of SQLite in DataDir: the cluster shape.
+	Postgres string
+}
+
+// WorkerArgs are the flags of a worker process (the worker command, the
+// benchmark's worker) serving this stack at scale.
+func (st *Stack) WorkerArgs(scale float64) []string {
+	conn := connect.Options{Address: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), PayloadKeys: st.Server.KeyFile()}
+	w := caseworker.DefaultFlags()
+	w.Config, w.LinkKeys = st.CaseWorkerConfig(scale), st.linkKeys
+	return append(conn.Args(), w.Args()...)
+}
+
+// Stack is the running system.
+type Stack struct {
+	Server    *devserver.Server
+	Client    client.Client
+	Cases     *starter.Cases
+	Simulator *simulator.Simulator
+	// APIURL and SimURL are the base URLs of our API and of the simulator.
+	APIURL string
+	SimURL string
+	// LinkKeys sign and verify the links to the case's pages.
+	LinkKeys *links.Keyring
+
+	linkKeys string
+	// webhookSecret signs the providers' webhooks, the client's notices and
+	// the ops alerts.
+	webhookSecret string
+
+	worker  worker.Worker
+	servers []*http.Server
+}
+
+// Start brings the system up; on error, what was started is stopped again.
+func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
+	log := cfg.Logger
+	if log == nil {
+		log = zap.Must(zap.NewProduction(zap.IncreaseLevel(zap.WarnLevel)))
+	}
+	secret := cfg.WebhookSecret
+	if secret == "" {
+		secret = randomSecret()
+	}
+	linkKeys := cfg.LinkKeys
+	if linkKeys == "" {
+		linkKeys = "k1=" + randomSecret()
+	}
+	keys, err := links.ParseKeys(linkKeys)
+	if err != nil {
+		return nil, err
+	}
+	st = &Stack{LinkKeys: keys, linkKeys: linkKeys, webhookSecret: secret}
+	built := st // st is nil once an error is returned
+	defer func() {
+		if err != nil {
+			built.Stop()
+		}
+	}()
+	st.Server, err = devserver.Start(ctx, devserver.Config{DataDir: cfg.DataDir, FrontendAddr: cfg.FrontendAddr,
+		UIAddr: cfg.UIAddr, CodecAddr: cfg.CodecAddr, Keys: cfg.Keys, SearchAttributes: devserver.CaseSearchAttributes, Postgres: cfg.Postgres})
+	if err != nil {
+		return nil, fmt.Errorf("starting the Temporal server: %w", err)
+	}
+	opts := client.Options{HostPort: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), Logger: connect.NewSDKLogger(log)}
+	if !cfg.Plain {
+		encryption.Configure(&opts, st.Server.Keys())
+	}
+	st.Client, err = client.DialContext(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("connecting to the embedded server: %w", err)
+	}
+	st.Cases = starter.New(st.Client)
+
+	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret), ClientNoticesSecret: []byte(secret),
+		OpsAlertsSecret: []byte(secret), Network: cfg.Network})
+	st.Simulator.Load(cfg.Scenarios)
+	if st.SimURL, err = st.serve(cfg.SimAddr, st.Simulator.Handler()); err != nil {
+		return nil, fmt.Errorf("provider simulator: %w", err)
+	}
+	ourAPI := api.New(api.Config{Signaler: st.Client, DefaultSecret: []byte(secret),
+		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: st.Client, Refresh: cfg.PageRefresh})})
+	if st.APIURL, err = st.serve(cfg.APIAddr, ourAPI.Handler()); err != nil {
+		return nil, fmt.Errorf("API: %w", err)
+	}
+
+	if cfg.ExternalWorker {
+		return st, nil
+	}
+	acts, err := caseworker.Activities(st.Client, st.CaseWorkerConfig(cfg.Scale))
+	if err != nil {
+		return nil, err
+	}
+	caseworker.SetWorkflowCache(0)
+	st.worker = caseworker.New(st.Client, "", acts, worker.Options{})
+	if err := st.worker.Start(); err != nil {
+		return nil, fmt.Errorf("starting the worker: %w", err)
+	}
+	return st, nil
+}
+
+// serve listens on addr and serves h; it returns the base URL.
+func (st *Stack) serve(addr string, h http.Handler) (string, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	st.servers = append(st.servers, srv)
+	go func() { _ = srv.Serve(l) }()
+	return "http://" + l.Addr().String(), nil
+}
+
+// Stop stops the worker, the HTTP servers and the Temporal server; the data
+// stays on disk.
+func (st *Stack) Stop() {
+	if st.worker != nil {
+		st.worker.Stop()
+	}
+	for _, s := range st.servers {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = s.Shutdown(ctx)
+		cancel()
+	}
+	if st.Simulator != nil {
+		st.Simulator.Close()
+	}
+	if st.Client != nil {
+		st.Client.Close()
+	}
+	if st.Server != nil {
+		if err := st.Server.Stop(); err != nil && !errors.Is(err, context.Canceled) {
+			fmt.Println("stopping the Temporal server:", err)
+		}
+	}
+}
+
+func randomSecret() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
