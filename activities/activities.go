@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"net/url"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/providers/partners"
 	"github.com/valetops/assistance/rules/coverage"
 	"github.com/valetops/assistance/rules/warranty"
@@ -59,9 +61,9 @@ type Activities struct {
 // LoadSettings returns the windows of a case for its client. Run as a local
 // activity when the case starts, so a change of configuration never changes a
 // running case.
-func (a *Activities) LoadSettings(_ context.Context, clientID string) (breakdown.Settings, error) {
+func (a *Activities) LoadSettings(_ context.Context, clientID string) (rules.Settings, error) {
 	if a.Settings == nil {
-		return breakdown.DefaultSettings(), nil
+		return rules.DefaultSettings(), nil
 	}
 	return a.Settings.SettingsFor(clientID), nil
 }
@@ -91,7 +93,7 @@ func (a *Activities) Dispatch(ctx context.Context, order DispatchOrder) (Dispatc
 }
 
 // RequestQuotes asks a provider for the paid options it offers.
-func (a *Activities) RequestQuotes(ctx context.Context, req QuoteRequest) ([]breakdown.Option, error) {
+func (a *Activities) RequestQuotes(ctx context.Context, req QuoteRequest) ([]contract.Option, error) {
 	options, err := a.Providers.Quote(ctx, req)
 	if err != nil {
 		return nil, providerError(req.Provider, "quote", err)

@@ -5,14 +5,15 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/rules/coverage"
 )
 
 // CaseRecords finds a vehicle's earlier cases in our own records (for the
 // programs' per-VIN yearly limits).
 type CaseRecords interface {
-	PriorCases(ctx context.Context, vin string, before time.Time) ([]breakdown.PriorCase, error)
+	PriorCases(ctx context.Context, vin string, before time.Time) ([]contract.PriorCase, error)
 }
 
 // CoverageVerdict is the coverage of a case under its vehicle's program.
@@ -28,13 +29,13 @@ type CoverageVerdict struct {
 
 // EvaluateCoverage evaluates the case under the program its vehicle names,
 // counting the vehicle's earlier cases from the report and from our records.
-func (a *Activities) EvaluateCoverage(ctx context.Context, r breakdown.Report, q breakdown.Qualification) (CoverageVerdict, error) {
+func (a *Activities) EvaluateCoverage(ctx context.Context, r contract.Report, q contract.Qualification) (CoverageVerdict, error) {
 	id := r.Vehicle.Assistance.Program
 	p, err := a.Programs.Lookup(id)
 	if err != nil {
 		return CoverageVerdict{Program: id}, nil
 	}
-	in := coverage.Input{Report: r, Qualification: q, PriorCases: append([]breakdown.PriorCase{}, r.PriorCases...)}
+	in := coverage.Input{Report: r, Qualification: q, PriorCases: append([]contract.PriorCase{}, r.PriorCases...)}
 	if a.Records != nil {
 		more, err := a.Records.PriorCases(ctx, r.Vehicle.VIN, r.BrokeDownAt())
 		if err != nil {
@@ -56,8 +57,8 @@ func (a *Activities) EntitlementsAfterTow(_ context.Context, v CoverageVerdict, 
 }
 
 // mergePriorCases adds our records to the report's, without counting a case twice.
-func mergePriorCases(have, more []breakdown.PriorCase) []breakdown.PriorCase {
-	seen := map[breakdown.PriorCase]bool{}
+func mergePriorCases(have, more []contract.PriorCase) []contract.PriorCase {
+	seen := map[contract.PriorCase]bool{}
 	for _, p := range have {
 		seen[p] = true
 	}

@@ -1,6 +1,8 @@
 package activities
 
-import "github.com/valetops/assistance/breakdown"
+import (
+	"github.com/valetops/assistance/contract"
+)
 
 // Dispatch answer statuses.
 const (
@@ -25,13 +27,13 @@ type DispatchOrder struct {
 	Provider       string `json:"provider"`
 	// Service is what is asked: "assistance" (the provider chooses: repair on
 	// site or tow), or the option the client approved ("tow", "on_site_repair").
-	Service   string             `json:"service"`
-	MissionID string             `json:"mission_id"`
-	Vehicle   breakdown.Vehicle  `json:"vehicle"`
-	Location  breakdown.Location `json:"location"`
-	Nature    breakdown.Nature   `json:"nature"`
-	Symptoms  []string           `json:"symptoms"`
-	Payer     breakdown.Payer    `json:"payer"`
+	Service   string            `json:"service"`
+	MissionID string            `json:"mission_id"`
+	Vehicle   contract.Vehicle  `json:"vehicle"`
+	Location  contract.Location `json:"location"`
+	Nature    contract.Nature   `json:"nature"`
+	Symptoms  []string          `json:"symptoms"`
+	Payer     contract.Payer    `json:"payer"`
 	// TowTo is where a tow must go when the case says so (e.g. charging_point).
 	TowTo string `json:"tow_to,omitempty"`
 }
@@ -51,13 +53,13 @@ type DispatchAnswer struct {
 
 // QuoteRequest asks a provider for paid options.
 type QuoteRequest struct {
-	IdempotencyKey string             `json:"idempotency_key"`
-	CaseID         string             `json:"case_id"`
-	MissionID      string             `json:"mission_id"`
-	Provider       string             `json:"provider"`
-	Vehicle        breakdown.Vehicle  `json:"vehicle"`
-	Location       breakdown.Location `json:"location"`
-	Nature         breakdown.Nature   `json:"nature"`
+	IdempotencyKey string            `json:"idempotency_key"`
+	CaseID         string            `json:"case_id"`
+	MissionID      string            `json:"mission_id"`
+	Provider       string            `json:"provider"`
+	Vehicle        contract.Vehicle  `json:"vehicle"`
+	Location       contract.Location `json:"location"`
+	Nature         contract.Nature   `json:"nature"`
 }
 
 // CancelOrder withdraws an assignment.
@@ -75,17 +77,17 @@ type CancelOrder struct {
 
 // ServiceOrder orders an additional service for the beneficiary.
 type ServiceOrder struct {
-	IdempotencyKey string            `json:"idempotency_key"`
-	CaseID         string            `json:"case_id"`
-	MissionID      string            `json:"mission_id"`
-	Provider       string            `json:"provider"`
-	Service        breakdown.Service `json:"service"`
+	IdempotencyKey string           `json:"idempotency_key"`
+	CaseID         string           `json:"case_id"`
+	MissionID      string           `json:"mission_id"`
+	Provider       string           `json:"provider"`
+	Service        contract.Service `json:"service"`
 	// Cap describes the limit of the service (e.g. "until 2026-05-13", "500 EUR per person").
 	Cap   string `json:"cap"`
 	Until string `json:"until,omitempty"`
 	// Payer is who pays the service when it is not the case's payer (the
 	// operator pays the valet's taxi).
-	Payer breakdown.Payer `json:"payer,omitempty"`
+	Payer contract.Payer `json:"payer,omitempty"`
 }
 
 // ServiceConfirmation is the provider's confirmation of an additional service.
@@ -96,11 +98,11 @@ type ServiceConfirmation struct {
 // ServiceCancellation takes back an additional service ordered for the case.
 type ServiceCancellation struct {
 	// IdempotencyKey is the same for every retry of this cancellation.
-	IdempotencyKey string            `json:"idempotency_key"`
-	CaseID         string            `json:"case_id"`
-	MissionID      string            `json:"mission_id"`
-	Provider       string            `json:"provider"`
-	Service        breakdown.Service `json:"service"`
+	IdempotencyKey string           `json:"idempotency_key"`
+	CaseID         string           `json:"case_id"`
+	MissionID      string           `json:"mission_id"`
+	Provider       string           `json:"provider"`
+	Service        contract.Service `json:"service"`
 	// OrderKey is the idempotency key of the ServiceOrder taken back: its
 	// handle at the provider, even when its confirmation never came back.
 	OrderKey string `json:"order_key"`
@@ -111,11 +113,11 @@ type ServiceCancellation struct {
 
 // ClientNotice is one message to the client.
 type ClientNotice struct {
-	CaseID    string               `json:"case_id"`
-	MissionID string               `json:"mission_id"`
-	ClientID  string               `json:"client_id"`
-	Kind      breakdown.NoticeKind `json:"kind"`
-	Message   string               `json:"message"`
+	CaseID    string              `json:"case_id"`
+	MissionID string              `json:"mission_id"`
+	ClientID  string              `json:"client_id"`
+	Kind      contract.NoticeKind `json:"kind"`
+	Message   string              `json:"message"`
 	// TrackingURL is the client's tracking page of the case (every notice).
 	TrackingURL string `json:"tracking_url,omitempty"`
 	// ApprovalURL is the page where the client approves a paid option (the
@@ -129,9 +131,9 @@ type OpsAlert struct {
 	MissionID string `json:"mission_id"`
 	// Kind is what the alert is about; NeedsPerson says whether the case waits
 	// for ops to resolve it (else ops acknowledge it).
-	Kind        breakdown.AlertKind `json:"kind"`
-	NeedsPerson bool                `json:"needs_person"`
-	Reason      string              `json:"reason"`
+	Kind        contract.AlertKind `json:"kind"`
+	NeedsPerson bool               `json:"needs_person"`
+	Reason      string             `json:"reason"`
 	// Reminder counts the reminders of an alert still open (0: the alert itself).
 	Reminder int `json:"reminder,omitempty"`
 	// WebUIURL is the case in the Temporal Web UI; the notifier fills it in.
@@ -140,20 +142,20 @@ type OpsAlert struct {
 
 // ServiceOffer tells the beneficiary which additional services it may choose.
 type ServiceOffer struct {
-	CaseID    string                       `json:"case_id"`
-	MissionID string                       `json:"mission_id"`
-	ValetID   string                       `json:"valet_id"`
-	Services  []breakdown.Service          `json:"services"`
-	Caps      map[breakdown.Service]string `json:"caps,omitempty"`
+	CaseID    string                      `json:"case_id"`
+	MissionID string                      `json:"mission_id"`
+	ValetID   string                      `json:"valet_id"`
+	Services  []contract.Service          `json:"services"`
+	Caps      map[contract.Service]string `json:"caps,omitempty"`
 }
 
 // MissionUpdate tells the mission system what becomes of the mission.
 type MissionUpdate struct {
-	IdempotencyKey string                  `json:"idempotency_key"`
-	CaseID         string                  `json:"case_id"`
-	MissionID      string                  `json:"mission_id"`
-	Mission        breakdown.MissionStatus `json:"mission"`
-	Reason         string                  `json:"reason"`
+	IdempotencyKey string                 `json:"idempotency_key"`
+	CaseID         string                 `json:"case_id"`
+	MissionID      string                 `json:"mission_id"`
+	Mission        contract.MissionStatus `json:"mission"`
+	Reason         string                 `json:"reason"`
 }
 
 // ValetNotice is a message to the valet's app (where the beneficiary's offers

@@ -4,7 +4,8 @@ import (
 	"context"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
 )
 
 // Providers reaches the assistance providers: the vehicle's own assistance and
@@ -15,7 +16,7 @@ type Providers interface {
 	// Dispatch asks a provider to take an assignment.
 	Dispatch(ctx context.Context, order DispatchOrder) (DispatchAnswer, error)
 	// Quote asks a provider for the paid options it offers the client.
-	Quote(ctx context.Context, req QuoteRequest) ([]breakdown.Option, error)
+	Quote(ctx context.Context, req QuoteRequest) ([]contract.Option, error)
 	// Cancel withdraws an open assignment.
 	Cancel(ctx context.Context, order CancelOrder) error
 	// OrderService orders an additional service (replacement vehicle, onward
@@ -45,13 +46,13 @@ type Missions interface {
 
 // SettingsSource gives the windows of a case for a client.
 type SettingsSource interface {
-	SettingsFor(clientID string) breakdown.Settings
+	SettingsFor(clientID string) rules.Settings
 }
 
 // FixedSettings gives every client the default settings, except the saturation
 // and offer windows where a client's contract sets its own.
 type FixedSettings struct {
-	Default breakdown.Settings
+	Default rules.Settings
 	// SaturationByClient overrides the saturation window per client id.
 	SaturationByClient map[string]time.Duration
 	// OfferWindowByClient overrides the offer window per client id.
@@ -65,7 +66,7 @@ type FixedSettings struct {
 }
 
 // SettingsFor returns the client's settings.
-func (f FixedSettings) SettingsFor(clientID string) breakdown.Settings {
+func (f FixedSettings) SettingsFor(clientID string) rules.Settings {
 	s := f.Default
 	if w, ok := f.SaturationByClient[clientID]; ok && w > 0 {
 		s.SaturationWindow = w

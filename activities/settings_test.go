@@ -5,15 +5,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/rules"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/valetops/assistance/breakdown"
 )
 
 func TestAClientsOwnSaturationWindow(t *testing.T) {
 	a := &Activities{Settings: FixedSettings{
-		Default:            breakdown.DefaultSettings(),
+		Default:            rules.DefaultSettings(),
 		SaturationByClient: map[string]time.Duration{"C-LEASECO": 45 * time.Minute},
 	}}
 	s, err := a.LoadSettings(context.Background(), "C-LEASECO")
@@ -27,7 +27,7 @@ func TestAClientsOwnSaturationWindow(t *testing.T) {
 
 func TestAClientsOwnWarrantyWindows(t *testing.T) {
 	a := &Activities{Settings: FixedSettings{
-		Default:          breakdown.DefaultSettings(),
+		Default:          rules.DefaultSettings(),
 		WarrantyByClient: map[string]WarrantyWindows{"C-DEALER": {Diagnosis: 72 * time.Hour}},
 	}}
 	s, err := a.LoadSettings(context.Background(), "C-DEALER")
@@ -41,7 +41,7 @@ func TestAClientsOwnWarrantyWindows(t *testing.T) {
 
 func TestAClientsOwnOpsWindow(t *testing.T) {
 	a := &Activities{Settings: FixedSettings{
-		Default:           breakdown.DefaultSettings(),
+		Default:           rules.DefaultSettings(),
 		OpsWindowByClient: map[string]time.Duration{"C-LEASECO": 4 * time.Hour},
 	}}
 	s, err := a.LoadSettings(context.Background(), "C-LEASECO")

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/rules/warranty"
 )
 
@@ -29,15 +30,15 @@ type Warranty interface {
 
 // EventNumberRequest asks a warranty manager for an event number.
 type EventNumberRequest struct {
-	IdempotencyKey string             `json:"idempotency_key"`
-	ClaimID        string             `json:"claim_id"`
-	CaseID         string             `json:"case_id"`
-	MissionID      string             `json:"mission_id"`
-	Manager        string             `json:"manager"`
-	Program        string             `json:"program,omitempty"`
-	Vehicle        breakdown.Vehicle  `json:"vehicle"`
-	Location       breakdown.Location `json:"location"`
-	Nature         breakdown.Nature   `json:"nature"`
+	IdempotencyKey string            `json:"idempotency_key"`
+	ClaimID        string            `json:"claim_id"`
+	CaseID         string            `json:"case_id"`
+	MissionID      string            `json:"mission_id"`
+	Manager        string            `json:"manager"`
+	Program        string            `json:"program,omitempty"`
+	Vehicle        contract.Vehicle  `json:"vehicle"`
+	Location       contract.Location `json:"location"`
+	Nature         contract.Nature   `json:"nature"`
 	// Repairer is where the vehicle was towed.
 	Repairer string `json:"repairer"`
 }
@@ -49,13 +50,13 @@ type EventNumber struct {
 
 // RepairOrder asks the repairer for its diagnosis and quote.
 type RepairOrder struct {
-	IdempotencyKey string            `json:"idempotency_key"`
-	ClaimID        string            `json:"claim_id"`
-	CaseID         string            `json:"case_id"`
-	MissionID      string            `json:"mission_id"`
-	Repairer       string            `json:"repairer"`
-	Vehicle        breakdown.Vehicle `json:"vehicle"`
-	Nature         breakdown.Nature  `json:"nature"`
+	IdempotencyKey string           `json:"idempotency_key"`
+	ClaimID        string           `json:"claim_id"`
+	CaseID         string           `json:"case_id"`
+	MissionID      string           `json:"mission_id"`
+	Repairer       string           `json:"repairer"`
+	Vehicle        contract.Vehicle `json:"vehicle"`
+	Nature         contract.Nature  `json:"nature"`
 	// Manager is the warranty manager the diagnosis is for.
 	Manager string `json:"manager"`
 	// EventNumber must appear on the invoices (abroad); empty at home.
@@ -75,17 +76,17 @@ type RepairReceipt struct {
 
 // ClaimSubmission passes the diagnosis and the quote to the warranty manager.
 type ClaimSubmission struct {
-	IdempotencyKey string            `json:"idempotency_key"`
-	ClaimID        string            `json:"claim_id"`
-	CaseID         string            `json:"case_id"`
-	MissionID      string            `json:"mission_id"`
-	Manager        string            `json:"manager"`
-	Program        string            `json:"program,omitempty"`
-	Vehicle        breakdown.Vehicle `json:"vehicle"`
-	Repairer       string            `json:"repairer"`
-	EventNumber    string            `json:"event_number,omitempty"`
-	Cause          string            `json:"cause"`
-	QuoteEUR       int               `json:"quote_eur"`
+	IdempotencyKey string           `json:"idempotency_key"`
+	ClaimID        string           `json:"claim_id"`
+	CaseID         string           `json:"case_id"`
+	MissionID      string           `json:"mission_id"`
+	Manager        string           `json:"manager"`
+	Program        string           `json:"program,omitempty"`
+	Vehicle        contract.Vehicle `json:"vehicle"`
+	Repairer       string           `json:"repairer"`
+	EventNumber    string           `json:"event_number,omitempty"`
+	Cause          string           `json:"cause"`
+	QuoteEUR       int              `json:"quote_eur"`
 	// ReportedAt and SubmittedAt date the report and this submission (case time).
 	ReportedAt  string `json:"reported_at"`
 	SubmittedAt string `json:"submitted_at"`

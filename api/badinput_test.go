@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/api/serviceerror"
@@ -19,11 +21,8 @@ import (
 
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/api/webhooksig"
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/simulation/scenario"
 	scenariotest "github.com/valetops/assistance/testsuite"
-	"github.com/valetops/assistance/workflows"
 )
 
 // Bad webhooks that server_test.go does not cover: a refused request must not
@@ -86,9 +85,9 @@ func serverAt(sig api.Signaler, c *clock) *api.Server {
 	})
 }
 
-func milestoneOf(t *testing.T, s signal) breakdown.Milestone {
+func milestoneOf(t *testing.T, s signal) contract.Milestone {
 	t.Helper()
-	m, ok := s.Arg.(breakdown.Milestone)
+	m, ok := s.Arg.(contract.Milestone)
 	require.True(t, ok, "%T", s.Arg)
 	return m
 }
@@ -121,7 +120,7 @@ func TestRefusedRequestDoesNotUseUpTheEventID(t *testing.T) {
 			status, out, _ := send(t, s, signed("byd-assistance", secret, now, goodEvent))
 			assert.Equal(t, http.StatusAccepted, status, "the refused request used up the event id: %v", out)
 			require.Equal(t, 1, sig.count())
-			assert.Equal(t, breakdown.MilestoneTowed, milestoneOf(t, sig.signals[0]).Kind, "the genuine body is signalled")
+			assert.Equal(t, contract.MilestoneTowed, milestoneOf(t, sig.signals[0]).Kind, "the genuine body is signalled")
 		})
 	}
 }
@@ -165,8 +164,8 @@ func TestRepeatedEventWithAnotherBody(t *testing.T) {
 		assert.Equal(t, "duplicate", out["status"])
 	}
 	require.Equal(t, 1, sig.count())
-	assert.Equal(t, caseid.WorkflowID("M-1004"), sig.signals[0].WorkflowID)
-	assert.Equal(t, breakdown.MilestoneTowed, milestoneOf(t, sig.signals[0]).Kind)
+	assert.Equal(t, contract.WorkflowID("M-1004"), sig.signals[0].WorkflowID)
+	assert.Equal(t, contract.MilestoneTowed, milestoneOf(t, sig.signals[0]).Kind)
 
 	// A malformed repeat is refused for its body, before the event id is looked at.
 	status, out, _ := send(t, s, signed("byd-assistance", secret, now, `{"event_id":"A1-e1","assignment_id":"A1","mission_id":"M-1004","kind":"flying"}`))
@@ -237,7 +236,7 @@ func (c *casesSignaler) SignalWorkflow(ctx context.Context, workflowID, runID, n
 // is answered 404 naming mission_id and signals no case; the event id is not
 // used up, so once the case exists the provider's retry reaches it, once.
 func TestUnknownCaseReachesNobody(t *testing.T) {
-	sig := &casesSignaler{open: map[string]bool{caseid.WorkflowID("M-1004"): true}}
+	sig := &casesSignaler{open: map[string]bool{contract.WorkflowID("M-1004"): true}}
 	s := serverAt(sig, &clock{t: now})
 	unknown := `{"event_id":"B1-e1","assignment_id":"B1","mission_id":"M-2000","kind":"on_site"}`
 
@@ -253,15 +252,15 @@ func TestUnknownCaseReachesNobody(t *testing.T) {
 	status, _, _ := send(t, s, signed("byd-assistance", secret, now, goodEvent))
 	assert.Equal(t, http.StatusAccepted, status)
 	require.Equal(t, 1, sig.count())
-	assert.Equal(t, caseid.WorkflowID("M-1004"), sig.signals[0].WorkflowID)
+	assert.Equal(t, contract.WorkflowID("M-1004"), sig.signals[0].WorkflowID)
 
 	sig.mu.Lock()
-	sig.open[caseid.WorkflowID("M-2000")] = true
+	sig.open[contract.WorkflowID("M-2000")] = true
 	sig.mu.Unlock()
 	status, _, _ = send(t, s, signed("byd-assistance", secret, now, unknown))
 	assert.Equal(t, http.StatusAccepted, status, "the retry reaches the case once it exists")
 	require.Equal(t, 2, sig.count())
-	assert.Equal(t, caseid.WorkflowID("M-2000"), sig.signals[1].WorkflowID)
+	assert.Equal(t, contract.WorkflowID("M-2000"), sig.signals[1].WorkflowID)
 }
 
 // TestOversizedBodyIsRefused: a body over the limit is refused unread, even
@@ -297,14 +296,14 @@ func TestBodyWithAnEmptyKeyNamesTheField(t *testing.T) {
 type caseSignaler struct {
 	env        *testsuite.TestWorkflowEnvironment
 	workflowID string
-	signals    []breakdown.Milestone
+	signals    []contract.Milestone
 }
 
 func (c *caseSignaler) SignalWorkflow(_ context.Context, workflowID, _, name string, arg any) error {
 	if workflowID != c.workflowID {
 		return serviceerror.NewNotFound("workflow not found for ID: " + workflowID)
 	}
-	c.signals = append(c.signals, arg.(breakdown.Milestone))
+	c.signals = append(c.signals, arg.(contract.Milestone))
 	c.env.SignalWorkflow(name, arg)
 	return nil
 }
@@ -318,14 +317,14 @@ type webhookCall struct {
 	status        int
 	answer        map[string]string
 	signals       int // the signals the case had received after the call
-	before, after breakdown.Outcome
+	before, after contract.Outcome
 	done          bool
 }
 
-func outcomeOf(t *testing.T, env *testsuite.TestWorkflowEnvironment) breakdown.Outcome {
-	v, err := env.QueryWorkflow(workflows.QueryOutcome)
+func outcomeOf(t *testing.T, env *testsuite.TestWorkflowEnvironment) contract.Outcome {
+	v, err := env.QueryWorkflow(contract.QueryOutcome)
 	require.NoError(t, err)
-	var o breakdown.Outcome
+	var o contract.Outcome
 	require.NoError(t, v.Get(&o))
 	return o
 }
@@ -341,16 +340,16 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 	const provider = "res-assistance"
 	key := []byte("res-secret")
 	onSite := `{"event_id":"res-assistance-1-w1","assignment_id":"res-assistance-1","mission_id":"M-1002","kind":"on_site"}`
-	milestone := breakdown.Milestone{
+	milestone := contract.Milestone{
 		EventID:      "res-assistance-1-w1",
 		AssignmentID: "res-assistance-1",
 		Provider:     provider,
-		Kind:         breakdown.MilestoneOnSite,
+		Kind:         contract.MilestoneOnSite,
 	}
 	goodAt := 30 * time.Minute
 
 	baseline := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		env.RegisterDelayedCallback(func() { env.SignalWorkflow(workflows.SignalMilestone, milestone) }, goodAt)
+		env.RegisterDelayedCallback(func() { env.SignalWorkflow(contract.SignalMilestone, milestone) }, goodAt)
 	})
 	require.NoError(t, baseline.Err)
 	require.Empty(t, s.Check(baseline.Outcome), "the baseline must end as the scenario expects")
@@ -391,7 +390,7 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 			req: func(time.Time) request { return genuine }},
 	}
 
-	sig := &caseSignaler{workflowID: caseid.WorkflowID("M-1002")}
+	sig := &caseSignaler{workflowID: contract.WorkflowID("M-1002")}
 	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		sig.env = env
 		srv := api.New(api.Config{Signaler: sig, Secrets: map[string][]byte{provider: key, "byd-assistance": secret}, Now: env.Now})
@@ -432,7 +431,7 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 		"repeated event": 200, "repeated event with another body": 200, "replay within the window": 200,
 		"replay after the window": 401,
 	}, statuses)
-	assert.Equal(t, []breakdown.Milestone{milestone}, sig.signals, "the case got exactly the genuine milestone, once")
+	assert.Equal(t, []contract.Milestone{milestone}, sig.signals, "the case got exactly the genuine milestone, once")
 	assert.Empty(t, s.Check(p.Outcome), "the case does not end as the scenario expects")
 	assert.Equal(t, baseline.Outcome, p.Outcome)
 	assert.Equal(t, baseline.Recorder.Notices, p.Recorder.Notices)

@@ -4,21 +4,22 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // providerEvent is the body of a webhook (ProviderEvent in openapi.yaml).
 type providerEvent struct {
-	EventID      string                  `json:"event_id" required:"true"`
-	AssignmentID string                  `json:"assignment_id" required:"true"`
-	MissionID    string                  `json:"mission_id" required:"true"`
-	Kind         breakdown.MilestoneKind `json:"kind" required:"true"`
-	At           string                  `json:"at,omitempty"`
-	Destination  string                  `json:"destination,omitempty"`
-	Address      string                  `json:"address,omitempty"`
-	RepairDays   int                     `json:"repair_days,omitempty"`
-	ETASeconds   int                     `json:"eta_seconds,omitempty"`
+	EventID      string                 `json:"event_id" required:"true"`
+	AssignmentID string                 `json:"assignment_id" required:"true"`
+	MissionID    string                 `json:"mission_id" required:"true"`
+	Kind         contract.MilestoneKind `json:"kind" required:"true"`
+	At           string                 `json:"at,omitempty"`
+	Destination  string                 `json:"destination,omitempty"`
+	Address      string                 `json:"address,omitempty"`
+	RepairDays   int                    `json:"repair_days,omitempty"`
+	ETASeconds   int                    `json:"eta_seconds,omitempty"`
 	// Seats: passenger seats in the tow truck, for towed (0: the valet needs a taxi).
 	Seats *int   `json:"seats,omitempty" null:"refused"`
 	Note  string `json:"note,omitempty"`
@@ -26,12 +27,12 @@ type providerEvent struct {
 
 // parseEvent decodes a webhook body strictly and validates it into the
 // milestone of provider. Every error names the field.
-func parseEvent(provider string, body []byte) (missionID string, m breakdown.Milestone, err error) {
+func parseEvent(provider string, body []byte) (missionID string, m contract.Milestone, err error) {
 	var ev providerEvent
 	if err := strictjson.Decode(body, &ev); err != nil {
 		return "", m, err
 	}
-	m = breakdown.Milestone{
+	m = contract.Milestone{
 		EventID: ev.EventID, AssignmentID: ev.AssignmentID, Provider: provider, Kind: ev.Kind,
 		At: ev.At, Destination: ev.Destination, Address: ev.Address, RepairDays: ev.RepairDays, ETASeconds: ev.ETASeconds, Seats: ev.Seats, Note: ev.Note,
 	}

@@ -12,11 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/api/webhooksig"
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/contract/strictjson"
-	"github.com/valetops/assistance/workflows"
 )
 
 // seedEvents are webhook bodies for both fuzz targets, beside the files in
@@ -86,7 +85,7 @@ func FuzzWebhookEvent(f *testing.F) {
 // checkMilestone checks an accepted event against its body, independently of
 // parseEvent: a milestone that Validate accepts, for a mission, saying what the
 // body says.
-func checkMilestone(t *testing.T, body []byte, provider, missionID string, m breakdown.Milestone) {
+func checkMilestone(t *testing.T, body []byte, provider, missionID string, m contract.Milestone) {
 	t.Helper()
 	if err := m.Validate(); err != nil {
 		t.Fatalf("an accepted event does not pass Milestone.Validate: %v\nbody: %q", err, body)
@@ -109,7 +108,7 @@ func checkMilestone(t *testing.T, body []byte, provider, missionID string, m bre
 	if err := strictjson.Decode(body, &ev); err != nil {
 		t.Fatalf("accepted a body the strict decoder refuses: %v\nbody: %q", err, body)
 	}
-	want := breakdown.Milestone{EventID: ev.EventID, AssignmentID: ev.AssignmentID, Provider: provider, Kind: ev.Kind,
+	want := contract.Milestone{EventID: ev.EventID, AssignmentID: ev.AssignmentID, Provider: provider, Kind: ev.Kind,
 		At: ev.At, Destination: ev.Destination, RepairDays: ev.RepairDays, ETASeconds: ev.ETASeconds, Note: ev.Note}
 	if m != want || missionID != ev.MissionID {
 		t.Errorf("the milestone does not say what the body says:\n%+v (mission %q)\n%+v (mission %q)", m, missionID, want, ev.MissionID)
@@ -272,10 +271,10 @@ func FuzzWebhookHandler(f *testing.F) {
 			t.Fatalf("a valid milestone was signalled %d times", len(signals))
 		}
 		got := signals[0]
-		if got.workflowID != caseid.WorkflowID(missionID) || got.runID != "" || got.name != workflows.SignalMilestone {
+		if got.workflowID != contract.WorkflowID(missionID) || got.runID != "" || got.name != contract.SignalMilestone {
 			t.Errorf("signalled %q run %q signal %q", got.workflowID, got.runID, got.name)
 		}
-		sent, ok := got.arg.(breakdown.Milestone)
+		sent, ok := got.arg.(contract.Milestone)
 		if !ok {
 			t.Fatalf("signalled a %T", got.arg)
 		}

@@ -4,10 +4,10 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/valetops/assistance/breakdown"
 )
 
 // The events of the second round: phone help, and a tow truck with no seat.
@@ -21,8 +21,8 @@ func TestPhoneHelpAndSeatsReachTheCase(t *testing.T) {
 		`{"event_id":"A2-e2","assignment_id":"A2","mission_id":"M-5016","kind":"towed","destination":"lessor_site","seats":0}`)
 	require.Equal(t, http.StatusAccepted, status)
 	require.Equal(t, 2, sig.count())
-	assert.Equal(t, breakdown.MilestoneFixedByPhone, sig.signals[0].Arg.(breakdown.Milestone).Kind)
-	towed := sig.signals[1].Arg.(breakdown.Milestone)
+	assert.Equal(t, contract.MilestoneFixedByPhone, sig.signals[0].Arg.(contract.Milestone).Kind)
+	towed := sig.signals[1].Arg.(contract.Milestone)
 	require.NotNil(t, towed.Seats)
 	assert.True(t, towed.ValetNeedsTaxi())
 

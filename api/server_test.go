@@ -11,15 +11,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/api/serviceerror"
 
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/api/webhooksig"
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/caseid"
-	"github.com/valetops/assistance/workflows"
 )
 
 var (
@@ -96,11 +95,11 @@ func TestGoodSignatureSignalsTheCaseOnce(t *testing.T) {
 	assert.Equal(t, map[string]string{"status": "accepted", "event_id": "A1-e1"}, out)
 	require.Equal(t, 1, sig.count())
 	got := sig.signals[0]
-	assert.Equal(t, caseid.WorkflowID("M-1004"), got.WorkflowID)
+	assert.Equal(t, contract.WorkflowID("M-1004"), got.WorkflowID)
 	assert.Equal(t, "", got.RunID)
-	assert.Equal(t, workflows.SignalMilestone, got.Name)
-	assert.Equal(t, breakdown.Milestone{
-		EventID: "A1-e1", AssignmentID: "A1", Provider: "byd-assistance", Kind: breakdown.MilestoneTowed,
+	assert.Equal(t, contract.SignalMilestone, got.Name)
+	assert.Equal(t, contract.Milestone{
+		EventID: "A1-e1", AssignmentID: "A1", Provider: "byd-assistance", Kind: contract.MilestoneTowed,
 		At: "2026-03-10T09:50:00Z", Destination: "authorised_repairer", RepairDays: 5,
 	}, got.Arg)
 }
@@ -253,14 +252,14 @@ func TestHealthz(t *testing.T) {
 func TestOfferAnswersReachTheCase(t *testing.T) {
 	tests := []struct {
 		body string
-		want breakdown.Milestone
+		want contract.Milestone
 	}{
 		{`{"event_id":"A1-ok","assignment_id":"A1","mission_id":"M-1004","kind":"offer_accepted","eta_seconds":2400}`,
-			breakdown.Milestone{EventID: "A1-ok", AssignmentID: "A1", Provider: "byd-assistance", Kind: breakdown.MilestoneOfferAccepted, ETASeconds: 2400}},
+			contract.Milestone{EventID: "A1-ok", AssignmentID: "A1", Provider: "byd-assistance", Kind: contract.MilestoneOfferAccepted, ETASeconds: 2400}},
 		{`{"event_id":"A1-no","assignment_id":"A1","mission_id":"M-1004","kind":"offer_rejected","note":"no_truck"}`,
-			breakdown.Milestone{EventID: "A1-no", AssignmentID: "A1", Provider: "byd-assistance", Kind: breakdown.MilestoneOfferRejected, Note: "no_truck"}},
+			contract.Milestone{EventID: "A1-no", AssignmentID: "A1", Provider: "byd-assistance", Kind: contract.MilestoneOfferRejected, Note: "no_truck"}},
 		{`{"event_id":"A1-eta","assignment_id":"A1","mission_id":"M-1004","kind":"eta","eta_seconds":1200}`,
-			breakdown.Milestone{EventID: "A1-eta", AssignmentID: "A1", Provider: "byd-assistance", Kind: breakdown.MilestoneETA, ETASeconds: 1200}},
+			contract.Milestone{EventID: "A1-eta", AssignmentID: "A1", Provider: "byd-assistance", Kind: contract.MilestoneETA, ETASeconds: 1200}},
 	}
 	for _, tc := range tests {
 		t.Run(string(tc.want.Kind), func(t *testing.T) {

@@ -7,15 +7,14 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/valetops/assistance/contract"
+
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/valetops/assistance/api/webhooksig"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/contract/strictjson"
-	"github.com/valetops/assistance/rules/warranty"
-	"github.com/valetops/assistance/workflows"
 )
 
 // Updater sends an Update to a workflow and waits for its answer; the
@@ -46,9 +45,9 @@ type decisionEvent struct {
 
 // claimReceipt is the answer to a warranty webhook (ClaimReceipt in openapi.yaml).
 type claimReceipt struct {
-	Status  string          `json:"status"`
-	EventID string          `json:"event_id"`
-	Claim   breakdown.Claim `json:"claim"`
+	Status  string         `json:"status"`
+	EventID string         `json:"event_id"`
+	Claim   contract.Claim `json:"claim"`
 }
 
 // handleDiagnosis receives a repairer's diagnosis and quote and passes it to
@@ -64,12 +63,12 @@ func (s *Server) handleDiagnosis(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: strictjson.FirstField(err)})
 		return
 	}
-	d := warranty.Diagnosis{Cause: ev.Cause, QuoteEUR: ev.QuoteEUR, EventNumber: ev.EventNumber, Repairer: repairer}
+	d := contract.Diagnosis{Cause: ev.Cause, QuoteEUR: ev.QuoteEUR, EventNumber: ev.EventNumber, Repairer: repairer}
 	if err := firstError(checkIDs(ev.EventID, ev.MissionID), d.Validate()); err != nil {
 		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: strictjson.FirstField(err)})
 		return
 	}
-	s.updateClaim(w, r, ev.MissionID, workflows.UpdateDiagnosis, "repairer/"+repairer+"/"+ev.EventID, ev.EventID, d)
+	s.updateClaim(w, r, ev.MissionID, contract.UpdateDiagnosis, "repairer/"+repairer+"/"+ev.EventID, ev.EventID, d)
 }
 
 // handleDecision receives a warranty manager's decision and passes it to the
@@ -85,13 +84,13 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: strictjson.FirstField(err)})
 		return
 	}
-	d := warranty.Decision{CoveredEUR: ev.CoveredEUR, Refused: ev.Refused, Manager: manager}
+	d := contract.Decision{CoveredEUR: ev.CoveredEUR, Refused: ev.Refused, Manager: manager}
 	// The quote is the claim's: the claim checks the amount against it.
 	if err := firstError(checkIDs(ev.EventID, ev.MissionID), d.Validate(1<<31-1)); err != nil {
 		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: strictjson.FirstField(err)})
 		return
 	}
-	s.updateClaim(w, r, ev.MissionID, workflows.UpdateWarrantyDecision, "manager/"+manager+"/"+ev.EventID, ev.EventID, d)
+	s.updateClaim(w, r, ev.MissionID, contract.UpdateWarrantyDecision, "manager/"+manager+"/"+ev.EventID, ev.EventID, d)
 }
 
 // verified reads the body and checks the party's signature and timestamp, as
@@ -129,10 +128,10 @@ func (s *Server) updateClaim(w http.ResponseWriter, r *http.Request, missionID, 
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.SignalTimeout)
 	defer cancel()
 	handle, err := updater.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID: workflows.ClaimWorkflowID(missionID), UpdateName: update, UpdateID: updateID,
+		WorkflowID: contract.ClaimWorkflowID(missionID), UpdateName: update, UpdateID: updateID,
 		Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
-	var claim breakdown.Claim
+	var claim contract.Claim
 	if err == nil {
 		err = handle.Get(ctx, &claim)
 	}

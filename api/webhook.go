@@ -6,12 +6,12 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/valetops/assistance/contract"
+
 	"go.temporal.io/api/serviceerror"
 
 	"github.com/valetops/assistance/api/webhooksig"
-	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/contract/strictjson"
-	"github.com/valetops/assistance/workflows"
 )
 
 // handleEvent receives POST /v1/providers/{provider}/events: the signature and
@@ -61,7 +61,7 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.SignalTimeout)
 	defer cancel()
-	err = s.cfg.Signaler.SignalWorkflow(ctx, caseid.WorkflowID(missionID), "", workflows.SignalMilestone, m)
+	err = s.cfg.Signaler.SignalWorkflow(ctx, contract.WorkflowID(missionID), "", contract.SignalMilestone, m)
 	if err != nil {
 		s.seen.release(key)
 		var notFound *serviceerror.NotFound

@@ -9,8 +9,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 )
 
 // seen is one request a test server received.
@@ -77,11 +78,11 @@ func order() activities.DispatchOrder {
 	return activities.DispatchOrder{
 		IdempotencyKey: caseID + "/dispatch/byd-assistance/1", CaseID: caseID, Provider: "byd-assistance",
 		Service: "assistance", MissionID: "M-1004",
-		Vehicle: breakdown.Vehicle{VIN: "LGXCE4CB0P0000001", Plate: "GA-101-BY", Make: "BYD", Model: "Seal",
+		Vehicle: contract.Vehicle{VIN: "LGXCE4CB0P0000001", Plate: "GA-101-BY", Make: "BYD", Model: "Seal",
 			Energy: "electric", Kind: "new", WeightKg: 2150, Usage: "private", DeliveredOn: "2025-06-01",
 			MaintenanceFollowed: true, RegistrationCountry: "FR",
-			Assistance: &breakdown.VehicleAssistance{Type: "manufacturer", Provider: "byd-assistance", Program: "byd-eu"}},
-		Location: breakdown.Location{Country: "FR", PublicRoad: true}.WithPosition(45.7578, 4.832),
-		Nature:   "engine", Symptoms: []string{"no_start"}, Payer: breakdown.PayerManufacturer,
+			Assistance: &contract.VehicleAssistance{Type: "manufacturer", Provider: "byd-assistance", Program: "byd-eu"}},
+		Location: contract.Location{Country: "FR", PublicRoad: true}.WithPosition(45.7578, 4.832),
+		Nature:   "engine", Symptoms: []string{"no_start"}, Payer: contract.PayerManufacturer,
 	}
 }

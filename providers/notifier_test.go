@@ -5,11 +5,12 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/providers"
 )
 
@@ -35,10 +36,10 @@ func TestNotifier(t *testing.T) {
 			})
 			ctx := context.Background()
 			checkErr(t, tc.want, n.NotifyClient(ctx, activities.ClientNotice{CaseID: caseID, MissionID: "M-1004",
-				ClientID: "C-1", Kind: breakdown.NoticeTowed, Message: "towed"}))
+				ClientID: "C-1", Kind: contract.NoticeTowed, Message: "towed"}))
 			checkErr(t, tc.want, n.AlertOps(ctx, activities.OpsAlert{CaseID: caseID, MissionID: "M-1004", Reason: "goa"}))
 			checkErr(t, tc.want, n.OfferServices(ctx, activities.ServiceOffer{CaseID: caseID, MissionID: "M-1004",
-				ValetID: "V-12", Services: []breakdown.Service{breakdown.ServiceHotel}}))
+				ValetID: "V-12", Services: []contract.Service{contract.ServiceHotel}}))
 			reqs := srv.requests()
 			require.Len(t, reqs, 3)
 			assert.Equal(t, "/client/notices", reqs[0].Path)
@@ -56,7 +57,7 @@ func TestMissions(t *testing.T) {
 	srv := newServer(t, reply(201, ""))
 	m := providers.NewMissions(srv.URL+"/missions/updates", 0, nil)
 	u := activities.MissionUpdate{IdempotencyKey: caseID + "/mission/reorganised", CaseID: caseID, MissionID: "M-1004",
-		Mission: breakdown.MissionReorganised, Reason: "towed"}
+		Mission: contract.MissionReorganised, Reason: "towed"}
 	require.NoError(t, m.UpdateMission(context.Background(), u))
 	r := srv.requests()[0]
 	assert.Equal(t, "/missions/updates", r.Path)

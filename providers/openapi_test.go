@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/stretchr/testify/assert"
@@ -14,7 +16,6 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/api/apispec"
-	"github.com/valetops/assistance/breakdown"
 )
 
 // specRouter loads api/openapi.yaml and routes on paths alone (the servers
@@ -69,7 +70,7 @@ func TestRequestsConformToTheSpec(t *testing.T) {
 	_, err := p.Dispatch(ctx, o)
 	require.NoError(t, err)
 	o.IdempotencyKey += "-2"
-	o.Symptoms, o.TowTo, o.Service = nil, breakdown.DestinationChargingPoint, "tow"
+	o.Symptoms, o.TowTo, o.Service = nil, contract.DestinationChargingPoint, "tow"
 	_, err = p.Dispatch(ctx, o)
 	require.NoError(t, err)
 	_, err = p.Quote(ctx, activities.QuoteRequest{IdempotencyKey: caseID + "/quote/res-assistance", CaseID: caseID,
@@ -80,10 +81,10 @@ func TestRequestsConformToTheSpec(t *testing.T) {
 	require.NoError(t, p.Cancel(ctx, activities.CancelOrder{IdempotencyKey: o.IdempotencyKey + "/cancel", CaseID: caseID,
 		Provider: "byd-assistance", DispatchKey: o.IdempotencyKey, Reason: "client cancelled"}))
 	_, err = p.OrderService(ctx, activities.ServiceOrder{IdempotencyKey: caseID + "/service/replacement_vehicle", CaseID: caseID,
-		Provider: "byd-assistance", Service: breakdown.ServiceReplacementVehicle, Cap: "3 working days", Until: "2026-03-13"})
+		Provider: "byd-assistance", Service: contract.ServiceReplacementVehicle, Cap: "3 working days", Until: "2026-03-13"})
 	require.NoError(t, err)
 	require.NoError(t, p.CancelService(ctx, activities.ServiceCancellation{IdempotencyKey: caseID + "/service/replacement_vehicle/cancel",
-		CaseID: caseID, Provider: "byd-assistance", Service: breakdown.ServiceReplacementVehicle,
+		CaseID: caseID, Provider: "byd-assistance", Service: contract.ServiceReplacementVehicle,
 		OrderKey: caseID + "/service/replacement_vehicle", Reference: "R-1", Reason: "case cancelled by client: mission cancelled"}))
 
 	assert.Empty(t, problems)

@@ -9,12 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/api/webhooksig"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/providers"
 )
 
@@ -34,7 +35,7 @@ func TestOpsAlertIsASignedWebhookWithTheCaseLink(t *testing.T) {
 	n := providers.NewNotifier(providers.NotifierConfig{OpsAlertsURL: srv.URL + "/ops/alerts", OpsAlertsSecret: secret,
 		WebUIURL: "http://127.0.0.1:8233/", Namespace: "default"})
 	require.NoError(t, n.AlertOps(context.Background(), activities.OpsAlert{CaseID: "breakdown-M-1/run-7", MissionID: "M-1",
-		Kind: breakdown.AlertUnassisted, NeedsPerson: true, Reason: "no assistance could be had"}))
+		Kind: contract.AlertUnassisted, NeedsPerson: true, Reason: "no assistance could be had"}))
 	require.NoError(t, verified)
 	assert.Equal(t, "unassisted", body["kind"])
 	assert.Equal(t, true, body["needs_person"])

@@ -7,8 +7,9 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 )
 
 // HTTPProviders implements activities.Providers over the providers' HTTP API.
@@ -85,7 +86,7 @@ func (p *HTTPProviders) Dispatch(ctx context.Context, order activities.DispatchO
 }
 
 // Quote sends POST /quotes and returns the options, each named with the provider.
-func (p *HTTPProviders) Quote(ctx context.Context, req activities.QuoteRequest) ([]breakdown.Option, error) {
+func (p *HTTPProviders) Quote(ctx context.Context, req activities.QuoteRequest) ([]contract.Option, error) {
 	u, err := p.cfg.BaseURL(req.Provider)
 	if err != nil {
 		return nil, err

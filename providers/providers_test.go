@@ -6,11 +6,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/providers"
 )
 
@@ -155,11 +156,11 @@ func TestQuote(t *testing.T) {
 		name   string
 		handle http.HandlerFunc
 		want   outcome
-		opts   []breakdown.Option
+		opts   []contract.Option
 	}{
 		{"options", reply(200, `{"options":[{"option":"tow","price_eur":180},{"option":"on_site_repair","price_eur":95.5}]}`), answered,
-			[]breakdown.Option{{Option: "tow", PriceEUR: 180, Provider: "res-assistance"}, {Option: "on_site_repair", PriceEUR: 95.5, Provider: "res-assistance"}}},
-		{"none", reply(200, `{"options":[]}`), answered, []breakdown.Option{}},
+			[]contract.Option{{Option: "tow", PriceEUR: 180, Provider: "res-assistance"}, {Option: "on_site_repair", PriceEUR: 95.5, Provider: "res-assistance"}}},
+		{"none", reply(200, `{"options":[]}`), answered, []contract.Option{}},
 		{"400", reply(400, ""), refused, nil},
 		{"429", reply(429, "", "Retry-After", "5"), unreachable, nil},
 		{"503", reply(503, ""), unreachable, nil},
@@ -233,7 +234,7 @@ func TestOrderService(t *testing.T) {
 			srv := newServer(t, tc.handle)
 			got, err := client(srv.URL).OrderService(context.Background(), activities.ServiceOrder{
 				IdempotencyKey: caseID + "/service/hotel", CaseID: caseID, Provider: "byd-assistance",
-				Service: breakdown.ServiceHotel, Cap: "3 nights at 150 EUR"})
+				Service: contract.ServiceHotel, Cap: "3 nights at 150 EUR"})
 			checkErr(t, tc.want, err)
 			assert.Equal(t, tc.ref, got.Reference)
 			r := srv.requests()[0]
@@ -260,7 +261,7 @@ func TestCancelService(t *testing.T) {
 			srv := newServer(t, tc.handle)
 			err := client(srv.URL).CancelService(context.Background(), activities.ServiceCancellation{
 				IdempotencyKey: "k/cancel", CaseID: caseID, Provider: "byd-assistance",
-				Service: breakdown.ServiceHotel, OrderKey: "k", Reference: "R-1", Reason: "case cancelled by client"})
+				Service: contract.ServiceHotel, OrderKey: "k", Reference: "R-1", Reason: "case cancelled by client"})
 			checkErr(t, tc.want, err)
 			r := srv.requests()[0]
 			assert.Equal(t, "/providers/byd-assistance/services/cancel", r.Path)

@@ -2,8 +2,7 @@ package providers
 
 import (
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/caseid"
+	"github.com/valetops/assistance/contract"
 )
 
 // The bodies of the providers' API (api/openapi.yaml). The order structs of
@@ -32,7 +31,7 @@ type quoteRequest struct {
 
 // quotes is the answer to POST /quotes.
 type quotes struct {
-	Options []breakdown.Option `json:"options"`
+	Options []contract.Option `json:"options"`
 }
 
 // cancelRequest is the body of both cancellations.
@@ -62,5 +61,5 @@ func missionOf(missionID, caseID string) string {
 	if missionID != "" {
 		return missionID
 	}
-	return caseid.Mission(caseID)
+	return contract.MissionOf(caseID)
 }

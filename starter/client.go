@@ -12,16 +12,15 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/google/uuid"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/encryption"
-	"github.com/valetops/assistance/workflows"
 )
 
 // Cases starts and drives breakdown cases.
@@ -32,7 +31,7 @@ type Cases struct {
 
 // New returns a Cases on a connected client, for the default task queue.
 func New(c client.Client) *Cases {
-	return &Cases{client: c, taskQueue: workflows.TaskQueue}
+	return &Cases{client: c, taskQueue: contract.TaskQueue}
 }
 
 // WithTaskQueue returns a copy that starts cases on another task queue.
@@ -46,14 +45,14 @@ func (s *Cases) WithTaskQueue(q string) *Cases {
 // mission: the report is sent with update-with-start, and the workflow ID is
 // derived from the mission ID. An invalid report is refused before anything
 // starts, with an error naming the field.
-func (s *Cases) Report(ctx context.Context, r breakdown.Report) (workflows.ReportReceipt, error) {
+func (s *Cases) Report(ctx context.Context, r contract.Report) (contract.ReportReceipt, error) {
 	if err := r.Validate(); err != nil {
-		return workflows.ReportReceipt{}, err
+		return contract.ReportReceipt{}, err
 	}
 	// One update id for every attempt of this call: an attempt that reached the
 	// case before its answer was lost gets the same answer again.
 	updateID := uuid.NewString()
-	var receipt workflows.ReportReceipt
+	var receipt contract.ReportReceipt
 	err := retryTransient(ctx, func() (err error) {
 		receipt, err = s.reportOnce(ctx, r, updateID)
 		return err
@@ -95,111 +94,111 @@ func transient(err error) bool {
 }
 
 // reportOnce sends the report with update-with-start.
-func (s *Cases) reportOnce(ctx context.Context, r breakdown.Report, updateID string) (workflows.ReportReceipt, error) {
+func (s *Cases) reportOnce(ctx context.Context, r contract.Report, updateID string) (contract.ReportReceipt, error) {
 	start := s.client.NewWithStartWorkflowOperation(client.StartWorkflowOptions{
-		ID:                       caseid.WorkflowID(r.MissionID),
+		ID:                       contract.WorkflowID(r.MissionID),
 		TaskQueue:                s.taskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
 		StaticSummary:            fmt.Sprintf("Breakdown of %s (%s %s) on mission %s", r.Vehicle.Plate, r.Vehicle.Make, r.Vehicle.Model, r.MissionID),
 		// The case's first search attributes, given with the start: the case
 		// then has nothing to write at its first wait.
-		TypedSearchAttributes: workflows.StartSearchAttributes(r),
-	}, workflows.WorkflowType, r)
+		TypedSearchAttributes: contract.StartSearchAttributes(r),
+	}, contract.WorkflowType, r)
 	h, err := s.client.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
 		StartWorkflowOperation: start,
 		UpdateOptions: client.UpdateWorkflowOptions{
 			UpdateID:     updateID,
-			UpdateName:   workflows.UpdateReport,
+			UpdateName:   contract.UpdateReport,
 			Args:         []any{r},
 			WaitForStage: client.WorkflowUpdateStageCompleted,
 		},
 	})
 	if err != nil {
-		return workflows.ReportReceipt{}, refusal(err)
+		return contract.ReportReceipt{}, refusal(err)
 	}
-	var receipt workflows.ReportReceipt
+	var receipt contract.ReportReceipt
 	return receipt, refusal(h.Get(ctx, &receipt))
 }
 
 // ReportJSON parses a report as the valet's app sends it (unknown fields are
 // refused) and reports it.
-func (s *Cases) ReportJSON(ctx context.Context, data []byte) (workflows.ReportReceipt, error) {
-	r, err := breakdown.ParseReport(data)
+func (s *Cases) ReportJSON(ctx context.Context, data []byte) (contract.ReportReceipt, error) {
+	r, err := contract.ParseReport(data)
 	if err != nil {
-		return workflows.ReportReceipt{}, err
+		return contract.ReportReceipt{}, err
 	}
 	return s.Report(ctx, r)
 }
 
 // Qualify sends ops' qualification of a mission's case.
-func (s *Cases) Qualify(ctx context.Context, missionID string, q breakdown.QualifyRequest) (breakdown.Qualification, error) {
-	var out breakdown.Qualification
-	return out, s.update(ctx, missionID, workflows.UpdateQualify, q, &out)
+func (s *Cases) Qualify(ctx context.Context, missionID string, q contract.QualifyRequest) (contract.Qualification, error) {
+	var out contract.Qualification
+	return out, s.update(ctx, missionID, contract.UpdateQualify, q, &out)
 }
 
 // Locate gives the position of a vehicle reported without one (the valet's
 // position link, or ops by hand); it returns the case's stage.
-func (s *Cases) Locate(ctx context.Context, missionID string, l breakdown.LocateRequest) (breakdown.Stage, error) {
-	var out breakdown.Stage
-	return out, s.update(ctx, missionID, workflows.UpdateLocate, l, &out)
+func (s *Cases) Locate(ctx context.Context, missionID string, l contract.LocateRequest) (contract.Stage, error) {
+	var out contract.Stage
+	return out, s.update(ctx, missionID, contract.UpdateLocate, l, &out)
 }
 
 // Decide sends the client's decision on paid options; it returns the approval.
-func (s *Cases) Decide(ctx context.Context, missionID string, d breakdown.DecideRequest) (string, error) {
+func (s *Cases) Decide(ctx context.Context, missionID string, d contract.DecideRequest) (string, error) {
 	var out string
-	return out, s.update(ctx, missionID, workflows.UpdateDecide, d, &out)
+	return out, s.update(ctx, missionID, contract.UpdateDecide, d, &out)
 }
 
 // ChooseService sends the beneficiary's choice of additional service.
-func (s *Cases) ChooseService(ctx context.Context, missionID string, c breakdown.ServiceChoice) (string, error) {
+func (s *Cases) ChooseService(ctx context.Context, missionID string, c contract.ServiceChoice) (string, error) {
 	var out string
-	return out, s.update(ctx, missionID, workflows.UpdateChooseService, c, &out)
+	return out, s.update(ctx, missionID, contract.UpdateChooseService, c, &out)
 }
 
 // OverrideDecision replaces the proposed decision on the mission.
-func (s *Cases) OverrideDecision(ctx context.Context, missionID string, o breakdown.OverrideRequest) (breakdown.MissionDecision, error) {
-	var out breakdown.MissionDecision
-	return out, s.update(ctx, missionID, workflows.UpdateOverrideDecision, o, &out)
+func (s *Cases) OverrideDecision(ctx context.Context, missionID string, o contract.OverrideRequest) (contract.MissionDecision, error) {
+	var out contract.MissionDecision
+	return out, s.update(ctx, missionID, contract.UpdateOverrideDecision, o, &out)
 }
 
 // Cancel cancels a mission's case; open assignments are cancelled at the
 // provider. It returns the outcome once the case is closed.
-func (s *Cases) Cancel(ctx context.Context, missionID string, c breakdown.CancelRequest) (breakdown.Outcome, error) {
-	var out breakdown.Outcome
-	return out, s.update(ctx, missionID, workflows.UpdateCancel, c, &out)
+func (s *Cases) Cancel(ctx context.Context, missionID string, c contract.CancelRequest) (contract.Outcome, error) {
+	var out contract.Outcome
+	return out, s.update(ctx, missionID, contract.UpdateCancel, c, &out)
 }
 
 // Resolve records what ops did about an alert that needs a person; the case
 // closes once none is left, if its decision is already made and told.
-func (s *Cases) Resolve(ctx context.Context, missionID string, r breakdown.ResolveRequest) (workflows.OpsReceipt, error) {
-	var out workflows.OpsReceipt
-	return out, s.update(ctx, missionID, workflows.UpdateResolve, r, &out)
+func (s *Cases) Resolve(ctx context.Context, missionID string, r contract.ResolveRequest) (contract.OpsReceipt, error) {
+	var out contract.OpsReceipt
+	return out, s.update(ctx, missionID, contract.UpdateResolve, r, &out)
 }
 
 // Acknowledge records that ops have seen an informative alert.
-func (s *Cases) Acknowledge(ctx context.Context, missionID string, r breakdown.AcknowledgeRequest) (workflows.OpsReceipt, error) {
-	var out workflows.OpsReceipt
-	return out, s.update(ctx, missionID, workflows.UpdateAcknowledge, r, &out)
+func (s *Cases) Acknowledge(ctx context.Context, missionID string, r contract.AcknowledgeRequest) (contract.OpsReceipt, error) {
+	var out contract.OpsReceipt
+	return out, s.update(ctx, missionID, contract.UpdateAcknowledge, r, &out)
 }
 
 // Outcome returns where a mission's case stands, open or closed.
-func (s *Cases) Outcome(ctx context.Context, missionID string) (breakdown.Outcome, error) {
-	v, err := s.client.QueryWorkflow(ctx, caseid.WorkflowID(missionID), "", workflows.QueryOutcome)
+func (s *Cases) Outcome(ctx context.Context, missionID string) (contract.Outcome, error) {
+	v, err := s.client.QueryWorkflow(ctx, contract.WorkflowID(missionID), "", contract.QueryOutcome)
 	if err != nil {
-		return breakdown.Outcome{}, refusal(err)
+		return contract.Outcome{}, refusal(err)
 	}
-	var out breakdown.Outcome
+	var out contract.Outcome
 	return out, v.Get(&out)
 }
 
 // Wait blocks until a mission's case closes and returns its outcome.
-func (s *Cases) Wait(ctx context.Context, missionID string) (breakdown.Outcome, error) {
-	var out breakdown.Outcome
-	err := s.client.GetWorkflow(ctx, caseid.WorkflowID(missionID), "").Get(ctx, &out)
+func (s *Cases) Wait(ctx context.Context, missionID string) (contract.Outcome, error) {
+	var out contract.Outcome
+	err := s.client.GetWorkflow(ctx, contract.WorkflowID(missionID), "").Get(ctx, &out)
 	if err != nil {
 		// A cancelled case still has an outcome.
-		if o, qerr := s.Outcome(ctx, missionID); qerr == nil && o.Stage == breakdown.StageClosed {
+		if o, qerr := s.Outcome(ctx, missionID); qerr == nil && o.Stage == contract.StageClosed {
 			return o, nil
 		}
 		return out, refusal(err)
@@ -214,7 +213,7 @@ func (s *Cases) update(ctx context.Context, missionID, name string, arg, out any
 	updateID := uuid.NewString()
 	return retryTransient(ctx, func() error {
 		h, err := s.client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-			WorkflowID:   caseid.WorkflowID(missionID),
+			WorkflowID:   contract.WorkflowID(missionID),
 			UpdateID:     updateID,
 			UpdateName:   name,
 			Args:         []any{arg},

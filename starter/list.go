@@ -7,11 +7,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	workflowpb "go.temporal.io/api/workflow/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/converter"
-
-	"github.com/valetops/assistance/workflows"
 )
 
 // Filter selects cases by their search attributes (workflows.Attr*). Empty
@@ -33,7 +33,7 @@ type Filter struct {
 	// (search attribute OpsAttention set); List returns them oldest alert first.
 	NeedsOps bool
 	// Attention keeps the cases with an unhandled alert of this kind
-	// (breakdown.AlertKind), e.g. unassisted.
+	// (contract.AlertKind), e.g. unassisted.
 	Attention string
 	// Late keeps the cases whose provider broke its promised arrival
 	// (search attribute EtaBreached).
@@ -49,38 +49,38 @@ type Filter struct {
 // Query returns the visibility query of the filter, always restricted to the
 // case workflow type; values are quoted, so any text is safe.
 func (f Filter) Query() string {
-	clauses := []string{"WorkflowType = " + quote(workflows.WorkflowType)}
+	clauses := []string{"WorkflowType = " + quote(contract.WorkflowType)}
 	for _, c := range []struct{ attr, value string }{
-		{workflows.AttrStage.GetName(), f.Stage},
-		{workflows.AttrMissionID.GetName(), f.MissionID},
-		{workflows.AttrClientID.GetName(), f.ClientID},
-		{workflows.AttrPlate.GetName(), f.Plate},
-		{workflows.AttrVIN.GetName(), f.VIN},
-		{workflows.AttrOrigin.GetName(), f.Origin},
-		{workflows.AttrNature.GetName(), f.Nature},
-		{workflows.AttrHandler.GetName(), f.Handler},
+		{contract.AttrStage.GetName(), f.Stage},
+		{contract.AttrMissionID.GetName(), f.MissionID},
+		{contract.AttrClientID.GetName(), f.ClientID},
+		{contract.AttrPlate.GetName(), f.Plate},
+		{contract.AttrVIN.GetName(), f.VIN},
+		{contract.AttrOrigin.GetName(), f.Origin},
+		{contract.AttrNature.GetName(), f.Nature},
+		{contract.AttrHandler.GetName(), f.Handler},
 	} {
 		if c.value != "" {
 			clauses = append(clauses, c.attr+" = "+quote(c.value))
 		}
 	}
 	if f.Attention != "" {
-		clauses = append(clauses, workflows.AttrOpsAttention.GetName()+" = "+quote(f.Attention))
+		clauses = append(clauses, contract.AttrOpsAttention.GetName()+" = "+quote(f.Attention))
 	}
 	if f.Open || f.NeedsOps || f.Late {
 		clauses = append(clauses, "ExecutionStatus = 'Running'")
 	}
 	if f.NeedsOps {
-		clauses = append(clauses, workflows.AttrOpsAttention.GetName()+" IS NOT NULL")
+		clauses = append(clauses, contract.AttrOpsAttention.GetName()+" IS NOT NULL")
 	}
 	if f.WaitingForApproval {
-		clauses = append(clauses, workflows.AttrWaitingForApproval.GetName()+" = true")
+		clauses = append(clauses, contract.AttrWaitingForApproval.GetName()+" = true")
 	}
 	if f.WaitingForWarranty {
-		clauses = append(clauses, workflows.AttrWaitingForWarranty.GetName()+" = true")
+		clauses = append(clauses, contract.AttrWaitingForWarranty.GetName()+" = true")
 	}
 	if f.Late {
-		clauses = append(clauses, workflows.AttrEtaBreached.GetName()+" = true")
+		clauses = append(clauses, contract.AttrEtaBreached.GetName()+" = true")
 	}
 	if raw := strings.TrimSpace(f.Raw); raw != "" {
 		clauses = append(clauses, "("+raw+")")
@@ -198,29 +198,29 @@ func summarize(e *workflowpb.WorkflowExecutionInfo) CaseSummary {
 		return v
 	}
 	var waiting bool
-	if p, ok := fields[workflows.AttrWaitingForApproval.GetName()]; ok {
+	if p, ok := fields[contract.AttrWaitingForApproval.GetName()]; ok {
 		_ = converter.GetDefaultDataConverter().FromPayload(p, &waiting)
 	}
 	var attention []string
-	if p, ok := fields[workflows.AttrOpsAttention.GetName()]; ok {
+	if p, ok := fields[contract.AttrOpsAttention.GetName()]; ok {
 		_ = converter.GetDefaultDataConverter().FromPayload(p, &attention)
 	}
 	var since time.Time
-	if p, ok := fields[workflows.AttrOpsSince.GetName()]; ok {
+	if p, ok := fields[contract.AttrOpsSince.GetName()]; ok {
 		_ = converter.GetDefaultDataConverter().FromPayload(p, &since)
 	}
 	c := CaseSummary{
 		WorkflowID:         e.GetExecution().GetWorkflowId(),
 		RunID:              e.GetExecution().GetRunId(),
 		Status:             e.GetStatus().String(),
-		Stage:              keyword(workflows.AttrStage.GetName()),
-		MissionID:          keyword(workflows.AttrMissionID.GetName()),
-		ClientID:           keyword(workflows.AttrClientID.GetName()),
-		Plate:              keyword(workflows.AttrPlate.GetName()),
-		VIN:                keyword(workflows.AttrVIN.GetName()),
-		Origin:             keyword(workflows.AttrOrigin.GetName()),
-		Nature:             keyword(workflows.AttrNature.GetName()),
-		Handler:            keyword(workflows.AttrHandler.GetName()),
+		Stage:              keyword(contract.AttrStage.GetName()),
+		MissionID:          keyword(contract.AttrMissionID.GetName()),
+		ClientID:           keyword(contract.AttrClientID.GetName()),
+		Plate:              keyword(contract.AttrPlate.GetName()),
+		VIN:                keyword(contract.AttrVIN.GetName()),
+		Origin:             keyword(contract.AttrOrigin.GetName()),
+		Nature:             keyword(contract.AttrNature.GetName()),
+		Handler:            keyword(contract.AttrHandler.GetName()),
 		WaitingForApproval: waiting,
 		OpsAttention:       attention,
 		OpsSince:           since,

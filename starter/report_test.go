@@ -6,24 +6,23 @@ import (
 	"os"
 	"testing"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/mocks"
-
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/workflows"
 )
 
-func p04(t *testing.T) breakdown.Report {
+func p04(t *testing.T) contract.Report {
 	t.Helper()
 	data, err := os.ReadFile("../testsuite/scenarios/p04_new_vehicle_manufacturer.json")
 	require.NoError(t, err)
 	var doc struct{ Report json.RawMessage }
 	require.NoError(t, json.Unmarshal(data, &doc))
-	r, err := breakdown.ParseReport(doc.Report)
+	r, err := contract.ParseReport(doc.Report)
 	require.NoError(t, err)
 	return r
 }
@@ -33,7 +32,7 @@ func p04(t *testing.T) breakdown.Report {
 // answers it once.
 func TestReportIsSentAgainWhenTheServerIsBusy(t *testing.T) {
 	mc := mocks.NewClient(t)
-	mc.On("NewWithStartWorkflowOperation", mock.Anything, workflows.WorkflowType, mock.Anything).Return(nil)
+	mc.On("NewWithStartWorkflowOperation", mock.Anything, contract.WorkflowType, mock.Anything).Return(nil)
 	var ids []string
 	handle := mocks.NewWorkflowUpdateHandle(t)
 	handle.On("Get", mock.Anything, mock.Anything).Return(nil)
@@ -57,7 +56,7 @@ func TestReportIsSentAgainWhenTheServerIsBusy(t *testing.T) {
 // TestARefusalIsNotSentAgain: a case's refusal is final.
 func TestARefusalIsNotSentAgain(t *testing.T) {
 	mc := mocks.NewClient(t)
-	mc.On("NewWithStartWorkflowOperation", mock.Anything, workflows.WorkflowType, mock.Anything).Return(nil)
+	mc.On("NewWithStartWorkflowOperation", mock.Anything, contract.WorkflowType, mock.Anything).Return(nil)
 	mc.On("UpdateWithStartWorkflow", mock.Anything, mock.Anything).Return(nil, serviceerror.NewInvalidArgument("no")).Once()
 	_, err := New(mc).Report(context.Background(), p04(t))
 	require.Error(t, err)
@@ -75,7 +74,7 @@ func TestAnUpdateIsSentAgainWhenItsAnswerIsLost(t *testing.T) {
 	mc.On("UpdateWorkflow", mock.Anything, mock.Anything).Return(nil, serviceerror.NewUnavailable("shard status unknown")).Twice().Run(record)
 	mc.On("UpdateWorkflow", mock.Anything, mock.Anything).Return(handle, nil).Once().Run(record)
 
-	_, err := New(mc).Qualify(context.Background(), "M-1", breakdown.QualifyRequest{Origin: breakdown.OriginMechanical, Operator: "ops"})
+	_, err := New(mc).Qualify(context.Background(), "M-1", contract.QualifyRequest{Origin: contract.OriginMechanical, Operator: "ops"})
 	require.NoError(t, err)
 	require.Len(t, ids, 3)
 	assert.NotEmpty(t, ids[0])

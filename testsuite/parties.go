@@ -14,8 +14,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/scenario"
 )
 
@@ -34,7 +35,7 @@ type ScriptedProviders struct {
 	Script map[string]*scenario.ProviderScript
 	Clock  Clock
 	// Deliver sends a milestone to the case (a signal to the workflow).
-	Deliver func(breakdown.Milestone)
+	Deliver func(contract.Milestone)
 
 	mu         sync.Mutex
 	requests   map[string]int
@@ -95,15 +96,15 @@ func (p *ScriptedProviders) acknowledge(o activities.DispatchOrder, answer scena
 	id := fmt.Sprintf("%s-%d", o.Provider, len(p.orders)+1)
 	p.orders = append(p.orders, o)
 	if answer.Kind != scenario.AnswerSilent {
-		m := breakdown.Milestone{
+		m := contract.Milestone{
 			EventID:      id + "-answer",
 			AssignmentID: id,
 			Provider:     o.Provider,
-			Kind:         breakdown.MilestoneOfferRejected,
+			Kind:         contract.MilestoneOfferRejected,
 			Note:         answer.Reason,
 		}
 		if answer.Kind == scenario.AnswerAccept {
-			m = breakdown.Milestone{EventID: id + "-answer", AssignmentID: id, Provider: o.Provider, Kind: breakdown.MilestoneOfferAccepted,
+			m = contract.Milestone{EventID: id + "-answer", AssignmentID: id, Provider: o.Provider, Kind: contract.MilestoneOfferAccepted,
 				ETASeconds: int(answer.ETA / time.Second)}
 		}
 		p.deliverLater(answer.After, id, m)
@@ -118,7 +119,7 @@ func (p *ScriptedProviders) acknowledge(o activities.DispatchOrder, answer scena
 // came accepted after the request.
 func (p *ScriptedProviders) scheduleEvents(provider, assignment string, accepted time.Duration, events []scenario.Event) {
 	for i, e := range events {
-		m := breakdown.Milestone{
+		m := contract.Milestone{
 			EventID: fmt.Sprintf("%s-e%d", assignment, i+1), AssignmentID: assignment, Provider: provider,
 			Kind: e.Kind, Destination: e.Destination, RepairDays: e.RepairDays, ETASeconds: int(e.ETA / time.Second), Seats: e.Seats,
 		}
@@ -127,7 +128,7 @@ func (p *ScriptedProviders) scheduleEvents(provider, assignment string, accepted
 }
 
 // deliverLater sends m after d, unless its assignment was cancelled by then.
-func (p *ScriptedProviders) deliverLater(d time.Duration, assignment string, m breakdown.Milestone) {
+func (p *ScriptedProviders) deliverLater(d time.Duration, assignment string, m contract.Milestone) {
 	p.Clock.After(d, func() {
 		p.mu.Lock()
 		cancelled := p.cancelled[assignment]
@@ -139,7 +140,7 @@ func (p *ScriptedProviders) deliverLater(d time.Duration, assignment string, m b
 }
 
 // Quote returns the provider's scripted options.
-func (p *ScriptedProviders) Quote(_ context.Context, q activities.QuoteRequest) ([]breakdown.Option, error) {
+func (p *ScriptedProviders) Quote(_ context.Context, q activities.QuoteRequest) ([]contract.Option, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.init()

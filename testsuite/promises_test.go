@@ -4,12 +4,13 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/providers/partners"
 	"github.com/valetops/assistance/simulation/scenario"
 )
@@ -56,8 +57,8 @@ func TestLateProviderIsReplacedAnHourAfterItsPromise(t *testing.T) {
 	assert.True(t, o.EtaBreached)
 	assert.True(t, o.Fallback)
 	assert.Equal(t, "res-assistance", o.Provider)
-	assert.Equal(t, []breakdown.Service{breakdown.ServiceOnSiteRepair}, o.Services, "the late truck's tow never came: it was cancelled")
-	assert.Subset(t, o.ClientNotified, []breakdown.NoticeKind{breakdown.NoticeDelay, breakdown.NoticeAssistanceUnavailable})
+	assert.Equal(t, []contract.Service{contract.ServiceOnSiteRepair}, o.Services, "the late truck's tow never came: it was cancelled")
+	assert.Subset(t, o.ClientNotified, []contract.NoticeKind{contract.NoticeDelay, contract.NoticeAssistanceUnavailable})
 	assert.Equal(t, "eta_breached", cancelReasons(p)["byd-assistance-1"])
 	require.Len(t, o.Scorecard, 2, p.Timeline())
 	assert.Equal(t, "eta_breached", o.Scorecard[0].Replaced)
@@ -72,7 +73,7 @@ func TestANewETAReplacesThePromiseOnce(t *testing.T) {
 	    "events": ["eta +20m eta=50m", "eta +25m eta=5m", "on_site +95m", "repaired +110m"]}}`), nil)
 	o := p.Outcome
 	assert.False(t, o.EtaBreached, "on site 25 min after the renewed promise (08:38 + 50 min): within the grace\n%s", p.Timeline())
-	assert.NotContains(t, o.ClientNotified, breakdown.NoticeDelay)
+	assert.NotContains(t, o.ClientNotified, contract.NoticeDelay)
 	assert.False(t, o.Fallback)
 	require.Len(t, o.Scorecard, 1)
 	assert.Equal(t, "2026-03-10T09:28:00Z", o.Scorecard[0].PromisedAt, "the first new ETA is the promise; the second is ignored")
@@ -88,7 +89,7 @@ func TestAnETATooLongAsksTheAlternativeAndKeepsTheSoonerArrival(t *testing.T) {
 		assert.True(t, o.Fallback)
 		assert.Equal(t, "res-assistance", o.Provider)
 		assert.Equal(t, "superseded", cancelReasons(p)["byd-assistance-1"])
-		assert.Equal(t, []breakdown.Service{breakdown.ServiceTow}, o.Services)
+		assert.Equal(t, []contract.Service{contract.ServiceTow}, o.Services)
 	})
 	t.Run("the first arrives first", func(t *testing.T) {
 		p := playPromise(t, newBYDCase(t, `{
@@ -98,7 +99,7 @@ func TestAnETATooLongAsksTheAlternativeAndKeepsTheSoonerArrival(t *testing.T) {
 		assert.False(t, o.Fallback, p.Timeline())
 		assert.Equal(t, "byd-assistance", o.Provider)
 		assert.Equal(t, "superseded", cancelReasons(p)["res-assistance-2"])
-		assert.Equal(t, []breakdown.Service{breakdown.ServiceOnSiteRepair}, o.Services)
+		assert.Equal(t, []contract.Service{contract.ServiceOnSiteRepair}, o.Services)
 	})
 }
 
@@ -118,7 +119,7 @@ func TestOfferRefusedLaterAndPartnersAskedInOrder(t *testing.T) {
 	assert.True(t, o.Fallback)
 	assert.Equal(t, "rhone-depannage", o.Provider, p.Timeline())
 	assert.Equal(t, activities.ReasonOfferExpired, cancelReasons(p)["res-assistance-2"], "the silent offer is withdrawn")
-	assert.Equal(t, []breakdown.Service{breakdown.ServiceOnSiteRepair}, o.Services)
+	assert.Equal(t, []contract.Service{contract.ServiceOnSiteRepair}, o.Services)
 	steps := map[string]bool{}
 	for _, e := range o.Timeline {
 		steps[e.Step] = true

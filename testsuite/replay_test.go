@@ -85,7 +85,7 @@ func TestReplayAfterKeyRotation(t *testing.T) {
 
 // TestCasesStartedWithTheirSearchAttributesWriteThemOnce: a case reported
 // through starter.Cases carries its search attributes from the start
-// (workflows.StartSearchAttributes), and never writes its mission, client,
+// (contract.StartSearchAttributes), and never writes its mission, client,
 // plate or VIN again; the cases recorded before that change wrote them at
 // their first wait.
 func TestCasesStartedWithTheirSearchAttributesWriteThemOnce(t *testing.T) {

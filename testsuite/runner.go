@@ -6,10 +6,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/rules/coverage"
 	"github.com/valetops/assistance/rules/warranty"
 	"github.com/valetops/assistance/simulation/scenario"
@@ -18,7 +20,7 @@ import (
 
 // Played is what happened when a scenario was played.
 type Played struct {
-	Outcome   breakdown.Outcome
+	Outcome   contract.Outcome
 	Err       error
 	Providers *ScriptedProviders
 	Warranty  *ScriptedWarranty
@@ -80,9 +82,9 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 	p.Providers = &ScriptedProviders{
 		Script: s.Providers,
 		Clock:  envClock{env},
-		Deliver: func(m breakdown.Milestone) {
+		Deliver: func(m contract.Milestone) {
 			if !env.IsWorkflowCompleted() {
-				env.SignalWorkflow(workflows.SignalMilestone, m)
+				env.SignalWorkflow(contract.SignalMilestone, m)
 			}
 		},
 	}
@@ -103,7 +105,7 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 		Providers: p.Providers,
 		Notifier:  p.Recorder,
 		Missions:  p.Recorder,
-		Settings:  activities.FixedSettings{Default: breakdown.DefaultSettings()},
+		Settings:  activities.FixedSettings{Default: rules.DefaultSettings()},
 		Programs:  programs,
 
 		Warranty:         p.Warranty,
@@ -122,7 +124,7 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 	if s.Ops != nil && s.Ops.Qualify != nil {
 		q := s.Ops.Qualify
 		env.RegisterDelayedCallback(func() {
-			update(workflows.UpdateQualify, breakdown.QualifyRequest{
+			update(contract.UpdateQualify, contract.QualifyRequest{
 				Origin:   q.Origin,
 				Nature:   q.Nature,
 				Drivable: q.Drivable,
@@ -132,12 +134,12 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 	}
 	if s.Valet != nil && s.Valet.Position != nil {
 		pos := s.Valet.Position
-		env.RegisterDelayedCallback(func() { update(workflows.UpdateLocate, pos.Locate()) }, pos.After.Duration())
+		env.RegisterDelayedCallback(func() { update(contract.UpdateLocate, pos.Locate()) }, pos.After.Duration())
 	}
 	if s.Client != nil && s.Client.Decide != nil {
 		d := s.Client.Decide
 		env.RegisterDelayedCallback(func() {
-			update(workflows.UpdateDecide, breakdown.DecideRequest{Choose: d.Choose, Decline: d.Decline, By: "scenario"})
+			update(contract.UpdateDecide, contract.DecideRequest{Choose: d.Choose, Decline: d.Decline, By: "scenario"})
 		}, d.After.Duration())
 	}
 	if s.Beneficiary != nil {
@@ -145,7 +147,7 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 		p.Recorder.OnOffer = func(activities.ServiceOffer) {
 			env.RegisterDelayedCallback(func() {
 				for _, c := range choices {
-					update(workflows.UpdateChooseService, breakdown.ServiceChoice{Service: c, By: s.Report.ValetID})
+					update(contract.UpdateChooseService, contract.ServiceChoice{Service: c, By: s.Report.ValetID})
 				}
 			}, 0)
 		}
@@ -154,7 +156,7 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 	if setup != nil {
 		setup(env, p)
 	}
-	env.ExecuteWorkflow(workflows.WorkflowType, s.Report)
+	env.ExecuteWorkflow(contract.WorkflowType, s.Report)
 	if !env.IsWorkflowCompleted() {
 		p.Err = fmt.Errorf("the case did not finish")
 		return p

@@ -6,9 +6,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/simulation/scenario"
-	"github.com/valetops/assistance/workflows"
 )
 
 // ScriptedWarranty plays the repairer and the warranty manager as the
@@ -45,7 +46,7 @@ func (w *ScriptedWarranty) OrderDiagnosis(_ context.Context, o activities.Repair
 			diagnosis := d.Diagnosis()
 			diagnosis.EventNumber, diagnosis.Repairer = o.EventNumber, o.Repairer
 			w.Clock.After(untilOffset(o.ReportedAt, o.TowedAt, d.After), func() {
-				w.Send(workflows.ClaimWorkflowID(o.MissionID), workflows.UpdateDiagnosis, diagnosis)
+				w.Send(contract.ClaimWorkflowID(o.MissionID), contract.UpdateDiagnosis, diagnosis)
 			})
 		}
 	}
@@ -63,7 +64,7 @@ func (w *ScriptedWarranty) SubmitClaim(_ context.Context, c activities.ClaimSubm
 			decision := d.Decision()
 			decision.Manager = c.Manager
 			w.Clock.After(untilOffset(c.ReportedAt, c.SubmittedAt, d.After), func() {
-				w.Send(workflows.ClaimWorkflowID(c.MissionID), workflows.UpdateWarrantyDecision, decision)
+				w.Send(contract.ClaimWorkflowID(c.MissionID), contract.UpdateWarrantyDecision, decision)
 			})
 		}
 	}

@@ -5,14 +5,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/scenario"
-	"github.com/valetops/assistance/workflows"
 )
 
 // warrantyCase is p21 (a used car under warranty towed to a repairer in
@@ -54,8 +54,8 @@ func play(t *testing.T, s *scenario.Scenario, setup Setup) *Played {
 	return p
 }
 
-func alertKinds(p *Played) []breakdown.AlertKind {
-	var kinds []breakdown.AlertKind
+func alertKinds(p *Played) []contract.AlertKind {
+	var kinds []contract.AlertKind
 	for _, a := range p.Recorder.Alerts {
 		kinds = append(kinds, a.Kind)
 	}
@@ -70,13 +70,13 @@ func TestWarrantyRefusedAndTheClientDeclines(t *testing.T) {
 	}), nil)
 	o := p.Outcome
 	assert.Equal(t, "refused:wear_part", o.Warranty, p.Timeline())
-	assert.Equal(t, breakdown.ApprovalDeclined, o.Approval)
-	assert.Equal(t, breakdown.MissionStopped, o.Mission)
+	assert.Equal(t, contract.ApprovalDeclined, o.Approval)
+	assert.Equal(t, contract.MissionStopped, o.Mission)
 	require.NotNil(t, o.Claim)
 	assert.Equal(t, 1450, o.Claim.ClientShareEUR)
-	assert.Equal(t, []breakdown.Option{{Option: "repair", PriceEUR: 1450, Provider: "authorised_repairer"}}, o.OptionsOffered)
-	assert.Contains(t, o.ClientNotified, breakdown.NoticeWarrantyDecision)
-	assert.Contains(t, o.ClientNotified, breakdown.NoticeApprovalRequested)
+	assert.Equal(t, []contract.Option{{Option: "repair", PriceEUR: 1450, Provider: "authorised_repairer"}}, o.OptionsOffered)
+	assert.Contains(t, o.ClientNotified, contract.NoticeWarrantyDecision)
+	assert.Contains(t, o.ClientNotified, contract.NoticeApprovalRequested)
 	assert.Empty(t, o.EventNumber, "at home: no event number")
 	require.Len(t, p.Warranty.Claims, 1)
 	assert.Equal(t, 1450, p.Warranty.Claims[0].QuoteEUR)
@@ -89,10 +89,10 @@ func TestWarrantyLeftToTheClientExpires(t *testing.T) {
 		doc["warranty"] = map[string]any{"decide": map[string]any{"after": "24h", "covered_eur": 500}}
 	}), nil)
 	assert.Equal(t, "partial:500", p.Outcome.Warranty)
-	assert.Equal(t, breakdown.ApprovalExpired, p.Outcome.Approval)
-	assert.Contains(t, p.Outcome.ClientNotified, breakdown.NoticeApprovalReminder, "reminded like a paid option")
-	assert.Equal(t, breakdown.MissionSuspended, p.Outcome.Mission)
-	assert.Contains(t, alertKinds(p), breakdown.AlertApprovalExpired)
+	assert.Equal(t, contract.ApprovalExpired, p.Outcome.Approval)
+	assert.Contains(t, p.Outcome.ClientNotified, contract.NoticeApprovalReminder, "reminded like a paid option")
+	assert.Equal(t, contract.MissionSuspended, p.Outcome.Mission)
+	assert.Contains(t, alertKinds(p), contract.AlertApprovalExpired)
 }
 
 func TestNoDiagnosisInTime(t *testing.T) {
@@ -101,21 +101,21 @@ func TestNoDiagnosisInTime(t *testing.T) {
 		doc["warranty"] = map[string]any{"decide": map[string]any{"after": "61h", "covered_eur": 1450}}
 	}), nil)
 	o := p.Outcome
-	assert.Equal(t, breakdown.WarrantyExpired, o.Warranty, p.Timeline())
-	assert.Equal(t, breakdown.MissionSuspended, o.Mission)
-	assert.Contains(t, alertKinds(p), breakdown.AlertWarrantyExpired)
+	assert.Equal(t, contract.WarrantyExpired, o.Warranty, p.Timeline())
+	assert.Equal(t, contract.MissionSuspended, o.Mission)
+	assert.Contains(t, alertKinds(p), contract.AlertWarrantyExpired)
 	assert.Empty(t, p.Warranty.Claims, "nothing reached the manager")
-	assert.NotContains(t, o.ClientNotified, breakdown.NoticeWarrantyDecision)
+	assert.NotContains(t, o.ClientNotified, contract.NoticeWarrantyDecision)
 }
 
 func TestNoDecisionInTime(t *testing.T) {
 	p := play(t, warrantyCase(t, func(doc map[string]any) {
 		doc["repairer"] = diagnosisAt("20h", 1450)
 	}), nil)
-	assert.Equal(t, breakdown.WarrantyExpired, p.Outcome.Warranty)
+	assert.Equal(t, contract.WarrantyExpired, p.Outcome.Warranty)
 	assert.Contains(t, p.Outcome.Claim.Reason, "no decision from opteven within 24h")
-	assert.Equal(t, breakdown.MissionSuspended, p.Outcome.Mission)
-	assert.Contains(t, alertKinds(p), breakdown.AlertWarrantyExpired)
+	assert.Equal(t, contract.MissionSuspended, p.Outcome.Mission)
+	assert.Contains(t, alertKinds(p), contract.AlertWarrantyExpired)
 }
 
 func TestAbroadTheEventNumberComesFirstAndReachesTheRepairer(t *testing.T) {
@@ -126,12 +126,12 @@ func TestAbroadTheEventNumberComesFirstAndReachesTheRepairer(t *testing.T) {
 		doc["warranty"] = map[string]any{"decide": map[string]any{"after": "24h", "covered_eur": 1450}}
 	}), nil)
 	o := p.Outcome
-	assert.Equal(t, breakdown.WarrantyCovered, o.Warranty)
+	assert.Equal(t, contract.WarrantyCovered, o.Warranty)
 	require.NotEmpty(t, o.EventNumber)
 	require.Len(t, p.Warranty.Orders, 1)
 	assert.Equal(t, o.EventNumber, p.Warranty.Orders[0].EventNumber, "sent to the repairer")
 	assert.Equal(t, o.EventNumber, p.Warranty.Claims[0].EventNumber, "and to the manager with the quote")
-	assert.Equal(t, breakdown.MissionReorganised, o.Mission)
+	assert.Equal(t, contract.MissionReorganised, o.Mission)
 }
 
 func TestACancelledCaseWithdrawsItsClaim(t *testing.T) {
@@ -140,13 +140,13 @@ func TestACancelledCaseWithdrawsItsClaim(t *testing.T) {
 	})
 	p := play(t, s, func(env *testsuite.TestWorkflowEnvironment, _ *Played) {
 		env.RegisterDelayedCallback(func() {
-			env.UpdateWorkflow(workflows.UpdateCancel, "cancel", &testsuite.TestUpdateCallback{
+			env.UpdateWorkflow(contract.UpdateCancel, "cancel", &testsuite.TestUpdateCallback{
 				OnReject: func(err error) { t.Errorf("cancel refused: %v", err) }, OnAccept: func() {}, OnComplete: func(any, error) {},
-			}, breakdown.CancelRequest{By: "client", Reason: "mission cancelled"})
+			}, contract.CancelRequest{By: "client", Reason: "mission cancelled"})
 		}, 30*time.Hour)
 	})
 	assert.True(t, p.Outcome.Cancelled, p.Timeline())
-	assert.Equal(t, breakdown.MissionStopped, p.Outcome.Mission)
+	assert.Equal(t, contract.MissionStopped, p.Outcome.Mission)
 	var what []string
 	for _, w := range p.Warranty.Withdrawals {
 		what = append(what, w.What)

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 )
 
 // askApproval gets paid options quoted and waits for the client to approve one.
@@ -21,12 +23,12 @@ func (c *caseRun) askApproval(ctx workflow.Context) (string, bool, error) {
 	// Not covered and the vehicle's assistance cannot quote: the operator's
 	// partner quotes instead, as the alternative (seed 000, section 5).
 	if len(options) == 0 && version(ctx, changeQuoteFallback, 1) >= 1 {
-		if alt, ok := breakdown.QuoteFallbackRoute(c.route, why); ok {
+		if alt, ok := rules.QuoteFallbackRoute(c.route, why); ok {
 			c.trace(ctx, "fallback", "%s", alt.Reason)
 			c.route = alt
 			c.applyRoute(alt)
 			c.out.Fallback = true
-			c.notify(ctx, breakdown.NoticeAssistanceUnavailable,
+			c.notify(ctx, contract.NoticeAssistanceUnavailable,
 				"The vehicle's assistance %s: our own assistance partner quotes the options instead so the vehicle is not left immobilised.", why)
 			if options, why, err = c.requestQuotes(ctx); err != nil {
 				return "", false, err
@@ -35,38 +37,38 @@ func (c *caseRun) askApproval(ctx workflow.Context) (string, bool, error) {
 	}
 	if len(options) == 0 {
 		c.unassisted = true
-		c.alertOps(ctx, breakdown.AlertUnassisted, "no paid option could be quoted for mission %s (%s %s): arrange assistance by hand", c.report.MissionID, c.route.Provider, why)
+		c.alertOps(ctx, contract.AlertUnassisted, "no paid option could be quoted for mission %s (%s %s): arrange assistance by hand", c.report.MissionID, c.route.Provider, why)
 		return "", false, nil
 	}
 	c.out.OptionsOffered = options
-	c.out.Approval = breakdown.ApprovalPending
-	c.enter(ctx, breakdown.StageAwaitingApproval, "waiting for the client to approve a paid option: "+describeOptions(options))
-	c.notify(ctx, breakdown.NoticeApprovalRequested, "Assistance is at your cost for this vehicle. Options: %s. Please approve one.", describeOptions(options))
+	c.out.Approval = contract.ApprovalPending
+	c.enter(ctx, contract.StageAwaitingApproval, "waiting for the client to approve a paid option: "+describeOptions(options))
+	c.notify(ctx, contract.NoticeApprovalRequested, "Assistance is at your cost for this vehicle. Options: %s. Please approve one.", describeOptions(options))
 
 	d, decided, err := c.awaitDecision(ctx, options)
 	if err != nil || !decided {
 		return "", false, err
 	}
 	if d.Decline {
-		c.out.Approval = breakdown.ApprovalDeclined
+		c.out.Approval = contract.ApprovalDeclined
 		c.trace(ctx, "approval_declined", "the client declined the paid options%s: nothing is ordered", by(d.By))
 		return "", false, nil
 	}
-	c.out.Approval = breakdown.Approved(d.Choose)
-	c.out.Payer = breakdown.PayerClient
+	c.out.Approval = contract.Approved(d.Choose)
+	c.out.Payer = contract.PayerClient
 	c.trace(ctx, "approved", "the client approved %s%s, at its cost", d.Choose, by(d.By))
 	return d.Choose, true, nil
 }
 
 // requestQuotes asks the routed provider for its paid options; with none, it
 // says why the provider could not quote.
-func (c *caseRun) requestQuotes(ctx workflow.Context) ([]breakdown.Option, string, error) {
+func (c *caseRun) requestQuotes(ctx workflow.Context) ([]contract.Option, string, error) {
 	req := activities.QuoteRequest{
 		IdempotencyKey: c.caseID + "/quote/" + c.route.Provider,
 		CaseID:         c.caseID, MissionID: c.report.MissionID, Provider: c.route.Provider,
 		Vehicle: c.report.Vehicle, Location: c.report.Location, Nature: c.qualification.Nature,
 	}
-	var options []breakdown.Option
+	var options []contract.Option
 	if err := workflow.ExecuteActivity(withProviderCall(ctx, "quotes from "+c.route.Provider), acts.RequestQuotes, req).Get(ctx, &options); err != nil {
 		if isCancel(ctx, err) {
 			return nil, "", err
@@ -84,7 +86,7 @@ func (c *caseRun) requestQuotes(ctx workflow.Context) ([]breakdown.Option, strin
 // awaitDecision waits for the client's decision on options, reminding the
 // client until the approval deadline; then the approval expires, nothing is
 // ordered and ops are alerted (decided is false).
-func (c *caseRun) awaitDecision(ctx workflow.Context, options []breakdown.Option) (d breakdown.DecideRequest, decided bool, err error) {
+func (c *caseRun) awaitDecision(ctx workflow.Context, options []contract.Option) (d contract.DecideRequest, decided bool, err error) {
 	deadline := workflow.Now(ctx).Add(c.settings.ApprovalDeadline)
 	for {
 		wait := deadline.Sub(workflow.Now(ctx))
@@ -99,17 +101,17 @@ func (c *caseRun) awaitDecision(ctx workflow.Context, options []breakdown.Option
 			return *c.decision, true, nil
 		}
 		if !workflow.Now(ctx).Before(deadline) {
-			c.out.Approval = breakdown.ApprovalExpired
+			c.out.Approval = contract.ApprovalExpired
 			c.trace(ctx, "approval_expired", "no decision from the client within %s: nothing paid is ordered", c.settings.ApprovalDeadline)
-			c.alertOps(ctx, breakdown.AlertApprovalExpired, "the client did not approve the paid options for mission %s in time; the mission is suspended", c.report.MissionID)
+			c.alertOps(ctx, contract.AlertApprovalExpired, "the client did not approve the paid options for mission %s in time; the mission is suspended", c.report.MissionID)
 			return d, false, nil
 		}
-		c.notify(ctx, breakdown.NoticeApprovalReminder, "Reminder: your approval is needed before %s. Options: %s.",
+		c.notify(ctx, contract.NoticeApprovalReminder, "Reminder: your approval is needed before %s. Options: %s.",
 			deadline.UTC().Format("15:04 MST"), describeOptions(options))
 	}
 }
 
-func describeOptions(options []breakdown.Option) string {
+func describeOptions(options []contract.Option) string {
 	parts := make([]string, len(options))
 	for i, o := range options {
 		parts[i] = fmt.Sprintf("%s %.2f EUR", o.Option, o.PriceEUR)

@@ -6,12 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/scenario"
 	scenariotest "github.com/valetops/assistance/testsuite"
 	"github.com/valetops/assistance/workflows"
@@ -32,7 +33,7 @@ type badUpdate struct {
 	update string
 	arg    any
 	// stage is where the case must stand when the Update arrives.
-	stage breakdown.Stage
+	stage contract.Stage
 	// want are fragments of the refusal: the field and the reason.
 	want []string
 }
@@ -43,19 +44,19 @@ type probe struct {
 	name                 string
 	done, accepted       bool
 	refused              error
-	before, after        breakdown.Outcome
+	before, after        contract.Outcome
 	beforeErr, afterErr  error
 	acceptedResult       any
 	acceptedCompletedErr error
 }
 
 // outcomeOf reads the outcome Query.
-func outcomeOf(env *testsuite.TestWorkflowEnvironment) (breakdown.Outcome, error) {
-	v, err := env.QueryWorkflow(workflows.QueryOutcome)
+func outcomeOf(env *testsuite.TestWorkflowEnvironment) (contract.Outcome, error) {
+	v, err := env.QueryWorkflow(contract.QueryOutcome)
 	if err != nil {
-		return breakdown.Outcome{}, err
+		return contract.Outcome{}, err
 	}
-	var o breakdown.Outcome
+	var o contract.Outcome
 	return o, v.Get(&o)
 }
 
@@ -175,74 +176,74 @@ func TestBadUpdatesLeaveTheCaseUnchanged(t *testing.T) {
 	otherMission := s.Report
 	otherMission.MissionID = "M-9999"
 	sec := time.Second
-	qualifying, awaiting, assisting := breakdown.StageQualifying, breakdown.StageAwaitingApproval, breakdown.StageAssisting
+	qualifying, awaiting, assisting := contract.StageQualifying, contract.StageAwaitingApproval, contract.StageAssisting
 
 	playWithBad(t, s, nil, map[string]badUpdate{
 		// Before the qualification (ops qualify at 3m).
-		"qualify origin of the wrong type": {time.Minute, workflows.UpdateQualify,
+		"qualify origin of the wrong type": {time.Minute, contract.UpdateQualify,
 			map[string]any{"origin": 5, "nature": "engine"}, qualifying, []string{"origin", "cannot unmarshal number"}},
-		"qualify drivable of the wrong type": {time.Minute + sec, workflows.UpdateQualify,
+		"qualify drivable of the wrong type": {time.Minute + sec, contract.UpdateQualify,
 			map[string]any{"origin": "mechanical", "nature": "engine", "drivable": "yes"}, qualifying, []string{"drivable", "cannot unmarshal string"}},
-		"qualify with an unknown nature": {time.Minute + 2*sec, workflows.UpdateQualify,
-			breakdown.QualifyRequest{Origin: breakdown.OriginMechanical, Nature: "gremlins"}, qualifying, []string{`nature: unknown nature "gremlins"`}},
-		"qualify with nothing": {time.Minute + 3*sec, workflows.UpdateQualify,
+		"qualify with an unknown nature": {time.Minute + 2*sec, contract.UpdateQualify,
+			contract.QualifyRequest{Origin: contract.OriginMechanical, Nature: "gremlins"}, qualifying, []string{`nature: unknown nature "gremlins"`}},
+		"qualify with nothing": {time.Minute + 3*sec, contract.UpdateQualify,
 			map[string]any{}, qualifying, []string{`origin: unknown origin ""`, `nature: unknown nature ""`}},
-		"qualify with a misspelt origin": {time.Minute + 4*sec, workflows.UpdateQualify,
+		"qualify with a misspelt origin": {time.Minute + 4*sec, contract.UpdateQualify,
 			map[string]any{"origine": "mechanical", "nature": "engine"}, qualifying, []string{`origin: unknown origin ""`}},
-		"qualify as an array": {time.Minute + 5*sec, workflows.UpdateQualify,
+		"qualify as an array": {time.Minute + 5*sec, contract.UpdateQualify,
 			[]string{"mechanical", "engine"}, qualifying, []string{"cannot unmarshal array"}},
-		"decide before anything is offered": {time.Minute + 6*sec, workflows.UpdateDecide,
-			breakdown.DecideRequest{Choose: "tow"}, qualifying, []string{"no paid option is waiting for the client's approval"}},
-		"choose a service when none is offered": {time.Minute + 7*sec, workflows.UpdateChooseService,
-			breakdown.ServiceChoice{Service: breakdown.ServiceHotel}, qualifying, []string{"no additional service is on offer"}},
-		"override before the qualification": {time.Minute + 8*sec, workflows.UpdateOverrideDecision,
-			breakdown.OverrideRequest{Mission: breakdown.MissionStopped, Reason: "too early"}, qualifying, []string{"not qualified yet"}},
-		"cancel by the valet": {time.Minute + 9*sec, workflows.UpdateCancel,
-			breakdown.CancelRequest{By: "valet", Reason: "I give up"}, qualifying, []string{`by: must be client or ops, got "valet"`}},
-		"cancel by of the wrong type": {time.Minute + 10*sec, workflows.UpdateCancel,
+		"decide before anything is offered": {time.Minute + 6*sec, contract.UpdateDecide,
+			contract.DecideRequest{Choose: "tow"}, qualifying, []string{"no paid option is waiting for the client's approval"}},
+		"choose a service when none is offered": {time.Minute + 7*sec, contract.UpdateChooseService,
+			contract.ServiceChoice{Service: contract.ServiceHotel}, qualifying, []string{"no additional service is on offer"}},
+		"override before the qualification": {time.Minute + 8*sec, contract.UpdateOverrideDecision,
+			contract.OverrideRequest{Mission: contract.MissionStopped, Reason: "too early"}, qualifying, []string{"not qualified yet"}},
+		"cancel by the valet": {time.Minute + 9*sec, contract.UpdateCancel,
+			contract.CancelRequest{By: "valet", Reason: "I give up"}, qualifying, []string{`by: must be client or ops, got "valet"`}},
+		"cancel by of the wrong type": {time.Minute + 10*sec, contract.UpdateCancel,
 			map[string]any{"by": 1, "reason": "x"}, qualifying, []string{"by", "cannot unmarshal number"}},
-		"cancel without a reason": {time.Minute + 11*sec, workflows.UpdateCancel,
+		"cancel without a reason": {time.Minute + 11*sec, contract.UpdateCancel,
 			map[string]any{"by": "client"}, qualifying, []string{"reason: is required"}},
-		"cancel with a blank reason": {time.Minute + 12*sec, workflows.UpdateCancel,
-			breakdown.CancelRequest{By: "ops", Reason: "   "}, qualifying, []string{"reason: is required"}},
-		"report with an unknown vehicle kind": {time.Minute + 13*sec, workflows.UpdateReport,
+		"cancel with a blank reason": {time.Minute + 12*sec, contract.UpdateCancel,
+			contract.CancelRequest{By: "ops", Reason: "   "}, qualifying, []string{"reason: is required"}},
+		"report with an unknown vehicle kind": {time.Minute + 13*sec, contract.UpdateReport,
 			invalidReport, qualifying, []string{`vehicle.kind: unknown vehicle kind "van"`}},
-		"report with a mission id of the wrong type": {time.Minute + 14*sec, workflows.UpdateReport,
+		"report with a mission id of the wrong type": {time.Minute + 14*sec, contract.UpdateReport,
 			map[string]any{"mission_id": 1006}, qualifying, []string{"mission_id", "must be a JSON string, not number"}},
 
 		// Options offered, waiting for the client (it approves the tow at 20m).
-		"qualify twice": {4 * time.Minute, workflows.UpdateQualify,
-			breakdown.QualifyRequest{Origin: breakdown.OriginValetError, Nature: breakdown.NatureWrongFuel}, awaiting, []string{"already qualified (by ops)"}},
-		"decide choose of the wrong type": {4*time.Minute + sec, workflows.UpdateDecide,
+		"qualify twice": {4 * time.Minute, contract.UpdateQualify,
+			contract.QualifyRequest{Origin: contract.OriginValetError, Nature: contract.NatureWrongFuel}, awaiting, []string{"already qualified (by ops)"}},
+		"decide choose of the wrong type": {4*time.Minute + sec, contract.UpdateDecide,
 			map[string]any{"choose": 1}, awaiting, []string{"choose", "cannot unmarshal number"}},
-		"decide decline of the wrong type": {4*time.Minute + 2*sec, workflows.UpdateDecide,
+		"decide decline of the wrong type": {4*time.Minute + 2*sec, contract.UpdateDecide,
 			map[string]any{"decline": "yes"}, awaiting, []string{"decline", "cannot unmarshal string"}},
-		"decide both choose and decline": {4*time.Minute + 3*sec, workflows.UpdateDecide,
-			breakdown.DecideRequest{Choose: "tow", Decline: true}, awaiting, []string{"choose: cannot choose an option and decline at once"}},
-		"decide nothing": {4*time.Minute + 4*sec, workflows.UpdateDecide,
+		"decide both choose and decline": {4*time.Minute + 3*sec, contract.UpdateDecide,
+			contract.DecideRequest{Choose: "tow", Decline: true}, awaiting, []string{"choose: cannot choose an option and decline at once"}},
+		"decide nothing": {4*time.Minute + 4*sec, contract.UpdateDecide,
 			map[string]any{}, awaiting, []string{"choose: name one of the offered options (tow (180.00 EUR), on_site_repair (95.00 EUR)), or set decline"}},
-		"decide an option not offered": {4*time.Minute + 5*sec, workflows.UpdateDecide,
-			breakdown.DecideRequest{Choose: "helicopter"}, awaiting, []string{`choose: "helicopter" was not offered`}},
-		"choose a service while options wait for approval": {4*time.Minute + 6*sec, workflows.UpdateChooseService,
-			breakdown.ServiceChoice{Service: breakdown.ServiceTaxi}, awaiting, []string{"no additional service is on offer"}},
-		"choose a service of the wrong type": {4*time.Minute + 7*sec, workflows.UpdateChooseService,
+		"decide an option not offered": {4*time.Minute + 5*sec, contract.UpdateDecide,
+			contract.DecideRequest{Choose: "helicopter"}, awaiting, []string{`choose: "helicopter" was not offered`}},
+		"choose a service while options wait for approval": {4*time.Minute + 6*sec, contract.UpdateChooseService,
+			contract.ServiceChoice{Service: contract.ServiceTaxi}, awaiting, []string{"no additional service is on offer"}},
+		"choose a service of the wrong type": {4*time.Minute + 7*sec, contract.UpdateChooseService,
 			map[string]any{"service": 7}, awaiting, []string{"service", "cannot unmarshal number"}},
-		"override with an unknown decision": {4*time.Minute + 8*sec, workflows.UpdateOverrideDecision,
-			breakdown.OverrideRequest{Mission: "abandoned", Reason: "x"}, awaiting, []string{`mission: unknown decision "abandoned"`}},
-		"override mission of the wrong type": {4*time.Minute + 9*sec, workflows.UpdateOverrideDecision,
+		"override with an unknown decision": {4*time.Minute + 8*sec, contract.UpdateOverrideDecision,
+			contract.OverrideRequest{Mission: "abandoned", Reason: "x"}, awaiting, []string{`mission: unknown decision "abandoned"`}},
+		"override mission of the wrong type": {4*time.Minute + 9*sec, contract.UpdateOverrideDecision,
 			map[string]any{"mission": 2, "reason": "x"}, awaiting, []string{"mission", "cannot unmarshal number"}},
-		"override without a reason": {4*time.Minute + 10*sec, workflows.UpdateOverrideDecision,
+		"override without a reason": {4*time.Minute + 10*sec, contract.UpdateOverrideDecision,
 			map[string]any{"mission": "stopped"}, awaiting, []string{"reason: is required"}},
-		"report of another mission": {4*time.Minute + 11*sec, workflows.UpdateReport,
+		"report of another mission": {4*time.Minute + 11*sec, contract.UpdateReport,
 			otherMission, awaiting, []string{"mission_id: this case is mission M-1006, not M-9999"}},
 
 		// The client approved the tow at 20m.
-		"decide twice": {21 * time.Minute, workflows.UpdateDecide,
-			breakdown.DecideRequest{Choose: "tow"}, assisting, []string{"the client's decision was already taken"}},
-		"decide twice, declining this time": {21*time.Minute + sec, workflows.UpdateDecide,
-			breakdown.DecideRequest{Decline: true}, assisting, []string{"the client's decision was already taken"}},
-		"qualify after the window": {22 * time.Minute, workflows.UpdateQualify,
-			breakdown.QualifyRequest{Origin: breakdown.OriginMechanical, Nature: breakdown.NatureEngine}, assisting, []string{"already qualified"}},
+		"decide twice": {21 * time.Minute, contract.UpdateDecide,
+			contract.DecideRequest{Choose: "tow"}, assisting, []string{"the client's decision was already taken"}},
+		"decide twice, declining this time": {21*time.Minute + sec, contract.UpdateDecide,
+			contract.DecideRequest{Decline: true}, assisting, []string{"the client's decision was already taken"}},
+		"qualify after the window": {22 * time.Minute, contract.UpdateQualify,
+			contract.QualifyRequest{Origin: contract.OriginMechanical, Nature: contract.NatureEngine}, assisting, []string{"already qualified"}},
 	})
 }
 
@@ -252,20 +253,20 @@ func TestOverrideTwice(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var first *sent
 	override := func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		first = updateAt(env, 30*time.Minute, workflows.UpdateOverrideDecision, breakdown.OverrideRequest{
-			Mission: breakdown.MissionReorganised, Reason: "the vehicle goes to the brand's repairer; reorganise now", Operator: "alice"})
+		first = updateAt(env, 30*time.Minute, contract.UpdateOverrideDecision, contract.OverrideRequest{
+			Mission: contract.MissionReorganised, Reason: "the vehicle goes to the brand's repairer; reorganise now", Operator: "alice"})
 	}
 	playWithBad(t, s, override, map[string]badUpdate{
-		"override twice": {31 * time.Minute, workflows.UpdateOverrideDecision,
-			breakdown.OverrideRequest{Mission: breakdown.MissionSuspended, Reason: "changed my mind", Operator: "bob"},
-			breakdown.StageAssisting, []string{"ops already overrode the decision (reorganised)"}},
-		"override twice, the same": {32 * time.Minute, workflows.UpdateOverrideDecision,
-			breakdown.OverrideRequest{Mission: breakdown.MissionReorganised, Reason: "the vehicle goes to the brand's repairer; reorganise now"},
-			breakdown.StageAssisting, []string{"ops already overrode the decision"}},
-		"decide when nothing was ever offered": {33 * time.Minute, workflows.UpdateDecide,
-			breakdown.DecideRequest{Decline: true}, breakdown.StageAssisting, []string{"no paid option is waiting for the client's approval"}},
-		"choose a service when none is offered": {34 * time.Minute, workflows.UpdateChooseService,
-			breakdown.ServiceChoice{Service: breakdown.ServiceHotel}, breakdown.StageAssisting, []string{"no additional service is on offer"}},
+		"override twice": {31 * time.Minute, contract.UpdateOverrideDecision,
+			contract.OverrideRequest{Mission: contract.MissionSuspended, Reason: "changed my mind", Operator: "bob"},
+			contract.StageAssisting, []string{"ops already overrode the decision (reorganised)"}},
+		"override twice, the same": {32 * time.Minute, contract.UpdateOverrideDecision,
+			contract.OverrideRequest{Mission: contract.MissionReorganised, Reason: "the vehicle goes to the brand's repairer; reorganise now"},
+			contract.StageAssisting, []string{"ops already overrode the decision"}},
+		"decide when nothing was ever offered": {33 * time.Minute, contract.UpdateDecide,
+			contract.DecideRequest{Decline: true}, contract.StageAssisting, []string{"no paid option is waiting for the client's approval"}},
+		"choose a service when none is offered": {34 * time.Minute, contract.UpdateChooseService,
+			contract.ServiceChoice{Service: contract.ServiceHotel}, contract.StageAssisting, []string{"no additional service is on offer"}},
 	})
 	require.NotNil(t, first)
 	require.NoError(t, first.refused)
@@ -274,20 +275,20 @@ func TestOverrideTwice(t *testing.T) {
 // TestCancelTwice: a second cancel, sent while the first one is closing the
 // case (its compensations in flight), is refused and changes nothing.
 func TestCancelTwice(t *testing.T) {
-	for _, second := range []breakdown.CancelRequest{
+	for _, second := range []contract.CancelRequest{
 		{By: "client", Reason: "mission cancelled by the client"},
 		{By: "ops", Reason: "duplicate case"},
 	} {
 		t.Run("then by "+second.By, func(t *testing.T) {
 			s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
-			first := breakdown.CancelRequest{By: "client", Reason: "mission cancelled by the client"}
+			first := contract.CancelRequest{By: "client", Reason: "mission cancelled by the client"}
 			baseline := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-				updateAt(env, 20*time.Minute, workflows.UpdateCancel, first)
+				updateAt(env, 20*time.Minute, contract.UpdateCancel, first)
 			})
 			require.NoError(t, baseline.Err)
 
-			pr := &probe{name: "cancel twice", badUpdate: badUpdate{at: 20 * time.Minute, update: workflows.UpdateCancel, arg: second,
-				stage: breakdown.StageAssisting, want: []string{"the case is already being cancelled by client"}}}
+			pr := &probe{name: "cancel twice", badUpdate: badUpdate{at: 20 * time.Minute, update: contract.UpdateCancel, arg: second,
+				stage: contract.StageAssisting, want: []string{"the case is already being cancelled by client"}}}
 			var firstSent *sent
 			p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 				firstSent = sendPair(env, first, pr)
@@ -313,48 +314,48 @@ func TestCancelTwice(t *testing.T) {
 func TestBadServiceChoices(t *testing.T) {
 	s := variant(t, "coverage/c05_far_from_home_onward_travel.json", func(m map[string]any) { delete(m, "beneficiary") })
 	choose := func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		updateAt(env, 100*time.Minute, workflows.UpdateChooseService, breakdown.ServiceChoice{
-			Service: breakdown.ServiceOnwardTravel,
+		updateAt(env, 100*time.Minute, contract.UpdateChooseService, contract.ServiceChoice{
+			Service: contract.ServiceOnwardTravel,
 			By:      "V-12",
 		})
 	}
-	waiting := breakdown.StageAwaitingChoice
+	waiting := contract.StageAwaitingChoice
 	playWithBad(t, s, choose, map[string]badUpdate{
-		"choose a service of the wrong type": {95 * time.Minute, workflows.UpdateChooseService,
+		"choose a service of the wrong type": {95 * time.Minute, contract.UpdateChooseService,
 			map[string]any{"service": true}, waiting, []string{"service", "cannot unmarshal bool"}},
-		"choose an unknown service": {95*time.Minute + time.Second, workflows.UpdateChooseService,
-			breakdown.ServiceChoice{Service: "spaceship"}, waiting, []string{"service: spaceship is not offered", "offered: replacement_vehicle, onward_travel, hotel"}},
-		"choose a service not offered": {95*time.Minute + 2*time.Second, workflows.UpdateChooseService,
-			breakdown.ServiceChoice{Service: breakdown.ServiceRepatriation}, waiting, []string{"service: repatriation is not offered"}},
-		"choose nothing": {95*time.Minute + 3*time.Second, workflows.UpdateChooseService,
+		"choose an unknown service": {95*time.Minute + time.Second, contract.UpdateChooseService,
+			contract.ServiceChoice{Service: "spaceship"}, waiting, []string{"service: spaceship is not offered", "offered: replacement_vehicle, onward_travel, hotel"}},
+		"choose a service not offered": {95*time.Minute + 2*time.Second, contract.UpdateChooseService,
+			contract.ServiceChoice{Service: contract.ServiceRepatriation}, waiting, []string{"service: repatriation is not offered"}},
+		"choose nothing": {95*time.Minute + 3*time.Second, contract.UpdateChooseService,
 			map[string]any{}, waiting, []string{"service:  is not offered"}},
-		"decide while a service is offered": {95*time.Minute + 4*time.Second, workflows.UpdateDecide,
-			breakdown.DecideRequest{Choose: "tow"}, waiting, []string{"no paid option is waiting"}},
+		"decide while a service is offered": {95*time.Minute + 4*time.Second, contract.UpdateDecide,
+			contract.DecideRequest{Choose: "tow"}, waiting, []string{"no paid option is waiting"}},
 		// After the choice at 100m the case decides (5 minute window).
-		"choose a second service": {101 * time.Minute, workflows.UpdateChooseService,
-			breakdown.ServiceChoice{Service: breakdown.ServiceHotel}, breakdown.StageDeciding, []string{"no additional service is on offer"}},
-		"choose the same service again": {101*time.Minute + time.Second, workflows.UpdateChooseService,
-			breakdown.ServiceChoice{Service: breakdown.ServiceOnwardTravel}, breakdown.StageDeciding, []string{"no additional service is on offer"}},
+		"choose a second service": {101 * time.Minute, contract.UpdateChooseService,
+			contract.ServiceChoice{Service: contract.ServiceHotel}, contract.StageDeciding, []string{"no additional service is on offer"}},
+		"choose the same service again": {101*time.Minute + time.Second, contract.UpdateChooseService,
+			contract.ServiceChoice{Service: contract.ServiceOnwardTravel}, contract.StageDeciding, []string{"no additional service is on offer"}},
 	})
 }
 
 // TestSecondChoiceArrivingWithTheFirst: two choices sent together while the
 // first one is being ordered; the second is refused naming the service.
 func TestSecondChoiceArrivingWithTheFirst(t *testing.T) {
-	for _, second := range []breakdown.Service{breakdown.ServiceHotel, breakdown.ServiceOnwardTravel} {
+	for _, second := range []contract.Service{contract.ServiceHotel, contract.ServiceOnwardTravel} {
 		t.Run(string(second), func(t *testing.T) {
 			s := variant(t, "coverage/c05_far_from_home_onward_travel.json", func(m map[string]any) { delete(m, "beneficiary") })
-			first := breakdown.ServiceChoice{Service: breakdown.ServiceOnwardTravel, By: "V-12"}
+			first := contract.ServiceChoice{Service: contract.ServiceOnwardTravel, By: "V-12"}
 			baseline := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-				updateAt(env, 100*time.Minute, workflows.UpdateChooseService, first)
+				updateAt(env, 100*time.Minute, contract.UpdateChooseService, first)
 			})
 			require.NoError(t, baseline.Err)
 			want := "service: hotel cannot be combined with onward_travel"
-			if second == breakdown.ServiceOnwardTravel {
+			if second == contract.ServiceOnwardTravel {
 				want = "service: onward_travel was already chosen"
 			}
-			pr := &probe{name: "second choice", badUpdate: badUpdate{update: workflows.UpdateChooseService,
-				at: 100 * time.Minute, arg: breakdown.ServiceChoice{Service: second}, stage: breakdown.StageAwaitingChoice, want: []string{want}}}
+			pr := &probe{name: "second choice", badUpdate: badUpdate{update: contract.UpdateChooseService,
+				at: 100 * time.Minute, arg: contract.ServiceChoice{Service: second}, stage: contract.StageAwaitingChoice, want: []string{want}}}
 			var firstSent *sent
 			p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 				firstSent = sendPair(env, first, pr)
@@ -367,7 +368,7 @@ func TestSecondChoiceArrivingWithTheFirst(t *testing.T) {
 			assert.Equal(t, baseline.Outcome, p.Outcome)
 			services := p.Providers.Orders().Services
 			require.Len(t, services, 1)
-			assert.Equal(t, breakdown.ServiceOnwardTravel, services[0].Service)
+			assert.Equal(t, contract.ServiceOnwardTravel, services[0].Service)
 		})
 	}
 }
@@ -384,7 +385,7 @@ func TestAnInvalidStartRefusesTheReportUpdate(t *testing.T) {
 	m["vehicle"].(map[string]any)["kind"] = "van"
 	data, err = json.Marshal(m)
 	require.NoError(t, err)
-	_, want := breakdown.ParseReport(data)
+	_, want := contract.ParseReport(data)
 	require.Error(t, want)
 	require.Contains(t, want.Error(), `vehicle.kind: unknown vehicle kind "van"`)
 
@@ -394,13 +395,13 @@ func TestAnInvalidStartRefusesTheReportUpdate(t *testing.T) {
 	workflows.Register(env, &activities.Activities{})
 	var refused error
 	env.RegisterDelayedCallback(func() {
-		env.UpdateWorkflow(workflows.UpdateReport, "report-1", &testsuite.TestUpdateCallback{
+		env.UpdateWorkflow(contract.UpdateReport, "report-1", &testsuite.TestUpdateCallback{
 			OnReject:   func(err error) { refused = err },
 			OnAccept:   func() { t.Error("the report Update was accepted") },
 			OnComplete: func(any, error) {},
 		}, json.RawMessage(data))
 	}, 0)
-	env.ExecuteWorkflow(workflows.WorkflowType, json.RawMessage(data))
+	env.ExecuteWorkflow(contract.WorkflowType, json.RawMessage(data))
 	assertInvalidReport(t, env.GetWorkflowError(), want)
 	require.Error(t, refused, "the report Update is refused")
 	assert.Equal(t, want.Error(), refused.Error())

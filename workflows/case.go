@@ -1,6 +1,6 @@
 // Package workflows holds the breakdown case: one Temporal workflow per
 // breakdown, from the valet's report to the decision on the mission. It reads
-// like the steps of the conveying operator's procedure (docs/glossary.md); the rules it applies live in package breakdown,
+// like the steps of the conveying operator's procedure (docs/glossary.md); the rules it applies live in package rules,
 // and it reaches the outside world only through package activities.
 package workflows
 
@@ -8,36 +8,33 @@ import (
 	"encoding/json"
 	"errors"
 
+	"github.com/valetops/assistance/contract"
+
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
-
-	"github.com/valetops/assistance/breakdown"
 )
-
-// ErrTypeInvalidReport is the error type of a case refused for an invalid report.
-const ErrTypeInvalidReport = "InvalidReport"
 
 // BreakdownCase carries one breakdown case from the valet's report to the
 // decision on the mission, and returns its outcome. Its input is the report's
 // JSON, read as strictly as the valet's app's is (unknown fields, missing
 // fields, nulls and wrong values refused), whatever language started it.
-func BreakdownCase(ctx workflow.Context, input json.RawMessage) (breakdown.Outcome, error) {
+func BreakdownCase(ctx workflow.Context, input json.RawMessage) (contract.Outcome, error) {
 	// A report that slipped past the caller's validation starts nothing. The
 	// report Update sent with the start (update-with-start) is refused with the
 	// same field and reason, before the run fails.
-	report, err := breakdown.ParseReport(input) //workflowcheck:ignore pure decoding: encoding/json and map keys sorted before use
+	report, err := contract.ParseReport(input) //workflowcheck:ignore pure decoding: encoding/json and map keys sorted before use
 	if err != nil {
 		if rerr := refuseReports(ctx, err); rerr != nil {
-			return breakdown.Outcome{}, rerr
+			return contract.Outcome{}, rerr
 		}
-		return breakdown.Outcome{}, temporal.NewNonRetryableApplicationError("invalid report: "+err.Error(), ErrTypeInvalidReport, err)
+		return contract.Outcome{}, temporal.NewNonRetryableApplicationError("invalid report: "+err.Error(), contract.ErrTypeInvalidReport, err)
 	}
 	c := newCaseRun(ctx, report)
 	c.startIndexer(ctx)
 	caseCtx, cancelCase := workflow.WithCancel(ctx)
 	c.cancelCase = cancelCase
 	if err := c.registerHandlers(ctx); err != nil {
-		return breakdown.Outcome{}, err
+		return contract.Outcome{}, err
 	}
 	c.receiveMilestones(ctx)
 
@@ -65,7 +62,7 @@ func (c *caseRun) run(ctx workflow.Context) error {
 	c.signLinks(ctx)
 	c.trace(ctx, "reported", "valet %s reported a breakdown of %s at %s: %v, drivable=%t",
 		c.report.ValetID, c.report.Vehicle.Plate, c.report.Location.Describe(), c.report.Symptoms, c.report.Drivable)
-	c.notify(ctx, breakdown.NoticeBreakdownReported, "Your vehicle %s broke down during mission %s; it is secured and we are on it.",
+	c.notify(ctx, contract.NoticeBreakdownReported, "Your vehicle %s broke down during mission %s; it is secured and we are on it.",
 		c.report.Vehicle.Plate, c.report.MissionID)
 
 	// No position in the report: a position link goes to the valet at once.
@@ -75,7 +72,7 @@ func (c *caseRun) run(ctx workflow.Context) error {
 	if err := c.qualify(ctx); err != nil {
 		return err
 	}
-	if c.qualification.Origin == breakdown.OriginValetError {
+	if c.qualification.Origin == contract.OriginValetError {
 		c.stopMissionAtOnce(ctx)
 	}
 
@@ -151,7 +148,7 @@ func (c *caseRun) goesOnWithoutAssistance(ctx workflow.Context) bool {
 	if !c.qualification.CanGoOn() {
 		return false
 	}
-	if c.qualification.Origin == breakdown.OriginValetError && version(ctx, changeValetErrorAssisted, 1) >= 1 {
+	if c.qualification.Origin == contract.OriginValetError && version(ctx, changeValetErrorAssisted, 1) >= 1 {
 		c.trace(ctx, "valet_error_assisted", "valet error: the vehicle still drives, but the valet no longer drives it; the operator's partner takes it to a suitable destination")
 		return false
 	}
@@ -161,7 +158,7 @@ func (c *caseRun) goesOnWithoutAssistance(ctx workflow.Context) bool {
 // closedAfterOps reports whether the case closed after waiting for ops, a
 // cancellation arriving meanwhile ending the wait, not the case's decision.
 func (c *caseRun) closedAfterOps() bool {
-	return c.opsInbox >= 1 && c.out.Stage == breakdown.StageClosed
+	return c.opsInbox >= 1 && c.out.Stage == contract.StageClosed
 }
 
 // isCancel reports whether err comes from the case being cancelled.

@@ -8,15 +8,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/scenario"
 	scenariotest "github.com/valetops/assistance/testsuite"
-	"github.com/valetops/assistance/workflows"
 )
 
 // variant loads a public scenario and lets the test change it.
@@ -44,7 +44,7 @@ func provider(m map[string]any, name string) map[string]any {
 	return ps[name].(map[string]any)
 }
 
-func steps(o breakdown.Outcome) string {
+func steps(o contract.Outcome) string {
 	var b strings.Builder
 	for _, e := range o.Timeline {
 		b.WriteString(e.Step + ": " + e.Reason + "\n")
@@ -76,30 +76,30 @@ func TestWithoutOpsTheRulesQualifyAfterTheWindow(t *testing.T) {
 	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	o := p.Outcome
-	assert.Equal(t, breakdown.QualifiedByRules, o.QualifiedBy)
-	assert.Equal(t, breakdown.OriginMechanical, o.Origin)
-	assert.Equal(t, breakdown.HandlerManufacturer, o.Handler)
+	assert.Equal(t, contract.QualifiedByRules, o.QualifiedBy)
+	assert.Equal(t, contract.OriginMechanical, o.Origin)
+	assert.Equal(t, contract.HandlerManufacturer, o.Handler)
 	assert.Contains(t, steps(o), "no answer from ops within 10m0s: the rules' proposal stands")
 	qualified := findStep(o, "qualified")
 	assert.Equal(t, "2026-03-10T08:25:00Z", qualified.At, "qualified when the 10 minute window closed")
 }
 
-func findStep(o breakdown.Outcome, step string) breakdown.TimelineEntry {
+func findStep(o contract.Outcome, step string) contract.TimelineEntry {
 	for _, e := range o.Timeline {
 		if e.Step == step {
 			return e
 		}
 	}
-	return breakdown.TimelineEntry{}
+	return contract.TimelineEntry{}
 }
 
 func TestRulesTakeWrongFuelAsTheValetsError(t *testing.T) {
 	s := variant(t, "p01_valet_wrong_fuel.json", func(m map[string]any) { delete(m, "ops") })
 	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
-	assert.Equal(t, breakdown.OriginValetError, p.Outcome.Origin)
-	assert.Equal(t, breakdown.MissionStopped, p.Outcome.Mission)
-	assert.Equal(t, breakdown.LiabilityValet, p.Outcome.Liability)
+	assert.Equal(t, contract.OriginValetError, p.Outcome.Origin)
+	assert.Equal(t, contract.MissionStopped, p.Outcome.Mission)
+	assert.Equal(t, contract.LiabilityValet, p.Outcome.Liability)
 	// The mission is stopped at once, before the assistance ends.
 	decided := findStep(p.Outcome, "mission_decided")
 	towed := findStep(p.Outcome, "milestone")
@@ -110,7 +110,7 @@ func TestClientCancelCancelsTheOpenAssignment(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var cancel *sent
 	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		cancel = updateAt(env, 20*time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{
+		cancel = updateAt(env, 20*time.Minute, contract.UpdateCancel, contract.CancelRequest{
 			By:     "client",
 			Reason: "mission cancelled by the client",
 		})
@@ -123,10 +123,10 @@ func TestClientCancelCancelsTheOpenAssignment(t *testing.T) {
 	assert.Equal(t, "byd-assistance", cancels[0].Provider)
 	assert.Equal(t, "byd-assistance-1", cancels[0].AssignmentID)
 	assert.True(t, p.Outcome.Cancelled)
-	assert.Equal(t, breakdown.MissionStopped, p.Outcome.Mission)
+	assert.Equal(t, contract.MissionStopped, p.Outcome.Mission)
 	assert.Empty(t, p.Outcome.Services, "the tow scripted after the cancellation never happens")
-	assert.Contains(t, p.Outcome.ClientNotified, breakdown.NoticeCaseClosed)
-	assert.Equal(t, breakdown.StageClosed, cancel.result.(breakdown.Outcome).Stage, "cancel answers with the closed case")
+	assert.Contains(t, p.Outcome.ClientNotified, contract.NoticeCaseClosed)
+	assert.Equal(t, contract.StageClosed, cancel.result.(contract.Outcome).Stage, "cancel answers with the closed case")
 }
 
 func TestOpsCancellationCompensatesWhileTheWorkflowIsCancelled(t *testing.T) {
@@ -139,17 +139,17 @@ func TestOpsCancellationCompensatesWhileTheWorkflowIsCancelled(t *testing.T) {
 	cancels := p.Providers.Orders().Cancels
 	require.Len(t, cancels, 1)
 	assert.Equal(t, "byd-assistance-1", cancels[0].AssignmentID)
-	var decisions []breakdown.MissionStatus
+	var decisions []contract.MissionStatus
 	for _, u := range p.Recorder.Missions {
 		decisions = append(decisions, u.Mission)
 	}
-	assert.Equal(t, []breakdown.MissionStatus{breakdown.MissionStopped}, decisions)
+	assert.Equal(t, []contract.MissionStatus{contract.MissionStopped}, decisions)
 }
 
 func TestCancelBeforeAnyDispatchOrdersNothingToCancel(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		updateAt(env, time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{By: "ops", Reason: "duplicate case"})
+		updateAt(env, time.Minute, contract.UpdateCancel, contract.CancelRequest{By: "ops", Reason: "duplicate case"})
 	})
 	require.NoError(t, p.Err)
 	got := p.Providers.Orders()
@@ -168,10 +168,10 @@ func TestUnreachableAssistanceFallsBackToThePartner(t *testing.T) {
 	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	assert.True(t, p.Outcome.Fallback)
-	assert.Equal(t, breakdown.HandlerOperatorPartner, p.Outcome.Handler)
-	assert.Contains(t, p.Outcome.ClientNotified, breakdown.NoticeAssistanceUnavailable)
+	assert.Equal(t, contract.HandlerOperatorPartner, p.Outcome.Handler)
+	assert.Contains(t, p.Outcome.ClientNotified, contract.NoticeAssistanceUnavailable)
 	assert.Contains(t, steps(p.Outcome), "could not be reached after retries")
-	assert.Equal(t, breakdown.MissionReorganised, p.Outcome.Mission)
+	assert.Equal(t, contract.MissionReorganised, p.Outcome.Mission)
 }
 
 func TestRejectingAssistanceFallsBackAtOnce(t *testing.T) {
@@ -198,7 +198,7 @@ func TestSaturationWindowBoundsTheRetries(t *testing.T) {
 	started := time.Date(2026, 3, 10, 8, 18, 0, 0, time.UTC)
 	assert.LessOrEqual(t, at.Sub(started), 30*time.Minute)
 	assert.GreaterOrEqual(t, at.Sub(started), 20*time.Minute, "asked again for most of the window")
-	assert.Contains(t, p.Outcome.ClientNotified, breakdown.NoticeAssistanceUnavailable)
+	assert.Contains(t, p.Outcome.ClientNotified, contract.NoticeAssistanceUnavailable)
 }
 
 func TestBusyProviderIsAskedNoSoonerThanItsRetryAfter(t *testing.T) {
@@ -217,7 +217,7 @@ func TestPartnerItselfUnavailableLeavesOpsAlertedAndMissionSuspended(t *testing.
 	})
 	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
-	assert.Equal(t, breakdown.MissionSuspended, p.Outcome.Mission)
+	assert.Equal(t, contract.MissionSuspended, p.Outcome.Mission)
 	assert.NotEmpty(t, p.Recorder.Alerts)
 	assert.Empty(t, p.Outcome.Services)
 }
@@ -230,8 +230,8 @@ func TestClientDeclinesPaidOptions(t *testing.T) {
 	require.NoError(t, p.Err)
 	orders := p.Providers.Orders().Accepted
 	assert.Empty(t, orders, "a declined approval orders nothing")
-	assert.Equal(t, breakdown.ApprovalDeclined, p.Outcome.Approval)
-	assert.Equal(t, breakdown.MissionStopped, p.Outcome.Mission)
+	assert.Equal(t, contract.ApprovalDeclined, p.Outcome.Approval)
+	assert.Equal(t, contract.MissionStopped, p.Outcome.Mission)
 }
 
 func TestSilentClientIsRemindedUntilTheDeadline(t *testing.T) {
@@ -240,7 +240,7 @@ func TestSilentClientIsRemindedUntilTheDeadline(t *testing.T) {
 	require.NoError(t, p.Err)
 	reminders := 0
 	for _, n := range p.Outcome.ClientNotified {
-		if n == breakdown.NoticeApprovalReminder {
+		if n == contract.NoticeApprovalReminder {
 			reminders++
 		}
 	}
@@ -254,31 +254,31 @@ func TestOpsOverrideTheProposedDecision(t *testing.T) {
 	var override *sent
 	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		// towed at 3m + 95m; the decision window is 5 minutes after that
-		override = updateAt(env, 100*time.Minute, workflows.UpdateOverrideDecision,
-			breakdown.OverrideRequest{Mission: breakdown.MissionSuspended, Reason: "client asked to wait for the repair", Operator: "alice"})
+		override = updateAt(env, 100*time.Minute, contract.UpdateOverrideDecision,
+			contract.OverrideRequest{Mission: contract.MissionSuspended, Reason: "client asked to wait for the repair", Operator: "alice"})
 	})
 	require.NoError(t, p.Err)
 	require.NoError(t, override.refused)
-	assert.Equal(t, breakdown.MissionSuspended, p.Outcome.Mission)
+	assert.Equal(t, contract.MissionSuspended, p.Outcome.Mission)
 	assert.Equal(t, "client asked to wait for the repair", p.Outcome.MissionReason)
 	require.Len(t, p.Recorder.Missions, 1)
-	assert.Equal(t, breakdown.MissionSuspended, p.Recorder.Missions[0].Mission)
+	assert.Equal(t, contract.MissionSuspended, p.Recorder.Missions[0].Mission)
 }
 
 func TestValidatorsRefuseBadUpdatesWithTheFieldAndReason(t *testing.T) {
 	s := variant(t, "p06_no_assistance_client_approves.json", nil)
 	var badOrigin, early, notOffered, second, lateQualify, badCancel, badOverride, otherMission *sent
 	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		badOrigin = updateAt(env, time.Minute, workflows.UpdateQualify, breakdown.QualifyRequest{Origin: "weather", Nature: "engine"})
-		early = updateAt(env, 2*time.Minute, workflows.UpdateDecide, breakdown.DecideRequest{Choose: "tow"})
-		notOffered = updateAt(env, 10*time.Minute, workflows.UpdateDecide, breakdown.DecideRequest{Choose: "helicopter"})
-		second = updateAt(env, 21*time.Minute, workflows.UpdateDecide, breakdown.DecideRequest{Choose: "on_site_repair"})
-		lateQualify = updateAt(env, 22*time.Minute, workflows.UpdateQualify, breakdown.QualifyRequest{Origin: "mechanical", Nature: "engine"})
-		badCancel = updateAt(env, 23*time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{By: "valet", Reason: "x"})
-		badOverride = updateAt(env, 24*time.Minute, workflows.UpdateOverrideDecision, breakdown.OverrideRequest{Mission: "abandoned"})
+		badOrigin = updateAt(env, time.Minute, contract.UpdateQualify, contract.QualifyRequest{Origin: "weather", Nature: "engine"})
+		early = updateAt(env, 2*time.Minute, contract.UpdateDecide, contract.DecideRequest{Choose: "tow"})
+		notOffered = updateAt(env, 10*time.Minute, contract.UpdateDecide, contract.DecideRequest{Choose: "helicopter"})
+		second = updateAt(env, 21*time.Minute, contract.UpdateDecide, contract.DecideRequest{Choose: "on_site_repair"})
+		lateQualify = updateAt(env, 22*time.Minute, contract.UpdateQualify, contract.QualifyRequest{Origin: "mechanical", Nature: "engine"})
+		badCancel = updateAt(env, 23*time.Minute, contract.UpdateCancel, contract.CancelRequest{By: "valet", Reason: "x"})
+		badOverride = updateAt(env, 24*time.Minute, contract.UpdateOverrideDecision, contract.OverrideRequest{Mission: "abandoned"})
 		other := s.Report
 		other.MissionID = "M-9999"
-		otherMission = updateAt(env, 25*time.Minute, workflows.UpdateReport, other)
+		otherMission = updateAt(env, 25*time.Minute, contract.UpdateReport, other)
 	})
 	require.NoError(t, p.Err)
 	for name, u := range map[string]*sent{"badOrigin": badOrigin, "early": early, "notOffered": notOffered, "second": second,
@@ -297,22 +297,22 @@ func TestValidatorsRefuseBadUpdatesWithTheFieldAndReason(t *testing.T) {
 	assert.Contains(t, otherMission.refused.Error(), "mission_id: this case is mission M-1006")
 	// The refused updates changed nothing: the scripted decision went through.
 	assert.Equal(t, "approved:tow", p.Outcome.Approval)
-	assert.Equal(t, breakdown.MissionReorganised, p.Outcome.Mission)
+	assert.Equal(t, contract.MissionReorganised, p.Outcome.Mission)
 }
 
 func TestRepeatedReportReachesTheSameCase(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var first, again *sent
 	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		first = updateAt(env, time.Second, workflows.UpdateReport, s.Report)
-		again = updateAt(env, time.Minute, workflows.UpdateReport, s.Report)
+		first = updateAt(env, time.Second, contract.UpdateReport, s.Report)
+		again = updateAt(env, time.Minute, contract.UpdateReport, s.Report)
 	})
 	require.NoError(t, p.Err)
 	require.NoError(t, first.refused)
 	require.NoError(t, again.refused)
-	assert.False(t, first.result.(workflows.ReportReceipt).Duplicate)
-	assert.True(t, again.result.(workflows.ReportReceipt).Duplicate)
-	assert.Equal(t, first.result.(workflows.ReportReceipt).CaseID, again.result.(workflows.ReportReceipt).CaseID)
+	assert.False(t, first.result.(contract.ReportReceipt).Duplicate)
+	assert.True(t, again.result.(contract.ReportReceipt).Duplicate)
+	assert.Equal(t, first.result.(contract.ReportReceipt).CaseID, again.result.(contract.ReportReceipt).CaseID)
 	assert.Contains(t, steps(p.Outcome), "arrived again")
 }
 
@@ -321,14 +321,14 @@ func TestRepeatedMilestoneIsHarmless(t *testing.T) {
 	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
 		// the provider sends its en_route event twice (e.g. a webhook retried)
 		env.RegisterDelayedCallback(func() {
-			env.SignalWorkflow(workflows.SignalMilestone, breakdown.Milestone{EventID: "res-assistance-1-e1",
-				AssignmentID: "res-assistance-1", Provider: "res-assistance", Kind: breakdown.MilestoneEnRoute})
+			env.SignalWorkflow(contract.SignalMilestone, contract.Milestone{EventID: "res-assistance-1-e1",
+				AssignmentID: "res-assistance-1", Provider: "res-assistance", Kind: contract.MilestoneEnRoute})
 		}, 10*time.Minute)
 	})
 	require.NoError(t, p.Err)
 	enRoute := 0
 	for _, n := range p.Outcome.ClientNotified {
-		if n == breakdown.NoticeEnRoute {
+		if n == contract.NoticeEnRoute {
 			enRoute++
 		}
 	}
@@ -354,7 +354,7 @@ func TestOnlyOneAdditionalServiceMayBeChosen(t *testing.T) {
 	})
 	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
-	assert.ElementsMatch(t, []breakdown.Service{breakdown.ServiceTow, breakdown.ServiceReplacementVehicle}, p.Outcome.Services)
+	assert.ElementsMatch(t, []contract.Service{contract.ServiceTow, contract.ServiceReplacementVehicle}, p.Outcome.Services)
 	require.Len(t, p.Refused, 1, "the second choice is refused")
 	assert.Contains(t, p.Refused[0], "service:")
 	services := p.Providers.Orders().Services
@@ -371,20 +371,20 @@ func TestRepatriationIsOrderedAbroadWhenTheRepairTakesLong(t *testing.T) {
 	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	assert.Equal(t, "covered", p.Outcome.Coverage)
-	assert.Contains(t, p.Outcome.Services, breakdown.ServiceRepatriation)
-	assert.Contains(t, p.Outcome.Services, breakdown.ServiceOnwardTravel)
+	assert.Contains(t, p.Outcome.Services, contract.ServiceRepatriation)
+	assert.Contains(t, p.Outcome.Services, contract.ServiceOnwardTravel)
 }
 
 func TestNoChoiceWithoutAnOffer(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var choice *sent
 	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		choice = updateAt(env, time.Hour, workflows.UpdateChooseService, breakdown.ServiceChoice{Service: breakdown.ServiceHotel})
+		choice = updateAt(env, time.Hour, contract.UpdateChooseService, contract.ServiceChoice{Service: contract.ServiceHotel})
 	})
 	require.NoError(t, p.Err)
 	require.Error(t, choice.refused)
 	assert.Contains(t, choice.refused.Error(), "no additional service is on offer")
-	assert.NotContains(t, p.Outcome.Services, breakdown.ServiceHotel)
+	assert.NotContains(t, p.Outcome.Services, contract.ServiceHotel)
 }
 
 func TestHVBatteryIsTowedToAChargingPoint(t *testing.T) {
@@ -406,7 +406,7 @@ func TestCancelDuringTheChoiceWindowCancelsTheServicesOrdered(t *testing.T) {
 	})
 	var cancel *sent
 	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		cancel = updateAt(env, 3*time.Hour, workflows.UpdateCancel, breakdown.CancelRequest{
+		cancel = updateAt(env, 3*time.Hour, contract.UpdateCancel, contract.CancelRequest{
 			By:     "client",
 			Reason: "mission cancelled by the client",
 		})
@@ -420,13 +420,13 @@ func TestCancelDuringTheChoiceWindowCancelsTheServicesOrdered(t *testing.T) {
 	got := p.Providers.Orders()
 	require.Len(t, got.Services, 1)
 	ordered := got.Services[0]
-	assert.Equal(t, breakdown.ServiceRepatriation, ordered.Service)
+	assert.Equal(t, contract.ServiceRepatriation, ordered.Service)
 	require.Len(t, got.ServiceCancels, 1, "the service ordered is cancelled at its provider")
 	c := got.ServiceCancels[0]
 	assert.Equal(t, ordered.IdempotencyKey+"/cancel", c.IdempotencyKey, "the cancellation has its own idempotency key")
 	assert.Equal(t, ordered.IdempotencyKey, c.OrderKey)
 	assert.Equal(t, "byd-assistance", c.Provider)
-	assert.Equal(t, breakdown.ServiceRepatriation, c.Service)
+	assert.Equal(t, contract.ServiceRepatriation, c.Service)
 	assert.NotEmpty(t, c.Reference, "the provider's reference goes with the cancellation")
 	assert.Equal(t, "case cancelled by client: mission cancelled by the client", c.Reason)
 	assert.Empty(t, got.Cancels, "the tow was over: no assignment is left to cancel")

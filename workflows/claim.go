@@ -5,45 +5,27 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/rules/warranty"
 )
 
-// The contract of a warranty claim, the child workflow of a case whose vehicle
-// under warranty was towed to a repairer (docs/contract.md).
-const (
-	// ClaimWorkflowType is the registered name of the claim workflow.
-	ClaimWorkflowType = "WarrantyClaim"
-	// ClaimWorkflowIDPrefix precedes the mission ID in a claim's workflow ID.
-	ClaimWorkflowIDPrefix = "warranty-"
-	// UpdateDiagnosis carries the repairer's diagnosis and quote
-	// (warranty.Diagnosis), from our API.
-	UpdateDiagnosis = "diagnosis"
-	// UpdateWarrantyDecision carries the warranty manager's decision
-	// (warranty.Decision), from our API.
-	UpdateWarrantyDecision = "warranty_decision"
-	// QueryClaim returns the claim so far (breakdown.Claim).
-	QueryClaim = "claim"
-)
-
-// ClaimWorkflowID is the workflow ID of the warranty claim of a mission's case.
-func ClaimWorkflowID(missionID string) string { return ClaimWorkflowIDPrefix + missionID }
-
 // ClaimInput is what a claim starts from.
 type ClaimInput struct {
-	ClaimID   string             `json:"claim_id"`
-	CaseID    string             `json:"case_id"`
-	MissionID string             `json:"mission_id"`
-	ClientID  string             `json:"client_id"`
-	Vehicle   breakdown.Vehicle  `json:"vehicle"`
-	Location  breakdown.Location `json:"location"`
-	Abroad    bool               `json:"abroad"`
-	Nature    breakdown.Nature   `json:"nature"`
-	Repairer  string             `json:"repairer"`
+	ClaimID   string            `json:"claim_id"`
+	CaseID    string            `json:"case_id"`
+	MissionID string            `json:"mission_id"`
+	ClientID  string            `json:"client_id"`
+	Vehicle   contract.Vehicle  `json:"vehicle"`
+	Location  contract.Location `json:"location"`
+	Abroad    bool              `json:"abroad"`
+	Nature    contract.Nature   `json:"nature"`
+	Repairer  string            `json:"repairer"`
 	// ReportedAt and TowedAt are the case's own times (RFC 3339).
 	ReportedAt string `json:"reported_at"`
 	TowedAt    string `json:"towed_at"`
@@ -51,18 +33,18 @@ type ClaimInput struct {
 	DiagnosisWindow time.Duration `json:"diagnosis_window"`
 	DecisionWindow  time.Duration `json:"decision_window"`
 	// TimeScale maps the claim's elapsed time back to the case's time (see
-	// breakdown.Settings.CaseTime).
+	// rules.Settings.CaseTime).
 	TimeScale float64 `json:"time_scale,omitempty"`
 }
 
 // claimRun is the state of one claim while its workflow runs.
 type claimRun struct {
 	in        ClaimInput
-	claim     breakdown.Claim
+	claim     contract.Claim
 	opened    time.Time
 	terms     activities.WarrantyTerms
-	diagnosis *warranty.Diagnosis
-	decision  *warranty.Decision
+	diagnosis *contract.Diagnosis
+	decision  *contract.Decision
 	// orders are what the claim placed and withdraws if it is cancelled.
 	repairRef, claimRef string
 	ordered, submitted  bool
@@ -72,16 +54,16 @@ type claimRun struct {
 // first; the repairer's diagnosis and quote; the manager's decision; the
 // settlement between the warranty and the client. It returns the claim; a
 // window that closes with nothing leaves the claim expired, ops alerted.
-func WarrantyClaim(ctx workflow.Context, in ClaimInput) (breakdown.Claim, error) {
+func WarrantyClaim(ctx workflow.Context, in ClaimInput) (contract.Claim, error) {
 	w := in.Vehicle.Warranty
 	if w == nil {
-		return breakdown.Claim{}, temporal.NewNonRetryableApplicationError("a claim needs the vehicle's warranty", ErrTypeInvalidReport, nil)
+		return contract.Claim{}, temporal.NewNonRetryableApplicationError("a claim needs the vehicle's warranty", contract.ErrTypeInvalidReport, nil)
 	}
-	c := &claimRun{in: in, opened: workflow.Now(ctx), claim: breakdown.Claim{
-		ClaimID: in.ClaimID, Manager: w.Manager, Program: w.Program, Repairer: in.Repairer, State: breakdown.WarrantyPending,
+	c := &claimRun{in: in, opened: workflow.Now(ctx), claim: contract.Claim{
+		ClaimID: in.ClaimID, Manager: w.Manager, Program: w.Program, Repairer: in.Repairer, State: contract.WarrantyPending,
 	}}
 	if err := c.registerHandlers(ctx); err != nil {
-		return breakdown.Claim{}, err
+		return contract.Claim{}, err
 	}
 	err := c.run(ctx)
 	if ctx.Err() != nil || (err != nil && isCancel(ctx, err)) {
@@ -135,7 +117,7 @@ func (c *claimRun) expireIfNothing(ctx workflow.Context, err error, _ bool, why 
 		return err
 	}
 	// The case alerts ops (warranty_expired) when it gets the expired claim.
-	c.claim.State, c.claim.Reason = breakdown.WarrantyExpired, why
+	c.claim.State, c.claim.Reason = contract.WarrantyExpired, why
 	c.show(ctx, "expired: "+why)
 	return nil
 }
@@ -160,7 +142,7 @@ func (c *claimRun) assignEventNumber(ctx workflow.Context) error {
 		if isCancel(ctx, err) {
 			return err
 		}
-		c.alertOps(ctx, breakdown.AlertWarrantyUnreachable, "%s gave no event number for mission %s (%v): get one by phone before any repair abroad", c.claim.Manager, c.in.MissionID, err)
+		c.alertOps(ctx, contract.AlertWarrantyUnreachable, "%s gave no event number for mission %s (%v): get one by phone before any repair abroad", c.claim.Manager, c.in.MissionID, err)
 		return nil
 	}
 	c.claim.EventNumber = n.EventNumber
@@ -179,7 +161,7 @@ func (c *claimRun) orderDiagnosis(ctx workflow.Context) error {
 		if isCancel(ctx, err) {
 			return err
 		}
-		c.alertOps(ctx, breakdown.AlertWarrantyUnreachable, "the repairer %s could not be asked for its diagnosis of mission %s (%v): call it", c.in.Repairer, c.in.MissionID, err)
+		c.alertOps(ctx, contract.AlertWarrantyUnreachable, "the repairer %s could not be asked for its diagnosis of mission %s (%v): call it", c.in.Repairer, c.in.MissionID, err)
 		return nil
 	}
 	c.ordered, c.repairRef = true, r.Reference
@@ -200,7 +182,7 @@ func (c *claimRun) submit(ctx workflow.Context) error {
 		if isCancel(ctx, err) {
 			return err
 		}
-		c.alertOps(ctx, breakdown.AlertWarrantyUnreachable, "the claim of mission %s could not be passed to %s (%v): send the diagnosis and quote by hand", c.in.MissionID, c.claim.Manager, err)
+		c.alertOps(ctx, contract.AlertWarrantyUnreachable, "the claim of mission %s could not be passed to %s (%v): send the diagnosis and quote by hand", c.in.MissionID, c.claim.Manager, err)
 		return nil
 	}
 	c.submitted, c.claimRef = true, r.Reference
@@ -222,17 +204,17 @@ func (c *claimRun) withdraw(parent workflow.Context) {
 	}
 	for _, w := range undo {
 		if err := workflow.ExecuteActivity(withCompensation(ctx, "withdraw "+w.What+" at "+w.Party), acts.WithdrawWarrantyOrder, w).Get(ctx, nil); err != nil {
-			c.alertOps(ctx, breakdown.AlertCompensationFailed, "withdraw the %s of mission %s at %s by hand (%v)", w.What, c.in.MissionID, w.Party, err)
+			c.alertOps(ctx, contract.AlertCompensationFailed, "withdraw the %s of mission %s at %s by hand (%v)", w.What, c.in.MissionID, w.Party, err)
 		}
 	}
-	if c.claim.State == breakdown.WarrantyPending {
+	if c.claim.State == contract.WarrantyPending {
 		c.claim.Reason = "cancelled with its case"
 	}
 }
 
 // caseTimeIn is the case's time d from now, as RFC 3339.
 func (c *claimRun) caseTimeIn(ctx workflow.Context, d time.Duration) string {
-	s := breakdown.Settings{TimeScale: c.in.TimeScale}
+	s := rules.Settings{TimeScale: c.in.TimeScale}
 	towed, _ := time.Parse(time.RFC3339, c.in.TowedAt)
 	now := s.CaseTime(towed, c.opened, workflow.Now(ctx))
 	if c.in.TimeScale > 1 {
@@ -242,7 +224,7 @@ func (c *claimRun) caseTimeIn(ctx workflow.Context, d time.Duration) string {
 }
 
 // alertOps raises an alert for ops staff about the claim, in the case's name.
-func (c *claimRun) alertOps(ctx workflow.Context, kind breakdown.AlertKind, format string, args ...any) {
+func (c *claimRun) alertOps(ctx workflow.Context, kind contract.AlertKind, format string, args ...any) {
 	a := activities.OpsAlert{CaseID: c.in.CaseID, MissionID: c.in.MissionID, Kind: kind, NeedsPerson: kind.NeedsPerson(),
 		Reason: fmt.Sprintf(format, args...)}
 	if err := workflow.ExecuteLocalActivity(withQuickCall(ctx, "alert ops"), acts.AlertOps, a).Get(ctx, nil); err != nil {
@@ -261,51 +243,51 @@ func (c *claimRun) show(ctx workflow.Context, step string) {
 }
 
 func (c *claimRun) registerHandlers(ctx workflow.Context) error {
-	if err := workflow.SetQueryHandlerWithOptions(ctx, QueryClaim, func() (breakdown.Claim, error) { return c.claim, nil },
+	if err := workflow.SetQueryHandlerWithOptions(ctx, contract.QueryClaim, func() (contract.Claim, error) { return c.claim, nil },
 		workflow.QueryHandlerOptions{Description: "The warranty claim so far: event number, diagnosis, quote, decision."}); err != nil {
 		return err
 	}
-	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateDiagnosis, c.onDiagnosis, workflow.UpdateHandlerOptions{
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, contract.UpdateDiagnosis, c.onDiagnosis, workflow.UpdateHandlerOptions{
 		Validator: c.validateDiagnosis, Description: "The repairer's diagnosis and quote: {cause, quote_eur, event_number?, repairer?}.",
 	}); err != nil {
 		return err
 	}
-	return workflow.SetUpdateHandlerWithOptions(ctx, UpdateWarrantyDecision, c.onDecision, workflow.UpdateHandlerOptions{
+	return workflow.SetUpdateHandlerWithOptions(ctx, contract.UpdateWarrantyDecision, c.onDecision, workflow.UpdateHandlerOptions{
 		Validator: c.validateDecision, Description: "The warranty manager's decision: {covered_eur} or {refused: REASON}.",
 	})
 }
 
-func (c *claimRun) validateDiagnosis(_ workflow.Context, d warranty.Diagnosis) error {
+func (c *claimRun) validateDiagnosis(_ workflow.Context, d contract.Diagnosis) error {
 	if c.diagnosis != nil {
 		return errors.New("the diagnosis and quote were already received")
 	}
-	if c.claim.State != breakdown.WarrantyPending {
+	if c.claim.State != contract.WarrantyPending {
 		return fmt.Errorf("the claim is over (%s)", c.claim.State)
 	}
 	return d.Validate()
 }
 
-func (c *claimRun) onDiagnosis(_ workflow.Context, d warranty.Diagnosis) (breakdown.Claim, error) {
+func (c *claimRun) onDiagnosis(_ workflow.Context, d contract.Diagnosis) (contract.Claim, error) {
 	c.diagnosis = &d
 	c.claim.Cause, c.claim.QuoteEUR = d.Cause, d.QuoteEUR
 	return c.claim, nil
 }
 
-func (c *claimRun) validateDecision(_ workflow.Context, d warranty.Decision) error {
+func (c *claimRun) validateDecision(_ workflow.Context, d contract.Decision) error {
 	switch {
 	case c.diagnosis == nil:
 		return errors.New("no diagnosis and quote reached the claim yet: there is nothing to decide on")
 	case c.decision != nil:
 		return errors.New("the warranty manager already decided")
-	case c.claim.State != breakdown.WarrantyPending:
+	case c.claim.State != contract.WarrantyPending:
 		return fmt.Errorf("the claim is over (%s)", c.claim.State)
 	}
 	return d.Validate(c.claim.QuoteEUR)
 }
 
 // onDecision answers with the claim once the decision has settled it.
-func (c *claimRun) onDecision(ctx workflow.Context, d warranty.Decision) (breakdown.Claim, error) {
+func (c *claimRun) onDecision(ctx workflow.Context, d contract.Decision) (contract.Claim, error) {
 	c.decision = &d
-	err := workflow.Await(ctx, func() bool { return c.claim.State != breakdown.WarrantyPending })
+	err := workflow.Await(ctx, func() bool { return c.claim.State != contract.WarrantyPending })
 	return c.claim, err
 }

@@ -3,7 +3,8 @@ package workflows
 import (
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
 )
 
 // compensate undoes what a cancelled case had ordered: it walks the undo list
@@ -14,14 +15,14 @@ import (
 func (c *caseRun) compensate(parent workflow.Context) {
 	ctx, _ := workflow.NewDisconnectedContext(parent)
 	if c.cancelBy == "" {
-		c.cancelBy, c.cancelWhy = breakdown.CancelledByOps, "cancellation requested"
+		c.cancelBy, c.cancelWhy = contract.CancelledByOps, "cancellation requested"
 	}
 	c.out.Cancelled = true
 	c.trace(ctx, "cancelled", "case cancelled by %s: %s", c.cancelBy, c.cancelWhy)
 
 	c.undoAll(ctx)
 	c.out.Approval = cancelledApproval(c.out.Approval)
-	c.applyDecision(ctx, breakdown.DecideMission(c.facts()))
+	c.applyDecision(ctx, rules.DecideMission(c.facts()))
 	if !c.opsCanceled {
 		// Cancelled by Update: what could not be undone waits for ops.
 		c.awaitOps(ctx)
@@ -31,8 +32,8 @@ func (c *caseRun) compensate(parent workflow.Context) {
 
 // cancelledApproval ends a pending approval with the case.
 func cancelledApproval(a string) string {
-	if a == breakdown.ApprovalPending {
-		return breakdown.ApprovalDeclined
+	if a == contract.ApprovalPending {
+		return contract.ApprovalDeclined
 	}
 	return a
 }

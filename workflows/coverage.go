@@ -3,10 +3,11 @@ package workflows
 import (
 	"fmt"
 
+	"github.com/valetops/assistance/contract"
+
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/rules/coverage"
 )
 
@@ -14,7 +15,7 @@ import (
 // coverage program (the operator's own cases never do).
 func (c *caseRun) hasProgram() bool {
 	a := c.report.Vehicle.Assistance
-	return c.qualification.Origin == breakdown.OriginMechanical && a != nil && a.Program != "" && c.route.Provider == a.Provider
+	return c.qualification.Origin == contract.OriginMechanical && a != nil && a.Program != "" && c.route.Provider == a.Provider
 }
 
 // evaluateCoverage records what the vehicle's program owes. Not covered: the
@@ -47,7 +48,7 @@ func (c *caseRun) evaluateCoverage(ctx workflow.Context) error {
 // after a tow that cannot be repaired the same day, orders the chosen one with
 // its cap, and orders repatriation when it is due.
 func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
-	if c.coverage == nil || c.final != breakdown.MilestoneTowed {
+	if c.coverage == nil || c.final != contract.MilestoneTowed {
 		return nil
 	}
 	var ent coverage.Entitlement
@@ -56,19 +57,19 @@ func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
 		if isCancel(ctx, err) {
 			return err
 		}
-		c.alertOps(ctx, breakdown.AlertServicesUnknown, "the additional services of mission %s could not be worked out (%v): offer them by hand", c.report.MissionID, err)
+		c.alertOps(ctx, contract.AlertServicesUnknown, "the additional services of mission %s could not be worked out (%v): offer them by hand", c.report.MissionID, err)
 		return nil
 	}
 	c.entitlement = &ent
-	c.out.Entitlements = append([]breakdown.Service{}, ent.Offered...)
+	c.out.Entitlements = append([]contract.Service{}, ent.Offered...)
 	c.trace(ctx, "entitlements", "%s", ent.Reason)
 	if ent.Repatriation {
-		c.orderService(ctx, breakdown.ServiceRepatriation)
+		c.orderService(ctx, contract.ServiceRepatriation)
 	}
 	if len(ent.Offered) == 0 {
 		return nil
 	}
-	c.enter(ctx, breakdown.StageAwaitingChoice, "waiting for the beneficiary to choose an additional service")
+	c.enter(ctx, contract.StageAwaitingChoice, "waiting for the beneficiary to choose an additional service")
 	offer := activities.ServiceOffer{
 		CaseID:    c.caseID,
 		MissionID: c.report.MissionID,
@@ -80,7 +81,7 @@ func (c *caseRun) offerAdditionalServices(ctx workflow.Context) error {
 		if isCancel(ctx, err) {
 			return err
 		}
-		c.alertOps(ctx, breakdown.AlertServicesNotOffered, "the beneficiary of mission %s could not be offered %v (%v): call the valet", c.report.MissionID, ent.Offered, err)
+		c.alertOps(ctx, contract.AlertServicesNotOffered, "the beneficiary of mission %s could not be offered %v (%v): call the valet", c.report.MissionID, ent.Offered, err)
 	}
 	deadline := workflow.Now(ctx).Add(c.settings.ChoiceWindow)
 	for {
@@ -113,14 +114,14 @@ func (c *caseRun) canChooseMore() bool {
 }
 
 // orderService orders an additional service from the provider handling the case.
-func (c *caseRun) orderService(ctx workflow.Context, s breakdown.Service) {
+func (c *caseRun) orderService(ctx workflow.Context, s contract.Service) {
 	order := activities.ServiceOrder{
 		IdempotencyKey: c.caseID + "/service/" + string(s),
 		CaseID:         c.caseID, MissionID: c.report.MissionID, Provider: c.route.Provider, Service: s,
 	}
 	if c.entitlement != nil {
 		order.Cap = c.entitlement.Caps[s]
-		if s == breakdown.ServiceReplacementVehicle {
+		if s == contract.ServiceReplacementVehicle {
 			order.Until = c.entitlement.ReplacementVehicleUntil
 		}
 	}
@@ -143,7 +144,7 @@ func (c *caseRun) placeService(ctx workflow.Context, order activities.ServiceOrd
 	if err := workflow.ExecuteActivity(withProviderCall(ctx, "order "+string(s)+" from "+order.Provider), acts.OrderService, order).Get(ctx, &conf); err != nil {
 		if !isCancel(ctx, err) {
 			c.undos.drop(order.IdempotencyKey)
-			c.alertOps(ctx, breakdown.AlertServiceNotOrdered, "%s could not be ordered from %s for mission %s (%v): order it by hand", s, order.Provider, c.report.MissionID, err)
+			c.alertOps(ctx, contract.AlertServiceNotOrdered, "%s could not be ordered from %s for mission %s (%v): order it by hand", s, order.Provider, c.report.MissionID, err)
 		}
 		return false
 	}

@@ -3,13 +3,14 @@ package workflows
 import (
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
 )
 
 // stopMissionAtOnce stops the mission as soon as the breakdown is qualified as
 // the valet's error (the conveying operator's procedure: "la mission est immédiatement arrêtée", docs/glossary.md).
 func (c *caseRun) stopMissionAtOnce(ctx workflow.Context) {
-	d := breakdown.DecideMission(c.facts())
+	d := rules.DecideMission(c.facts())
 	c.applyDecision(ctx, d)
 	c.missionFinal = true
 }
@@ -18,9 +19,9 @@ func (c *caseRun) stopMissionAtOnce(ctx workflow.Context) {
 // to override it, applies it, tells the client and closes the case.
 func (c *caseRun) decideAndClose(ctx workflow.Context) error {
 	if !c.missionFinal || c.override != nil {
-		proposal := breakdown.DecideMission(c.facts())
+		proposal := rules.DecideMission(c.facts())
 		c.out.Mission, c.out.MissionReason = proposal.Mission, proposal.Reason
-		c.enter(ctx, breakdown.StageDeciding, "proposed decision: "+string(proposal.Mission)+" — ops may override")
+		c.enter(ctx, contract.StageDeciding, "proposed decision: "+string(proposal.Mission)+" — ops may override")
 		c.trace(ctx, "decision_proposed", "%s: %s", proposal.Mission, proposal.Reason)
 		if c.override == nil {
 			if _, err := waitFor(ctx, c.settings.DecisionWindow, "ops may override: "+string(proposal.Mission), func() bool { return c.override != nil }); err != nil {
@@ -29,7 +30,7 @@ func (c *caseRun) decideAndClose(ctx workflow.Context) error {
 		}
 		d := proposal
 		if o := c.override; o != nil {
-			d = breakdown.MissionDecision{Mission: o.Mission, Reason: o.Reason, By: breakdown.QualifiedByOps}
+			d = contract.MissionDecision{Mission: o.Mission, Reason: o.Reason, By: contract.QualifiedByOps}
 		}
 		c.applyDecision(ctx, d)
 		c.overrideApplied = c.override != nil
@@ -43,24 +44,24 @@ func (c *caseRun) decideAndClose(ctx workflow.Context) error {
 }
 
 // applyDecision records a decision, tells the mission system and the client.
-func (c *caseRun) applyDecision(ctx workflow.Context, d breakdown.MissionDecision) {
+func (c *caseRun) applyDecision(ctx workflow.Context, d contract.MissionDecision) {
 	c.out.Mission, c.out.MissionReason = d.Mission, d.Reason
 	c.trace(ctx, "mission_decided", "%s by %s: %s", d.Mission, d.By, d.Reason)
 	c.updateMission(ctx, d)
-	c.notify(ctx, breakdown.NoticeMissionDecision, "Mission %s: %s (%s).", c.report.MissionID, d.Mission, d.Reason)
+	c.notify(ctx, contract.NoticeMissionDecision, "Mission %s: %s (%s).", c.report.MissionID, d.Mission, d.Reason)
 }
 
 // closeCase ends the case and tells the client.
 func (c *caseRun) closeCase(ctx workflow.Context) {
-	c.notify(ctx, breakdown.NoticeCaseClosed, "The breakdown case of mission %s is closed: mission %s.", c.report.MissionID, c.out.Mission)
-	c.enter(ctx, breakdown.StageClosed, "closed: mission "+string(c.out.Mission))
+	c.notify(ctx, contract.NoticeCaseClosed, "The breakdown case of mission %s is closed: mission %s.", c.report.MissionID, c.out.Mission)
+	c.enter(ctx, contract.StageClosed, "closed: mission "+string(c.out.Mission))
 	c.index(ctx) // the last state, written before the case ends
 	c.trace(ctx, "closed", "case closed; services: %v", c.out.Services)
 }
 
 // facts gathers what the decision on the mission rests on.
-func (c *caseRun) facts() breakdown.MissionFacts {
-	f := breakdown.MissionFacts{
+func (c *caseRun) facts() rules.MissionFacts {
+	f := rules.MissionFacts{
 		Approval:       c.out.Approval,
 		Final:          c.final,
 		TowDestination: c.out.TowDestination,

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 )
 
 // dispatchResult is how a round of requests to one provider ended.
@@ -36,7 +38,7 @@ func (c *caseRun) dispatch(ctx workflow.Context, service string) error {
 		c.route = alt
 		c.applyRoute(alt)
 		c.out.Fallback = true
-		c.notify(ctx, breakdown.NoticeAssistanceUnavailable,
+		c.notify(ctx, contract.NoticeAssistanceUnavailable,
 			"The vehicle's assistance %s: we have sent our own assistance partner instead so the vehicle is not left immobilised.", res.why)
 		if res, err = c.requestUntilAnswered(ctx, alt, service); err != nil {
 			return err
@@ -48,8 +50,8 @@ func (c *caseRun) dispatch(ctx workflow.Context, service string) error {
 		}
 		res.answer.ETASeconds = c.current.ETASeconds
 	}
-	c.enter(ctx, breakdown.StageAssisting, fmt.Sprintf("%s on its way (ETA %s)", c.route.Provider, eta(res.answer)))
-	c.notify(ctx, breakdown.NoticeAssistanceDispatched, "%s is on its way to the vehicle, expected in %s.", c.route.Provider, eta(res.answer))
+	c.enter(ctx, contract.StageAssisting, fmt.Sprintf("%s on its way (ETA %s)", c.route.Provider, eta(res.answer)))
+	c.notify(ctx, contract.NoticeAssistanceDispatched, "%s is on its way to the vehicle, expected in %s.", c.route.Provider, eta(res.answer))
 	return nil
 }
 
@@ -60,18 +62,18 @@ func (c *caseRun) giveUp(ctx workflow.Context, why string) error {
 	c.unassisted = true
 	c.trace(ctx, "unassisted", "%s %s and there is no other alternative", c.route.Provider, why)
 	if version(ctx, changePartnerUnavailable, 1) >= 1 {
-		c.notify(ctx, breakdown.NoticeAssistanceUnavailable,
+		c.notify(ctx, contract.NoticeAssistanceUnavailable,
 			"No assistance can be had for your vehicle right now: %s %s. Our staff are on it; the mission is suspended meanwhile.", c.route.Provider, why)
 	}
-	c.alertOps(ctx, breakdown.AlertUnassisted, "no assistance could be had for mission %s: %s %s; the vehicle is immobilised", c.report.MissionID, c.route.Provider, why)
+	c.alertOps(ctx, contract.AlertUnassisted, "no assistance could be had for mission %s: %s %s; the vehicle is immobilised", c.report.MissionID, c.route.Provider, why)
 	return nil
 }
 
 // requestUntilAnswered asks one provider until it accepts or refuses, or stays
 // busy past the saturation window. A busy provider is asked again with backoff,
 // never sooner than its retry-after.
-func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route breakdown.Route, service string) (dispatchResult, error) {
-	c.enter(ctx, breakdown.StageDispatching, "asking "+route.Provider+" to take the case")
+func (c *caseRun) requestUntilAnswered(ctx workflow.Context, route rules.Route, service string) (dispatchResult, error) {
+	c.enter(ctx, contract.StageDispatching, "asking "+route.Provider+" to take the case")
 	started := workflow.Now(ctx)
 	backoff := c.settings.RetryInitial
 	for attempt := 1; ; attempt++ {
@@ -165,7 +167,7 @@ func (c *caseRun) undoDispatch(provider, dispatchKey, assignmentID string) undo 
 
 // order builds a dispatch order whose idempotency key is the same for every
 // retry of this request and different for the next request.
-func (c *caseRun) order(route breakdown.Route, service string, attempt int) activities.DispatchOrder {
+func (c *caseRun) order(route rules.Route, service string, attempt int) activities.DispatchOrder {
 	return activities.DispatchOrder{
 		IdempotencyKey: fmt.Sprintf("%s/dispatch/%s/%d", c.caseID, route.Provider, attempt),
 		CaseID:         c.caseID,
@@ -183,7 +185,7 @@ func (c *caseRun) order(route breakdown.Route, service string, attempt int) acti
 
 // towTo is where the program sends a tow (a discharged HV battery goes to a
 // charging point), when the vehicle's own assistance handles the case.
-func (c *caseRun) towTo(route breakdown.Route) string {
+func (c *caseRun) towTo(route rules.Route) string {
 	if c.coverage == nil || route.Provider != c.coverage.Input.Report.Vehicle.Assistance.Provider {
 		return ""
 	}

@@ -4,19 +4,21 @@ import (
 	"strings"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 )
 
 // receiveMilestones takes the providers' milestones as they arrive, drops the
 // repeated ones, and queues the others for the case.
 func (c *caseRun) receiveMilestones(ctx workflow.Context) {
-	ch := workflow.GetSignalChannel(ctx, SignalMilestone)
+	ch := workflow.GetSignalChannel(ctx, contract.SignalMilestone)
 	workflow.Go(ctx, func(ctx workflow.Context) {
 		for {
-			var m breakdown.Milestone
+			var m contract.Milestone
 			if !ch.Receive(ctx, &m) {
 				return
 			}
@@ -55,7 +57,7 @@ func (c *caseRun) follow(ctx workflow.Context) error {
 		}
 		if !ok {
 			c.trace(ctx, "follow_timeout", "%s did not finish within %s of accepting", a.Provider, c.settings.FollowTimeout)
-			c.alertOps(ctx, breakdown.AlertProviderSilent, "%s has not finished assignment %s for mission %s: check with the provider", a.Provider, a.ID, c.report.MissionID)
+			c.alertOps(ctx, contract.AlertProviderSilent, "%s has not finished assignment %s for mission %s: check with the provider", a.Provider, a.ID, c.report.MissionID)
 			return nil
 		}
 		if m.AssignmentID != a.ID {
@@ -69,14 +71,14 @@ func (c *caseRun) follow(ctx workflow.Context) error {
 }
 
 // nextMilestone waits for the next milestone; false when the follow window closed.
-type nextMilestone func() (breakdown.Milestone, bool, error)
+type nextMilestone func() (contract.Milestone, bool, error)
 
 // nextMilestonePerWait is the first version: one timer per wait.
 func (c *caseRun) nextMilestonePerWait(ctx workflow.Context, deadline time.Time) nextMilestone {
-	return func() (breakdown.Milestone, bool, error) {
+	return func() (contract.Milestone, bool, error) {
 		got, err := waitFor(ctx, deadline.Sub(workflow.Now(ctx)), "follow "+c.current.Provider, func() bool { return len(c.inbox) > 0 })
 		if err != nil || !got {
-			return breakdown.Milestone{}, false, err
+			return contract.Milestone{}, false, err
 		}
 		return c.popMilestone(), true, nil
 	}
@@ -86,18 +88,18 @@ func (c *caseRun) nextMilestonePerWait(ctx workflow.Context, deadline time.Time)
 // follow window; cancelling ctx cancels the timer.
 func (c *caseRun) nextMilestoneOneTimer(ctx workflow.Context, deadline time.Time) nextMilestone {
 	timer := workflow.NewTimerWithOptions(ctx, deadline.Sub(workflow.Now(ctx)), workflow.TimerOptions{Summary: "follow " + c.current.Provider + " until done"})
-	return func() (breakdown.Milestone, bool, error) {
+	return func() (contract.Milestone, bool, error) {
 		if err := workflow.Await(ctx, func() bool { return len(c.inbox) > 0 || timer.IsReady() }); err != nil {
-			return breakdown.Milestone{}, false, err
+			return contract.Milestone{}, false, err
 		}
 		if len(c.inbox) == 0 {
-			return breakdown.Milestone{}, false, nil
+			return contract.Milestone{}, false, nil
 		}
 		return c.popMilestone(), true, nil
 	}
 }
 
-func (c *caseRun) popMilestone() breakdown.Milestone {
+func (c *caseRun) popMilestone() contract.Milestone {
 	m := c.inbox[0]
 	c.inbox = c.inbox[1:]
 	return m
@@ -105,34 +107,34 @@ func (c *caseRun) popMilestone() breakdown.Milestone {
 
 // onMilestone records one milestone and tells the client; it reports whether
 // the provider's work is over.
-func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.Milestone) bool {
+func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m contract.Milestone) bool {
 	c.trace(ctx, "milestone", "%s", m.Describe())
 	a.LastProgress = m.Kind
 	switch m.Kind {
-	case breakdown.MilestoneEnRoute:
-		c.notify(ctx, breakdown.NoticeEnRoute, "%s is on its way to the vehicle.", a.Provider)
-	case breakdown.MilestoneOnSite:
-		c.notify(ctx, breakdown.NoticeOnSite, "%s has reached the vehicle.", a.Provider)
-	case breakdown.MilestoneRepaired:
-		c.addService(breakdown.ServiceOnSiteRepair)
-		c.notify(ctx, breakdown.NoticeRepaired, "%s repaired the vehicle on site.", a.Provider)
-	case breakdown.MilestoneTowed:
-		c.addService(breakdown.ServiceTow)
+	case contract.MilestoneEnRoute:
+		c.notify(ctx, contract.NoticeEnRoute, "%s is on its way to the vehicle.", a.Provider)
+	case contract.MilestoneOnSite:
+		c.notify(ctx, contract.NoticeOnSite, "%s has reached the vehicle.", a.Provider)
+	case contract.MilestoneRepaired:
+		c.addService(contract.ServiceOnSiteRepair)
+		c.notify(ctx, contract.NoticeRepaired, "%s repaired the vehicle on site.", a.Provider)
+	case contract.MilestoneTowed:
+		c.addService(contract.ServiceTow)
 		c.out.TowDestination = m.Destination
 		c.out.TowAddress = m.Address
 		c.repairDays = m.RepairDays
 		c.towedAt = c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, workflow.Now(ctx))
-		c.notify(ctx, breakdown.NoticeTowed, "%s towed the vehicle to %s.", a.Provider, m.Destination)
+		c.notify(ctx, contract.NoticeTowed, "%s towed the vehicle to %s.", a.Provider, m.Destination)
 		if m.ValetNeedsTaxi() {
 			c.orderTaxi(ctx, m.Destination)
 		}
-	case breakdown.MilestoneFixedByPhone:
-		c.addService(breakdown.ServicePhoneHelp)
-		c.notify(ctx, breakdown.NoticeRepaired, "%s solved the breakdown by phone: no vehicle is needed and the vehicle drives on.", a.Provider)
-	case breakdown.MilestoneGoneOnArrival:
-		c.alertOps(ctx, breakdown.AlertVehicleNotFound, "%s found no vehicle on arrival for mission %s", a.Provider, c.report.MissionID)
-	case breakdown.MilestoneUnsuccessful:
-		c.alertOps(ctx, breakdown.AlertNotRepairedOnSite, "%s could not repair the vehicle on site for mission %s; waiting for a tow", a.Provider, c.report.MissionID)
+	case contract.MilestoneFixedByPhone:
+		c.addService(contract.ServicePhoneHelp)
+		c.notify(ctx, contract.NoticeRepaired, "%s solved the breakdown by phone: no vehicle is needed and the vehicle drives on.", a.Provider)
+	case contract.MilestoneGoneOnArrival:
+		c.alertOps(ctx, contract.AlertVehicleNotFound, "%s found no vehicle on arrival for mission %s", a.Provider, c.report.MissionID)
+	case contract.MilestoneUnsuccessful:
+		c.alertOps(ctx, contract.AlertNotRepairedOnSite, "%s could not repair the vehicle on site for mission %s; waiting for a tow", a.Provider, c.report.MissionID)
 	}
 	if !m.Kind.Final() {
 		return false
@@ -148,14 +150,14 @@ func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m breakdown.M
 // ordered from the operator's partner, paid by the operator, and undone with
 // the case.
 func (c *caseRun) orderTaxi(ctx workflow.Context, destination string) {
-	route := breakdown.TaxiRoute()
+	route := rules.TaxiRoute()
 	c.trace(ctx, "taxi", "%s", route.Reason)
 	c.placeService(ctx, activities.ServiceOrder{
-		IdempotencyKey: c.caseID + "/service/" + string(breakdown.ServiceTaxi),
+		IdempotencyKey: c.caseID + "/service/" + string(contract.ServiceTaxi),
 		CaseID:         c.caseID,
 		MissionID:      c.report.MissionID,
 		Provider:       route.Provider,
-		Service:        breakdown.ServiceTaxi,
+		Service:        contract.ServiceTaxi,
 		Cap:            "the valet " + c.report.ValetID + ", from the breakdown to " + strings.ReplaceAll(destination, "_", " ") + " or the valet's next mission",
 		Payer:          route.Payer,
 	})

@@ -14,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
@@ -23,7 +26,6 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/rules/coverage"
 	"github.com/valetops/assistance/starter"
 	scenariotest "github.com/valetops/assistance/testsuite"
@@ -31,7 +33,7 @@ import (
 )
 
 // reportCorpus is the seed corpus of breakdown's FuzzParseReport.
-const reportCorpus = "../breakdown/testdata/fuzz/FuzzParseReport"
+const reportCorpus = "../contract/testdata/fuzz/FuzzParseReport"
 
 // corpusEntry is one input of a `go test fuzz v1` corpus file of a func(data []byte) target.
 type corpusEntry struct {
@@ -69,7 +71,7 @@ func readCorpus(t *testing.T, dir string) []corpusEntry {
 
 // TestNoInvalidReportStartsACase takes every input of the FuzzParseReport corpus
 // that ParseReport refuses. The typed client refuses it before it calls
-// Temporal at all; and when it decodes into a breakdown.Report that Validate
+// Temporal at all; and when it decodes into a contract.Report that Validate
 // refuses (what a caller bypassing the client could start), the workflow fails
 // at once with the non-retryable InvalidReport, having told nobody and ordered
 // nothing.
@@ -77,7 +79,7 @@ func TestNoInvalidReportStartsACase(t *testing.T) {
 	base := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var refused, played, undecodable, strictOnly int
 	for _, e := range readCorpus(t, reportCorpus) {
-		_, perr := breakdown.ParseReport(e.data)
+		_, perr := contract.ParseReport(e.data)
 		if perr == nil {
 			continue
 		}
@@ -90,10 +92,10 @@ func TestNoInvalidReportStartsACase(t *testing.T) {
 			assert.Equal(t, perr.Error(), err.Error())
 			assert.Empty(t, mc.Calls, "the client called Temporal for a report ParseReport refuses")
 
-			var r breakdown.Report
+			var r contract.Report
 			if json.Unmarshal(e.data, &r) != nil {
 				undecodable++
-				return // nothing a Temporal client could send as a breakdown.Report
+				return // nothing a Temporal client could send as a contract.Report
 			}
 			verr := r.Validate()
 			if verr == nil {
@@ -129,7 +131,7 @@ func assertInvalidReport(t *testing.T, err, verr error) {
 	require.Error(t, err, "an invalid report started a case")
 	var app *temporal.ApplicationError
 	require.True(t, errors.As(err, &app), "%T %v", err, err)
-	assert.Equal(t, workflows.ErrTypeInvalidReport, app.Type())
+	assert.Equal(t, contract.ErrTypeInvalidReport, app.Type())
 	assert.True(t, app.NonRetryable())
 	if verr != nil {
 		assert.Contains(t, app.Error(), verr.Error())
@@ -154,12 +156,12 @@ func assertNothingHappened(t *testing.T, rec *scenariotest.Recorder, prov *scena
 func TestTheTypedClientStartsAValidReport(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	mc := mocks.NewClient(t)
-	mc.On("NewWithStartWorkflowOperation", mock.Anything, workflows.WorkflowType, s.Report).Return(nil).Once()
+	mc.On("NewWithStartWorkflowOperation", mock.Anything, contract.WorkflowType, s.Report).Return(nil).Once()
 	mc.On("UpdateWithStartWorkflow", mock.Anything, mock.Anything).Return(nil, errors.New("no server here")).Once()
 	_, err := starter.New(mc).Report(context.Background(), s.Report)
 	require.Error(t, err)
 	mc.AssertCalled(t, "UpdateWithStartWorkflow", mock.Anything, mock.MatchedBy(func(o client.UpdateWithStartWorkflowOptions) bool {
-		return o.UpdateOptions.UpdateName == workflows.UpdateReport
+		return o.UpdateOptions.UpdateName == contract.UpdateReport
 	}))
 }
 
@@ -172,8 +174,8 @@ func TestTheTypedClientStartsAValidReport(t *testing.T) {
 func TestWorkflowRefusesWhatTheStrictDecoderRefuses(t *testing.T) {
 	var found int
 	for _, e := range readCorpus(t, reportCorpus) {
-		var r breakdown.Report
-		if _, err := breakdown.ParseReport(e.data); err == nil || json.Unmarshal(e.data, &r) != nil || r.Validate() != nil {
+		var r contract.Report
+		if _, err := contract.ParseReport(e.data); err == nil || json.Unmarshal(e.data, &r) != nil || r.Validate() != nil {
 			continue
 		}
 		found++
@@ -198,14 +200,14 @@ func startRaw(t *testing.T, input json.RawMessage) (*scenariotest.Recorder, *sce
 	programs, err := coverage.Builtin()
 	require.NoError(t, err)
 	rec := &scenariotest.Recorder{}
-	prov := &scenariotest.ScriptedProviders{Clock: envClock{env}, Deliver: func(breakdown.Milestone) {}}
+	prov := &scenariotest.ScriptedProviders{Clock: envClock{env}, Deliver: func(contract.Milestone) {}}
 	workflows.Register(env, &activities.Activities{
 		Providers: prov, Notifier: rec, Missions: rec,
-		Settings: activities.FixedSettings{Default: breakdown.DefaultSettings()}, Programs: programs,
+		Settings: activities.FixedSettings{Default: rules.DefaultSettings()}, Programs: programs,
 	})
 	// Stop the case soon after it starts: what matters is whether it started.
 	env.RegisterDelayedCallback(env.CancelWorkflow, 20*time.Minute)
-	env.ExecuteWorkflow(workflows.WorkflowType, input)
+	env.ExecuteWorkflow(contract.WorkflowType, input)
 	require.True(t, env.IsWorkflowCompleted())
 	return rec, prov, env.GetWorkflowError()
 }

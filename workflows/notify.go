@@ -3,18 +3,20 @@ package workflows
 import (
 	"fmt"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 )
 
 // loadSettings reads the client's windows once, when the case opens.
-func (c *caseRun) loadSettings(ctx workflow.Context) breakdown.Settings {
-	var s breakdown.Settings
+func (c *caseRun) loadSettings(ctx workflow.Context) rules.Settings {
+	var s rules.Settings
 	if err := c.quick(ctx, "settings of "+c.report.ClientID, &s, acts.LoadSettings, c.report.ClientID); err != nil {
 		c.trace(ctx, "settings_default", "could not load the client's settings (%v): default windows apply", err)
-		return breakdown.DefaultSettings()
+		return rules.DefaultSettings()
 	}
 	return s
 }
@@ -26,7 +28,7 @@ func (c *caseRun) signLinks(ctx workflow.Context) {
 	if version(ctx, changePageLinks, 1) < 1 {
 		return
 	}
-	var l breakdown.CaseLinks
+	var l contract.CaseLinks
 	if err := c.quick(ctx, "sign the links to the case's pages", &l, acts.SignLinks, c.caseID); err != nil {
 		if isCancel(ctx, err) {
 			return
@@ -39,12 +41,12 @@ func (c *caseRun) signLinks(ctx workflow.Context) {
 
 // notify tells the client a key step. A notice that cannot be delivered is
 // traced and alerted, never allowed to stop the assistance.
-func (c *caseRun) notify(ctx workflow.Context, kind breakdown.NoticeKind, format string, args ...any) {
+func (c *caseRun) notify(ctx workflow.Context, kind contract.NoticeKind, format string, args ...any) {
 	n := activities.ClientNotice{
 		CaseID: c.caseID, MissionID: c.report.MissionID, ClientID: c.report.ClientID,
 		Kind: kind, Message: fmt.Sprintf(format, args...), TrackingURL: c.links.Tracking,
 	}
-	if kind == breakdown.NoticeApprovalRequested || kind == breakdown.NoticeApprovalReminder {
+	if kind == contract.NoticeApprovalRequested || kind == contract.NoticeApprovalReminder {
 		n.ApprovalURL = c.links.Approval
 	}
 	if err := c.quick(ctx, "tell the client: "+string(kind), nil, acts.NotifyClient, n); err != nil {
@@ -58,9 +60,9 @@ func (c *caseRun) notify(ctx workflow.Context, kind breakdown.NoticeKind, format
 	c.trace(ctx, "client_notified", "%s: %s", kind, n.Message)
 }
 
-// alertOps raises an alert of a kind for ops staff (breakdown.AlertKind says
+// alertOps raises an alert of a kind for ops staff (contract.AlertKind says
 // which kinds need a person).
-func (c *caseRun) alertOps(ctx workflow.Context, kind breakdown.AlertKind, format string, args ...any) {
+func (c *caseRun) alertOps(ctx workflow.Context, kind contract.AlertKind, format string, args ...any) {
 	keep := c.inboxOn(ctx)
 	a := activities.OpsAlert{CaseID: c.caseID, MissionID: c.report.MissionID, Kind: kind, NeedsPerson: kind.NeedsPerson(),
 		Reason: fmt.Sprintf(format, args...)}
@@ -76,12 +78,12 @@ func (c *caseRun) alertOps(ctx workflow.Context, kind breakdown.AlertKind, forma
 }
 
 // updateMission tells the mission system what becomes of the mission.
-func (c *caseRun) updateMission(ctx workflow.Context, d breakdown.MissionDecision) {
+func (c *caseRun) updateMission(ctx workflow.Context, d contract.MissionDecision) {
 	u := activities.MissionUpdate{
 		IdempotencyKey: c.caseID + "/mission/" + string(d.Mission),
 		CaseID:         c.caseID, MissionID: c.report.MissionID, Mission: d.Mission, Reason: d.Reason,
 	}
 	if err := c.quick(ctx, "mission "+string(d.Mission), nil, acts.UpdateMission, u); err != nil {
-		c.alertOps(ctx, breakdown.AlertMissionNotUpdated, "the mission system did not take the decision %s (%v): update mission %s by hand", d.Mission, err, c.report.MissionID)
+		c.alertOps(ctx, contract.AlertMissionNotUpdated, "the mission system did not take the decision %s (%v): update mission %s by hand", d.Mission, err, c.report.MissionID)
 	}
 }

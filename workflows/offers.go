@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 )
 
 // Offers that take time (docs/saga.md, "Offers and promises"): a provider may
@@ -18,7 +20,7 @@ import (
 // awaitOffer waits for the answer to an acknowledged request. The offer is
 // held as the case's open assignment meanwhile, so cancelling the case
 // withdraws it.
-func (c *caseRun) awaitOffer(ctx workflow.Context, route breakdown.Route, service string, order activities.DispatchOrder,
+func (c *caseRun) awaitOffer(ctx workflow.Context, route rules.Route, service string, order activities.DispatchOrder,
 	ack activities.DispatchAnswer, requested time.Time) (dispatchResult, error) {
 	window := c.settings.OfferWindowFor(route.Provider)
 	offer := &assignment{Provider: route.Provider, ID: ack.AssignmentID, DispatchKey: order.IdempotencyKey, Open: true,
@@ -41,7 +43,7 @@ func (c *caseRun) awaitOffer(ctx workflow.Context, route breakdown.Route, servic
 		return dispatchResult{why: "did not answer in time (" + activities.ReasonOfferExpired + ")"}, nil
 	}
 	m := c.takeOfferAnswer(offer.ID)
-	if m.Kind == breakdown.MilestoneOfferRejected {
+	if m.Kind == contract.MilestoneOfferRejected {
 		offer.Open = false
 		c.current = nil
 		c.undos.drop(offer.DispatchKey)
@@ -69,7 +71,7 @@ func (c *caseRun) offerAnswerAt(id string) int {
 
 // takeOfferAnswer removes the answer to offer id from the inbox; the other
 // milestones keep their order.
-func (c *caseRun) takeOfferAnswer(id string) breakdown.Milestone {
+func (c *caseRun) takeOfferAnswer(id string) contract.Milestone {
 	i := c.offerAnswerAt(id)
 	m := c.inbox[i]
 	c.inbox = append(c.inbox[:i:i], c.inbox[i+1:]...)
@@ -90,7 +92,7 @@ func (c *caseRun) withdraw(ctx workflow.Context, a *assignment, reason string) {
 			return
 		}
 		c.trace(ctx, "withdrawal_failed", "could not withdraw %s at %s (%s): %v", a.ID, a.Provider, reason, err)
-		c.alertOps(ctx, breakdown.AlertCompensationFailed, "cancel %s at %s by hand (mission %s): %s", a.ID, a.Provider, c.report.MissionID, reason)
+		c.alertOps(ctx, contract.AlertCompensationFailed, "cancel %s at %s by hand (mission %s): %s", a.ID, a.Provider, c.report.MissionID, reason)
 		return
 	}
 	a.Open = false

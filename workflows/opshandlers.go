@@ -4,45 +4,46 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/valetops/assistance/contract"
+
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/contract/strictjson"
 )
 
 // The resolve and acknowledge Updates: ops handle the case's alerts
 // (docs/ops.md). A refusal names the field and the reason.
 
-func (c *caseRun) validateResolve(_ workflow.Context, r breakdown.ResolveRequest) error {
+func (c *caseRun) validateResolve(_ workflow.Context, r contract.ResolveRequest) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
 	return c.checkOpen(r.Kind)
 }
 
-func (c *caseRun) onResolve(ctx workflow.Context, r breakdown.ResolveRequest) (OpsReceipt, error) {
-	c.handle(ctx, r.Kind, breakdown.HandledResolved, r.Operator, r.Action, r.Note)
+func (c *caseRun) onResolve(ctx workflow.Context, r contract.ResolveRequest) (contract.OpsReceipt, error) {
+	c.handle(ctx, r.Kind, contract.HandledResolved, r.Operator, r.Action, r.Note)
 	c.trace(ctx, "ops_resolved_alert", "%s resolved %s: %s%s", r.Operator, r.Kind, r.Action, note(r.Note))
 	c.indexAlerts(ctx)
-	return OpsReceipt{Stage: c.out.Stage, OpsAttention: nonNil(c.openKinds())}, nil
+	return contract.OpsReceipt{Stage: c.out.Stage, OpsAttention: nonNil(c.openKinds())}, nil
 }
 
-func (c *caseRun) validateAcknowledge(_ workflow.Context, r breakdown.AcknowledgeRequest) error {
+func (c *caseRun) validateAcknowledge(_ workflow.Context, r contract.AcknowledgeRequest) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
 	return c.checkOpen(r.Kind)
 }
 
-func (c *caseRun) onAcknowledge(ctx workflow.Context, r breakdown.AcknowledgeRequest) (OpsReceipt, error) {
-	c.handle(ctx, r.Kind, breakdown.HandledAcknowledged, r.Operator, "", r.Note)
+func (c *caseRun) onAcknowledge(ctx workflow.Context, r contract.AcknowledgeRequest) (contract.OpsReceipt, error) {
+	c.handle(ctx, r.Kind, contract.HandledAcknowledged, r.Operator, "", r.Note)
 	c.trace(ctx, "ops_acknowledged", "%s acknowledged %s%s", r.Operator, r.Kind, note(r.Note))
 	c.indexAlerts(ctx)
-	return OpsReceipt{Stage: c.out.Stage, OpsAttention: nonNil(c.openKinds())}, nil
+	return contract.OpsReceipt{Stage: c.out.Stage, OpsAttention: nonNil(c.openKinds())}, nil
 }
 
 // checkOpen refuses to handle a kind the case has no open alert of.
-func (c *caseRun) checkOpen(kind breakdown.AlertKind) error {
+func (c *caseRun) checkOpen(kind contract.AlertKind) error {
 	if err := closedError(c); err != nil {
 		return err
 	}
@@ -61,7 +62,7 @@ func (c *caseRun) checkOpen(kind breakdown.AlertKind) error {
 // refuseAwaitingOps refuses a change that comes too late for a case whose
 // decision is made and told.
 func refuseAwaitingOps(c *caseRun, what string) error {
-	if c.out.Stage == breakdown.StageAwaitingOps {
+	if c.out.Stage == contract.StageAwaitingOps {
 		return errors.New("the mission is already decided (" + string(c.out.Mission) + ") and told: " + what)
 	}
 	return nil
@@ -74,9 +75,9 @@ func note(n string) string {
 	return " (" + n + ")"
 }
 
-func nonNil(k []breakdown.AlertKind) []breakdown.AlertKind {
+func nonNil(k []contract.AlertKind) []contract.AlertKind {
 	if k == nil {
-		return []breakdown.AlertKind{}
+		return []contract.AlertKind{}
 	}
 	return k
 }

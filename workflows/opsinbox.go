@@ -6,11 +6,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 )
 
 // Ops' inbox (docs/ops.md): every alert is kept on the case, its kind listed in
@@ -30,16 +31,16 @@ func (c *caseRun) inboxOn(ctx workflow.Context) bool {
 }
 
 // keepAlert records a raised alert on the case and shows its kind to ops.
-func (c *caseRun) keepAlert(ctx workflow.Context, kind breakdown.AlertKind, reason string) {
-	c.out.OpsAlerts = append(c.out.OpsAlerts, breakdown.OpsAlertRecord{
+func (c *caseRun) keepAlert(ctx workflow.Context, kind contract.AlertKind, reason string) {
+	c.out.OpsAlerts = append(c.out.OpsAlerts, contract.OpsAlertRecord{
 		Kind: kind, Reason: reason, RaisedAt: workflow.Now(ctx).UTC().Format(time.RFC3339),
 	})
 	c.indexAlerts(ctx)
 }
 
 // openKinds lists the kinds of the alerts not handled yet, sorted, once each.
-func (c *caseRun) openKinds() []breakdown.AlertKind {
-	var kinds []breakdown.AlertKind
+func (c *caseRun) openKinds() []contract.AlertKind {
+	var kinds []contract.AlertKind
 	for _, a := range c.out.OpsAlerts {
 		if a.Open() && !slices.Contains(kinds, a.Kind) {
 			kinds = append(kinds, a.Kind)
@@ -68,13 +69,13 @@ func (c *caseRun) indexAlerts(ctx workflow.Context) {
 	}
 	var updates []temporal.SearchAttributeUpdate
 	if len(kinds) == 0 {
-		updates = append(updates, AttrOpsAttention.ValueUnset(), AttrOpsSince.ValueUnset())
+		updates = append(updates, contract.AttrOpsAttention.ValueUnset(), contract.AttrOpsSince.ValueUnset())
 	} else {
 		names := make([]string, len(kinds))
 		for i, k := range kinds {
 			names[i] = string(k)
 		}
-		updates = append(updates, AttrOpsAttention.ValueSet(names), AttrOpsSince.ValueSet(c.oldestOpen()))
+		updates = append(updates, contract.AttrOpsAttention.ValueSet(names), contract.AttrOpsSince.ValueSet(c.oldestOpen()))
 	}
 	if err := workflow.UpsertTypedSearchAttributes(ctx, updates...); err != nil {
 		workflow.GetLogger(ctx).Warn("ops search attributes not updated", "error", err)
@@ -96,7 +97,7 @@ func (c *caseRun) oldestOpen() time.Time {
 }
 
 // handle marks the open alerts of a kind as handled.
-func (c *caseRun) handle(ctx workflow.Context, kind breakdown.AlertKind, how, operator, action, note string) int {
+func (c *caseRun) handle(ctx workflow.Context, kind contract.AlertKind, how, operator, action, note string) int {
 	n := 0
 	for i := range c.out.OpsAlerts {
 		a := &c.out.OpsAlerts[i]
@@ -110,11 +111,11 @@ func (c *caseRun) handle(ctx workflow.Context, kind breakdown.AlertKind, how, op
 }
 
 // answered clears the open alerts that an Update ops already send answers
-// (breakdown.AlertKind.AnsweredBy), e.g. an override answers an expired approval.
-func (c *caseRun) answered(ctx workflow.Context, answer breakdown.OpsAnswer, operator, why string) {
+// (contract.AlertKind.AnsweredBy), e.g. an override answers an expired approval.
+func (c *caseRun) answered(ctx workflow.Context, answer contract.OpsAnswer, operator, why string) {
 	var cleared []string
 	for _, k := range c.openKinds() {
-		if k.AnsweredBy(answer) && c.handle(ctx, k, breakdown.HandledAnsweredPrefix+string(answer), operator, string(answer), why) > 0 {
+		if k.AnsweredBy(answer) && c.handle(ctx, k, contract.HandledAnsweredPrefix+string(answer), operator, string(answer), why) > 0 {
 			cleared = append(cleared, string(k))
 		}
 	}
@@ -136,7 +137,7 @@ func (c *caseRun) awaitOps(ctx workflow.Context) bool {
 	window, every := c.settings.OpsWindows()
 	deadline := workflow.Now(ctx).Add(window)
 	kinds := joinKinds(c.openKinds())
-	c.enter(ctx, breakdown.StageAwaitingOps, "decision made and told; waiting for ops to resolve: "+kinds)
+	c.enter(ctx, contract.StageAwaitingOps, "decision made and told; waiting for ops to resolve: "+kinds)
 	c.trace(ctx, "awaiting_ops", "mission %s; alerts waiting for a person: %s (ops window %s)", c.out.Mission, kinds, window)
 	for reminder := 1; ; reminder++ {
 		wait := min(every, deadline.Sub(workflow.Now(ctx)))
@@ -172,8 +173,8 @@ func (c *caseRun) overridePending() bool { return c.override != nil && !c.overri
 func (c *caseRun) applyOverride(ctx workflow.Context) {
 	o := c.override
 	c.overrideApplied = true
-	c.applyDecision(ctx, breakdown.MissionDecision{Mission: o.Mission, Reason: o.Reason, By: breakdown.QualifiedByOps})
-	c.enter(ctx, breakdown.StageAwaitingOps, "ops decided "+string(o.Mission)+"; waiting for ops to resolve: "+joinKinds(c.openKinds()))
+	c.applyDecision(ctx, contract.MissionDecision{Mission: o.Mission, Reason: o.Reason, By: contract.QualifiedByOps})
+	c.enter(ctx, contract.StageAwaitingOps, "ops decided "+string(o.Mission)+"; waiting for ops to resolve: "+joinKinds(c.openKinds()))
 }
 
 // remindOps sends the open alerts that need a person again.
@@ -195,7 +196,7 @@ func (c *caseRun) remindOps(ctx workflow.Context, n int) {
 	}
 }
 
-func joinKinds(kinds []breakdown.AlertKind) string {
+func joinKinds(kinds []contract.AlertKind) string {
 	names := make([]string, len(kinds))
 	for i, k := range kinds {
 		names[i] = string(k)

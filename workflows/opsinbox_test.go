@@ -4,17 +4,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/testsuite"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/contract/strictjson"
 	scenariotest "github.com/valetops/assistance/testsuite"
-	"github.com/valetops/assistance/workflows"
 )
 
-func countSteps(o breakdown.Outcome, step string) int {
+func countSteps(o contract.Outcome, step string) int {
 	n := 0
 	for _, e := range o.Timeline {
 		if e.Step == step {
@@ -24,7 +24,7 @@ func countSteps(o breakdown.Outcome, step string) int {
 	return n
 }
 
-func at(t *testing.T, e breakdown.TimelineEntry) time.Time {
+func at(t *testing.T, e contract.TimelineEntry) time.Time {
 	t.Helper()
 	v, err := time.Parse(time.RFC3339, e.At)
 	require.NoError(t, err, "step %s", e.Step)
@@ -39,17 +39,17 @@ func TestNobodyInTheOpsWindowClosesTheCaseWithTheAlertKept(t *testing.T) {
 	p := scenariotest.Play(s)
 	require.NoError(t, p.Err)
 	o := p.Outcome
-	assert.Equal(t, breakdown.StageClosed, o.Stage)
-	assert.Equal(t, breakdown.MissionSuspended, o.Mission)
+	assert.Equal(t, contract.StageClosed, o.Stage)
+	assert.Equal(t, contract.MissionSuspended, o.Mission)
 	require.Len(t, o.OpsAlerts, 1)
-	assert.Equal(t, breakdown.AlertApprovalExpired, o.OpsAlerts[0].Kind)
+	assert.Equal(t, contract.AlertApprovalExpired, o.OpsAlerts[0].Kind)
 	assert.True(t, o.OpsAlerts[0].Open(), "kept for the record, not handled")
 	waiting := at(t, findStep(o, "awaiting_ops"))
 	assert.Equal(t, 2*time.Hour, at(t, findStep(o, "closed")).Sub(waiting), "the ops window")
 	assert.Equal(t, 3, countSteps(o, "ops_reminded"), "reminded at 30, 60 and 90 minutes")
 	assert.Len(t, p.Recorder.Alerts, 4, "the alert and three reminders")
 	assert.Equal(t, 3, p.Recorder.Alerts[3].Reminder)
-	assert.Equal(t, breakdown.AlertApprovalExpired, p.Recorder.Alerts[0].Kind)
+	assert.Equal(t, contract.AlertApprovalExpired, p.Recorder.Alerts[0].Kind)
 	assert.True(t, p.Recorder.Alerts[0].NeedsPerson)
 	assert.Empty(t, s.Check(o), "the scenario's expectations still hold")
 }
@@ -62,13 +62,13 @@ func TestOpsResolveAnUnassistedCase(t *testing.T) {
 	})
 	var wrongKind, ack, resolve *sent
 	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		wrongKind = updateAt(env, 90*time.Minute, workflows.UpdateResolve,
-			breakdown.ResolveRequest{Kind: breakdown.AlertApprovalExpired, Operator: "marie", Action: "called the client"})
-		ack = updateAt(env, 90*time.Minute, workflows.UpdateAcknowledge,
-			breakdown.AcknowledgeRequest{Kind: breakdown.AlertUnassisted, Operator: "marie"})
-		resolve = updateAt(env, 91*time.Minute, workflows.UpdateResolve,
-			breakdown.ResolveRequest{
-				Kind:     breakdown.AlertUnassisted,
+		wrongKind = updateAt(env, 90*time.Minute, contract.UpdateResolve,
+			contract.ResolveRequest{Kind: contract.AlertApprovalExpired, Operator: "marie", Action: "called the client"})
+		ack = updateAt(env, 90*time.Minute, contract.UpdateAcknowledge,
+			contract.AcknowledgeRequest{Kind: contract.AlertUnassisted, Operator: "marie"})
+		resolve = updateAt(env, 91*time.Minute, contract.UpdateResolve,
+			contract.ResolveRequest{
+				Kind:     contract.AlertUnassisted,
 				Operator: "marie",
 				Action:   "arranged a tow by hand",
 				Note:     "Dépannage Martin",
@@ -81,22 +81,22 @@ func TestOpsResolveAnUnassistedCase(t *testing.T) {
 	require.Error(t, ack.refused, "an alert that needs a person is resolved, not acknowledged")
 	assert.Equal(t, "kind", strictjson.FirstField(ack.refused))
 	require.NoError(t, resolve.refused)
-	receipt := resolve.result.(workflows.OpsReceipt)
-	assert.Equal(t, breakdown.StageAwaitingOps, receipt.Stage)
+	receipt := resolve.result.(contract.OpsReceipt)
+	assert.Equal(t, contract.StageAwaitingOps, receipt.Stage)
 	assert.Empty(t, receipt.OpsAttention)
 
 	o := p.Outcome
-	assert.Equal(t, breakdown.StageClosed, o.Stage)
-	assert.Equal(t, breakdown.MissionSuspended, o.Mission)
+	assert.Equal(t, contract.StageClosed, o.Stage)
+	assert.Equal(t, contract.MissionSuspended, o.Mission)
 	require.Len(t, o.OpsAlerts, 1)
 	a := o.OpsAlerts[0]
-	assert.Equal(t, breakdown.AlertUnassisted, a.Kind)
-	assert.Equal(t, breakdown.HandledResolved, a.Handled)
+	assert.Equal(t, contract.AlertUnassisted, a.Kind)
+	assert.Equal(t, contract.HandledResolved, a.Handled)
 	assert.Equal(t, "marie", a.Operator)
 	assert.Equal(t, "arranged a tow by hand", a.Action)
 	assert.Equal(t, "Dépannage Martin", a.Note)
 	assert.Equal(t, at(t, findStep(o, "ops_resolved")), at(t, findStep(o, "closed")), "closes as soon as ops resolved it")
-	assert.Contains(t, o.ClientNotified, breakdown.NoticeCaseClosed)
+	assert.Contains(t, o.ClientNotified, contract.NoticeCaseClosed)
 }
 
 // p07 again: ops override the suspended mission while the case waits for them;
@@ -105,20 +105,20 @@ func TestOpsResolveAnUnassistedCase(t *testing.T) {
 func TestAnOverrideAnswersTheExpiredApproval(t *testing.T) {
 	var override, cancel *sent
 	p := scenariotest.PlayWith(variant(t, "p07_no_assistance_client_silent.json", nil), func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		cancel = updateAt(env, 2*time.Hour+20*time.Minute, workflows.UpdateCancel, breakdown.CancelRequest{
-			By:     breakdown.CancelledByOps,
+		cancel = updateAt(env, 2*time.Hour+20*time.Minute, contract.UpdateCancel, contract.CancelRequest{
+			By:     contract.CancelledByOps,
 			Reason: "too late",
 		})
-		override = updateAt(env, 2*time.Hour+30*time.Minute, workflows.UpdateOverrideDecision,
-			breakdown.OverrideRequest{Mission: breakdown.MissionStopped, Reason: "the client found its own tow", Operator: "marie"})
+		override = updateAt(env, 2*time.Hour+30*time.Minute, contract.UpdateOverrideDecision,
+			contract.OverrideRequest{Mission: contract.MissionStopped, Reason: "the client found its own tow", Operator: "marie"})
 	})
 	require.NoError(t, p.Err)
 	require.Error(t, cancel.refused, "the decision is made and told: nothing left to cancel")
 	require.NoError(t, override.refused)
 	o := p.Outcome
-	assert.Equal(t, breakdown.MissionStopped, o.Mission)
+	assert.Equal(t, contract.MissionStopped, o.Mission)
 	require.Len(t, o.OpsAlerts, 1)
-	assert.Equal(t, breakdown.HandledAnsweredPrefix+"override_decision", o.OpsAlerts[0].Handled)
+	assert.Equal(t, contract.HandledAnsweredPrefix+"override_decision", o.OpsAlerts[0].Handled)
 	assert.Equal(t, 2, countSteps(o, "mission_decided"), "the suspension, then ops' decision")
-	assert.Equal(t, breakdown.StageClosed, o.Stage)
+	assert.Equal(t, contract.StageClosed, o.Stage)
 }

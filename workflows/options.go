@@ -23,7 +23,7 @@ func withProviderCall(ctx workflow.Context, summary string) workflow.Context {
 	})
 }
 
-// timeScaleKey carries the case's time scale (breakdown.Settings.TimeScale) in
+// timeScaleKey carries the case's time scale (rules.Settings.TimeScale) in
 // its context, so that the retries of a provider call are paced like the
 // case's windows: a live demo playing hours in minutes waits for an unreachable
 // provider as briefly, in proportion, as for anything else. (A retry policy is

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/providers/partners"
 )
 
@@ -21,7 +23,7 @@ func (c *caseRun) rankedPartners(ctx workflow.Context) []string {
 		return c.ranked
 	}
 	if version(ctx, changeRankedPartners, 1) == workflow.DefaultVersion {
-		c.ranked = []string{breakdown.OperatorPartner}
+		c.ranked = []string{contract.OperatorPartner}
 		return c.ranked
 	}
 	// The position is known by now: routing waits for it (position.go).
@@ -31,8 +33,8 @@ func (c *caseRun) rankedPartners(ctx workflow.Context) []string {
 		At:       c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, workflow.Now(ctx))}
 	var ranked []partners.Ranked
 	if err := c.quick(ctx, "rank the operator's partners", &ranked, acts.RankPartners, need); err != nil {
-		c.trace(ctx, "partners_default", "could not rank the operator's partners (%v): %s only", err, breakdown.OperatorPartner)
-		c.ranked = []string{breakdown.OperatorPartner}
+		c.trace(ctx, "partners_default", "could not rank the operator's partners (%v): %s only", err, contract.OperatorPartner)
+		c.ranked = []string{contract.OperatorPartner}
 		return c.ranked
 	}
 	c.ranked = []string{}
@@ -51,7 +53,7 @@ func (c *caseRun) rankedPartners(ctx workflow.Context) []string {
 
 // isPartner reports whether provider is one of the operator's partners.
 func (c *caseRun) isPartner(provider string) bool {
-	if provider == breakdown.OperatorPartner {
+	if provider == contract.OperatorPartner {
 		return true
 	}
 	for _, id := range c.ranked {
@@ -66,7 +68,7 @@ func (c *caseRun) isPartner(provider string) bool {
 // partner of the ranking (the paid options a client approved stay with the
 // partner that quoted them).
 func (c *caseRun) firstPartner(ctx workflow.Context) {
-	if c.route.Provider != breakdown.OperatorPartner || c.route.PaidOptions {
+	if c.route.Provider != contract.OperatorPartner || c.route.PaidOptions {
 		return
 	}
 	ranked := c.rankedPartners(ctx)
@@ -81,7 +83,7 @@ func (c *caseRun) firstPartner(ctx workflow.Context) {
 // nextAlternative is the route that replaces from's provider, which why: the
 // vehicle's own assistance is replaced by the first partner, a partner by the
 // next one not asked yet. False when every partner was asked.
-func (c *caseRun) nextAlternative(ctx workflow.Context, from breakdown.Route, why string) (breakdown.Route, bool) {
+func (c *caseRun) nextAlternative(ctx workflow.Context, from rules.Route, why string) (rules.Route, bool) {
 	if c.asked == nil {
 		c.asked = map[string]bool{}
 	}
@@ -94,13 +96,13 @@ func (c *caseRun) nextAlternative(ctx workflow.Context, from breakdown.Route, wh
 		}
 	}
 	if next == "" {
-		return breakdown.Route{}, false
+		return rules.Route{}, false
 	}
 	alt := from
 	if !c.isPartner(from.Provider) {
 		var ok bool
-		if alt, ok = breakdown.FallbackRoute(from, why); !ok {
-			return breakdown.Route{}, false
+		if alt, ok = rules.FallbackRoute(from, why); !ok {
+			return rules.Route{}, false
 		}
 	} else {
 		alt.Reason = fmt.Sprintf("%s %s: the operator sets up its next partner as the alternative", from.Provider, why)

@@ -4,10 +4,11 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/valetops/assistance/contract"
+
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 )
 
 // A report without a position (seed 001: "votre prestataire d'assistance vous
@@ -26,7 +27,7 @@ func (c *caseRun) askPosition(ctx workflow.Context) {
 	c.positionAsked = workflow.Now(ctx)
 	n := activities.ValetNotice{
 		CaseID: c.caseID, MissionID: c.report.MissionID, ValetID: c.report.ValetID,
-		Kind:    breakdown.ValetNoticePositionRequested,
+		Kind:    contract.ValetNoticePositionRequested,
 		Message: "Open this link to send us where the vehicle " + c.report.Vehicle.Plate + " stands.",
 	}
 	if err := c.quick(ctx, "send the valet a position link", nil, acts.RequestPosition, n); err != nil {
@@ -47,14 +48,14 @@ func (c *caseRun) awaitPosition(ctx workflow.Context) (bool, error) {
 		return true, nil
 	}
 	valetWindow, opsWindow := c.settings.PositionWindows()
-	c.enter(ctx, breakdown.StageLocating, "waiting for the vehicle's position (link sent to valet "+c.report.ValetID+")")
+	c.enter(ctx, contract.StageLocating, "waiting for the vehicle's position (link sent to valet "+c.report.ValetID+")")
 	located := func() bool { return c.report.Location.HasPosition() }
 	got, err := waitFor(ctx, c.positionAsked.Add(valetWindow).Sub(workflow.Now(ctx)), "valet shares the position", located)
 	if err != nil || got {
 		return got, err
 	}
 	c.trace(ctx, "position_missing", "no position from valet %s within %s", c.report.ValetID, valetWindow)
-	c.alertOps(ctx, breakdown.AlertPositionMissing, "the valet of mission %s has not sent the vehicle's position (%s): set it by hand (Update locate)",
+	c.alertOps(ctx, contract.AlertPositionMissing, "the valet of mission %s has not sent the vehicle's position (%s): set it by hand (Update locate)",
 		c.report.MissionID, c.report.Location.Country)
 	if got, err = waitFor(ctx, opsWindow, "ops set the position by hand", located); err != nil || got {
 		return got, err
@@ -64,7 +65,7 @@ func (c *caseRun) awaitPosition(ctx workflow.Context) (bool, error) {
 	return false, nil
 }
 
-func (c *caseRun) validateLocate(_ workflow.Context, l breakdown.LocateRequest) error {
+func (c *caseRun) validateLocate(_ workflow.Context, l contract.LocateRequest) error {
 	if err := l.Validate(); err != nil {
 		return err
 	}
@@ -74,7 +75,7 @@ func (c *caseRun) validateLocate(_ workflow.Context, l breakdown.LocateRequest) 
 	return closedError(c)
 }
 
-func (c *caseRun) onLocate(ctx workflow.Context, l breakdown.LocateRequest) (breakdown.Stage, error) {
+func (c *caseRun) onLocate(ctx workflow.Context, l contract.LocateRequest) (contract.Stage, error) {
 	c.report.Location = c.report.Location.WithPosition(l.Lat, l.Lon)
 	c.out.LocatedBy = l.Source
 	accuracy := "accuracy unknown"
@@ -82,6 +83,6 @@ func (c *caseRun) onLocate(ctx workflow.Context, l breakdown.LocateRequest) (bre
 		accuracy = fmt.Sprintf("±%.0f m", *l.AccuracyM)
 	}
 	c.trace(ctx, "located", "the vehicle is at %s, given by the %s (%s)", c.report.Location.Describe(), l.Source, accuracy)
-	c.answered(ctx, breakdown.AnswerLocate, l.Source, "position given by the "+l.Source)
+	c.answered(ctx, contract.AnswerLocate, l.Source, "position given by the "+l.Source)
 	return c.out.Stage, nil
 }

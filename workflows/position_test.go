@@ -4,13 +4,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	sdktest "go.temporal.io/sdk/testsuite"
 
-	"github.com/valetops/assistance/breakdown"
 	scenariotest "github.com/valetops/assistance/testsuite"
-	"github.com/valetops/assistance/workflows"
 )
 
 // noValet is p20 (a report without coordinates) whose valet never opens the link.
@@ -20,7 +20,7 @@ func TestPositionLinkThenDispatchWithThePosition(t *testing.T) {
 	p := scenariotest.Play(variant(t, "p20_position_by_link.json", nil))
 	require.NoError(t, p.Err)
 	require.Len(t, p.Recorder.Valet, 1, "one position link to the valet")
-	assert.Equal(t, breakdown.ValetNoticePositionRequested, p.Recorder.Valet[0].Kind)
+	assert.Equal(t, contract.ValetNoticePositionRequested, p.Recorder.Valet[0].Kind)
 	assert.Equal(t, "V-21", p.Recorder.Valet[0].ValetID)
 	assert.NotEmpty(t, p.Recorder.Valet[0].Link)
 	accepted := p.Providers.Orders().Accepted
@@ -29,7 +29,7 @@ func TestPositionLinkThenDispatchWithThePosition(t *testing.T) {
 	require.True(t, ok, "the dispatch carries the position the valet shared")
 	assert.Equal(t, 45.1885, lat)
 	assert.Equal(t, 5.7245, lon)
-	assert.Equal(t, breakdown.LocatedByValet, p.Outcome.LocatedBy)
+	assert.Equal(t, contract.LocatedByValet, p.Outcome.LocatedBy)
 	assert.Equal(t, "2026-03-10T08:19:00Z", findStep(p.Outcome, "located").At)
 	assert.Equal(t, "2026-03-10T08:19:00Z", findStep(p.Outcome, "routed").At, "routing waited for the position")
 }
@@ -38,10 +38,10 @@ func TestNoPositionOpsAlertedThenSetByHand(t *testing.T) {
 	s := variant(t, "p20_position_by_link.json", noValet)
 	var locate *sent
 	p := scenariotest.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		locate = updateAt(env, 40*time.Minute, workflows.UpdateLocate, breakdown.LocateRequest{
+		locate = updateAt(env, 40*time.Minute, contract.UpdateLocate, contract.LocateRequest{
 			Lat:    45.19,
 			Lon:    5.72,
-			Source: breakdown.LocatedByOps,
+			Source: contract.LocatedByOps,
 		})
 	})
 	require.NoError(t, p.Err)
@@ -49,16 +49,16 @@ func TestNoPositionOpsAlertedThenSetByHand(t *testing.T) {
 	require.NotEmpty(t, p.Recorder.Alerts)
 	assert.Contains(t, p.Recorder.Alerts[0].Reason, "has not sent the vehicle's position")
 	assert.Equal(t, "2026-03-10T08:30:00Z", findStep(p.Outcome, "position_missing").At, "15 minutes after the link")
-	assert.Equal(t, breakdown.LocatedByOps, p.Outcome.LocatedBy)
-	assert.Equal(t, breakdown.HandlerInsurer, p.Outcome.Handler)
-	assert.Equal(t, breakdown.MissionResumed, p.Outcome.Mission)
+	assert.Equal(t, contract.LocatedByOps, p.Outcome.LocatedBy)
+	assert.Equal(t, contract.HandlerInsurer, p.Outcome.Handler)
+	assert.Equal(t, contract.MissionResumed, p.Outcome.Mission)
 }
 
 func TestNoPositionAtAllSuspendsTheMission(t *testing.T) {
 	p := scenariotest.Play(variant(t, "p20_position_by_link.json", noValet))
 	require.NoError(t, p.Err)
 	assert.Empty(t, p.Providers.Orders().Accepted, "nothing is sent to an unknown place")
-	assert.Equal(t, breakdown.MissionSuspended, p.Outcome.Mission)
+	assert.Equal(t, contract.MissionSuspended, p.Outcome.Mission)
 	assert.Empty(t, p.Outcome.Handler, "the case was never routed")
 }
 
@@ -66,11 +66,11 @@ func TestLocateRefusedWhenThePositionIsKnown(t *testing.T) {
 	s := variant(t, "p05_used_insurer.json", nil)
 	var again, outOfRange *sent
 	p := scenariotest.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *scenariotest.Played) {
-		again = updateAt(env, time.Minute, workflows.UpdateLocate, breakdown.LocateRequest{Lat: 45, Lon: 5, Source: breakdown.LocatedByOps})
-		outOfRange = updateAt(env, time.Minute, workflows.UpdateLocate, breakdown.LocateRequest{
+		again = updateAt(env, time.Minute, contract.UpdateLocate, contract.LocateRequest{Lat: 45, Lon: 5, Source: contract.LocatedByOps})
+		outOfRange = updateAt(env, time.Minute, contract.UpdateLocate, contract.LocateRequest{
 			Lat:    95,
 			Lon:    5,
-			Source: breakdown.LocatedByValet,
+			Source: contract.LocatedByValet,
 		})
 	})
 	require.NoError(t, p.Err)

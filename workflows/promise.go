@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"time"
 
-	"go.temporal.io/sdk/workflow"
+	"github.com/valetops/assistance/contract"
 
-	"github.com/valetops/assistance/breakdown"
+	"go.temporal.io/sdk/workflow"
 )
 
 // An ETA is a promise (docs/saga.md, "Offers and promises"): not on site the
@@ -91,7 +91,7 @@ func (c *caseRun) followPromised(ctx workflow.Context) error {
 					}
 				default:
 					c.trace(ctx, "follow_timeout", "%s did not finish within %s of accepting", a.Provider, c.settings.FollowTimeout)
-					c.alertOps(ctx, breakdown.AlertProviderSilent, "%s has not finished assignment %s for mission %s: check with the provider", a.Provider, a.ID, c.report.MissionID)
+					c.alertOps(ctx, contract.AlertProviderSilent, "%s has not finished assignment %s for mission %s: check with the provider", a.Provider, a.ID, c.report.MissionID)
 					return true, false, nil
 				}
 			}
@@ -106,17 +106,17 @@ func (c *caseRun) followPromised(ctx workflow.Context) error {
 // ETA renews the promise once; the first milestone that puts the provider at
 // the vehicle keeps (or breaks) the promise. It reports whether the
 // provider's work is over.
-func (c *caseRun) onPromisedMilestone(ctx workflow.Context, a *assignment, m breakdown.Milestone, grace time.Duration) bool {
+func (c *caseRun) onPromisedMilestone(ctx workflow.Context, a *assignment, m contract.Milestone, grace time.Duration) bool {
 	if m.AssignmentID != a.ID {
 		c.trace(ctx, "milestone_ignored", "%s is about assignment %s, not the open one (%s)", m.Describe(), m.AssignmentID, a.ID)
 		return false
 	}
 	p := &c.promise
 	switch {
-	case m.Kind == breakdown.MilestoneETA && p.renewed:
+	case m.Kind == contract.MilestoneETA && p.renewed:
 		c.trace(ctx, "eta_ignored", "%s: a promise is renewed once; the promise in force stays %s", m.Describe(), c.caseTime(p.at))
 		return false
-	case m.Kind == breakdown.MilestoneETA:
+	case m.Kind == contract.MilestoneETA:
 		p.renewed, p.at = true, workflow.Now(ctx).Add(time.Duration(m.ETASeconds)*time.Second)
 		c.score(a).PromisedAt = c.caseTime(p.at)
 		c.trace(ctx, "eta_renewed", "%s: the promise in force is now %s", m.Describe(), c.caseTime(p.at))
@@ -125,7 +125,7 @@ func (c *caseRun) onPromisedMilestone(ctx workflow.Context, a *assignment, m bre
 		c.trace(ctx, "milestone_ignored", "%s: the offer was already answered", m.Describe())
 		return false
 	}
-	if !p.arrived && m.Kind != breakdown.MilestoneEnRoute {
+	if !p.arrived && m.Kind != contract.MilestoneEnRoute {
 		p.arrived = true
 		now := workflow.Now(ctx)
 		c.score(a).OnSiteAt = c.caseTime(now)
@@ -143,9 +143,9 @@ func (c *caseRun) etaBreached(ctx workflow.Context, a *assignment, grace time.Du
 	c.out.EtaBreached = true
 	c.trace(ctx, "eta_breached", "%s is not on site %s after its promise (%s)", a.Provider, grace, c.caseTime(c.promise.at))
 	c.index(ctx)
-	c.notify(ctx, breakdown.NoticeDelay, "%s is late: it promised to reach the vehicle by %s. We are following it closely.",
+	c.notify(ctx, contract.NoticeDelay, "%s is late: it promised to reach the vehicle by %s. We are following it closely.",
 		a.Provider, c.caseTime(c.promise.at))
-	c.alertOps(ctx, breakdown.AlertEtaBreached, "%s is late on its promise (%s) for assignment %s, mission %s",
+	c.alertOps(ctx, contract.AlertEtaBreached, "%s is late on its promise (%s) for assignment %s, mission %s",
 		a.Provider, c.caseTime(c.promise.at), a.ID, c.report.MissionID)
 }
 
@@ -161,7 +161,7 @@ func (c *caseRun) replaceLate(ctx workflow.Context, late *assignment, giveUp tim
 		c.trace(ctx, "no_alternative", "%s %s and there is no other alternative: the case keeps following it", late.Provider, why)
 		return false, nil
 	}
-	c.notify(ctx, breakdown.NoticeAssistanceUnavailable, "%s %s: we are sending %s instead.", late.Provider, why, alt.Provider)
+	c.notify(ctx, contract.NoticeAssistanceUnavailable, "%s %s: we are sending %s instead.", late.Provider, why, alt.Provider)
 	lateRoute, lateStage := c.route, c.out.Stage
 	res, err := c.requestUntilAnswered(ctx, alt, late.Service)
 	if err != nil {
@@ -181,8 +181,8 @@ func (c *caseRun) replaceLate(ctx workflow.Context, late *assignment, giveUp tim
 	c.applyRoute(alt)
 	c.out.Fallback = true
 	c.promiseAccepted(ctx, c.current)
-	c.enter(ctx, breakdown.StageAssisting, fmt.Sprintf("%s on its way (ETA %s)", alt.Provider, eta(res.answer)))
-	c.notify(ctx, breakdown.NoticeAssistanceDispatched, "%s is on its way to the vehicle, expected in %s.", alt.Provider, eta(res.answer))
+	c.enter(ctx, contract.StageAssisting, fmt.Sprintf("%s on its way (ETA %s)", alt.Provider, eta(res.answer)))
+	c.notify(ctx, contract.NoticeAssistanceDispatched, "%s is on its way to the vehicle, expected in %s.", alt.Provider, eta(res.answer))
 	return true, nil
 }
 
@@ -267,13 +267,13 @@ func (c *caseRun) scoreAccepted(a *assignment) {
 }
 
 // score is the scorecard entry of an assignment, opened on first use.
-func (c *caseRun) score(a *assignment) *breakdown.ProviderTimes {
+func (c *caseRun) score(a *assignment) *contract.ProviderTimes {
 	for i := range c.out.Scorecard {
 		if c.out.Scorecard[i].AssignmentID == a.ID && c.out.Scorecard[i].Provider == a.Provider {
 			return &c.out.Scorecard[i]
 		}
 	}
-	c.out.Scorecard = append(c.out.Scorecard, breakdown.ProviderTimes{Provider: a.Provider, AssignmentID: a.ID,
+	c.out.Scorecard = append(c.out.Scorecard, contract.ProviderTimes{Provider: a.Provider, AssignmentID: a.ID,
 		RequestedAt: c.caseTime(a.RequestedAt)})
 	return &c.out.Scorecard[len(c.out.Scorecard)-1]
 }

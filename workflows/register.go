@@ -4,6 +4,8 @@ import (
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/activities"
 )
 
@@ -16,7 +18,7 @@ type Registry interface {
 // Register registers the case workflow and its warranty claim (a child
 // workflow) under their contract names, and the activities they call.
 func Register(r Registry, a *activities.Activities) {
-	r.RegisterWorkflowWithOptions(BreakdownCase, workflow.RegisterOptions{Name: WorkflowType})
-	r.RegisterWorkflowWithOptions(WarrantyClaim, workflow.RegisterOptions{Name: ClaimWorkflowType})
+	r.RegisterWorkflowWithOptions(BreakdownCase, workflow.RegisterOptions{Name: contract.WorkflowType})
+	r.RegisterWorkflowWithOptions(WarrantyClaim, workflow.RegisterOptions{Name: contract.ClaimWorkflowType})
 	r.RegisterActivityWithOptions(a, activity.RegisterOptions{})
 }

@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/rules/coverage"
 )
 
@@ -25,7 +26,7 @@ type assignment struct {
 	ETASeconds   int
 	Service      string
 	AcceptedAt   time.Time
-	LastProgress breakdown.MilestoneKind
+	LastProgress contract.MilestoneKind
 	// RequestedAt is when the request that became this assignment was sent.
 	RequestedAt time.Time
 	// Pending: an acknowledged offer the provider has not answered yet.
@@ -35,19 +36,19 @@ type assignment struct {
 // caseRun is the state of one breakdown case while its workflow runs. The
 // workflow's code is the only writer; handlers and the Query read it.
 type caseRun struct {
-	report   breakdown.Report
+	report   contract.Report
 	caseID   string
-	settings breakdown.Settings
-	out      breakdown.Outcome
+	settings rules.Settings
+	out      contract.Outcome
 
-	proposal      breakdown.Qualification
-	qualification *breakdown.Qualification
-	opsQualify    *breakdown.Qualification
-	route         breakdown.Route
+	proposal      contract.Qualification
+	qualification *contract.Qualification
+	opsQualify    *contract.Qualification
+	route         rules.Route
 
-	decision *breakdown.DecideRequest
+	decision *contract.DecideRequest
 
-	inbox      []breakdown.Milestone
+	inbox      []contract.Milestone
 	seenEvents map[string]bool
 	current    *assignment
 	// promise is the followed assignment's promise (promise.go).
@@ -58,7 +59,7 @@ type caseRun struct {
 	asked  map[string]bool
 	// undos are the orders to take back if the case is cancelled (undo.go).
 	undos      undoList
-	final      breakdown.MilestoneKind
+	final      contract.MilestoneKind
 	unassisted bool
 	repairDays int
 	towedAt    time.Time
@@ -68,18 +69,18 @@ type caseRun struct {
 
 	coverage    *activities.CoverageVerdict
 	entitlement *coverage.Entitlement
-	choices     []breakdown.Service
-	chosen      []breakdown.Service
+	choices     []contract.Service
+	chosen      []contract.Service
 
 	indexed indexed
 	lazy    lazyIndex
 
-	links breakdown.CaseLinks
+	links contract.CaseLinks
 
 	claim *warrantyClaim
 
 	missionFinal bool
-	override     *breakdown.OverrideRequest
+	override     *contract.OverrideRequest
 
 	reports     int
 	cancelBy    string
@@ -91,31 +92,31 @@ type caseRun struct {
 	// first alert (opsInboxKnown); 1: alerts are kept for ops (opsinbox.go).
 	opsInbox        workflow.Version
 	opsInboxKnown   bool
-	opsIndexed      []breakdown.AlertKind
+	opsIndexed      []contract.AlertKind
 	overrideApplied bool
 }
 
 // newCaseRun makes the state of a case from its validated report.
-func newCaseRun(ctx workflow.Context, r breakdown.Report) *caseRun {
+func newCaseRun(ctx workflow.Context, r contract.Report) *caseRun {
 	info := workflow.GetInfo(ctx)
 	c := &caseRun{
 		report:     r,
-		caseID:     caseid.New(info.WorkflowExecution.ID, info.WorkflowExecution.RunID),
-		settings:   breakdown.DefaultSettings(),
+		caseID:     contract.NewCaseID(info.WorkflowExecution.ID, info.WorkflowExecution.RunID),
+		settings:   rules.DefaultSettings(),
 		seenEvents: map[string]bool{},
 		opened:     workflow.Now(ctx),
 	}
-	c.out = breakdown.Outcome{
+	c.out = contract.Outcome{
 		CaseID:         c.caseID,
 		MissionID:      r.MissionID,
 		ClientID:       r.ClientID,
-		Stage:          breakdown.StageReported,
-		Approval:       breakdown.ApprovalNotRequired,
+		Stage:          contract.StageReported,
+		Approval:       contract.ApprovalNotRequired,
 		Drivable:       r.Drivable,
-		Services:       []breakdown.Service{},
-		Entitlements:   []breakdown.Service{},
-		ClientNotified: []breakdown.NoticeKind{},
-		Timeline:       []breakdown.TimelineEntry{},
+		Services:       []contract.Service{},
+		Entitlements:   []contract.Service{},
+		ClientNotified: []contract.NoticeKind{},
+		Timeline:       []contract.TimelineEntry{},
 	}
 	return c
 }
@@ -123,7 +124,7 @@ func newCaseRun(ctx workflow.Context, r breakdown.Report) *caseRun {
 // trace records a step of the case, with its time and reason.
 func (c *caseRun) trace(ctx workflow.Context, step, format string, args ...any) {
 	reason := fmt.Sprintf(format, args...)
-	c.out.Timeline = append(c.out.Timeline, breakdown.TimelineEntry{
+	c.out.Timeline = append(c.out.Timeline, contract.TimelineEntry{
 		At:     workflow.Now(ctx).UTC().Format(time.RFC3339),
 		Stage:  c.out.Stage,
 		Step:   step,
@@ -133,7 +134,7 @@ func (c *caseRun) trace(ctx workflow.Context, step, format string, args ...any) 
 }
 
 // enter moves the case to a stage and says where it stands.
-func (c *caseRun) enter(ctx workflow.Context, stage breakdown.Stage, summary string) {
+func (c *caseRun) enter(ctx workflow.Context, stage contract.Stage, summary string) {
 	c.out.Stage = stage
 	c.out.Summary = summary
 	c.indexSoon(ctx)
@@ -146,7 +147,7 @@ func (c *caseRun) enter(ctx workflow.Context, stage breakdown.Stage, summary str
 }
 
 // addService records a service the case provided, once.
-func (c *caseRun) addService(s breakdown.Service) {
+func (c *caseRun) addService(s contract.Service) {
 	if !c.out.HasService(s) {
 		c.out.Services = append(c.out.Services, s)
 	}
@@ -159,21 +160,21 @@ func (c *caseRun) cancelled(ctx workflow.Context) bool {
 }
 
 // snapshot is the outcome as the Query shows it.
-func (c *caseRun) snapshot() breakdown.Outcome {
+func (c *caseRun) snapshot() contract.Outcome {
 	o := c.out
-	o.Services = append([]breakdown.Service{}, c.out.Services...)
-	o.Entitlements = append([]breakdown.Service{}, c.out.Entitlements...)
-	o.ClientNotified = append([]breakdown.NoticeKind{}, c.out.ClientNotified...)
-	o.Timeline = append([]breakdown.TimelineEntry{}, c.out.Timeline...)
-	o.OptionsOffered = append([]breakdown.Option(nil), c.out.OptionsOffered...)
+	o.Services = append([]contract.Service{}, c.out.Services...)
+	o.Entitlements = append([]contract.Service{}, c.out.Entitlements...)
+	o.ClientNotified = append([]contract.NoticeKind{}, c.out.ClientNotified...)
+	o.Timeline = append([]contract.TimelineEntry{}, c.out.Timeline...)
+	o.OptionsOffered = append([]contract.Option(nil), c.out.OptionsOffered...)
 	o.TrackingURL, o.ReportURL = c.links.Tracking, c.links.Report
-	if c.out.Approval == breakdown.ApprovalPending {
+	if c.out.Approval == contract.ApprovalPending {
 		o.ApprovalURL = c.links.Approval
 	}
 	if !c.promise.at.IsZero() {
 		o.ETA = c.promise.at.UTC().Format(time.RFC3339)
 	}
-	o.Scorecard = append([]breakdown.ProviderTimes(nil), c.out.Scorecard...)
-	o.OpsAlerts = append([]breakdown.OpsAlertRecord(nil), c.out.OpsAlerts...)
+	o.Scorecard = append([]contract.ProviderTimes(nil), c.out.Scorecard...)
+	o.OpsAlerts = append([]contract.OpsAlertRecord(nil), c.out.OpsAlerts...)
 	return o
 }

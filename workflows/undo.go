@@ -3,7 +3,7 @@ package workflows
 import (
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
 )
 
 // The undo list: every order the case places with the outside world (a
@@ -91,7 +91,7 @@ func (c *caseRun) undoAll(ctx workflow.Context) {
 		}
 		if err := u.run(ctx); err != nil {
 			c.trace(ctx, "compensation_failed", "could not cancel %s: %v", u.what, err)
-			c.alertOps(ctx, breakdown.AlertCompensationFailed, "%s", u.byHand)
+			c.alertOps(ctx, contract.AlertCompensationFailed, "%s", u.byHand)
 			continue
 		}
 		if u.undone != nil {

@@ -52,7 +52,7 @@ const (
 	// dispatch). Version 2 of the round's marker.
 	changeIndexAfterQuickCalls = "index-after-quick-calls"
 	// changeIndexFromStart: the search attributes a caller gave with the start
-	// (StartSearchAttributes) count as written, so the case's first write
+	// (contract.StartSearchAttributes) count as written, so the case's first write
 	// carries only what differs (none at all for a case started by
 	// starter.Cases). Version 3 of the round's marker.
 	changeIndexFromStart = "index-from-start"

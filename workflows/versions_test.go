@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/log"
@@ -23,7 +25,7 @@ func replay(path string) error {
 	if err != nil {
 		return err
 	}
-	r.RegisterWorkflowWithOptions(BreakdownCase, workflow.RegisterOptions{Name: WorkflowType})
+	r.RegisterWorkflowWithOptions(BreakdownCase, workflow.RegisterOptions{Name: contract.WorkflowType})
 	return r.ReplayWorkflowHistoryFromJSONFile(log.NewStructuredLogger(slog.New(slog.DiscardHandler)), path)
 }
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
 )
 
 // The paths of the pages on our API; the token follows.
@@ -36,16 +36,16 @@ type Pages struct {
 
 // CaseLinks signs the client's tracking and approval links and the owner's
 // report link of a case.
-func (p *Pages) CaseLinks(caseID string) (breakdown.CaseLinks, error) {
+func (p *Pages) CaseLinks(caseID string) (contract.CaseLinks, error) {
 	client, err := p.token(caseID, Client, p.ClientTTL, DefaultClientTTL)
 	if err != nil {
-		return breakdown.CaseLinks{}, err
+		return contract.CaseLinks{}, err
 	}
 	owner, err := p.token(caseID, Owner, p.OwnerTTL, DefaultOwnerTTL)
 	if err != nil {
-		return breakdown.CaseLinks{}, err
+		return contract.CaseLinks{}, err
 	}
-	return breakdown.CaseLinks{
+	return contract.CaseLinks{
 		Tracking: p.url(PathTrack, client),
 		Approval: p.url(PathApprove, client),
 		Report:   p.url(PathReport, owner),

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/valetops/assistance/contract"
+
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/valetops/assistance/api/links"
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/workflows"
 )
 
 // approvePage serves the client's approval page: the quoted options with
@@ -37,14 +37,14 @@ func (p *Pages) approve(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, t, http.StatusForbidden, "error_forbidden")
 		return
 	}
-	d := breakdown.DecideRequest{By: "client, approval page"}
+	d := contract.DecideRequest{By: "client, approval page"}
 	if r.PostFormValue("decline") != "" {
 		d.Decline = true
 	} else {
 		d.Choose = r.PostFormValue("choose")
 	}
 	var answer string
-	err := p.update(r.Context(), c, workflows.UpdateDecide, "page-decide-"+links.ID(r.PathValue("token")), d, &answer)
+	err := p.update(r.Context(), c, contract.UpdateDecide, "page-decide-"+links.ID(r.PathValue("token")), d, &answer)
 	data := page{T: t, Title: t["approve_title"], Token: r.PathValue("token")}
 	status := http.StatusOK
 	if err != nil {

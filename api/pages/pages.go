@@ -19,13 +19,13 @@ import (
 	"time"
 	_ "time/tzdata" // the pages show times in the client's zone wherever the API runs
 
+	"github.com/valetops/assistance/contract"
+
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 
 	"github.com/valetops/assistance/api/links"
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/workflows"
 )
 
 // Cases reaches the cases: the Temporal SDK's client.Client satisfies it.
@@ -158,11 +158,11 @@ func (p *Pages) openCase(w http.ResponseWriter, r *http.Request, audience links.
 }
 
 // outcome queries the case of the link.
-func (p *Pages) outcome(ctx context.Context, c links.Claims) (breakdown.Outcome, error) {
+func (p *Pages) outcome(ctx context.Context, c links.Claims) (contract.Outcome, error) {
 	ctx, cancel := context.WithTimeout(ctx, p.cfg.Timeout)
 	defer cancel()
-	var o breakdown.Outcome
-	v, err := p.cfg.Cases.QueryWorkflow(ctx, c.WorkflowID(), c.RunID(), workflows.QueryOutcome)
+	var o contract.Outcome
+	v, err := p.cfg.Cases.QueryWorkflow(ctx, c.WorkflowID(), c.RunID(), contract.QueryOutcome)
 	if err != nil {
 		return o, err
 	}
@@ -171,7 +171,7 @@ func (p *Pages) outcome(ctx context.Context, c links.Claims) (breakdown.Outcome,
 	}
 	if o.CaseID != c.CaseID {
 		// Never another case's data, whatever answered.
-		return breakdown.Outcome{}, &serviceerror.NotFound{Message: "the case answered with another case id"}
+		return contract.Outcome{}, &serviceerror.NotFound{Message: "the case answered with another case id"}
 	}
 	return o, nil
 }

@@ -8,11 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/api/links"
-	"github.com/valetops/assistance/breakdown"
 )
 
 func TestEveryLanguageHasEveryText(t *testing.T) {
@@ -27,13 +28,13 @@ func TestEveryLanguageHasEveryText(t *testing.T) {
 // TestEveryStageAndNoticeHasItsWords: the tracking page says every stage
 // and every notice in plain words, in each language.
 func TestEveryStageAndNoticeHasItsWords(t *testing.T) {
-	stages := []breakdown.Stage{breakdown.StageReported, breakdown.StageQualifying, breakdown.StageRouting,
-		breakdown.StageDispatching, breakdown.StageAwaitingApproval, breakdown.StageAssisting, breakdown.StageAwaitingChoice,
-		breakdown.StageAwaitingWarranty, breakdown.StageDeciding, breakdown.StageAwaitingOps, breakdown.StageClosed}
-	notices := []breakdown.NoticeKind{breakdown.NoticeBreakdownReported, breakdown.NoticeQualified, breakdown.NoticeAssistanceDispatched,
-		breakdown.NoticeAssistanceUnavailable, breakdown.NoticeApprovalRequested, breakdown.NoticeApprovalReminder,
-		breakdown.NoticeEnRoute, breakdown.NoticeOnSite, breakdown.NoticeRepaired, breakdown.NoticeTowed,
-		breakdown.NoticeWarrantyDecision, breakdown.NoticeMissionDecision, breakdown.NoticeCaseClosed}
+	stages := []contract.Stage{contract.StageReported, contract.StageQualifying, contract.StageRouting,
+		contract.StageDispatching, contract.StageAwaitingApproval, contract.StageAssisting, contract.StageAwaitingChoice,
+		contract.StageAwaitingWarranty, contract.StageDeciding, contract.StageAwaitingOps, contract.StageClosed}
+	notices := []contract.NoticeKind{contract.NoticeBreakdownReported, contract.NoticeQualified, contract.NoticeAssistanceDispatched,
+		contract.NoticeAssistanceUnavailable, contract.NoticeApprovalRequested, contract.NoticeApprovalReminder,
+		contract.NoticeEnRoute, contract.NoticeOnSite, contract.NoticeRepaired, contract.NoticeTowed,
+		contract.NoticeWarrantyDecision, contract.NoticeMissionDecision, contract.NoticeCaseClosed}
 	for _, l := range languages {
 		for _, s := range stages {
 			assert.NotEmpty(t, l["stage_"+string(s)], "%s: stage %s", l["lang"], s)
@@ -41,7 +42,7 @@ func TestEveryStageAndNoticeHasItsWords(t *testing.T) {
 		for _, n := range notices {
 			assert.NotEmpty(t, l["notice_"+string(n)], "%s: notice %s", l["lang"], n)
 		}
-		for _, m := range []breakdown.MissionStatus{breakdown.MissionResumed, breakdown.MissionSuspended, breakdown.MissionReorganised, breakdown.MissionStopped} {
+		for _, m := range []contract.MissionStatus{contract.MissionResumed, contract.MissionSuspended, contract.MissionReorganised, contract.MissionStopped} {
 			assert.NotEmpty(t, l["mission_"+string(m)], "%s: mission %s", l["lang"], m)
 		}
 	}

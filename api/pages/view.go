@@ -5,12 +5,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
 )
 
 // view is a case as the pages show it, in the reader's language and zone.
 type view struct {
-	O breakdown.Outcome
+	O contract.Outcome
 	// Where is where the case stands, in plain words.
 	Where string
 	// Told is the timeline of what the client was told.
@@ -57,16 +57,16 @@ type traced struct {
 }
 
 // newView turns an outcome into what a page shows, at now in zone.
-func newView(o breakdown.Outcome, t texts, zone *time.Location, now time.Time) *view {
+func newView(o contract.Outcome, t texts, zone *time.Location, now time.Time) *view {
 	v := &view{
 		O:               o,
 		Where:           t.word("stage_", string(o.Stage)),
 		Provider:        o.Provider,
 		Destination:     destination(t, o.TowDestination),
 		Address:         o.TowAddress,
-		Replacement:     o.HasService(breakdown.ServiceReplacementVehicle),
-		ApprovalPending: o.Approval == breakdown.ApprovalPending,
-		Closed:          o.Stage == breakdown.StageClosed,
+		Replacement:     o.HasService(contract.ServiceReplacementVehicle),
+		ApprovalPending: o.Approval == contract.ApprovalPending,
+		Closed:          o.Stage == contract.StageClosed,
 		Updated:         now.In(zone).Format("15:04"),
 	}
 	if o.ReplacementVehicleUntil != "" {
@@ -85,8 +85,8 @@ func newView(o breakdown.Outcome, t texts, zone *time.Location, now time.Time) *
 		}
 		kind, message, _ := strings.Cut(e.Reason, ": ")
 		v.Told = append(v.Told, told{At: clock(e.At, zone, "15:04"), Title: t.word("notice_", kind), Message: message})
-		switch breakdown.NoticeKind(kind) {
-		case breakdown.NoticeOnSite, breakdown.NoticeRepaired, breakdown.NoticeTowed:
+		switch contract.NoticeKind(kind) {
+		case contract.NoticeOnSite, contract.NoticeRepaired, contract.NoticeTowed:
 			v.Arrived = true
 		}
 	}
@@ -111,11 +111,11 @@ func newView(o breakdown.Outcome, t texts, zone *time.Location, now time.Time) *
 // approval says the client's decision in plain words.
 func approval(state string, t texts) string {
 	switch {
-	case state == breakdown.ApprovalPending:
+	case state == contract.ApprovalPending:
 		return t["approval_waiting"]
-	case state == breakdown.ApprovalDeclined:
+	case state == contract.ApprovalDeclined:
 		return t["declined"]
-	case state == breakdown.ApprovalExpired:
+	case state == contract.ApprovalExpired:
 		return t["expired"]
 	case strings.HasPrefix(state, "approved:"):
 		return t["approved_as"] + " " + t.word("option_", strings.TrimPrefix(state, "approved:"))

@@ -5,10 +5,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/valetops/assistance/breakdown"
 )
 
 // TestTrackingPageSaysWhatTheClientNeeds renders the tracking page of a towed
@@ -18,7 +18,7 @@ func TestTrackingPageSaysWhatTheClientNeeds(t *testing.T) {
 	require.NoError(t, err)
 	now := time.Date(2026, 3, 10, 9, 30, 0, 0, time.UTC)
 	p := New(Config{Zone: paris})
-	render := func(o breakdown.Outcome, lang texts) string {
+	render := func(o contract.Outcome, lang texts) string {
 		var buf bytes.Buffer
 		require.NoError(t, p.tmpl.ExecuteTemplate(&buf, "track.html", page{
 			T:       lang,
@@ -29,12 +29,12 @@ func TestTrackingPageSaysWhatTheClientNeeds(t *testing.T) {
 		return buf.String()
 	}
 
-	towed := breakdown.Outcome{
-		MissionID: "M-1", Stage: breakdown.StageDeciding, Provider: "res-assistance", ETA: "2026-03-10T09:00:00Z",
-		Services: []breakdown.Service{breakdown.ServiceTow, breakdown.ServiceReplacementVehicle}, TowDestination: "authorised_repairer",
+	towed := contract.Outcome{
+		MissionID: "M-1", Stage: contract.StageDeciding, Provider: "res-assistance", ETA: "2026-03-10T09:00:00Z",
+		Services: []contract.Service{contract.ServiceTow, contract.ServiceReplacementVehicle}, TowDestination: "authorised_repairer",
 		TowAddress: "12 avenue Jean Jaurès, 69007 Lyon", ReplacementVehicleUntil: "2026-03-13",
-		Mission: breakdown.MissionReorganised, MissionReason: "towed to authorised repairer: the mission is reorganised",
-		Timeline: []breakdown.TimelineEntry{
+		Mission: contract.MissionReorganised, MissionReason: "towed to authorised repairer: the mission is reorganised",
+		Timeline: []contract.TimelineEntry{
 			{At: "2026-03-10T08:50:00Z", Step: "client_notified", Reason: "on_site: res-assistance has reached the vehicle."},
 			{At: "2026-03-10T09:20:00Z", Step: "client_notified", Reason: "towed: res-assistance towed the vehicle to authorised_repairer."},
 		},
@@ -51,13 +51,13 @@ func TestTrackingPageSaysWhatTheClientNeeds(t *testing.T) {
 		assert.Contains(t, en, want)
 	}
 
-	late := breakdown.Outcome{MissionID: "M-2", Stage: breakdown.StageAssisting, Provider: "byd-assistance", ETA: "2026-03-10T09:05:00Z",
-		Timeline: []breakdown.TimelineEntry{{At: "2026-03-10T08:30:00Z", Step: "client_notified", Reason: "assistance_dispatched: byd-assistance is on its way."}}}
+	late := contract.Outcome{MissionID: "M-2", Stage: contract.StageAssisting, Provider: "byd-assistance", ETA: "2026-03-10T09:05:00Z",
+		Timeline: []contract.TimelineEntry{{At: "2026-03-10T08:30:00Z", Step: "client_notified", Reason: "assistance_dispatched: byd-assistance is on its way."}}}
 	fr = render(late, french)
 	assert.Contains(t, fr, "10:05", "the promised time, in Paris")
 	assert.Contains(t, fr, "Retard")
 	assert.Contains(t, fr, "25 min")
 
-	pending := breakdown.Outcome{MissionID: "M-3", Stage: breakdown.StageAwaitingApproval, Approval: breakdown.ApprovalPending}
+	pending := contract.Outcome{MissionID: "M-3", Stage: contract.StageAwaitingApproval, Approval: contract.ApprovalPending}
 	assert.Contains(t, render(pending, french), `href="/approve/tok"`, "a pending approval links the approval page")
 }

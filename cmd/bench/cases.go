@@ -7,9 +7,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"go.temporal.io/sdk/client"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/stack"
 )
@@ -33,8 +34,8 @@ func clones(tmpl *scenario.Scenario, prefix string, n int, finishing bool) []*sc
 		p := &scenario.ProviderScript{Dispatch: []scenario.Answer{{Kind: scenario.AnswerAccept, ETA: time.Minute}}}
 		if finishing {
 			p.Events = []scenario.Event{
-				{Kind: breakdown.MilestoneOnSite, After: time.Minute},
-				{Kind: breakdown.MilestoneTowed, After: 2 * time.Minute, Destination: breakdown.DestinationAuthorisedRepairer},
+				{Kind: contract.MilestoneOnSite, After: time.Minute},
+				{Kind: contract.MilestoneTowed, After: 2 * time.Minute, Destination: contract.DestinationAuthorisedRepairer},
 			}
 		}
 		s.Providers = map[string]*scenario.ProviderScript{tmpl.Report.Vehicle.Assistance.Provider: p}
@@ -89,9 +90,9 @@ func playOne(ctx context.Context, st *stack.Stack, s *scenario.Scenario) (run, e
 	}
 	// Ops qualify at once, as on a quiet day: dispatch does not wait for the
 	// qualification window.
-	if _, err := st.Cases.Qualify(ctx, s.Report.MissionID, breakdown.QualifyRequest{
-		Origin:   breakdown.OriginMechanical,
-		Nature:   breakdown.NatureEngine,
+	if _, err := st.Cases.Qualify(ctx, s.Report.MissionID, contract.QualifyRequest{
+		Origin:   contract.OriginMechanical,
+		Nature:   contract.NatureEngine,
 		Operator: "bench",
 	}); err != nil {
 		return run{}, fmt.Errorf("%s: qualify: %w", s.Report.MissionID, err)
@@ -100,7 +101,7 @@ func playOne(ctx context.Context, st *stack.Stack, s *scenario.Scenario) (run, e
 	if err != nil {
 		return run{}, fmt.Errorf("%s: %w", s.Report.MissionID, err)
 	}
-	if out.Mission != breakdown.MissionReorganised {
+	if out.Mission != contract.MissionReorganised {
 		return run{}, fmt.Errorf("%s ended %q, not reorganised: %s", s.Report.MissionID, out.Mission, out.MissionReason)
 	}
 	workflowID, runID, _ := strings.Cut(receipt.CaseID, "/")
@@ -175,7 +176,7 @@ func silentClones(tmpl *scenario.Scenario, n int) []*scenario.Scenario {
 		first := s.Providers[tmpl.Report.Vehicle.Assistance.Provider]
 		s.Providers = map[string]*scenario.ProviderScript{
 			tmpl.Report.Vehicle.Assistance.Provider: {Dispatch: []scenario.Answer{{Kind: scenario.AnswerSilent}}},
-			breakdown.OperatorPartner:               first,
+			contract.OperatorPartner:                first,
 		}
 	}
 	return out

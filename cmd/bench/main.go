@@ -23,7 +23,8 @@ import (
 	"os/exec"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/rules"
+
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/stack"
 )
@@ -236,7 +237,7 @@ func playSilent(ctx context.Context, st *stack.Stack, silent []*scenario.Scenari
 	if err != nil {
 		return err
 	}
-	window := breakdown.DefaultSettings().Scaled(o.scale).OfferWindowFor(silent[0].Report.Vehicle.Assistance.Provider)
+	window := rules.DefaultSettings().Scaled(o.scale).OfferWindowFor(silent[0].Report.Vehicle.Assistance.Provider)
 	first, answered := dispatchLatencies(stats), lastDispatchLatencies(stats)
 	fmt.Printf("first provider silent, at %.1f cases/s, %d cases (offer window %s at ×%v):\n", rate, len(silent), window, o.scale)
 	fmt.Printf("  report→first dispatch     p50 %s, p99 %s\n", percentile(first, 50).Round(time.Millisecond), percentile(first, 99).Round(time.Millisecond))

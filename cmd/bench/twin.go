@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/rules/coverage"
-	"github.com/valetops/assistance/workflows"
 )
 
 // twinWorkflowType is the registered name of the shape twin.
@@ -33,35 +34,35 @@ var twinActs *activities.Activities
 // search attributes and bookkeeping cost. The benchmark checks that both
 // histories have the same events apart from search-attribute upserts and
 // version markers (compareShapes), so the twin cannot drift from the saga.
-func ShapeTwin(ctx workflow.Context, input json.RawMessage) (breakdown.Outcome, error) {
-	var r breakdown.Report
+func ShapeTwin(ctx workflow.Context, input json.RawMessage) (contract.Outcome, error) {
+	var r contract.Report
 	if err := json.Unmarshal(input, &r); err != nil {
-		return breakdown.Outcome{}, temporal.NewNonRetryableApplicationError("report: "+err.Error(), "InvalidReport", err)
+		return contract.Outcome{}, temporal.NewNonRetryableApplicationError("report: "+err.Error(), "InvalidReport", err)
 	}
 	info := workflow.GetInfo(ctx)
 	caseID := info.WorkflowExecution.ID + "/" + info.WorkflowExecution.RunID
-	out := breakdown.Outcome{CaseID: caseID, MissionID: r.MissionID, ClientID: r.ClientID, Stage: breakdown.StageReported}
+	out := contract.Outcome{CaseID: caseID, MissionID: r.MissionID, ClientID: r.ClientID, Stage: contract.StageReported}
 
-	var qualification *breakdown.Qualification
-	var milestones []breakdown.Milestone
-	if err := workflow.SetUpdateHandler(ctx, workflows.UpdateReport, func(workflow.Context, json.RawMessage) (workflows.ReportReceipt, error) {
-		return workflows.ReportReceipt{CaseID: caseID, Stage: out.Stage}, nil
+	var qualification *contract.Qualification
+	var milestones []contract.Milestone
+	if err := workflow.SetUpdateHandler(ctx, contract.UpdateReport, func(workflow.Context, json.RawMessage) (contract.ReportReceipt, error) {
+		return contract.ReportReceipt{CaseID: caseID, Stage: out.Stage}, nil
 	}); err != nil {
 		return out, err
 	}
-	if err := workflow.SetUpdateHandler(ctx, workflows.UpdateQualify, func(_ workflow.Context, q breakdown.QualifyRequest) (breakdown.Qualification, error) {
-		qualification = &breakdown.Qualification{Origin: q.Origin, Nature: q.Nature, Drivable: r.Drivable, By: q.Operator}
+	if err := workflow.SetUpdateHandler(ctx, contract.UpdateQualify, func(_ workflow.Context, q contract.QualifyRequest) (contract.Qualification, error) {
+		qualification = &contract.Qualification{Origin: q.Origin, Nature: q.Nature, Drivable: r.Drivable, By: q.Operator}
 		return *qualification, nil
 	}); err != nil {
 		return out, err
 	}
-	if err := workflow.SetQueryHandler(ctx, workflows.QueryOutcome, func() (breakdown.Outcome, error) { return out, nil }); err != nil {
+	if err := workflow.SetQueryHandler(ctx, contract.QueryOutcome, func() (contract.Outcome, error) { return out, nil }); err != nil {
 		return out, err
 	}
-	signals := workflow.GetSignalChannel(ctx, workflows.SignalMilestone)
+	signals := workflow.GetSignalChannel(ctx, contract.SignalMilestone)
 	workflow.Go(ctx, func(ctx workflow.Context) {
 		for {
-			var m breakdown.Milestone
+			var m contract.Milestone
 			signals.Receive(ctx, &m)
 			milestones = append(milestones, m)
 		}
@@ -69,29 +70,29 @@ func ShapeTwin(ctx workflow.Context, input json.RawMessage) (breakdown.Outcome, 
 
 	quick := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 10 * time.Second})
 	call := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 30 * time.Second})
-	notify := func(kind breakdown.NoticeKind) error {
+	notify := func(kind contract.NoticeKind) error {
 		n := activities.ClientNotice{CaseID: caseID, MissionID: r.MissionID, ClientID: r.ClientID, Kind: kind, Message: string(kind)}
 		return workflow.ExecuteLocalActivity(quick, twinActs.NotifyClient, n).Get(ctx, nil)
 	}
 
 	// Report: the client's windows, the client told.
-	var settings breakdown.Settings
+	var settings rules.Settings
 	if err := workflow.ExecuteLocalActivity(quick, twinActs.LoadSettings, r.ClientID).Get(ctx, &settings); err != nil {
 		return out, err
 	}
 	// The links to the case's pages, signed once when the case opens.
-	var links breakdown.CaseLinks
+	var links contract.CaseLinks
 	if err := workflow.ExecuteLocalActivity(quick, twinActs.SignLinks, caseID).Get(ctx, &links); err != nil {
 		return out, err
 	}
-	if err := notify(breakdown.NoticeBreakdownReported); err != nil {
+	if err := notify(contract.NoticeBreakdownReported); err != nil {
 		return out, err
 	}
 	// Qualify: ops' Update within the qualification window.
 	if ok, err := workflow.AwaitWithTimeout(ctx, settings.QualificationWindow, func() bool { return qualification != nil }); err != nil || !ok {
 		return out, fmt.Errorf("shape twin: no qualification (%v)", err)
 	}
-	if err := notify(breakdown.NoticeQualified); err != nil {
+	if err := notify(contract.NoticeQualified); err != nil {
 		return out, err
 	}
 	// Route and coverage: the vehicle's own assistance, under its program.
@@ -104,13 +105,13 @@ func ShapeTwin(ctx workflow.Context, input json.RawMessage) (breakdown.Outcome, 
 	order := activities.DispatchOrder{
 		IdempotencyKey: caseID + "/dispatch/" + provider + "/1", CaseID: caseID, Provider: provider, Service: "assistance",
 		MissionID: r.MissionID, Vehicle: r.Vehicle, Location: r.Location, Nature: qualification.Nature, Symptoms: r.Symptoms,
-		Payer: breakdown.PayerManufacturer, TowTo: verdict.Result.TowTo,
+		Payer: contract.PayerManufacturer, TowTo: verdict.Result.TowTo,
 	}
 	var answer activities.DispatchAnswer
 	if err := workflow.ExecuteActivity(call, twinActs.Dispatch, order).Get(ctx, &answer); err != nil {
 		return out, err
 	}
-	if err := notify(breakdown.NoticeAssistanceDispatched); err != nil {
+	if err := notify(contract.NoticeAssistanceDispatched); err != nil {
 		return out, err
 	}
 	// Follow: the milestones under one timer, the client told of each.
@@ -125,10 +126,10 @@ func ShapeTwin(ctx workflow.Context, input json.RawMessage) (breakdown.Outcome, 
 			return out, fmt.Errorf("shape twin: the provider did not finish within %s", settings.FollowTimeout)
 		}
 		m := milestones[seen]
-		if err := notify(breakdown.NoticeKind(m.Kind)); err != nil {
+		if err := notify(contract.NoticeKind(m.Kind)); err != nil {
 			return out, err
 		}
-		if m.Kind == breakdown.MilestoneTowed {
+		if m.Kind == contract.MilestoneTowed {
 			towedAt = workflow.Now(ctx)
 		}
 	}
@@ -143,16 +144,16 @@ func ShapeTwin(ctx workflow.Context, input json.RawMessage) (breakdown.Outcome, 
 		return out, err
 	}
 	u := activities.MissionUpdate{IdempotencyKey: caseID + "/mission/reorganised", CaseID: caseID, MissionID: r.MissionID,
-		Mission: breakdown.MissionReorganised, Reason: "towed"}
+		Mission: contract.MissionReorganised, Reason: "towed"}
 	if err := workflow.ExecuteLocalActivity(quick, twinActs.UpdateMission, u).Get(ctx, nil); err != nil {
 		return out, err
 	}
-	if err := notify(breakdown.NoticeMissionDecision); err != nil {
+	if err := notify(contract.NoticeMissionDecision); err != nil {
 		return out, err
 	}
-	if err := notify(breakdown.NoticeCaseClosed); err != nil {
+	if err := notify(contract.NoticeCaseClosed); err != nil {
 		return out, err
 	}
-	out.Stage, out.Mission = breakdown.StageClosed, breakdown.MissionReorganised
+	out.Stage, out.Mission = contract.StageClosed, contract.MissionReorganised
 	return out, nil
 }

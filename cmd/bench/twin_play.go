@@ -7,17 +7,16 @@ import (
 	"strings"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/histories"
-	"github.com/valetops/assistance/workflows"
 )
 
 // registerTwin registers the shape twin on the case worker, beside the saga
@@ -38,33 +37,33 @@ func playTwins(ctx context.Context, st *stack.Stack, cases []*scenario.Scenario,
 func playTwin(ctx context.Context, st *stack.Stack, s *scenario.Scenario) (run, error) {
 	reported := time.Now()
 	start := st.Client.NewWithStartWorkflowOperation(client.StartWorkflowOptions{
-		ID:                       caseid.WorkflowID(s.Report.MissionID),
-		TaskQueue:                workflows.TaskQueue,
+		ID:                       contract.WorkflowID(s.Report.MissionID),
+		TaskQueue:                contract.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
 	}, twinWorkflowType, s.Report)
 	h, err := st.Client.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
 		StartWorkflowOperation: start,
 		UpdateOptions: client.UpdateWorkflowOptions{
-			UpdateName: workflows.UpdateReport, Args: []any{s.Report}, WaitForStage: client.WorkflowUpdateStageCompleted,
+			UpdateName: contract.UpdateReport, Args: []any{s.Report}, WaitForStage: client.WorkflowUpdateStageCompleted,
 		},
 	})
 	if err != nil {
 		return run{}, fmt.Errorf("twin %s: %w", s.Report.MissionID, err)
 	}
-	var receipt workflows.ReportReceipt
+	var receipt contract.ReportReceipt
 	if err := h.Get(ctx, &receipt); err != nil {
 		return run{}, fmt.Errorf("twin %s: %w", s.Report.MissionID, err)
 	}
-	if _, err := st.Cases.Qualify(ctx, s.Report.MissionID, breakdown.QualifyRequest{
-		Origin:   breakdown.OriginMechanical,
-		Nature:   breakdown.NatureEngine,
+	if _, err := st.Cases.Qualify(ctx, s.Report.MissionID, contract.QualifyRequest{
+		Origin:   contract.OriginMechanical,
+		Nature:   contract.NatureEngine,
 		Operator: "bench",
 	}); err != nil {
 		return run{}, fmt.Errorf("twin %s: qualify: %w", s.Report.MissionID, err)
 	}
-	var out breakdown.Outcome
-	if err := st.Client.GetWorkflow(ctx, caseid.WorkflowID(s.Report.MissionID), "").Get(ctx, &out); err != nil {
+	var out contract.Outcome
+	if err := st.Client.GetWorkflow(ctx, contract.WorkflowID(s.Report.MissionID), "").Get(ctx, &out); err != nil {
 		return run{}, fmt.Errorf("twin %s: %w", s.Report.MissionID, err)
 	}
 	workflowID, runID, _ := strings.Cut(receipt.CaseID, "/")

@@ -12,13 +12,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/api/enums/v1"
-
-	"github.com/valetops/assistance/workflows"
 )
 
 const (
@@ -381,7 +381,7 @@ func TestSearchAttributesMatchTheWorkflow(t *testing.T) {
 		assert.NotContains(t, got, name, "%s: %s twice", searchAttributesVar, name)
 		got[name] = enums.IndexedValueType(v)
 	}
-	assert.Equal(t, workflows.SearchAttributes(), got, "%s registers other search attributes than workflows.SearchAttributes()", initService)
+	assert.Equal(t, contract.SearchAttributes(), got, "%s registers other search attributes than contract.SearchAttributes()", initService)
 
 	// They go to the namespace and server the worker and the API use.
 	worker, api := service(t, all, "worker"), service(t, all, "api")

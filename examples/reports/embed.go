@@ -12,7 +12,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
 )
 
 //go:embed *.json
@@ -22,7 +22,7 @@ var files embed.FS
 // extension and the order prefix ("valet_error", "new", ...).
 type Report struct {
 	Name   string
-	Report breakdown.Report
+	Report contract.Report
 }
 
 // Builtin returns the embedded reports, in the order of their files.
@@ -38,7 +38,7 @@ func Builtin() ([]Report, error) {
 		if err != nil {
 			return nil, err
 		}
-		r, err := breakdown.ParseReport(data)
+		r, err := contract.ParseReport(data)
 		if err != nil {
 			return nil, fmt.Errorf("examples/reports/%s: %w", n, err)
 		}

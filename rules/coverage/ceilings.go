@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
 )
 
 // Ceilings are a contract's limits (the home-assistance company's terms, docs/glossary.md: "des sommes plafonds ainsi qu'un
@@ -60,7 +60,7 @@ func (y YearlyCount) Over() bool { return y.Max > 0 && y.Nth > y.Max }
 
 // countYearly counts, for a yearly ceiling of max, the prior cases matching
 // match in the year of at, plus this event.
-func countYearly(prior []breakdown.PriorCase, at time.Time, max int, match func(breakdown.Nature) bool) YearlyCount {
+func countYearly(prior []contract.PriorCase, at time.Time, max int, match func(contract.Nature) bool) YearlyCount {
 	year := at.UTC().Year()
 	n := 1
 	for _, c := range prior {

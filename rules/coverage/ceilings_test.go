@@ -3,10 +3,11 @@ package coverage
 import (
 	"testing"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/contract/strictjson"
 )
 
@@ -19,14 +20,14 @@ func withCeilings(t *testing.T, c Ceilings) *Program {
 	return &p
 }
 
-func priors(ats ...string) func(*breakdown.Report) {
-	return func(r *breakdown.Report) {
+func priors(ats ...string) func(*contract.Report) {
+	return func(r *contract.Report) {
 		for i, at := range ats {
-			n := breakdown.NatureEngine
+			n := contract.NatureEngine
 			if i%2 == 1 {
-				n = breakdown.NatureBattery12V
+				n = contract.NatureBattery12V
 			}
-			r.PriorCases = append(r.PriorCases, breakdown.PriorCase{At: at, Nature: n})
+			r.PriorCases = append(r.PriorCases, contract.PriorCase{At: at, Nature: n})
 		}
 	}
 }
@@ -35,7 +36,7 @@ func TestYearlyInterventionsCeiling(t *testing.T) {
 	p := withCeilings(t, Ceilings{Clause: "ceilings", InterventionsPerVINPerCalendarYear: 2})
 	cases := []struct {
 		name     string
-		edit     func(*breakdown.Report)
+		edit     func(*contract.Report)
 		coverage string
 		reason   string
 	}{
@@ -47,7 +48,7 @@ func TestYearlyInterventionsCeiling(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			res := Evaluate(p, input(t, breakdown.NatureEngine, tc.edit))
+			res := Evaluate(p, input(t, contract.NatureEngine, tc.edit))
 			assert.Equal(t, tc.coverage, res.Coverage, res.Reason)
 			assert.Contains(t, res.Reason, tc.reason)
 		})
@@ -56,7 +57,7 @@ func TestYearlyInterventionsCeiling(t *testing.T) {
 
 func TestAmountCeiling(t *testing.T) {
 	p := withCeilings(t, Ceilings{Clause: "ceilings", MaxEURPerIntervention: 1500})
-	res := Evaluate(p, input(t, breakdown.NatureEngine, nil))
+	res := Evaluate(p, input(t, contract.NatureEngine, nil))
 	assert.Equal(t, 1500.0, res.MaxEURPerIntervention)
 	for _, tc := range []struct{ amount, paid, excess float64 }{
 		{1200, 1200, 0}, {1500, 1500, 0}, {2000, 1500, 500},

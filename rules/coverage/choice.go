@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
 )
 
 // Errors a refused choice wraps (test with errors.Is).
@@ -16,8 +16,8 @@ var (
 )
 
 // choosableServices are the additional services a beneficiary chooses from.
-var choosableServices = []breakdown.Service{
-	breakdown.ServiceReplacementVehicle, breakdown.ServiceOnwardTravel, breakdown.ServiceHotel,
+var choosableServices = []contract.Service{
+	contract.ServiceReplacementVehicle, contract.ServiceOnwardTravel, contract.ServiceHotel,
 }
 
 // ValidateChoice checks a beneficiary's choice against what was offered and
@@ -25,7 +25,7 @@ var choosableServices = []breakdown.Service{
 // offered, was already chosen, or cannot be combined with an earlier choice
 // (only one of replacement vehicle, onward travel and hotel per case when the
 // program says so).
-func ValidateChoice(ent Entitlement, alreadyChosen []breakdown.Service, choice breakdown.Service) error {
+func ValidateChoice(ent Entitlement, alreadyChosen []contract.Service, choice contract.Service) error {
 	if !slices.Contains(ent.Offered, choice) {
 		if len(ent.Offered) == 0 {
 			return fmt.Errorf("%s is %w: no additional services are due for this case", choice, ErrNotOffered)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
 )
 
 // Tow is what the receiving repairer says after a tow.
@@ -19,10 +19,10 @@ type Tow struct {
 type Entitlement struct {
 	// Offered are the services to choose from: replacement_vehicle, and
 	// onward_travel and hotel when far enough from home; empty when not due.
-	Offered []breakdown.Service `json:"offered"`
+	Offered []contract.Service `json:"offered"`
 	// Caps are human-readable caps of the offered services, and of transfer
 	// costs (reimbursed on request, never chosen nor ordered).
-	Caps map[breakdown.Service]string `json:"caps,omitempty"`
+	Caps map[contract.Service]string `json:"caps,omitempty"`
 	// ReplacementVehicleUntil is the last day of the replacement vehicle
 	// (YYYY-MM-DD), "" when not offered.
 	ReplacementVehicleUntil string `json:"replacement_vehicle_until,omitempty"`
@@ -39,7 +39,7 @@ type Entitlement struct {
 // the case is covered (not limited) with additional services, the vehicle was
 // towed (tow.At set) and it cannot be repaired the same day.
 func Entitlements(p *Program, in Input, res Result, tow Tow) Entitlement {
-	ent := Entitlement{Offered: []breakdown.Service{}}
+	ent := Entitlement{Offered: []contract.Service{}}
 	a := p.AdditionalServices
 	none := func(why string) Entitlement {
 		ent.Reason = "No additional services: " + why + p.cite(a.clause()) + "."
@@ -60,7 +60,7 @@ func Entitlements(p *Program, in Input, res Result, tow Tow) Entitlement {
 		return none("the vehicle is repaired the day of the tow")
 	}
 	ent.OneChoiceOnly = a.OneChoiceOnly
-	ent.Caps = map[breakdown.Service]string{}
+	ent.Caps = map[contract.Service]string{}
 	towDay := dateOf(tow.At.UTC())
 	repaired := towDay.AddDate(0, 0, tow.RepairDays)
 	country := in.Report.Location.Country
@@ -75,16 +75,16 @@ func Entitlements(p *Program, in Input, res Result, tow Tow) Entitlement {
 		if repaired.Before(until) {
 			until, rule = repaired, "the day the repair is done"
 		}
-		ent.ReplacementVehicleUntil = until.Format(breakdown.DateLayout)
-		ent.Offered = append(ent.Offered, breakdown.ServiceReplacementVehicle)
-		ent.Caps[breakdown.ServiceReplacementVehicle] = fmt.Sprintf("until %s (%s)", ent.ReplacementVehicleUntil, rule)
+		ent.ReplacementVehicleUntil = until.Format(contract.DateLayout)
+		ent.Offered = append(ent.Offered, contract.ServiceReplacementVehicle)
+		ent.Caps[contract.ServiceReplacementVehicle] = fmt.Sprintf("until %s (%s)", ent.ReplacementVehicleUntil, rule)
 		notes = append(notes, fmt.Sprintf("replacement vehicle until %s (%s in %s)", ent.ReplacementVehicleUntil, rule, country))
 	}
 	home := in.Report.HomeDistanceKm
 	if o := a.OnwardTravel; o != nil {
 		if home > o.MinHomeDistanceKm {
-			ent.Offered = append(ent.Offered, breakdown.ServiceOnwardTravel)
-			ent.Caps[breakdown.ServiceOnwardTravel] = o.cap()
+			ent.Offered = append(ent.Offered, contract.ServiceOnwardTravel)
+			ent.Caps[contract.ServiceOnwardTravel] = o.cap()
 			notes = append(notes, "onward travel ("+o.cap()+")")
 		} else {
 			notes = append(notes, fmt.Sprintf("no onward travel at %s km from home (over %s km only)", num(home), num(o.MinHomeDistanceKm)))
@@ -92,15 +92,15 @@ func Entitlements(p *Program, in Input, res Result, tow Tow) Entitlement {
 	}
 	if h := a.Hotel; h != nil {
 		if home > h.MinHomeDistanceKm {
-			ent.Offered = append(ent.Offered, breakdown.ServiceHotel)
-			ent.Caps[breakdown.ServiceHotel] = h.cap()
+			ent.Offered = append(ent.Offered, contract.ServiceHotel)
+			ent.Caps[contract.ServiceHotel] = h.cap()
 			notes = append(notes, "hotel ("+h.cap()+")")
 		} else {
 			notes = append(notes, fmt.Sprintf("no hotel at %s km from home (over %s km only)", num(home), num(h.MinHomeDistanceKm)))
 		}
 	}
 	if t := a.Transfer; t != nil && len(ent.Offered) > 0 {
-		ent.Caps[breakdown.ServiceTransfer] = fmt.Sprintf("%s EUR per breakdown, reimbursed on request", num(t.MaxEUR))
+		ent.Caps[contract.ServiceTransfer] = fmt.Sprintf("%s EUR per breakdown, reimbursed on request", num(t.MaxEUR))
 	}
 	if r := a.Repatriation; r != nil && in.Report.Abroad() && tow.RepairDays > r.RepairDaysOver {
 		ent.Repatriation = true
@@ -110,7 +110,7 @@ func Entitlements(p *Program, in Input, res Result, tow Tow) Entitlement {
 		notes = append(notes, "only one of them may be chosen")
 	}
 	ent.Reason = fmt.Sprintf("Towed on %s, repair estimated at %d day(s): %s%s.",
-		towDay.Format(breakdown.DateLayout), tow.RepairDays, strings.Join(notes, "; "), p.cite(a.Clause))
+		towDay.Format(contract.DateLayout), tow.RepairDays, strings.Join(notes, "; "), p.cite(a.Clause))
 	return ent
 }
 

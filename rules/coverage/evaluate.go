@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
 )
 
 // The coverage of a case.
@@ -31,11 +31,11 @@ func NotCovered(reason string) string { return NotCoveredPrefix + reason }
 
 // Input is what an evaluation rests on.
 type Input struct {
-	Report        breakdown.Report        `json:"report"`        // the valet's report (validated)
-	Qualification breakdown.Qualification `json:"qualification"` // origin, nature, drivable as qualified
+	Report        contract.Report        `json:"report"`        // the valet's report (validated)
+	Qualification contract.Qualification `json:"qualification"` // origin, nature, drivable as qualified
 	// PriorCases are this VIN's earlier cases (per-VIN yearly limits). When nil,
 	// the report's prior_cases are used; an empty non-nil slice means none.
-	PriorCases []breakdown.PriorCase `json:"prior_cases"`
+	PriorCases []contract.PriorCase `json:"prior_cases"`
 }
 
 // Result is the coverage of a case.
@@ -49,7 +49,7 @@ type Result struct {
 	Covered bool `json:"covered"`
 	// Services are the basic services the program provides for this case, in
 	// the program's order; empty when not covered.
-	Services []breakdown.Service `json:"services,omitempty"`
+	Services []contract.Service `json:"services,omitempty"`
 	// TowTo is where a tow goes: "authorised_repairer", or "charging_point" for
 	// a discharged HV battery. Also set when not covered, for a paid tow.
 	TowTo string `json:"tow_to,omitempty"`
@@ -107,14 +107,14 @@ func Evaluate(p *Program, in Input) Result {
 	}
 	var count string
 	if limited != nil && limited.PerVINPerCalendarYear > 0 {
-		y := countYearly(in.priorCases(), r.BrokeDownAt(), limited.PerVINPerCalendarYear, func(n breakdown.Nature) bool { return n == nature })
+		y := countYearly(in.priorCases(), r.BrokeDownAt(), limited.PerVINPerCalendarYear, func(n contract.Nature) bool { return n == nature })
 		if y.Over() {
 			return refuse(ReasonYearlyLimit, y.refusal(words(string(nature))), p.Events.LimitedClause)
 		}
 		count = fmt.Sprintf(" (%s of %d, at most %d per VIN per calendar year)", ordinal(y.Nth, "one"), y.Year, y.Max)
 	}
 	if c := p.Ceilings; c != nil && c.InterventionsPerVINPerCalendarYear > 0 {
-		y := countYearly(in.priorCases(), r.BrokeDownAt(), c.InterventionsPerVINPerCalendarYear, func(breakdown.Nature) bool { return true })
+		y := countYearly(in.priorCases(), r.BrokeDownAt(), c.InterventionsPerVINPerCalendarYear, func(contract.Nature) bool { return true })
 		if y.Over() {
 			return refuse(ReasonYearlyLimit, y.refusal("intervention"), c.Clause)
 		}
@@ -133,7 +133,7 @@ func (p *Program) grant(res Result, in Input, limited *LimitedEvent, validity, c
 	var notes []string
 	clause := p.AdditionalServices.clause()
 	if usage := r.Vehicle.Usage.Canonical(); slices.Contains(p.Usages.Restricted, usage) {
-		res.Services = slices.DeleteFunc(res.Services, func(s breakdown.Service) bool {
+		res.Services = slices.DeleteFunc(res.Services, func(s contract.Service) bool {
 			return !slices.Contains(p.Usages.RestrictedServices, s)
 		})
 		res.AdditionalServices = false
@@ -168,7 +168,7 @@ func (p *Program) grant(res Result, in Input, limited *LimitedEvent, validity, c
 }
 
 // limitedFor returns the limited-benefit rule of a nature, or nil.
-func (e Events) limitedFor(n breakdown.Nature) *LimitedEvent {
+func (e Events) limitedFor(n contract.Nature) *LimitedEvent {
 	for i := range e.Limited {
 		if e.Limited[i].Nature == n {
 			return &e.Limited[i]
@@ -177,7 +177,7 @@ func (e Events) limitedFor(n breakdown.Nature) *LimitedEvent {
 	return nil
 }
 
-func (in Input) priorCases() []breakdown.PriorCase {
+func (in Input) priorCases() []contract.PriorCase {
 	if in.PriorCases == nil {
 		return in.Report.PriorCases
 	}

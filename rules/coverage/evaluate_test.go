@@ -3,19 +3,19 @@ package coverage
 import (
 	"testing"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/valetops/assistance/breakdown"
 )
 
-var allBasic = []breakdown.Service{breakdown.ServicePhoneHelp, breakdown.ServiceOnSiteRepair, breakdown.ServiceTow}
+var allBasic = []contract.Service{contract.ServicePhoneHelp, contract.ServiceOnSiteRepair, contract.ServiceTow}
 
 type evalCase struct {
 	name     string
 	program  string // default byd-eu
-	nature   breakdown.Nature
-	edit     func(*breakdown.Report)
+	nature   contract.Nature
+	edit     func(*contract.Report)
 	coverage string
 	reason   string // a substring of Result.Reason
 }
@@ -31,7 +31,7 @@ func runEval(t *testing.T, cases []evalCase) {
 			}
 			nature := tc.nature
 			if nature == "" {
-				nature = breakdown.NatureEngine
+				nature = contract.NatureEngine
 			}
 			res := Evaluate(cat[id], input(t, nature, tc.edit))
 			assert.Equal(t, tc.coverage, res.Coverage, res.Reason)
@@ -47,9 +47,9 @@ func runEval(t *testing.T, cases []evalCase) {
 	}
 }
 
-func located(country string, lat, lon float64) func(*breakdown.Report) {
-	return func(r *breakdown.Report) {
-		r.Location = breakdown.Location{Country: country, PublicRoad: r.Location.PublicRoad}.WithPosition(lat, lon)
+func located(country string, lat, lon float64) func(*contract.Report) {
+	return func(r *contract.Report) {
+		r.Location = contract.Location{Country: country, PublicRoad: r.Location.PublicRoad}.WithPosition(lat, lon)
 	}
 }
 
@@ -81,8 +81,8 @@ func TestZone(t *testing.T) {
 	})
 }
 
-func delivered(on string, maintenance bool) func(*breakdown.Report) {
-	return func(r *breakdown.Report) { r.Vehicle.DeliveredOn, r.Vehicle.MaintenanceFollowed = on, maintenance }
+func delivered(on string, maintenance bool) func(*contract.Report) {
+	return func(r *contract.Report) { r.Vehicle.DeliveredOn, r.Vehicle.MaintenanceFollowed = on, maintenance }
 }
 
 func TestValidity(t *testing.T) {
@@ -107,44 +107,44 @@ func TestValidity(t *testing.T) {
 
 func TestValidityLeapDay(t *testing.T) {
 	v := Validity{Months: 24}
-	end, ok := v.End(breakdown.Vehicle{DeliveredOn: "2024-02-29"})
+	end, ok := v.End(contract.Vehicle{DeliveredOn: "2024-02-29"})
 	require.True(t, ok)
-	assert.Equal(t, "2026-03-01", end.Format(breakdown.DateLayout), "29 Feb + 24 months: covered through 28 Feb")
+	assert.Equal(t, "2026-03-01", end.Format(contract.DateLayout), "29 Feb + 24 months: covered through 28 Feb")
 }
 
-func usage(u breakdown.Usage) func(*breakdown.Report) {
-	return func(r *breakdown.Report) { r.Vehicle.Usage = u }
+func usage(u contract.Usage) func(*contract.Report) {
+	return func(r *contract.Report) { r.Vehicle.Usage = u }
 }
 
 func TestUsageRestrictions(t *testing.T) {
 	cat := builtin(t)
-	excluded := []breakdown.Usage{"passenger_transport", "express_delivery", "commercial_passenger_transport", "ride_hailing", "commercial_transport", "delivery"}
+	excluded := []contract.Usage{"passenger_transport", "express_delivery", "commercial_passenger_transport", "ride_hailing", "commercial_transport", "delivery"}
 	for _, u := range excluded {
-		res := Evaluate(cat["byd-eu"], input(t, breakdown.NatureEngine, usage(u)))
+		res := Evaluate(cat["byd-eu"], input(t, contract.NatureEngine, usage(u)))
 		assert.Equal(t, NotCovered(ReasonExcludedUsage), res.Coverage, u)
 		assert.Contains(t, res.Reason, "section II, vehicle", u)
 	}
-	restricted := []breakdown.Usage{"taxi", "driving_school", "police", "fire", "fire_service", "ambulance", "postal", "rental", "car_rental"}
+	restricted := []contract.Usage{"taxi", "driving_school", "police", "fire", "fire_service", "ambulance", "postal", "rental", "car_rental"}
 	for _, u := range restricted {
-		res := Evaluate(cat["byd-eu"], input(t, breakdown.NatureEngine, usage(u)))
+		res := Evaluate(cat["byd-eu"], input(t, contract.NatureEngine, usage(u)))
 		assert.Equal(t, Covered, res.Coverage, u)
-		assert.Equal(t, []breakdown.Service{breakdown.ServiceOnSiteRepair, breakdown.ServiceTow}, res.Services, u)
+		assert.Equal(t, []contract.Service{contract.ServiceOnSiteRepair, contract.ServiceTow}, res.Services, u)
 		assert.False(t, res.AdditionalServices, u)
 		assert.Contains(t, res.Reason, "on-site repair and tow only", u)
 	}
-	for _, u := range []breakdown.Usage{"", "private", "company"} {
-		res := Evaluate(cat["byd-eu"], input(t, breakdown.NatureEngine, usage(u)))
+	for _, u := range []contract.Usage{"", "private", "company"} {
+		res := Evaluate(cat["byd-eu"], input(t, contract.NatureEngine, usage(u)))
 		assert.Equal(t, Covered, res.Coverage, u)
 		assert.Equal(t, allBasic, res.Services, u)
 		assert.True(t, res.AdditionalServices, u)
 	}
 	// A restricted usage with a limited event: both restrictions apply.
-	res := Evaluate(cat["byd-eu"], input(t, breakdown.NatureHVBatteryDischarged, usage("taxi")))
+	res := Evaluate(cat["byd-eu"], input(t, contract.NatureHVBatteryDischarged, usage("taxi")))
 	assert.Equal(t, Limited, res.Coverage)
-	assert.Equal(t, []breakdown.Service{breakdown.ServiceOnSiteRepair, breakdown.ServiceTow}, res.Services)
+	assert.Equal(t, []contract.Service{contract.ServiceOnSiteRepair, contract.ServiceTow}, res.Services)
 	assert.Equal(t, "charging_point", res.TowTo)
 	// leaseco does not restrict taxis.
-	res = Evaluate(cat["leaseco-care"], input(t, breakdown.NatureEngine, usage("taxi")))
+	res = Evaluate(cat["leaseco-care"], input(t, contract.NatureEngine, usage("taxi")))
 	assert.Equal(t, Covered, res.Coverage)
 	assert.True(t, res.AdditionalServices)
 }
@@ -155,7 +155,7 @@ func TestWeight(t *testing.T) {
 		kg         float64
 		additional bool
 	}{{2150, true}, {3500, true}, {3501, false}, {4200, false}} {
-		res := Evaluate(cat["byd-eu"], input(t, breakdown.NatureEngine, func(r *breakdown.Report) { r.Vehicle.WeightKg = tc.kg }))
+		res := Evaluate(cat["byd-eu"], input(t, contract.NatureEngine, func(r *contract.Report) { r.Vehicle.WeightKg = tc.kg }))
 		assert.Equal(t, Covered, res.Coverage, tc.kg)
 		assert.Equal(t, allBasic, res.Services, tc.kg)
 		assert.Equal(t, tc.additional, res.AdditionalServices, tc.kg)
@@ -166,9 +166,9 @@ func TestWeight(t *testing.T) {
 }
 
 func TestRoadAndReporting(t *testing.T) {
-	offRoad := func(r *breakdown.Report) { r.Location.PublicRoad = false }
-	reported := func(at string) func(*breakdown.Report) {
-		return func(r *breakdown.Report) { r.ReportedAt = at }
+	offRoad := func(r *contract.Report) { r.Location.PublicRoad = false }
+	reported := func(at string) func(*contract.Report) {
+		return func(r *contract.Report) { r.ReportedAt = at }
 	}
 	runEval(t, []evalCase{
 		{name: "off a public road", edit: offRoad, coverage: NotCovered(ReasonNonPublicRoad), reason: "not on a public road"},
@@ -184,7 +184,7 @@ func TestRoadAndReporting(t *testing.T) {
 
 func TestEvents(t *testing.T) {
 	cat := builtin(t)
-	excluded := []breakdown.Nature{"fuel_outage", "flat_tyre", "keys", "windscreen", "wipers", "air_conditioning",
+	excluded := []contract.Nature{"fuel_outage", "flat_tyre", "keys", "windscreen", "wipers", "air_conditioning",
 		"alarm", "brake_fluid", "vandalism", "charging_card", "water_ingress"}
 	for _, n := range excluded {
 		res := Evaluate(cat["byd-eu"], input(t, n, nil))
@@ -192,7 +192,7 @@ func TestEvents(t *testing.T) {
 		assert.Contains(t, res.Reason, "is not an eligible event (BYD Pan-European Roadside Assistance, section VI", n)
 		assert.False(t, res.Covered, n)
 	}
-	eligible := []breakdown.Nature{"engine", "electrical", "transmission", "brakes", "cooling", "steering",
+	eligible := []contract.Nature{"engine", "electrical", "transmission", "brakes", "cooling", "steering",
 		"suspension", "warning_light", "accident", "attempted_theft", "fire", "wrong_fuel", "other"}
 	for _, n := range eligible {
 		res := Evaluate(cat["byd-eu"], input(t, n, nil))
@@ -202,7 +202,7 @@ func TestEvents(t *testing.T) {
 		assert.Zero(t, res.TowMaxKm, n)
 		assert.True(t, res.AdditionalServices, n)
 	}
-	limited := map[breakdown.Nature]string{"battery_12v": "authorised_repairer", "hv_battery_discharged": "charging_point",
+	limited := map[contract.Nature]string{"battery_12v": "authorised_repairer", "hv_battery_discharged": "charging_point",
 		"headlights": "authorised_repairer", "seat_belts": "authorised_repairer"}
 	for n, dest := range limited {
 		res := Evaluate(cat["byd-eu"], input(t, n, nil))
@@ -213,25 +213,25 @@ func TestEvents(t *testing.T) {
 		assert.Equal(t, dest, res.TowTo, n)
 		assert.Contains(t, res.Reason, "never additional services", n)
 	}
-	hv := Evaluate(cat["byd-eu"], input(t, breakdown.NatureHVBatteryDischarged, nil))
+	hv := Evaluate(cat["byd-eu"], input(t, contract.NatureHVBatteryDischarged, nil))
 	assert.Equal(t, 50.0, hv.TowMaxKm)
 	assert.Contains(t, hv.Reason, "tow to the charging point within 50 km")
 	// leaseco excludes other natures and tows further.
 	assert.Equal(t, Covered, Evaluate(cat["leaseco-care"], input(t, "flat_tyre", nil)).Coverage)
 	assert.Equal(t, NotCovered(ReasonExcludedEvent), Evaluate(cat["leaseco-care"], input(t, "keys", nil)).Coverage)
-	assert.Equal(t, 80.0, Evaluate(cat["leaseco-care"], input(t, breakdown.NatureHVBatteryDischarged, nil)).TowMaxKm)
+	assert.Equal(t, 80.0, Evaluate(cat["leaseco-care"], input(t, contract.NatureHVBatteryDischarged, nil)).TowMaxKm)
 }
 
-func prior(cases ...string) func(*breakdown.Report) {
-	return func(r *breakdown.Report) {
+func prior(cases ...string) func(*contract.Report) {
+	return func(r *contract.Report) {
 		for i := 0; i < len(cases); i += 2 {
-			r.PriorCases = append(r.PriorCases, breakdown.PriorCase{At: cases[i], Nature: breakdown.Nature(cases[i+1])})
+			r.PriorCases = append(r.PriorCases, contract.PriorCase{At: cases[i], Nature: contract.Nature(cases[i+1])})
 		}
 	}
 }
 
 func TestHVYearlyLimit(t *testing.T) {
-	hv := breakdown.NatureHVBatteryDischarged
+	hv := contract.NatureHVBatteryDischarged
 	limit := NotCovered(ReasonYearlyLimit)
 	runEval(t, []evalCase{
 		{name: "first of the year", nature: hv, coverage: Limited, reason: "(the 1st one of 2026, at most 2 per VIN per calendar year)"},
@@ -241,35 +241,35 @@ func TestHVYearlyLimit(t *testing.T) {
 		{name: "one this year, one the previous year", nature: hv, edit: prior("2025-12-31T23:00:00Z", "hv_battery_discharged", "2026-02-20T18:05:00Z", "hv_battery_discharged"), coverage: Limited},
 		{name: "two the previous year", nature: hv, edit: prior("2025-05-01T10:00:00Z", "hv_battery_discharged", "2025-11-20T18:05:00Z", "hv_battery_discharged"), coverage: Limited},
 		{name: "other natures do not count", nature: hv, edit: prior("2026-01-14T07:40:00Z", "battery_12v", "2026-02-20T18:05:00Z", "engine"), coverage: Limited},
-		{name: "12 V battery has no yearly limit", nature: breakdown.NatureBattery12V, edit: prior("2026-01-14T07:40:00Z", "battery_12v", "2026-02-20T18:05:00Z", "battery_12v"), coverage: Limited},
+		{name: "12 V battery has no yearly limit", nature: contract.NatureBattery12V, edit: prior("2026-01-14T07:40:00Z", "battery_12v", "2026-02-20T18:05:00Z", "battery_12v"), coverage: Limited},
 		{name: "leaseco allows 4", program: "leaseco-care", nature: hv, edit: prior("2026-01-14T07:40:00Z", "hv_battery_discharged", "2026-02-20T18:05:00Z", "hv_battery_discharged"), coverage: Limited},
 	})
 }
 
 func TestPriorCasesFromInput(t *testing.T) {
 	p := builtin(t)["byd-eu"]
-	in := input(t, breakdown.NatureHVBatteryDischarged, nil)
-	in.PriorCases = []breakdown.PriorCase{{At: "2026-01-14T07:40:00Z", Nature: "hv_battery_discharged"}, {At: "2026-02-01T07:40:00Z", Nature: "hv_battery_discharged"}}
+	in := input(t, contract.NatureHVBatteryDischarged, nil)
+	in.PriorCases = []contract.PriorCase{{At: "2026-01-14T07:40:00Z", Nature: "hv_battery_discharged"}, {At: "2026-02-01T07:40:00Z", Nature: "hv_battery_discharged"}}
 	assert.Equal(t, NotCovered(ReasonYearlyLimit), Evaluate(p, in).Coverage)
 	// nil: the report's prior cases; empty: none.
-	in = input(t, breakdown.NatureHVBatteryDischarged, prior("2026-01-14T07:40:00Z", "hv_battery_discharged", "2026-02-20T18:05:00Z", "hv_battery_discharged"))
+	in = input(t, contract.NatureHVBatteryDischarged, prior("2026-01-14T07:40:00Z", "hv_battery_discharged", "2026-02-20T18:05:00Z", "hv_battery_discharged"))
 	in.PriorCases = nil
 	assert.Equal(t, NotCovered(ReasonYearlyLimit), Evaluate(p, in).Coverage)
-	in.PriorCases = []breakdown.PriorCase{}
+	in.PriorCases = []contract.PriorCase{}
 	assert.Equal(t, Limited, Evaluate(p, in).Coverage)
 }
 
 func TestOrderOfChecks(t *testing.T) {
-	all := func(edits ...func(*breakdown.Report)) func(*breakdown.Report) {
-		return func(r *breakdown.Report) {
+	all := func(edits ...func(*contract.Report)) func(*contract.Report) {
+		return func(r *contract.Report) {
 			for _, e := range edits {
 				e(r)
 			}
 		}
 	}
 	turkey, taxiBus, old := located("TR", 41.0, 28.97), usage("passenger_transport"), delivered("2020-01-01", true)
-	offRoad := func(r *breakdown.Report) { r.Location.PublicRoad = false }
-	late := func(r *breakdown.Report) { r.ReportedAt = "2026-03-10T12:00:00Z" }
+	offRoad := func(r *contract.Report) { r.Location.PublicRoad = false }
+	late := func(r *contract.Report) { r.ReportedAt = "2026-03-10T12:00:00Z" }
 	runEval(t, []evalCase{
 		{name: "zone first", nature: "flat_tyre", edit: all(turkey, taxiBus, old, offRoad, late), coverage: NotCovered(ReasonOutOfZone)},
 		{name: "then usage", nature: "flat_tyre", edit: all(taxiBus, old, offRoad, late), coverage: NotCovered(ReasonExcludedUsage)},
@@ -282,7 +282,7 @@ func TestOrderOfChecks(t *testing.T) {
 }
 
 func TestCoveredReason(t *testing.T) {
-	res := Evaluate(builtin(t)["byd-eu"], input(t, breakdown.NatureEngine, nil))
+	res := Evaluate(builtin(t)["byd-eu"], input(t, contract.NatureEngine, nil))
 	assert.Equal(t, "Covered: engine breakdown in FR, 9 months after delivery, within the 48 months of validity (24 + 12 + 12); "+
 		"phone help, on-site repair and tow to the authorised repairer, additional services after a tow if not repairable the same day "+
 		"(BYD Pan-European Roadside Assistance, section V, additional services).", res.Reason)

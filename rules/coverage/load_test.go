@@ -6,10 +6,11 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/contract/strictjson"
 )
 
@@ -94,7 +95,7 @@ func TestLoadDirSecondProgramNeedsNoCode(t *testing.T) {
 	c, err := LoadDir(fstest.MapFS{"acme-gold.json": {Data: []byte(data)}, "README.md": {Data: []byte("not a program")}})
 	require.NoError(t, err)
 	require.Contains(t, c, "acme-gold")
-	assert.Equal(t, Covered, Evaluate(c["acme-gold"], input(t, breakdown.NatureEngine, nil)).Coverage)
+	assert.Equal(t, Covered, Evaluate(c["acme-gold"], input(t, contract.NatureEngine, nil)).Coverage)
 }
 
 func mustRead(t *testing.T, name string) []byte {

@@ -1,6 +1,8 @@
 package coverage
 
-import "github.com/valetops/assistance/breakdown"
+import (
+	"github.com/valetops/assistance/contract"
+)
 
 // Program is one assistance program loaded from a data file (programs/<id>.json).
 // Every number and list of the terms lives here; the code only applies them.
@@ -18,7 +20,7 @@ type Program struct {
 	Roads Roads `json:"roads" required:"true"`
 	// Services are the basic services, in the order they are tried
 	// (phone_help, on_site_repair, tow).
-	Services []breakdown.Service `json:"services" required:"true"`
+	Services []contract.Service `json:"services" required:"true"`
 	// Tow says where a tow goes by default.
 	Tow TowRule `json:"tow" required:"true"`
 	// Usages are the vehicle restrictions by usage.
@@ -103,14 +105,14 @@ type TowRule struct {
 }
 
 // UsageRules restrict vehicles by usage. Aliases are compared by their
-// canonical usage (breakdown.Usage.Canonical).
+// canonical usage (contract.Usage.Canonical).
 type UsageRules struct {
 	Clause string `json:"clause"`
 	// Excluded usages are not covered at all.
-	Excluded []breakdown.Usage `json:"excluded"`
+	Excluded []contract.Usage `json:"excluded"`
 	// Restricted usages get RestrictedServices only, never additional services.
-	Restricted         []breakdown.Usage   `json:"restricted"`
-	RestrictedServices []breakdown.Service `json:"restricted_services"`
+	Restricted         []contract.Usage   `json:"restricted"`
+	RestrictedServices []contract.Service `json:"restricted_services"`
 }
 
 // WeightRule is the restriction of heavy vehicles: a vehicle heavier than
@@ -123,15 +125,15 @@ type WeightRule struct {
 // Events are the natures the program excludes or covers with limited benefits.
 // Any other nature of a mechanical breakdown is an eligible breakdown.
 type Events struct {
-	ExcludedClause string             `json:"excluded_clause"`
-	Excluded       []breakdown.Nature `json:"excluded"`
-	LimitedClause  string             `json:"limited_clause"`
-	Limited        []LimitedEvent     `json:"limited"`
+	ExcludedClause string            `json:"excluded_clause"`
+	Excluded       []contract.Nature `json:"excluded"`
+	LimitedClause  string            `json:"limited_clause"`
+	Limited        []LimitedEvent    `json:"limited"`
 }
 
 // LimitedEvent is a nature covered with the basic services only.
 type LimitedEvent struct {
-	Nature breakdown.Nature `json:"nature" required:"true"`
+	Nature contract.Nature `json:"nature" required:"true"`
 	// TowDestination replaces the program's tow destination ("" keeps it).
 	TowDestination string `json:"tow_destination"`
 	// TowMaxKm caps the tow distance (0: not limited).

@@ -9,10 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/valetops/assistance/breakdown"
 )
 
 // scenario is the part of an acceptance scenario (scenarios/FORMAT.md) that
@@ -21,9 +22,9 @@ type scenario struct {
 	Report json.RawMessage `json:"report"`
 	Ops    *struct {
 		Qualify *struct {
-			After  string           `json:"after"`
-			Origin breakdown.Origin `json:"origin"`
-			Nature breakdown.Nature `json:"nature"`
+			After  string          `json:"after"`
+			Origin contract.Origin `json:"origin"`
+			Nature contract.Nature `json:"nature"`
 		} `json:"qualify"`
 	} `json:"ops"`
 	Providers map[string]struct {
@@ -46,9 +47,9 @@ func TestScenarios(t *testing.T) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			var sc scenario
 			require.NoError(t, json.Unmarshal(mustRead(t, file), &sc))
-			report, err := breakdown.ParseReport(sc.Report)
+			report, err := contract.ParseReport(sc.Report)
 			require.NoError(t, err)
-			q := breakdown.ProposeQualification(report)
+			q := rules.ProposeQualification(report)
 			after := time.Duration(0)
 			if sc.Ops != nil && sc.Ops.Qualify != nil {
 				q.Origin, q.Nature = sc.Ops.Qualify.Origin, sc.Ops.Qualify.Nature

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
 )
 
 // cite names the program and the clause, in parentheses.
@@ -17,18 +17,18 @@ func (p *Program) cite(clause string) string {
 }
 
 // withTow lists services, the tow with its destination.
-func withTow(ss []breakdown.Service, tow string) string {
+func withTow(ss []contract.Service, tow string) string {
 	parts := make([]string, len(ss))
 	for i, s := range ss {
 		parts[i] = words(string(s))
-		if s == breakdown.ServiceTow {
+		if s == contract.ServiceTow {
 			parts[i] = tow
 		}
 	}
 	return andList(parts)
 }
 
-func serviceList(ss []breakdown.Service) string {
+func serviceList(ss []contract.Service) string {
 	parts := make([]string, len(ss))
 	for i, s := range ss {
 		parts[i] = words(string(s))

@@ -6,9 +6,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/valetops/assistance/contract"
+
 	"golang.org/x/text/language"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/contract/strictjson"
 )
 
@@ -16,7 +17,7 @@ var (
 	idPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 	wordPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
 	// basicServices are the services a program may list as roadside help.
-	basicServices = []breakdown.Service{breakdown.ServicePhoneHelp, breakdown.ServiceOnSiteRepair, breakdown.ServiceTow}
+	basicServices = []contract.Service{contract.ServicePhoneHelp, contract.ServiceOnSiteRepair, contract.ServiceTow}
 )
 
 // problems collects FieldErrors.
@@ -133,12 +134,12 @@ func (p *Program) validateUsages(ps *problems) {
 	checkServices(ps, "usages.restricted_services", u.RestrictedServices, p.Services, len(u.Restricted) > 0)
 }
 
-func checkUsages(ps *problems, field string, us, others []breakdown.Usage) {
+func checkUsages(ps *problems, field string, us, others []contract.Usage) {
 	for i, u := range us {
 		f := idx(field, i)
 		switch {
 		case !u.Valid():
-			ps.add(f, "unknown usage %q; expected one of %s", u, strings.Join(breakdown.Usages(), ", "))
+			ps.add(f, "unknown usage %q; expected one of %s", u, strings.Join(contract.Usages(), ", "))
 		case u.Canonical() != u:
 			ps.add(f, "%q is an alias; write %q", u, u.Canonical())
 		case slices.Index(us, u) < i:
@@ -150,7 +151,7 @@ func checkUsages(ps *problems, field string, us, others []breakdown.Usage) {
 }
 
 // checkServices checks that every service is one of allowed, once.
-func checkServices(ps *problems, field string, ss, allowed []breakdown.Service, required bool) {
+func checkServices(ps *problems, field string, ss, allowed []contract.Service, required bool) {
 	if required && len(ss) == 0 {
 		ps.add(field, "must list at least one service")
 	}
@@ -170,7 +171,7 @@ func (e Events) validate(ps *problems) {
 		f := idx("events.excluded", i)
 		switch {
 		case !n.Valid():
-			ps.add(f, "unknown nature %q; expected one of %s", n, strings.Join(breakdown.Natures(), ", "))
+			ps.add(f, "unknown nature %q; expected one of %s", n, strings.Join(contract.Natures(), ", "))
 		case slices.Index(e.Excluded, n) < i:
 			ps.add(f, "%s is listed twice", n)
 		}
@@ -179,7 +180,7 @@ func (e Events) validate(ps *problems) {
 		f := idx("events.limited", i)
 		switch {
 		case !l.Nature.Valid():
-			ps.add(f+".nature", "unknown nature %q; expected one of %s", l.Nature, strings.Join(breakdown.Natures(), ", "))
+			ps.add(f+".nature", "unknown nature %q; expected one of %s", l.Nature, strings.Join(contract.Natures(), ", "))
 		case slices.Contains(e.Excluded, l.Nature):
 			ps.add(f+".nature", "%s is also in events.excluded", l.Nature)
 		case slices.IndexFunc(e.Limited, func(o LimitedEvent) bool { return o.Nature == l.Nature }) < i:
@@ -245,7 +246,7 @@ func checkWord(ps *problems, field, v string) {
 	}
 }
 
-func joinServices(ss []breakdown.Service) string {
+func joinServices(ss []contract.Service) string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = string(s)

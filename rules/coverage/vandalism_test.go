@@ -3,9 +3,10 @@ package coverage
 import (
 	"testing"
 
-	"github.com/stretchr/testify/assert"
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/stretchr/testify/assert"
 )
 
 // The BYD terms (docs/coverage-programs.md) speak of vandalism twice, and
@@ -28,12 +29,12 @@ import (
 func TestVandalismIsNotEligibleSectionVIApplies(t *testing.T) {
 	const promise = "en cas de pannes, d’accidents, de vol ou de vandalisme, l'Assistance BYD sera là pour vous aider"
 	const sectionVI = "Vandalisme"
-	res := Evaluate(builtin(t)["byd-eu"], input(t, breakdown.NatureVandalism, nil))
+	res := Evaluate(builtin(t)["byd-eu"], input(t, contract.NatureVandalism, nil))
 	assert.Equal(t, NotCovered(ReasonExcludedEvent), res.Coverage, "section VI (%q) wins over the promise (%q)", sectionVI, promise)
 	assert.False(t, res.Covered)
 	assert.False(t, res.AdditionalServices, "no additional services for an event not eligible")
 	assert.Contains(t, res.Reason, "section VI")
 
-	q := breakdown.ProposeQualification(breakdown.Report{Symptoms: []string{"vandalism"}})
-	assert.Equal(t, breakdown.NatureVandalism, q.Nature, "the rules name it, so the program can refuse it")
+	q := rules.ProposeQualification(contract.Report{Symptoms: []string{"vandalism"}})
+	assert.Equal(t, contract.NatureVandalism, q.Nature, "the rules name it, so the program can refuse it")
 }

@@ -4,9 +4,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
+	"github.com/valetops/assistance/contract"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/stretchr/testify/assert"
 )
 
 func TestWorkingDays(t *testing.T) {
@@ -40,7 +40,7 @@ func TestWorkingDays(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			w := WorkCalendarFor(tc.country)
 			got := w.AfterWorkingDays(day(t, tc.towed, 10), 3)
-			assert.Equal(t, tc.want, got.Format(breakdown.DateLayout))
+			assert.Equal(t, tc.want, got.Format(contract.DateLayout))
 			assert.Equal(t, tc.country != "TR", w.HasHolidays)
 		})
 	}

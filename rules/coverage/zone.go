@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/paulmach/orb"
+	"github.com/valetops/assistance/contract"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/paulmach/orb"
 )
 
 // bound is the box as an orb.Bound (points are longitude, latitude).
@@ -18,7 +18,7 @@ func (b Bounds) bound() orb.Bound {
 // and inside the bounds when the area has some. A location whose position is
 // not known yet is not in an area with bounds (the case waits for the position
 // before it evaluates coverage; see docs/saga.md).
-func (a ExcludedArea) Contains(loc breakdown.Location) bool {
+func (a ExcludedArea) Contains(loc contract.Location) bool {
 	if loc.Country != a.Country {
 		return false
 	}
@@ -31,7 +31,7 @@ func (a ExcludedArea) Contains(loc breakdown.Location) bool {
 
 // Covers reports whether the location is in the zone, and if not, why.
 // Excluded areas are checked first, then the list of countries.
-func (z Zone) Covers(loc breakdown.Location) (bool, string) {
+func (z Zone) Covers(loc contract.Location) (bool, string) {
 	for _, a := range z.ExcludedAreas {
 		if a.Contains(loc) {
 			if a.Bounds == nil {

@@ -8,7 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/contract/strictjson"
 	"github.com/valetops/assistance/rules/coverage"
 )
@@ -28,7 +29,7 @@ type Program struct {
 	EventNumber EventNumberRule `json:"event_number" required:"true"`
 	// Natures are the breakdowns the warranty answers for; empty: every
 	// mechanical breakdown.
-	Natures []breakdown.Nature `json:"natures"`
+	Natures []contract.Nature `json:"natures"`
 	// Ceilings cap what the warranty pays per intervention (the home-assistance company's terms, docs/glossary.md); nil: none.
 	Ceilings *coverage.Ceilings `json:"ceilings,omitempty"`
 }
@@ -66,7 +67,7 @@ func (p *Program) Validate() error {
 	}
 	for i, n := range p.Natures {
 		if !n.Valid() {
-			add(fmt.Sprintf("natures[%d]", i), "unknown nature %q; expected one of %s", n, strings.Join(breakdown.Natures(), ", "))
+			add(fmt.Sprintf("natures[%d]", i), "unknown nature %q; expected one of %s", n, strings.Join(contract.Natures(), ", "))
 		} else if slices.Index(p.Natures, n) != i {
 			add(fmt.Sprintf("natures[%d]", i), "%q is listed twice", n)
 		}
@@ -81,7 +82,7 @@ func (p *Program) Validate() error {
 }
 
 // Covers reports whether the warranty answers for a breakdown of nature n.
-func (p *Program) Covers(n breakdown.Nature) bool {
+func (p *Program) Covers(n contract.Nature) bool {
 	return p == nil || len(p.Natures) == 0 || slices.Contains(p.Natures, n)
 }
 

@@ -8,7 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/contract/strictjson"
 )
 
@@ -351,8 +352,8 @@ func (p *Profile) validate(at string, add func(field, format string, args ...any
 	}
 	share("tow_share", p.TowShare)
 	for n, v := range p.TowShareByNature {
-		if !breakdown.Nature(n).Valid() {
-			add(at+".tow_share_by_nature."+n, "unknown nature; expected one of %s", strings.Join(breakdown.Natures(), ", "))
+		if !contract.Nature(n).Valid() {
+			add(at+".tow_share_by_nature."+n, "unknown nature; expected one of %s", strings.Join(contract.Natures(), ", "))
 		}
 		share("tow_share_by_nature."+n, v)
 	}

@@ -4,10 +4,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/network"
 )
 
@@ -34,7 +35,7 @@ func oneDepot(trucks int) *network.Model {
 func TestDefaultModelIsValid(t *testing.T) {
 	m, err := network.Default()
 	require.NoError(t, err)
-	for _, id := range []string{breakdown.OperatorPartner, "byd-assistance", "leaseco-assistance", "mutual-assistance", "someone-else"} {
+	for _, id := range []string{contract.OperatorPartner, "byd-assistance", "leaseco-assistance", "mutual-assistance", "someone-else"} {
 		_, ok := m.Provider(id)
 		assert.True(t, ok, id)
 	}

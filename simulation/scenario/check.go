@@ -5,7 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/contract/strictjson"
 )
 
@@ -21,7 +22,7 @@ func (s *Scenario) check() error {
 		} else {
 			q.After = Offset(d)
 		}
-		if err := (breakdown.QualifyRequest{Origin: q.Origin, Nature: q.Nature}).Validate(); err != nil {
+		if err := (contract.QualifyRequest{Origin: q.Origin, Nature: q.Nature}).Validate(); err != nil {
 			errs = append(errs, prefixed("ops.qualify", err).(strictjson.FieldErrors)...)
 		}
 	}
@@ -37,9 +38,9 @@ func (s *Scenario) check() error {
 		}
 	}
 	if b := s.Beneficiary; b != nil {
-		var one breakdown.Service
+		var one contract.Service
 		if err := json.Unmarshal(b.RawChoose, &one); err == nil {
-			b.Choose = []breakdown.Service{one}
+			b.Choose = []contract.Service{one}
 		} else if err := json.Unmarshal(b.RawChoose, &b.Choose); err != nil {
 			add("beneficiary.choose", "must be a service or a list of services")
 		}

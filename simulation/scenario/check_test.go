@@ -5,10 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/scenario"
 )
 
@@ -33,17 +34,17 @@ func withExpect(t *testing.T, expect string) *scenario.Scenario {
 }
 
 // p04Outcome is what the p04 case ends with.
-func p04Outcome() breakdown.Outcome {
-	return breakdown.Outcome{
-		CaseID: "case-1", MissionID: "M-1004", ClientID: "C-DEALER", Stage: breakdown.StageClosed,
-		Origin: breakdown.OriginMechanical, Nature: breakdown.NatureEngine, QualifiedBy: breakdown.QualifiedByOps,
-		Handler: breakdown.HandlerManufacturer, Provider: "byd-assistance", Payer: breakdown.PayerManufacturer,
-		Approval: breakdown.ApprovalNotRequired, Services: []breakdown.Service{breakdown.ServiceTow},
-		TowDestination: breakdown.DestinationAuthorisedRepairer, Mission: breakdown.MissionReorganised,
-		Coverage: "covered", Entitlements: []breakdown.Service{},
-		ClientNotified: []breakdown.NoticeKind{breakdown.NoticeBreakdownReported, breakdown.NoticeQualified,
-			breakdown.NoticeAssistanceDispatched, breakdown.NoticeOnSite, breakdown.NoticeTowed,
-			breakdown.NoticeMissionDecision, breakdown.NoticeCaseClosed},
+func p04Outcome() contract.Outcome {
+	return contract.Outcome{
+		CaseID: "case-1", MissionID: "M-1004", ClientID: "C-DEALER", Stage: contract.StageClosed,
+		Origin: contract.OriginMechanical, Nature: contract.NatureEngine, QualifiedBy: contract.QualifiedByOps,
+		Handler: contract.HandlerManufacturer, Provider: "byd-assistance", Payer: contract.PayerManufacturer,
+		Approval: contract.ApprovalNotRequired, Services: []contract.Service{contract.ServiceTow},
+		TowDestination: contract.DestinationAuthorisedRepairer, Mission: contract.MissionReorganised,
+		Coverage: "covered", Entitlements: []contract.Service{},
+		ClientNotified: []contract.NoticeKind{contract.NoticeBreakdownReported, contract.NoticeQualified,
+			contract.NoticeAssistanceDispatched, contract.NoticeOnSite, contract.NoticeTowed,
+			contract.NoticeMissionDecision, contract.NoticeCaseClosed},
 	}
 }
 
@@ -51,33 +52,33 @@ func TestCheckMatches(t *testing.T) {
 	tests := []struct {
 		name   string
 		expect string
-		edit   func(o *breakdown.Outcome)
+		edit   func(o *contract.Outcome)
 	}{
 		{"p04's expect", `{"origin": "mechanical", "handler": "manufacturer", "fallback": false, "payer": "manufacturer",
 			"approval": "not_required", "services": ["tow"], "tow_destination": "authorised_repairer", "mission": "reorganised"}`, nil},
 		{"an empty expect checks nothing", `{}`, nil},
-		{"keys not given are not checked", `{"mission": "reorganised"}`, func(o *breakdown.Outcome) {
-			o.Handler, o.Payer, o.Services = breakdown.HandlerInsurer, breakdown.PayerClient, nil
+		{"keys not given are not checked", `{"mission": "reorganised"}`, func(o *contract.Outcome) {
+			o.Handler, o.Payer, o.Services = contract.HandlerInsurer, contract.PayerClient, nil
 		}},
-		{"services compare as sets", `{"services": ["onward_travel", "tow"]}`, func(o *breakdown.Outcome) {
-			o.Services = []breakdown.Service{breakdown.ServiceTow, breakdown.ServiceOnwardTravel}
+		{"services compare as sets", `{"services": ["onward_travel", "tow"]}`, func(o *contract.Outcome) {
+			o.Services = []contract.Service{contract.ServiceTow, contract.ServiceOnwardTravel}
 		}},
-		{"entitlements compare as sets", `{"entitlements": ["hotel", "replacement_vehicle", "onward_travel"]}`, func(o *breakdown.Outcome) {
-			o.Entitlements = []breakdown.Service{breakdown.ServiceReplacementVehicle, breakdown.ServiceOnwardTravel, breakdown.ServiceHotel}
+		{"entitlements compare as sets", `{"entitlements": ["hotel", "replacement_vehicle", "onward_travel"]}`, func(o *contract.Outcome) {
+			o.Entitlements = []contract.Service{contract.ServiceReplacementVehicle, contract.ServiceOnwardTravel, contract.ServiceHotel}
 		}},
-		{"no services expected, none given (nil)", `{"services": [], "entitlements": []}`, func(o *breakdown.Outcome) {
+		{"no services expected, none given (nil)", `{"services": [], "entitlements": []}`, func(o *contract.Outcome) {
 			o.Services, o.Entitlements = nil, nil
 		}},
 		{"client_notified contains, in any order, others allowed", `{"client_notified": ["mission_decision", "breakdown_reported", "towed"]}`, nil},
-		{"an empty client_notified is always contained", `{"client_notified": []}`, func(o *breakdown.Outcome) { o.ClientNotified = nil }},
-		{"fallback true", `{"fallback": true, "handler": "operator_partner"}`, func(o *breakdown.Outcome) {
-			o.Fallback, o.Handler = true, breakdown.HandlerOperatorPartner
+		{"an empty client_notified is always contained", `{"client_notified": []}`, func(o *contract.Outcome) { o.ClientNotified = nil }},
+		{"fallback true", `{"fallback": true, "handler": "operator_partner"}`, func(o *contract.Outcome) {
+			o.Fallback, o.Handler = true, contract.HandlerOperatorPartner
 		}},
-		{"liability", `{"liability": "valet"}`, func(o *breakdown.Outcome) { o.Liability = breakdown.LiabilityValet }},
-		{"approval of an option", `{"approval": "approved:tow", "payer": "client"}`, func(o *breakdown.Outcome) {
-			o.Approval, o.Payer = breakdown.Approved("tow"), breakdown.PayerClient
+		{"liability", `{"liability": "valet"}`, func(o *contract.Outcome) { o.Liability = contract.LiabilityValet }},
+		{"approval of an option", `{"approval": "approved:tow", "payer": "client"}`, func(o *contract.Outcome) {
+			o.Approval, o.Payer = contract.Approved("tow"), contract.PayerClient
 		}},
-		{"coverage and replacement vehicle", `{"coverage": "not_covered:yearly_limit", "replacement_vehicle_until": "2026-05-13"}`, func(o *breakdown.Outcome) {
+		{"coverage and replacement vehicle", `{"coverage": "not_covered:yearly_limit", "replacement_vehicle_until": "2026-05-13"}`, func(o *contract.Outcome) {
 			o.Coverage, o.ReplacementVehicleUntil = "not_covered:yearly_limit", "2026-05-13"
 		}},
 		{"the other keys", `{"nature": "engine", "qualified_by": "ops", "provider": "byd-assistance", "cancelled": false, "drivable": false}`, nil},
@@ -98,10 +99,10 @@ func TestCheckMismatches(t *testing.T) {
 	tests := []struct {
 		name   string
 		expect string
-		edit   func(o *breakdown.Outcome)
+		edit   func(o *contract.Outcome)
 		want   []scenario.Mismatch
 	}{
-		{"handler", `{"handler": "manufacturer"}`, func(o *breakdown.Outcome) { o.Handler = breakdown.HandlerOperatorPartner },
+		{"handler", `{"handler": "manufacturer"}`, func(o *contract.Outcome) { o.Handler = contract.HandlerOperatorPartner },
 			[]scenario.Mismatch{{Key: "handler", Expected: `"manufacturer"`, Actual: `"operator_partner"`}}},
 		{"mission", `{"mission": "resumed"}`, nil,
 			[]scenario.Mismatch{{Key: "mission", Expected: `"resumed"`, Actual: `"reorganised"`}}},
@@ -113,8 +114,8 @@ func TestCheckMismatches(t *testing.T) {
 			[]scenario.Mismatch{{Key: "liability", Expected: `"valet"`, Actual: `(absent)`}}},
 		{"a service missing", `{"services": ["tow","onward_travel"]}`, nil,
 			[]scenario.Mismatch{{Key: "services", Expected: `["tow","onward_travel"]`, Actual: `["tow"]`}}},
-		{"a service too many", `{"services": ["tow"]}`, func(o *breakdown.Outcome) {
-			o.Services = []breakdown.Service{breakdown.ServiceTow, breakdown.ServiceHotel}
+		{"a service too many", `{"services": ["tow"]}`, func(o *contract.Outcome) {
+			o.Services = []contract.Service{contract.ServiceTow, contract.ServiceHotel}
 		}, []scenario.Mismatch{{Key: "services", Expected: `["tow"]`, Actual: `["tow","hotel"]`}}},
 		{"no service expected", `{"services": []}`, nil,
 			[]scenario.Mismatch{{Key: "services", Expected: `[]`, Actual: `["tow"]`}}},

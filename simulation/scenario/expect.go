@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
 )
 
 // Mismatch is one key of expect that the outcome does not match.
@@ -24,7 +24,7 @@ func (m Mismatch) String() string {
 // Check compares an outcome with the scenario's expect: every key given must
 // match; lists compare as sets, except client_notified, which must contain the
 // expected notices.
-func (s *Scenario) Check(o breakdown.Outcome) []Mismatch {
+func (s *Scenario) Check(o contract.Outcome) []Mismatch {
 	data, _ := json.Marshal(o)
 	var actual map[string]json.RawMessage
 	_ = json.Unmarshal(data, &actual)

@@ -12,7 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/contract/strictjson"
 )
 
@@ -34,7 +35,7 @@ type Scenario struct {
 	Expect      map[string]json.RawMessage `json:"expect" required:"true"`
 
 	// Report is RawReport, parsed and validated.
-	Report breakdown.Report `json:"-"`
+	Report contract.Report `json:"-"`
 }
 
 // Ops is what ops staff do in the case.
@@ -44,11 +45,11 @@ type Ops struct {
 
 // OpsQualify is ops' qualification, sent After the report.
 type OpsQualify struct {
-	After    Offset           `json:"-"`
-	RawAfter string           `json:"after" required:"true"`
-	Origin   breakdown.Origin `json:"origin" required:"true"`
-	Nature   breakdown.Nature `json:"nature" required:"true"`
-	Drivable *bool            `json:"drivable"`
+	After    Offset          `json:"-"`
+	RawAfter string          `json:"after" required:"true"`
+	Origin   contract.Origin `json:"origin" required:"true"`
+	Nature   contract.Nature `json:"nature" required:"true"`
+	Drivable *bool           `json:"drivable"`
 }
 
 // Client is what the client does when asked to approve paid options.
@@ -68,8 +69,8 @@ type ClientDecide struct {
 // are offered.
 type Beneficiary struct {
 	// Choose is one service ("hotel") or a list (["replacement_vehicle", "hotel"]).
-	RawChoose json.RawMessage     `json:"choose" required:"true"`
-	Choose    []breakdown.Service `json:"-"`
+	RawChoose json.RawMessage    `json:"choose" required:"true"`
+	Choose    []contract.Service `json:"-"`
 }
 
 // Offset is a time after a reference moment, written "90s", "3m", "2h" or "5d".
@@ -122,7 +123,7 @@ func Parse(data []byte) (*Scenario, error) {
 	if err := strictjson.Decode(data, &s); err != nil {
 		return nil, err
 	}
-	r, err := breakdown.ParseReport(s.RawReport)
+	r, err := contract.ParseReport(s.RawReport)
 	if err != nil {
 		return nil, prefixed("report", err)
 	}

@@ -9,10 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/contract/strictjson"
 	"github.com/valetops/assistance/simulation/scenario"
 )
@@ -95,19 +96,19 @@ func TestSharedScenarioDetails(t *testing.T) {
 	t.Run("p04", func(t *testing.T) {
 		s, err := scenario.Load(filepath.Join(dir, "p04_new_vehicle_manufacturer.json"))
 		require.NoError(t, err)
-		assert.Equal(t, breakdown.KindNew, s.Report.Vehicle.Kind)
+		assert.Equal(t, contract.KindNew, s.Report.Vehicle.Kind)
 		require.NotNil(t, s.Ops)
 		require.NotNil(t, s.Ops.Qualify)
 		assert.Equal(t, 3*time.Minute, s.Ops.Qualify.After.Duration())
-		assert.Equal(t, breakdown.OriginMechanical, s.Ops.Qualify.Origin)
+		assert.Equal(t, contract.OriginMechanical, s.Ops.Qualify.Origin)
 		require.NotNil(t, s.Ops.Qualify.Drivable)
 		assert.False(t, *s.Ops.Qualify.Drivable)
 		p := s.Providers["byd-assistance"]
 		require.NotNil(t, p)
 		assert.Equal(t, []scenario.Answer{{Kind: scenario.AnswerAccept, ETA: 40 * time.Minute}}, p.Dispatch)
 		assert.Equal(t, []scenario.Event{
-			{Kind: breakdown.MilestoneOnSite, After: 40 * time.Minute},
-			{Kind: breakdown.MilestoneTowed, After: 95 * time.Minute, Destination: "authorised_repairer"},
+			{Kind: contract.MilestoneOnSite, After: 40 * time.Minute},
+			{Kind: contract.MilestoneTowed, After: 95 * time.Minute, Destination: "authorised_repairer"},
 		}, p.Events)
 		assert.Nil(t, s.Client)
 		assert.Nil(t, s.Beneficiary)
@@ -117,7 +118,7 @@ func TestSharedScenarioDetails(t *testing.T) {
 		s, err := scenario.Load(filepath.Join(dir, "p06_no_assistance_client_approves.json"))
 		require.NoError(t, err)
 		assert.Nil(t, s.Report.Vehicle.Assistance)
-		assert.Equal(t, []breakdown.Option{{Option: "tow", PriceEUR: 180}, {Option: "on_site_repair", PriceEUR: 95}}, s.Providers["res-assistance"].Quotes)
+		assert.Equal(t, []contract.Option{{Option: "tow", PriceEUR: 180}, {Option: "on_site_repair", PriceEUR: 95}}, s.Providers["res-assistance"].Quotes)
 		require.NotNil(t, s.Client)
 		require.NotNil(t, s.Client.Decide)
 		assert.Equal(t, 20*time.Minute, s.Client.Decide.After.Duration())
@@ -140,10 +141,10 @@ func TestSharedScenarioDetails(t *testing.T) {
 		s, err := scenario.Load(filepath.Join(dir, "coverage", "c05_far_from_home_onward_travel.json"))
 		require.NoError(t, err)
 		require.NotNil(t, s.Beneficiary)
-		assert.Equal(t, []breakdown.Service{breakdown.ServiceOnwardTravel}, s.Beneficiary.Choose)
+		assert.Equal(t, []contract.Service{contract.ServiceOnwardTravel}, s.Beneficiary.Choose)
 		assert.Equal(t, []scenario.Event{
-			{Kind: breakdown.MilestoneOnSite, After: 40 * time.Minute},
-			{Kind: breakdown.MilestoneTowed, After: 90 * time.Minute, Destination: "authorised_repairer", RepairDays: 5},
+			{Kind: contract.MilestoneOnSite, After: 40 * time.Minute},
+			{Kind: contract.MilestoneTowed, After: 90 * time.Minute, Destination: "authorised_repairer", RepairDays: 5},
 		}, s.Providers["byd-assistance"].Events)
 	})
 
@@ -151,7 +152,7 @@ func TestSharedScenarioDetails(t *testing.T) {
 		s, err := scenario.Load(filepath.Join(dir, "coverage", "c02_hv_battery_third_time.json"))
 		require.NoError(t, err)
 		require.Len(t, s.Report.PriorCases, 2)
-		assert.Equal(t, breakdown.NatureHVBatteryDischarged, s.Report.PriorCases[1].Nature)
+		assert.Equal(t, contract.NatureHVBatteryDischarged, s.Report.PriorCases[1].Nature)
 	})
 }
 
@@ -162,7 +163,7 @@ func TestBeneficiaryChooseList(t *testing.T) {
 	require.NotEqual(t, string(data), doc)
 	s, err := scenario.Parse([]byte(doc))
 	require.NoError(t, err)
-	assert.Equal(t, []breakdown.Service{breakdown.ServiceReplacementVehicle, breakdown.ServiceHotel}, s.Beneficiary.Choose)
+	assert.Equal(t, []contract.Service{contract.ServiceReplacementVehicle, contract.ServiceHotel}, s.Beneficiary.Choose)
 }
 
 func TestAnswerForWithoutScript(t *testing.T) {
@@ -278,18 +279,18 @@ func TestParseEvent(t *testing.T) {
 		in   string
 		want scenario.Event
 	}{
-		{"en_route +5m", scenario.Event{Kind: breakdown.MilestoneEnRoute, After: 5 * time.Minute}},
-		{"on_site +40m", scenario.Event{Kind: breakdown.MilestoneOnSite, After: 40 * time.Minute}},
-		{"repaired +70m", scenario.Event{Kind: breakdown.MilestoneRepaired, After: 70 * time.Minute}},
-		{"towed +90m to=authorised_repairer", scenario.Event{Kind: breakdown.MilestoneTowed, After: 90 * time.Minute, Destination: "authorised_repairer"}},
-		{"towed +90m to=charging_point repair=5d", scenario.Event{Kind: breakdown.MilestoneTowed, After: 90 * time.Minute, Destination: "charging_point", RepairDays: 5}},
-		{"towed +2h repair=10d to=lessor_site", scenario.Event{Kind: breakdown.MilestoneTowed, After: 2 * time.Hour, Destination: "lessor_site", RepairDays: 10}},
-		{"goa +45m", scenario.Event{Kind: breakdown.MilestoneGoneOnArrival, After: 45 * time.Minute}},
-		{"unsuccessful +60m", scenario.Event{Kind: breakdown.MilestoneUnsuccessful, After: time.Hour}},
-		{"on_site +0s", scenario.Event{Kind: breakdown.MilestoneOnSite}},
-		{"eta +50m eta=20m", scenario.Event{Kind: breakdown.MilestoneETA, After: 50 * time.Minute, ETA: 20 * time.Minute}},
-		{"fixed_by_phone +8m", scenario.Event{Kind: breakdown.MilestoneFixedByPhone, After: 8 * time.Minute}},
-		{"towed +100m to=lessor_site seats=0", scenario.Event{Kind: breakdown.MilestoneTowed, After: 100 * time.Minute, Destination: "lessor_site", Seats: new(int)}},
+		{"en_route +5m", scenario.Event{Kind: contract.MilestoneEnRoute, After: 5 * time.Minute}},
+		{"on_site +40m", scenario.Event{Kind: contract.MilestoneOnSite, After: 40 * time.Minute}},
+		{"repaired +70m", scenario.Event{Kind: contract.MilestoneRepaired, After: 70 * time.Minute}},
+		{"towed +90m to=authorised_repairer", scenario.Event{Kind: contract.MilestoneTowed, After: 90 * time.Minute, Destination: "authorised_repairer"}},
+		{"towed +90m to=charging_point repair=5d", scenario.Event{Kind: contract.MilestoneTowed, After: 90 * time.Minute, Destination: "charging_point", RepairDays: 5}},
+		{"towed +2h repair=10d to=lessor_site", scenario.Event{Kind: contract.MilestoneTowed, After: 2 * time.Hour, Destination: "lessor_site", RepairDays: 10}},
+		{"goa +45m", scenario.Event{Kind: contract.MilestoneGoneOnArrival, After: 45 * time.Minute}},
+		{"unsuccessful +60m", scenario.Event{Kind: contract.MilestoneUnsuccessful, After: time.Hour}},
+		{"on_site +0s", scenario.Event{Kind: contract.MilestoneOnSite}},
+		{"eta +50m eta=20m", scenario.Event{Kind: contract.MilestoneETA, After: 50 * time.Minute, ETA: 20 * time.Minute}},
+		{"fixed_by_phone +8m", scenario.Event{Kind: contract.MilestoneFixedByPhone, After: 8 * time.Minute}},
+		{"towed +100m to=lessor_site seats=0", scenario.Event{Kind: contract.MilestoneTowed, After: 100 * time.Minute, Destination: "lessor_site", Seats: new(int)}},
 	}
 	for _, tc := range good {
 		t.Run(tc.in, func(t *testing.T) {
@@ -349,12 +350,12 @@ func TestParseEvent(t *testing.T) {
 func TestParseQuote(t *testing.T) {
 	good := []struct {
 		in   string
-		want breakdown.Option
+		want contract.Option
 	}{
-		{"tow 180", breakdown.Option{Option: "tow", PriceEUR: 180}},
-		{"on_site_repair 95", breakdown.Option{Option: "on_site_repair", PriceEUR: 95}},
-		{"tow 179.90", breakdown.Option{Option: "tow", PriceEUR: 179.90}},
-		{" tow   0 ", breakdown.Option{Option: "tow", PriceEUR: 0}},
+		{"tow 180", contract.Option{Option: "tow", PriceEUR: 180}},
+		{"on_site_repair 95", contract.Option{Option: "on_site_repair", PriceEUR: 95}},
+		{"tow 179.90", contract.Option{Option: "tow", PriceEUR: 179.90}},
+		{" tow   0 ", contract.Option{Option: "tow", PriceEUR: 0}},
 	}
 	for _, tc := range good {
 		t.Run(tc.in, func(t *testing.T) {

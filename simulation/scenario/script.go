@@ -7,7 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/contract/strictjson"
 )
 
@@ -22,7 +23,7 @@ type ProviderScript struct {
 	// Events follow an accepted request, at offsets from the acceptance.
 	Events []Event `json:"-"`
 	// Quotes are the paid options the provider offers when the client pays.
-	Quotes []breakdown.Option `json:"-"`
+	Quotes []contract.Option `json:"-"`
 }
 
 // AnswerKind is a kind of answer to a dispatch request.
@@ -58,7 +59,7 @@ func (a Answer) Acknowledged() bool { return a.After > 0 || a.Kind == AnswerSile
 
 // Event is one scripted milestone after acceptance.
 type Event struct {
-	Kind        breakdown.MilestoneKind
+	Kind        contract.MilestoneKind
 	After       time.Duration // +40m after the acceptance
 	Destination string        // towed ... to=DEST
 	RepairDays  int           // towed ... repair=5d
@@ -175,7 +176,7 @@ func ParseEvent(s string) (Event, error) {
 	if len(words) < 2 || !strings.HasPrefix(words[1], "+") {
 		return Event{}, fmt.Errorf("%q: expected KIND +OFFSET, such as on_site +40m", s)
 	}
-	e := Event{Kind: breakdown.MilestoneKind(words[0])}
+	e := Event{Kind: contract.MilestoneKind(words[0])}
 	if !e.Kind.Valid() || e.Kind.OfferAnswer() {
 		return Event{}, fmt.Errorf("unknown event %q; expected one of %s", words[0], strings.Join(eventKinds(), ", "))
 	}
@@ -190,21 +191,21 @@ func ParseEvent(s string) (Event, error) {
 	}
 	for k, v := range opts {
 		switch {
-		case k == "to" && e.Kind == breakdown.MilestoneTowed:
+		case k == "to" && e.Kind == contract.MilestoneTowed:
 			e.Destination = v
-		case k == "seats" && e.Kind == breakdown.MilestoneTowed:
+		case k == "seats" && e.Kind == contract.MilestoneTowed:
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 {
 				return Event{}, fmt.Errorf("%q: seats must be a whole number, 0 or more", s)
 			}
 			e.Seats = &n
-		case k == "repair" && e.Kind == breakdown.MilestoneTowed:
+		case k == "repair" && e.Kind == contract.MilestoneTowed:
 			d, err := ParseOffset(v)
 			if err != nil || d%(24*time.Hour) != 0 {
 				return Event{}, fmt.Errorf("%q: repair must be a number of days such as 5d", s)
 			}
 			e.RepairDays = int(d / (24 * time.Hour))
-		case k == "eta" && e.Kind == breakdown.MilestoneETA:
+		case k == "eta" && e.Kind == contract.MilestoneETA:
 			if e.ETA, err = ParseOffset(v); err != nil || e.ETA <= 0 {
 				return Event{}, fmt.Errorf("%q: eta must be a positive duration such as 20m", s)
 			}
@@ -212,26 +213,26 @@ func ParseEvent(s string) (Event, error) {
 			return Event{}, fmt.Errorf("%q: unknown option %s for %s", s, k, e.Kind)
 		}
 	}
-	if e.Kind == breakdown.MilestoneTowed && e.Destination == "" {
+	if e.Kind == contract.MilestoneTowed && e.Destination == "" {
 		return Event{}, fmt.Errorf("%q: towed needs to=DESTINATION", s)
 	}
-	if e.Kind == breakdown.MilestoneETA && e.ETA == 0 {
+	if e.Kind == contract.MilestoneETA && e.ETA == 0 {
 		return Event{}, fmt.Errorf("%q: eta needs eta=DURATION, the new time until on site", s)
 	}
 	return e, nil
 }
 
 // ParseQuote reads "OPTION PRICE_EUR", such as "tow 180".
-func ParseQuote(s string) (breakdown.Option, error) {
+func ParseQuote(s string) (contract.Option, error) {
 	words := strings.Fields(s)
 	if len(words) != 2 {
-		return breakdown.Option{}, fmt.Errorf("%q: expected OPTION PRICE_EUR, such as tow 180", s)
+		return contract.Option{}, fmt.Errorf("%q: expected OPTION PRICE_EUR, such as tow 180", s)
 	}
 	price, err := strconv.ParseFloat(words[1], 64)
 	if err != nil || price < 0 || math.IsNaN(price) || math.IsInf(price, 0) {
-		return breakdown.Option{}, fmt.Errorf("%q: the price must be a number of euros", s)
+		return contract.Option{}, fmt.Errorf("%q: the price must be a number of euros", s)
 	}
-	return breakdown.Option{Option: words[0], PriceEUR: price}, nil
+	return contract.Option{Option: words[0], PriceEUR: price}, nil
 }
 
 // options reads key=value words.
@@ -254,8 +255,8 @@ const answersExpected = "accept eta=… [after=…], busy [retry=…], unreachab
 // answers to an offer are the dispatch answers' own).
 func eventKinds() []string {
 	var out []string
-	for _, k := range breakdown.MilestoneKinds() {
-		if !breakdown.MilestoneKind(k).OfferAnswer() {
+	for _, k := range contract.MilestoneKinds() {
+		if !contract.MilestoneKind(k).OfferAnswer() {
 			out = append(out, k)
 		}
 	}

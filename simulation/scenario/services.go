@@ -1,6 +1,8 @@
 package scenario
 
-import "github.com/valetops/assistance/breakdown"
+import (
+	"github.com/valetops/assistance/contract"
+)
 
 // FORMAT.md, for both rounds: "A request for quotes gets the provider's
 // dispatch answer when it cannot quote (busy, unreachable, reject); a provider
@@ -30,9 +32,9 @@ func (a Answer) ServiceRefusal() string {
 // for quotes: its options, or, when it has none, the dispatch answer that says
 // why it cannot quote (an accept without options is "no option to quote").
 // A request for quotes does not use up a dispatch answer.
-func (p *ProviderScript) QuoteAnswer(i int) ([]breakdown.Option, Answer) {
+func (p *ProviderScript) QuoteAnswer(i int) ([]contract.Option, Answer) {
 	if p != nil && len(p.Quotes) > 0 {
-		return append([]breakdown.Option(nil), p.Quotes...), Answer{Kind: AnswerAccept}
+		return append([]contract.Option(nil), p.Quotes...), Answer{Kind: AnswerAccept}
 	}
 	return nil, p.AnswerFor(i)
 }

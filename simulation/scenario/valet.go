@@ -1,7 +1,7 @@
 package scenario
 
 import (
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/contract/strictjson"
 )
 
@@ -21,8 +21,8 @@ type ValetPosition struct {
 }
 
 // Locate is the locate Update the valet's phone sends.
-func (p *ValetPosition) Locate() breakdown.LocateRequest {
-	return breakdown.LocateRequest{Lat: p.Lat, Lon: p.Lon, AccuracyM: p.AccuracyM, Source: breakdown.LocatedByValet}
+func (p *ValetPosition) Locate() contract.LocateRequest {
+	return contract.LocateRequest{Lat: p.Lat, Lon: p.Lon, AccuracyM: p.AccuracyM, Source: contract.LocatedByValet}
 }
 
 // checkValet validates the valet's part of the script.

@@ -1,8 +1,8 @@
 package scenario
 
 import (
+	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/contract/strictjson"
-	"github.com/valetops/assistance/rules/warranty"
 )
 
 // Repairer is what the repairer that received the vehicle does (the warranty company's FAQ, docs/glossary.md).
@@ -33,13 +33,13 @@ type WarrantyDecide struct {
 }
 
 // Diagnosis is the scripted diagnosis as the repairer sends it.
-func (d *RepairerDiagnosis) Diagnosis() warranty.Diagnosis {
-	return warranty.Diagnosis{Cause: d.Cause, QuoteEUR: d.QuoteEUR}
+func (d *RepairerDiagnosis) Diagnosis() contract.Diagnosis {
+	return contract.Diagnosis{Cause: d.Cause, QuoteEUR: d.QuoteEUR}
 }
 
 // Decision is the scripted decision as the manager sends it.
-func (d *WarrantyDecide) Decision() warranty.Decision {
-	return warranty.Decision{CoveredEUR: d.CoveredEUR, Refused: d.Refuse}
+func (d *WarrantyDecide) Decision() contract.Decision {
+	return contract.Decision{CoveredEUR: d.CoveredEUR, Refused: d.Refuse}
 }
 
 // checkWarranty reads the offsets of the repairer's and the manager's scripts

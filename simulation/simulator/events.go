@@ -8,8 +8,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/api/webhooksig"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/scenario"
 )
 
@@ -37,7 +38,7 @@ func (s *Simulator) scriptedEvents(accepted time.Time, eta time.Duration, events
 		if eta > e.After {
 			ev.ETASeconds = s.seconds(eta - e.After)
 		}
-		if e.Kind == breakdown.MilestoneETA {
+		if e.Kind == contract.MilestoneETA {
 			ev.ETASeconds = s.etaSeconds(e.ETA)
 		}
 		out[i] = outbound{due: accepted.Add(s.scaled(e.After)), ev: ev}

@@ -10,10 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/api/webhooksig"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
 )
@@ -44,7 +45,7 @@ func script(t *testing.T, dispatch, events, quotes []string) *scenario.ProviderS
 
 // mission is a scenario of one mission with these provider scripts.
 func mission(id string, providers map[string]*scenario.ProviderScript) *scenario.Scenario {
-	return &scenario.Scenario{Name: id, Report: breakdown.Report{MissionID: id}, Providers: providers}
+	return &scenario.Scenario{Name: id, Report: contract.Report{MissionID: id}, Providers: providers}
 }
 
 // start runs a simulator with cfg (scale 60000 and the test secret by default).

@@ -7,12 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/api"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
@@ -21,20 +22,20 @@ import (
 // signals records the milestones our API signals to the cases.
 type signals struct {
 	mu  sync.Mutex
-	got map[string][]breakdown.Milestone // workflow id → milestones
+	got map[string][]contract.Milestone // workflow id → milestones
 }
 
 func (s *signals) SignalWorkflow(_ context.Context, workflowID, _, _ string, arg any) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.got[workflowID] = append(s.got[workflowID], arg.(breakdown.Milestone))
+	s.got[workflowID] = append(s.got[workflowID], arg.(contract.Milestone))
 	return nil
 }
 
-func (s *signals) of(workflowID string) []breakdown.Milestone {
+func (s *signals) of(workflowID string) []contract.Milestone {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]breakdown.Milestone(nil), s.got[workflowID]...)
+	return append([]contract.Milestone(nil), s.got[workflowID]...)
 }
 
 // TestOverHTTPEndToEnd plays public scenarios through our HTTP client, the
@@ -46,7 +47,7 @@ func TestOverHTTPEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 
 	spec := newConformance(t)
-	sig := &signals{got: map[string][]breakdown.Milestone{}}
+	sig := &signals{got: map[string][]contract.Milestone{}}
 	ours := httptest.NewServer(spec.wrap(api.New(api.Config{Signaler: sig, DefaultSecret: secret})))
 	defer ours.Close()
 	sim := simulator.New(simulator.Config{TimeScale: 60000, WebhookSecret: secret, WebhookBackoff: time.Millisecond})
@@ -62,7 +63,7 @@ func TestOverHTTPEndToEnd(t *testing.T) {
 	caseID := "breakdown-M-1009/run-1"
 	order := activities.DispatchOrder{CaseID: caseID, Provider: "byd-assistance", Service: "assistance",
 		MissionID: "M-1009", Vehicle: p09.Report.Vehicle, Location: p09.Report.Location, Nature: "electrical",
-		Symptoms: p09.Report.Symptoms, Payer: breakdown.PayerManufacturer}
+		Symptoms: p09.Report.Symptoms, Payer: contract.PayerManufacturer}
 	answers := []activities.DispatchAnswer{}
 	for i, key := range []string{"d/1", "d/1", "d/2", "d/3"} { // d/1 is retried once
 		order.IdempotencyKey = caseID + "/dispatch/byd-assistance/" + key
@@ -80,8 +81,8 @@ func TestOverHTTPEndToEnd(t *testing.T) {
 
 	require.Eventually(t, func() bool { return len(sig.of("breakdown-M-1009")) == 2 }, 5*time.Second, 5*time.Millisecond)
 	got := sig.of("breakdown-M-1009")
-	assert.Equal(t, breakdown.MilestoneOnSite, got[0].Kind)
-	assert.Equal(t, breakdown.MilestoneRepaired, got[1].Kind)
+	assert.Equal(t, contract.MilestoneOnSite, got[0].Kind)
+	assert.Equal(t, contract.MilestoneRepaired, got[1].Kind)
 	assert.Equal(t, "byd-assistance", got[1].Provider)
 	assert.Equal(t, "byd-assistance-1", got[1].AssignmentID)
 
@@ -105,14 +106,14 @@ func TestOverHTTPEndToEnd(t *testing.T) {
 		AssignmentID: "nope", Reason: "test"})
 	assert.ErrorIs(t, err, activities.ErrRefused)
 	conf, err := client.OrderService(ctx, activities.ServiceOrder{IdempotencyKey: "s1", CaseID: caseID, Provider: "byd-assistance",
-		Service: breakdown.ServiceHotel, Cap: "3 nights at 150 EUR"})
+		Service: contract.ServiceHotel, Cap: "3 nights at 150 EUR"})
 	require.NoError(t, err)
 	again, err := client.OrderService(ctx, activities.ServiceOrder{IdempotencyKey: "s1", CaseID: caseID, Provider: "byd-assistance",
-		Service: breakdown.ServiceHotel, Cap: "3 nights at 150 EUR"})
+		Service: contract.ServiceHotel, Cap: "3 nights at 150 EUR"})
 	require.NoError(t, err)
 	assert.Equal(t, conf, again)
 	require.NoError(t, client.CancelService(ctx, activities.ServiceCancellation{IdempotencyKey: "s1/cancel", CaseID: caseID,
-		Provider: "byd-assistance", Service: breakdown.ServiceHotel, OrderKey: "s1", Reference: conf.Reference, Reason: "test"}))
+		Provider: "byd-assistance", Service: contract.ServiceHotel, OrderKey: "s1", Reference: conf.Reference, Reason: "test"}))
 
 	st := sim.Stats()
 	assert.Equal(t, 2, st.RepeatedRequests)

@@ -8,12 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/api"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/simulation/network"
 	"github.com/valetops/assistance/simulation/scenario"
@@ -118,7 +119,7 @@ func TestNetworkModelOverHTTPConforms(t *testing.T) {
 	}
 	require.NoError(t, model.Validate())
 	spec := newConformance(t)
-	sig := &signals{got: map[string][]breakdown.Milestone{}}
+	sig := &signals{got: map[string][]contract.Milestone{}}
 	ours := httptest.NewServer(spec.wrap(api.New(api.Config{Signaler: sig, DefaultSecret: secret})))
 	defer ours.Close()
 	sim := simulator.New(simulator.Config{TimeScale: 6000, WebhookSecret: secret, WebhookBackoff: time.Millisecond,
@@ -138,8 +139,8 @@ func TestNetworkModelOverHTTPConforms(t *testing.T) {
 			mission := fmt.Sprintf("M-NET-%d", missions)
 			order := activities.DispatchOrder{IdempotencyKey: mission + "/1", CaseID: "breakdown-" + mission + "/run", Provider: p,
 				Service: "assistance", MissionID: mission, Vehicle: p04.Report.Vehicle, Location: p04.Report.Location,
-				Nature: []breakdown.Nature{"engine", "flat_tyre", "battery_12v", "transmission"}[i], Symptoms: p04.Report.Symptoms,
-				Payer: breakdown.PayerOperator}
+				Nature: []contract.Nature{"engine", "flat_tyre", "battery_12v", "transmission"}[i], Symptoms: p04.Report.Symptoms,
+				Payer: contract.PayerOperator}
 			_, err := client.Dispatch(ctx, order)
 			require.NoError(t, err, mission)
 		}
@@ -151,7 +152,7 @@ func TestNetworkModelOverHTTPConforms(t *testing.T) {
 		n := 0
 		for i := 1; i <= missions; i++ {
 			for _, m := range sig.of(fmt.Sprintf("breakdown-M-NET-%d", i)) {
-				if m.Kind.Final() || m.Kind == breakdown.MilestoneOfferRejected {
+				if m.Kind.Final() || m.Kind == contract.MilestoneOfferRejected {
 					n++
 				}
 			}

@@ -6,7 +6,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/simulation/scenario"
 )
 
@@ -44,9 +45,9 @@ func (s *Simulator) answerOffer(ctx context.Context, a *assignment, answer scena
 		return
 	}
 	ev := event{EventID: a.id + "-answer", AssignmentID: a.id, MissionID: a.mission,
-		Kind: string(breakdown.MilestoneOfferRejected), At: time.Now().UTC().Format(time.RFC3339), Note: answer.Reason}
+		Kind: string(contract.MilestoneOfferRejected), At: time.Now().UTC().Format(time.RFC3339), Note: answer.Reason}
 	if answer.Kind == scenario.AnswerAccept {
-		ev.Kind, ev.Note, ev.ETASeconds = string(breakdown.MilestoneOfferAccepted), "simulated", s.etaSeconds(answer.ETA)
+		ev.Kind, ev.Note, ev.ETASeconds = string(contract.MilestoneOfferAccepted), "simulated", s.etaSeconds(answer.ETA)
 	}
 	s.deliver(ctx, a, ev)
 	if answer.Kind != scenario.AnswerAccept || ctx.Err() != nil {

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
 )
 
 // Figures are the what-if's answers, for one hour of reports or for the day.
@@ -24,7 +24,7 @@ type Figures struct {
 	// ApprovalsWaiting, those still waiting at the end of the hour.
 	ApprovalsAsked   int
 	ApprovalsWaiting int
-	Missions         map[breakdown.MissionStatus]int
+	Missions         map[contract.MissionStatus]int
 	Unassisted       int
 }
 
@@ -42,9 +42,9 @@ func P(ds []time.Duration, p float64) time.Duration {
 // Figures returns the figures of each hour (by the hour of the report) and
 // of the whole day.
 func (r *Result) Figures() (hours [24]Figures, day Figures) {
-	day = Figures{Label: "day", Missions: map[breakdown.MissionStatus]int{}}
+	day = Figures{Label: "day", Missions: map[contract.MissionStatus]int{}}
 	for h := range hours {
-		hours[h] = Figures{Label: r.Day.Date.Add(time.Duration(h) * time.Hour).Format("15:04"), Missions: map[breakdown.MissionStatus]int{}}
+		hours[h] = Figures{Label: r.Day.Date.Add(time.Duration(h) * time.Hour).Format("15:04"), Missions: map[contract.MissionStatus]int{}}
 	}
 	for i, out := range r.Outcomes {
 		a := r.Plan[i]
@@ -76,7 +76,7 @@ func (r *Result) Figures() (hours [24]Figures, day Figures) {
 	return hours, day
 }
 
-func (f *Figures) add(out breakdown.Outcome, reported time.Time) {
+func (f *Figures) add(out contract.Outcome, reported time.Time) {
 	f.Opened++
 	if out.Fallback {
 		f.Fallbacks++

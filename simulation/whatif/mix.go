@@ -3,7 +3,8 @@ package whatif
 import (
 	"encoding/json"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/testsuite/scenarios"
 )
@@ -25,16 +26,16 @@ func DefaultMix() Mix {
 
 // routingKind names the ready report a public case is like.
 func routingKind(s *scenario.Scenario) string {
-	origin := breakdown.OriginMechanical
+	origin := contract.OriginMechanical
 	if raw, ok := s.Expect["origin"]; ok {
 		_ = json.Unmarshal(raw, &origin)
 	} else if s.Ops != nil && s.Ops.Qualify != nil {
 		origin = s.Ops.Qualify.Origin
 	}
 	switch {
-	case origin == breakdown.OriginValetError:
+	case origin == contract.OriginValetError:
 		return "valet_error"
-	case origin == breakdown.OriginOperatorFault:
+	case origin == contract.OriginOperatorFault:
 		return "operator_fault"
 	case s.Report.Vehicle.Assistance == nil:
 		return "no_assistance"

@@ -10,7 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/examples/reports"
 	"github.com/valetops/assistance/simulation/network"
 )
@@ -146,10 +147,10 @@ func readJSON(path string, v any) error {
 // ops and the client do.
 type Arrival struct {
 	After  time.Duration // since midnight
-	Report breakdown.Report
+	Report contract.Report
 	Kind   string // the ready report it was drawn from
 	// Origin is what ops say when they qualify, OpsAfter the report.
-	Origin breakdown.Origin
+	Origin contract.Origin
 }
 
 // Day is what the what-if plays.
@@ -169,8 +170,8 @@ type Day struct {
 }
 
 // origins is what ops say of each kind of case.
-var origins = map[string]breakdown.Origin{
-	"valet_error": breakdown.OriginValetError, "operator_fault": breakdown.OriginOperatorFault,
+var origins = map[string]contract.Origin{
+	"valet_error": contract.OriginValetError, "operator_fault": contract.OriginOperatorFault,
 }
 
 // Plan draws the day's cases: the number of each hour from the curve, the
@@ -182,7 +183,7 @@ func (d Day) Plan() ([]Arrival, error) {
 	if err != nil {
 		return nil, err
 	}
-	byName := map[string]breakdown.Report{}
+	byName := map[string]contract.Report{}
 	var names []string
 	for _, t := range templates {
 		byName[t.Name] = t.Report
@@ -230,10 +231,10 @@ func (d Day) Plan() ([]Arrival, error) {
 			r.ReportedAt = ""
 			c := cities[pickCity(rng, cities)]
 			lat, lon := near(rng, c.Lat, c.Lon, 25)
-			r.Location = breakdown.Location{Country: "FR", PublicRoad: r.Location.PublicRoad}.WithPosition(lat, lon)
+			r.Location = contract.Location{Country: "FR", PublicRoad: r.Location.PublicRoad}.WithPosition(lat, lon)
 			origin := origins[kind]
 			if origin == "" {
-				origin = breakdown.OriginMechanical
+				origin = contract.OriginMechanical
 			}
 			out = append(out, Arrival{After: at, Report: r, Kind: kind, Origin: origin})
 		}

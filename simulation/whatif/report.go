@@ -10,9 +10,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/go-analyze/charts"
+	"github.com/valetops/assistance/contract"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/go-analyze/charts"
 )
 
 // Assumptions are what the model takes for granted; the report states them.
@@ -34,8 +34,8 @@ func (r *Result) Text(w io.Writer) {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", f.Label, f.Opened,
 			mins(P(f.ToDispatch, 50)), mins(P(f.ToDispatch, 90)), mins(P(f.ToOnSite, 50)), mins(P(f.ToOnSite, 90)),
 			f.Fallbacks, f.OffersExpired, f.EtaBreaches, f.ApprovalsAsked, f.ApprovalsWaiting,
-			f.Missions[breakdown.MissionResumed], f.Missions[breakdown.MissionSuspended],
-			f.Missions[breakdown.MissionReorganised], f.Missions[breakdown.MissionStopped])
+			f.Missions[contract.MissionResumed], f.Missions[contract.MissionSuspended],
+			f.Missions[contract.MissionReorganised], f.Missions[contract.MissionStopped])
 	}
 	for _, f := range hours {
 		if f.Opened > 0 || f.ApprovalsWaiting > 0 {
@@ -64,7 +64,7 @@ func mins(d time.Duration) string {
 var reportHTML string
 
 var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"mins": mins,
-	"mission": func(f Figures, m string) int { return f.Missions[breakdown.MissionStatus(m)] },
+	"mission": func(f Figures, m string) int { return f.Missions[contract.MissionStatus(m)] },
 	"p":       func(ds []time.Duration, p float64) time.Duration { return P(ds, p) },
 }).Parse(reportHTML))
 

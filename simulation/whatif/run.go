@@ -6,12 +6,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/rules/coverage"
 	"github.com/valetops/assistance/rules/warranty"
 	"github.com/valetops/assistance/simulation/network"
@@ -25,7 +26,7 @@ const dayWorkflow = "WhatIfDay"
 // running the real case workflow (workflows.BreakdownCase), and returns every
 // case's outcome once all have closed. It exists only for the what-if: in
 // production each case is started by its report.
-func DayOfCases(ctx workflow.Context, plan []Arrival) ([]breakdown.Outcome, error) {
+func DayOfCases(ctx workflow.Context, plan []Arrival) ([]contract.Outcome, error) {
 	start := workflow.Now(ctx)
 	futures := make([]workflow.ChildWorkflowFuture, len(plan))
 	for i, a := range plan {
@@ -38,10 +39,10 @@ func DayOfCases(ctx workflow.Context, plan []Arrival) ([]breakdown.Outcome, erro
 		if err != nil {
 			return nil, err
 		}
-		cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: caseid.WorkflowID(a.Report.MissionID)})
-		futures[i] = workflow.ExecuteChildWorkflow(cctx, workflows.WorkflowType, json.RawMessage(input))
+		cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: contract.WorkflowID(a.Report.MissionID)})
+		futures[i] = workflow.ExecuteChildWorkflow(cctx, contract.WorkflowType, json.RawMessage(input))
 	}
-	out := make([]breakdown.Outcome, len(plan))
+	out := make([]contract.Outcome, len(plan))
 	for i, f := range futures {
 		if i%100 == 99 {
 			// Decoding thousands of outcomes at once is more than a second of
@@ -52,7 +53,7 @@ func DayOfCases(ctx workflow.Context, plan []Arrival) ([]breakdown.Outcome, erro
 			}
 		}
 		if err := f.Get(ctx, &out[i]); err != nil {
-			out[i] = breakdown.Outcome{MissionID: plan[i].Report.MissionID, Summary: "failed: " + err.Error()}
+			out[i] = contract.Outcome{MissionID: plan[i].Report.MissionID, Summary: "failed: " + err.Error()}
 		}
 	}
 	return out, nil
@@ -75,8 +76,8 @@ func (c *envClock) After(d time.Duration, fn func()) {
 	c.env.RegisterDelayedCallback(fn, d)
 }
 
-func (c *envClock) Signal(workflowID string, m breakdown.Milestone) {
-	_ = c.env.SignalWorkflowByID(workflowID, workflows.SignalMilestone, m) // a closed case ignores late events
+func (c *envClock) Signal(workflowID string, m contract.Milestone) {
+	_ = c.env.SignalWorkflowByID(workflowID, contract.SignalMilestone, m) // a closed case ignores late events
 }
 
 func (c *envClock) Update(workflowID, name string, arg any) {
@@ -90,7 +91,7 @@ func (c *envClock) Update(workflowID, name string, arg any) {
 type Result struct {
 	Day       Day
 	Plan      []Arrival
-	Outcomes  []breakdown.Outcome
+	Outcomes  []contract.Outcome
 	Network   network.Stats
 	FirstBusy map[string]time.Time
 	Asked     map[string]time.Time
@@ -126,14 +127,14 @@ func Play(d Day, progress func(closed, total int)) (*Result, error) {
 	w := newWorld(network.New(d.Model, d.Seed), clk, d)
 	acts := &activities.Activities{
 		Providers: w, Notifier: w, Missions: w,
-		Settings:         activities.FixedSettings{Default: breakdown.DefaultSettings()},
+		Settings:         activities.FixedSettings{Default: rules.DefaultSettings()},
 		Programs:         programs,
 		WarrantyPrograms: warrantyPrograms,
 	}
 	workflows.Register(env, acts)
 	env.RegisterWorkflowWithOptions(DayOfCases, workflow.RegisterOptions{Name: dayWorkflow})
 	for _, a := range plan {
-		w.ops[a.Report.MissionID] = breakdown.QualifyRequest{Origin: a.Origin, Nature: natureOf(a), Operator: "what-if ops"}
+		w.ops[a.Report.MissionID] = contract.QualifyRequest{Origin: a.Origin, Nature: natureOf(a), Operator: "what-if ops"}
 	}
 
 	stop := make(chan struct{})
@@ -158,13 +159,13 @@ func Play(d Day, progress func(closed, total int)) (*Result, error) {
 	if err := env.GetWorkflowError(); err != nil {
 		return nil, err
 	}
-	var outcomes []breakdown.Outcome
+	var outcomes []contract.Outcome
 	if err := env.GetWorkflowResult(&outcomes); err != nil {
 		return nil, err
 	}
 	failed, first := 0, ""
 	for _, o := range outcomes {
-		if o.Stage != breakdown.StageClosed {
+		if o.Stage != contract.StageClosed {
 			if failed++; first == "" {
 				first = o.MissionID + ": " + o.Summary
 			}
@@ -182,8 +183,8 @@ func Play(d Day, progress func(closed, total int)) (*Result, error) {
 
 // natureOf is the nature ops give a case: what the rules propose from its
 // symptoms.
-func natureOf(a Arrival) breakdown.Nature {
-	return breakdown.ProposeQualification(a.Report).Nature
+func natureOf(a Arrival) contract.Nature {
+	return rules.ProposeQualification(a.Report).Nature
 }
 
 // quiet is the test environment's logger: the what-if prints its own figures.

@@ -6,11 +6,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/simulation/network"
-	"github.com/valetops/assistance/workflows"
 )
 
 // clock is the test environment as the world sees it: its (skipped) time,
@@ -18,7 +17,7 @@ import (
 type clock interface {
 	Now() time.Time
 	After(d time.Duration, fn func())
-	Signal(workflowID string, m breakdown.Milestone)
+	Signal(workflowID string, m contract.Milestone)
 	Update(workflowID, name string, arg any)
 }
 
@@ -39,7 +38,7 @@ type world struct {
 	// asked is when each case was asked to approve a paid option.
 	asked map[string]time.Time
 	// ops is what ops say of each mission when they qualify it.
-	ops map[string]breakdown.QualifyRequest
+	ops map[string]contract.QualifyRequest
 	// cancelled are the assignments withdrawn: their events are no longer due.
 	cancelled map[string]bool
 	closed    int
@@ -47,7 +46,7 @@ type world struct {
 
 func newWorld(n *network.Network, c clock, d Day) *world {
 	return &world{net: n, clock: c, day: d, answers: map[string]activities.DispatchAnswer{},
-		firstBusy: map[string]time.Time{}, asked: map[string]time.Time{}, cancelled: map[string]bool{}, ops: map[string]breakdown.QualifyRequest{}}
+		firstBusy: map[string]time.Time{}, asked: map[string]time.Time{}, cancelled: map[string]bool{}, ops: map[string]contract.QualifyRequest{}}
 }
 
 // Dispatch answers an order from the network model and schedules its events.
@@ -93,9 +92,9 @@ func (w *world) Dispatch(_ context.Context, o activities.DispatchOrder) (activit
 // schedule delivers an assignment's events to its case at their times.
 func (w *world) schedule(now time.Time, workflowID, provider string, d network.Decision) {
 	for i, e := range d.Events {
-		m := breakdown.Milestone{
+		m := contract.Milestone{
 			EventID: fmt.Sprintf("%s-e%d", d.AssignmentID, i+1), AssignmentID: d.AssignmentID, Provider: provider,
-			Kind: breakdown.MilestoneKind(e.Kind), Destination: e.Destination, RepairDays: e.RepairDays,
+			Kind: contract.MilestoneKind(e.Kind), Destination: e.Destination, RepairDays: e.RepairDays,
 			ETASeconds: int(e.ETA / time.Second), Note: e.Note,
 		}
 		w.clock.After(e.At.Sub(now), func() {
@@ -110,15 +109,15 @@ func (w *world) schedule(now time.Time, workflowID, provider string, d network.D
 }
 
 // Quote answers a request for paid options from the network model.
-func (w *world) Quote(_ context.Context, q activities.QuoteRequest) ([]breakdown.Option, error) {
+func (w *world) Quote(_ context.Context, q activities.QuoteRequest) ([]contract.Option, error) {
 	lat, lon, _ := q.Location.Position()
 	quotes, ok := w.net.Quotes(w.clock.Now(), q.Provider, lat, lon)
 	if !ok {
 		return nil, fmt.Errorf("%s cannot quote", q.Provider)
 	}
-	out := make([]breakdown.Option, len(quotes))
+	out := make([]contract.Option, len(quotes))
 	for i, x := range quotes {
-		out[i] = breakdown.Option{Option: x.Option, PriceEUR: x.PriceEUR, Provider: q.Provider}
+		out[i] = contract.Option{Option: x.Option, PriceEUR: x.PriceEUR, Provider: q.Provider}
 	}
 	return out, nil
 }
@@ -150,28 +149,28 @@ func (w *world) CancelService(context.Context, activities.ServiceCancellation) e
 // counted.
 func (w *world) NotifyClient(_ context.Context, n activities.ClientNotice) error {
 	switch n.Kind {
-	case breakdown.NoticeBreakdownReported:
+	case contract.NoticeBreakdownReported:
 		w.mu.Lock()
 		q, ok := w.ops[n.MissionID]
 		w.mu.Unlock()
 		if ok {
 			id := workflowOf(n.MissionID)
-			w.clock.After(w.day.OpsAfter, func() { w.clock.Update(id, workflows.UpdateQualify, q) })
+			w.clock.After(w.day.OpsAfter, func() { w.clock.Update(id, contract.UpdateQualify, q) })
 		}
-	case breakdown.NoticeApprovalRequested:
+	case contract.NoticeApprovalRequested:
 		w.mu.Lock()
 		w.asked[n.MissionID] = w.clock.Now()
 		w.mu.Unlock()
 		decline := declines(n.MissionID, w.day.DeclineShare)
 		id := workflowOf(n.MissionID)
 		w.clock.After(w.day.ClientAfter, func() {
-			d := breakdown.DecideRequest{Decline: decline, By: "what-if client"}
+			d := contract.DecideRequest{Decline: decline, By: "what-if client"}
 			if !decline {
 				d.Choose = "tow"
 			}
-			w.clock.Update(id, workflows.UpdateDecide, d)
+			w.clock.Update(id, contract.UpdateDecide, d)
 		})
-	case breakdown.NoticeCaseClosed:
+	case contract.NoticeCaseClosed:
 		w.mu.Lock()
 		w.closed++
 		w.mu.Unlock()
@@ -192,8 +191,8 @@ func (w *world) OfferServices(_ context.Context, o activities.ServiceOffer) erro
 		return nil
 	}
 	id := workflowOf(o.MissionID)
-	choice := breakdown.ServiceChoice{Service: o.Services[0], By: o.ValetID}
-	w.clock.After(0, func() { w.clock.Update(id, workflows.UpdateChooseService, choice) })
+	choice := contract.ServiceChoice{Service: o.Services[0], By: o.ValetID}
+	w.clock.After(0, func() { w.clock.Update(id, contract.UpdateChooseService, choice) })
 	return nil
 }
 
@@ -207,7 +206,7 @@ func (w *world) Closed() int {
 	return w.closed
 }
 
-func workflowOf(missionID string) string { return caseid.WorkflowID(missionID) }
+func workflowOf(missionID string) string { return contract.WorkflowID(missionID) }
 
 // declines decides, the same way for the same case, whether its client
 // declines.

@@ -5,14 +5,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/starter"
 	"github.com/valetops/assistance/starter/cli"
-	"github.com/valetops/assistance/workflows"
 )
 
 const p06 = "../../testsuite/scenarios/p06_no_assistance_client_approves.json"
@@ -30,15 +29,15 @@ func oneCase(t *testing.T, sys *system, mission string) {
 	file := reportFile(t, p06, nil)
 
 	// The report opens the case; sent again, it reaches the same case.
-	first := jsonOf[workflows.ReportReceipt](t, sys, "report", file, "-json")
+	first := jsonOf[contract.ReportReceipt](t, sys, "report", file, "-json")
 	assert.False(t, first.Duplicate)
-	assert.True(t, strings.HasPrefix(first.CaseID, caseid.WorkflowID(mission)+"/"), first.CaseID)
+	assert.True(t, strings.HasPrefix(first.CaseID, contract.WorkflowID(mission)+"/"), first.CaseID)
 	again := sys.ok(t, "report", file)
 	assert.Contains(t, again, "duplicate: the report reached the running case "+first.CaseID+" (mission "+mission+")")
 
 	// The open case is listed, with its search attributes.
 	require.Eventually(t, func() bool {
-		return strings.Contains(sys.ok(t, "list", "-open"), caseid.WorkflowID(mission))
+		return strings.Contains(sys.ok(t, "list", "-open"), contract.WorkflowID(mission))
 	}, 10*time.Second, 100*time.Millisecond)
 	listed := jsonOf[[]starter.CaseSummary](t, sys, "list", "-open", "-mission", mission, "-json")
 	require.Len(t, listed, 1)
@@ -48,7 +47,7 @@ func oneCase(t *testing.T, sys *system, mission string) {
 
 	// A qualification the validator refuses is printed word for word.
 	bad := sys.cli(t, "qualify", "-mission", mission, "-origin", "alien", "-nature", "engine")
-	want := breakdown.QualifyRequest{Origin: "alien", Nature: "engine"}.Validate().Error()
+	want := contract.QualifyRequest{Origin: "alien", Nature: "engine"}.Validate().Error()
 	assert.Equal(t, cli.ExitFailed, bad.code)
 	assert.True(t, strings.HasPrefix(want, `origin: unknown origin "alien"`), want)
 	assert.Equal(t, want+"\n", bad.stderr)
@@ -58,10 +57,10 @@ func oneCase(t *testing.T, sys *system, mission string) {
 	assert.Contains(t, out, "qualified: origin mechanical, nature engine, drivable=false")
 
 	// The client is asked to approve a paid option.
-	var status breakdown.Outcome
+	var status contract.Outcome
 	require.Eventually(t, func() bool {
-		status = jsonOf[breakdown.Outcome](t, sys, "status", "-mission", mission, "-json")
-		return status.Stage == breakdown.StageAwaitingApproval
+		status = jsonOf[contract.Outcome](t, sys, "status", "-mission", mission, "-json")
+		return status.Stage == contract.StageAwaitingApproval
 	}, 20*time.Second, 100*time.Millisecond, "stage %s", status.Stage)
 	human := sys.ok(t, "status", "-mission", mission)
 	for _, line := range []string{"stage     awaiting_approval", "origin    mechanical, nature engine", "approval  pending; offered: tow 180.00 EUR", "timeline:"} {
@@ -69,7 +68,7 @@ func oneCase(t *testing.T, sys *system, mission string) {
 	}
 
 	refused := sys.cli(t, "decide", "-mission", mission, "-choose", "helicopter")
-	want = breakdown.DecideRequest{Choose: "helicopter"}.Validate(status.OptionsOffered, status.Approval).Error()
+	want = contract.DecideRequest{Choose: "helicopter"}.Validate(status.OptionsOffered, status.Approval).Error()
 	assert.Equal(t, cli.ExitFailed, refused.code)
 	assert.True(t, strings.HasPrefix(want, `choose: "helicopter" was not offered`), want)
 	assert.Equal(t, want+"\n", refused.stderr)
@@ -77,15 +76,15 @@ func oneCase(t *testing.T, sys *system, mission string) {
 	assert.Equal(t, "approved:tow\n", sys.ok(t, "decide", "-mission", mission, "-choose", "tow", "-by", "dealer desk"))
 
 	// The provider tows the vehicle; the case closes.
-	outcome := jsonOf[breakdown.Outcome](t, sys, "wait", "-mission", mission, "-json")
-	assert.Equal(t, breakdown.StageClosed, outcome.Stage)
+	outcome := jsonOf[contract.Outcome](t, sys, "wait", "-mission", mission, "-json")
+	assert.Equal(t, contract.StageClosed, outcome.Stage)
 	assert.Equal(t, first.CaseID, outcome.CaseID)
 	assert.Equal(t, "approved:tow", outcome.Approval)
-	assert.Equal(t, breakdown.PayerClient, outcome.Payer)
-	assert.Equal(t, []breakdown.Service{breakdown.ServiceTow}, outcome.Services)
-	assert.Equal(t, breakdown.MissionReorganised, outcome.Mission)
-	assert.Equal(t, breakdown.HandlerOperatorArranged, outcome.Handler)
-	assert.Equal(t, breakdown.OriginMechanical, outcome.Origin)
+	assert.Equal(t, contract.PayerClient, outcome.Payer)
+	assert.Equal(t, []contract.Service{contract.ServiceTow}, outcome.Services)
+	assert.Equal(t, contract.MissionReorganised, outcome.Mission)
+	assert.Equal(t, contract.HandlerOperatorArranged, outcome.Handler)
+	assert.Equal(t, contract.OriginMechanical, outcome.Origin)
 
 	require.Eventually(t, func() bool {
 		closed := jsonOf[[]starter.CaseSummary](t, sys, "list", "-mission", mission, "-stage", "closed", "-json")

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/rules"
+
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
@@ -17,7 +19,6 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/api"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
@@ -92,7 +93,7 @@ func startSystem(t *testing.T, scenarios ...*scenario.Scenario) *system {
 	// Every window is scaled but the qualification window (1 s at this scale),
 	// which would close before ops could answer from a loaded machine. A case
 	// stops waiting as soon as ops qualify, so a long window costs no time.
-	settings := breakdown.DefaultSettings().Scaled(scale)
+	settings := rules.DefaultSettings().Scaled(scale)
 	settings.QualificationWindow = time.Minute
 	// The same for the ops window: a case waiting for ops stops waiting as
 	// soon as they resolve its alert.

@@ -7,7 +7,8 @@ import (
 	"io"
 	"os"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/contract/strictjson"
 	"github.com/valetops/assistance/starter"
 )
@@ -25,7 +26,7 @@ type preparer interface {
 type reportJob struct {
 	file   string
 	json   bool
-	report breakdown.Report
+	report contract.Report
 }
 
 // prepare reads and checks the report; an invalid one lists each field and
@@ -41,7 +42,7 @@ func (j *reportJob) prepare(stdin io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("starter report: %w", err)
 	}
-	if j.report, err = breakdown.ParseReport(data); err != nil {
+	if j.report, err = contract.ParseReport(data); err != nil {
 		return fmt.Errorf("starter report: invalid report %s, nothing was started:\n%s", j.source(), problems(err))
 	}
 	return nil
@@ -88,7 +89,7 @@ func (j *reportJob) run(ctx context.Context, cases *starter.Cases, stdout io.Wri
 
 type qualifyJob struct {
 	mission string
-	req     breakdown.QualifyRequest
+	req     contract.QualifyRequest
 }
 
 func (j *qualifyJob) run(ctx context.Context, cases *starter.Cases, stdout io.Writer) error {
@@ -102,7 +103,7 @@ func (j *qualifyJob) run(ctx context.Context, cases *starter.Cases, stdout io.Wr
 
 type decideJob struct {
 	mission string
-	req     breakdown.DecideRequest
+	req     contract.DecideRequest
 }
 
 func (j *decideJob) run(ctx context.Context, cases *starter.Cases, stdout io.Writer) error {
@@ -116,7 +117,7 @@ func (j *decideJob) run(ctx context.Context, cases *starter.Cases, stdout io.Wri
 
 type chooseJob struct {
 	mission string
-	req     breakdown.ServiceChoice
+	req     contract.ServiceChoice
 }
 
 func (j *chooseJob) run(ctx context.Context, cases *starter.Cases, stdout io.Writer) error {
@@ -130,7 +131,7 @@ func (j *chooseJob) run(ctx context.Context, cases *starter.Cases, stdout io.Wri
 
 type overrideJob struct {
 	mission string
-	req     breakdown.OverrideRequest
+	req     contract.OverrideRequest
 }
 
 func (j *overrideJob) run(ctx context.Context, cases *starter.Cases, stdout io.Writer) error {
@@ -144,7 +145,7 @@ func (j *overrideJob) run(ctx context.Context, cases *starter.Cases, stdout io.W
 
 type resolveJob struct {
 	mission string
-	req     breakdown.ResolveRequest
+	req     contract.ResolveRequest
 }
 
 func (j *resolveJob) run(ctx context.Context, cases *starter.Cases, stdout io.Writer) error {
@@ -157,7 +158,7 @@ func (j *resolveJob) run(ctx context.Context, cases *starter.Cases, stdout io.Wr
 
 type acknowledgeJob struct {
 	mission string
-	req     breakdown.AcknowledgeRequest
+	req     contract.AcknowledgeRequest
 }
 
 func (j *acknowledgeJob) run(ctx context.Context, cases *starter.Cases, stdout io.Writer) error {
@@ -170,7 +171,7 @@ func (j *acknowledgeJob) run(ctx context.Context, cases *starter.Cases, stdout i
 
 type cancelJob struct {
 	mission string
-	req     breakdown.CancelRequest
+	req     contract.CancelRequest
 	json    bool
 }
 

@@ -7,11 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/starter"
 )
 
@@ -48,20 +48,20 @@ func TestOpsInboxEndToEnd(t *testing.T) {
 
 	// The approval expires (2 h at this scale), the suspension is told, and the
 	// case waits for ops.
-	var status breakdown.Outcome
+	var status contract.Outcome
 	require.Eventually(t, func() bool {
-		status = jsonOf[breakdown.Outcome](t, sys, "status", "-mission", mission, "-json")
-		return status.Stage == breakdown.StageAwaitingOps
+		status = jsonOf[contract.Outcome](t, sys, "status", "-mission", mission, "-json")
+		return status.Stage == contract.StageAwaitingOps
 	}, 60*time.Second, 200*time.Millisecond, "stage %s", status.Stage)
-	assert.Equal(t, breakdown.MissionSuspended, status.Mission, "the decision is made and told first")
-	assert.Contains(t, status.ClientNotified, breakdown.NoticeMissionDecision)
+	assert.Equal(t, contract.MissionSuspended, status.Mission, "the decision is made and told first")
+	assert.Contains(t, status.ClientNotified, contract.NoticeMissionDecision)
 
 	var found []starter.CaseSummary
 	require.Eventually(t, func() bool { found = listed(); return has(found) }, 20*time.Second, 200*time.Millisecond)
 	require.Len(t, found, 1)
 	assert.Equal(t, []string{"approval_expired"}, found[0].OpsAttention)
 	assert.False(t, found[0].OpsSince.IsZero())
-	assert.Contains(t, sys.ok(t, "list", "-needs-ops"), caseid.WorkflowID(mission), "the CLI's flag prints the same list")
+	assert.Contains(t, sys.ok(t, "list", "-needs-ops"), contract.WorkflowID(mission), "the CLI's flag prints the same list")
 
 	// The alert reached ops' endpoint signed (the simulator refuses it otherwise).
 	alerts := sys.sim.Records("/ops/alerts", mission)
@@ -70,7 +70,7 @@ func TestOpsInboxEndToEnd(t *testing.T) {
 	require.NoError(t, json.Unmarshal(alerts[0], &alert))
 	assert.Equal(t, "approval_expired", alert["kind"])
 	assert.Equal(t, true, alert["needs_person"])
-	assert.True(t, strings.HasPrefix(alert["web_ui_url"].(string), "http://127.0.0.1:8233/namespaces/"+sys.namespace+"/workflows/"+caseid.WorkflowID(mission)+"/"), alert["web_ui_url"])
+	assert.True(t, strings.HasPrefix(alert["web_ui_url"].(string), "http://127.0.0.1:8233/namespaces/"+sys.namespace+"/workflows/"+contract.WorkflowID(mission)+"/"), alert["web_ui_url"])
 	assert.Zero(t, sys.sim.Stats().UnsignedAlerts)
 
 	// A resolve without an action is refused, naming the field.
@@ -82,14 +82,14 @@ func TestOpsInboxEndToEnd(t *testing.T) {
 		"-action", "called the client: it approved the tow by phone", "-note", "tow booked with res-assistance")
 	assert.Contains(t, out, "resolved approval_expired; stage awaiting_ops; alerts still waiting for ops: none")
 
-	outcome := jsonOf[breakdown.Outcome](t, sys, "wait", "-mission", mission, "-json")
-	assert.Equal(t, breakdown.StageClosed, outcome.Stage)
-	assert.Equal(t, breakdown.MissionSuspended, outcome.Mission)
+	outcome := jsonOf[contract.Outcome](t, sys, "wait", "-mission", mission, "-json")
+	assert.Equal(t, contract.StageClosed, outcome.Stage)
+	assert.Equal(t, contract.MissionSuspended, outcome.Mission)
 	require.Len(t, outcome.OpsAlerts, 1)
-	assert.Equal(t, breakdown.HandledResolved, outcome.OpsAlerts[0].Handled)
+	assert.Equal(t, contract.HandledResolved, outcome.OpsAlerts[0].Handled)
 	assert.Equal(t, "marie", outcome.OpsAlerts[0].Operator)
 	assert.Empty(t, sc.Check(outcome), "the scenario's expectations still hold")
 
 	require.Eventually(t, func() bool { return !has(listed()) }, 20*time.Second, 200*time.Millisecond, "the case leaves the list")
-	assert.NotContains(t, sys.ok(t, "list", "-needs-ops"), caseid.WorkflowID(mission))
+	assert.NotContains(t, sys.ok(t, "list", "-needs-ops"), contract.WorkflowID(mission))
 }

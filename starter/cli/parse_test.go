@@ -10,10 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/starter"
 )
@@ -32,23 +33,23 @@ func TestParseJobs(t *testing.T) {
 		{"report stdin", []string{"report", "-"}, &reportJob{file: "-"}, ""},
 		{"report after --", []string{"report", "--", "-odd.json"}, &reportJob{file: "-odd.json"}, ""},
 		{"qualify, drivable unset", []string{"qualify", "-mission", "M-1", "-origin", "mechanical", "-nature", "engine"},
-			&qualifyJob{mission: "M-1", req: breakdown.QualifyRequest{Origin: "mechanical", Nature: "engine"}}, "M-1"},
+			&qualifyJob{mission: "M-1", req: contract.QualifyRequest{Origin: "mechanical", Nature: "engine"}}, "M-1"},
 		{"qualify -drivable alone", []string{"qualify", "-mission", "M-1", "-origin", "o", "-nature", "n", "-drivable"},
-			&qualifyJob{mission: "M-1", req: breakdown.QualifyRequest{Origin: "o", Nature: "n", Drivable: ptr(true)}}, "M-1"},
+			&qualifyJob{mission: "M-1", req: contract.QualifyRequest{Origin: "o", Nature: "n", Drivable: ptr(true)}}, "M-1"},
 		{"qualify every flag", []string{"qualify", "-mission=M-1", "-origin=valet_error", "-nature=keys", "-drivable=false",
 			"-operator", "ana", "-note", "keys left inside"},
-			&qualifyJob{mission: "M-1", req: breakdown.QualifyRequest{Origin: "valet_error", Nature: "keys", Drivable: ptr(false),
+			&qualifyJob{mission: "M-1", req: contract.QualifyRequest{Origin: "valet_error", Nature: "keys", Drivable: ptr(false),
 				Operator: "ana", Note: "keys left inside"}}, "M-1"},
 		{"decide choose", []string{"decide", "-mission", "M-2", "-choose", "tow", "-by", "dealer desk"},
-			&decideJob{mission: "M-2", req: breakdown.DecideRequest{Choose: "tow", By: "dealer desk"}}, "M-2"},
+			&decideJob{mission: "M-2", req: contract.DecideRequest{Choose: "tow", By: "dealer desk"}}, "M-2"},
 		{"decide decline", []string{"decide", "-mission", "M-2", "-decline"},
-			&decideJob{mission: "M-2", req: breakdown.DecideRequest{Decline: true}}, "M-2"},
+			&decideJob{mission: "M-2", req: contract.DecideRequest{Decline: true}}, "M-2"},
 		{"choose", []string{"choose", "-mission", "M-3", "-service", "hotel", "-by", "valet"},
-			&chooseJob{mission: "M-3", req: breakdown.ServiceChoice{Service: "hotel", By: "valet"}}, "M-3"},
+			&chooseJob{mission: "M-3", req: contract.ServiceChoice{Service: "hotel", By: "valet"}}, "M-3"},
 		{"override", []string{"override", "-mission", "M-4", "-decision", "stopped", "-reason", "client asked", "-operator", "ops-1"},
-			&overrideJob{mission: "M-4", req: breakdown.OverrideRequest{Mission: "stopped", Reason: "client asked", Operator: "ops-1"}}, "M-4"},
+			&overrideJob{mission: "M-4", req: contract.OverrideRequest{Mission: "stopped", Reason: "client asked", Operator: "ops-1"}}, "M-4"},
 		{"cancel", []string{"cancel", "-mission", "M-5", "-by", "client", "-reason", "found a garage", "-json"},
-			&cancelJob{mission: "M-5", req: breakdown.CancelRequest{By: "client", Reason: "found a garage"}, json: true}, "M-5"},
+			&cancelJob{mission: "M-5", req: contract.CancelRequest{By: "client", Reason: "found a garage"}, json: true}, "M-5"},
 		{"status", []string{"status", "-mission", "M-6"}, &statusJob{mission: "M-6"}, "M-6"},
 		{"status -json", []string{"status", "-json", "-mission", "M-6"}, &statusJob{mission: "M-6", json: true}, "M-6"},
 		{"wait", []string{"wait", "-mission", "M-7", "-json"}, &waitJob{mission: "M-7", json: true}, "M-7"},
@@ -56,14 +57,14 @@ func TestParseJobs(t *testing.T) {
 		{"list the saved views of ops", []string{"list", "-needs-ops", "-attention", "unassisted", "-late"},
 			&listJob{filter: starter.Filter{NeedsOps: true, Attention: "unassisted", Late: true, Limit: 100}}, ""},
 		{"resolve", []string{"resolve", "-mission", "M-9", "-kind", "unassisted", "-operator", "marie", "-action", "arranged a tow", "-note", "Martin"},
-			&resolveJob{mission: "M-9", req: breakdown.ResolveRequest{
-				Kind:     breakdown.AlertUnassisted,
+			&resolveJob{mission: "M-9", req: contract.ResolveRequest{
+				Kind:     contract.AlertUnassisted,
 				Operator: "marie",
 				Action:   "arranged a tow",
 				Note:     "Martin",
 			}}, "M-9"},
 		{"acknowledge", []string{"acknowledge", "-mission", "M-9", "-kind", "eta_breached", "-operator", "marie"},
-			&acknowledgeJob{mission: "M-9", req: breakdown.AcknowledgeRequest{Kind: breakdown.AlertEtaBreached, Operator: "marie"}}, "M-9"},
+			&acknowledgeJob{mission: "M-9", req: contract.AcknowledgeRequest{Kind: contract.AlertEtaBreached, Operator: "marie"}}, "M-9"},
 		{"list every filter", []string{"list", "-stage", "closed", "-mission", "M-8", "-client", "C", "-plate", "AB-1",
 			"-vin", "V", "-origin", "mechanical", "-nature", "engine", "-handler", "lessor", "-waiting-for-approval", "-open",
 			"-query", "StartTime > '2026-01-01T00:00:00Z'", "-limit", "0", "-json"},

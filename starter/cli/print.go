@@ -8,9 +8,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/starter"
-	"github.com/valetops/assistance/workflows"
 )
 
 // printJSON prints v as indented JSON.
@@ -22,7 +22,7 @@ func printJSON(w io.Writer, v any) error {
 
 // printOutcome prints a case's outcome as JSON, or as a short summary
 // followed by the timeline.
-func printOutcome(w io.Writer, o breakdown.Outcome, asJSON bool) error {
+func printOutcome(w io.Writer, o contract.Outcome, asJSON bool) error {
 	if asJSON {
 		return printJSON(w, o)
 	}
@@ -57,14 +57,14 @@ func printOutcome(w io.Writer, o breakdown.Outcome, asJSON bool) error {
 	return tw.Flush()
 }
 
-func origin(o breakdown.Outcome) string {
+func origin(o contract.Outcome) string {
 	if o.Origin == "" {
 		return ""
 	}
 	return fmt.Sprintf("%s, nature %s, drivable=%t, qualified by %s", o.Origin, o.Nature, o.Drivable, orDash(o.QualifiedBy))
 }
 
-func handler(o breakdown.Outcome) string {
+func handler(o contract.Outcome) string {
 	if o.Handler == "" {
 		return ""
 	}
@@ -87,7 +87,7 @@ func handler(o breakdown.Outcome) string {
 	return s
 }
 
-func approval(o breakdown.Outcome) string {
+func approval(o contract.Outcome) string {
 	if len(o.OptionsOffered) == 0 {
 		return o.Approval
 	}
@@ -98,7 +98,7 @@ func approval(o breakdown.Outcome) string {
 	return o.Approval + "; offered: " + strings.Join(offered, ", ")
 }
 
-func services(o breakdown.Outcome) string {
+func services(o contract.Outcome) string {
 	names := make([]string, len(o.Services))
 	for i, s := range o.Services {
 		names[i] = string(s)
@@ -117,7 +117,7 @@ func services(o breakdown.Outcome) string {
 	return s
 }
 
-func joinKinds(kinds []breakdown.NoticeKind) string {
+func joinKinds(kinds []contract.NoticeKind) string {
 	names := make([]string, len(kinds))
 	for i, k := range kinds {
 		names[i] = string(k)
@@ -146,7 +146,7 @@ func orDash(s string) string {
 // printCases prints one aligned line per case under a header; nothing when
 // there is no case.
 // printReceipt prints the answer to resolve or acknowledge.
-func printReceipt(w io.Writer, what string, kind breakdown.AlertKind, r workflows.OpsReceipt) error {
+func printReceipt(w io.Writer, what string, kind contract.AlertKind, r contract.OpsReceipt) error {
 	left := "none"
 	if len(r.OpsAttention) > 0 {
 		names := make([]string, len(r.OpsAttention))

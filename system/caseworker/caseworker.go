@@ -11,12 +11,14 @@ import (
 	"os"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/api/links"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/providers/partners"
 	"github.com/valetops/assistance/rules/coverage"
@@ -51,8 +53,8 @@ type Config struct {
 	LinkKeys *links.Keyring
 	// ProgramsDir holds coverage program files; empty: the built-in programs.
 	ProgramsDir string
-	// Windows are the windows of a case; zero: breakdown.DefaultSettings().
-	Windows breakdown.Settings
+	// Windows are the windows of a case; zero: rules.DefaultSettings().
+	Windows rules.Settings
 	// Scale divides every window of a case (a live demo plays hours in minutes).
 	Scale float64
 	// SaturationByClient sets a client's own saturation window.
@@ -148,7 +150,7 @@ func SetWorkflowCache(n int) {
 // New returns a worker of the case task queue with the workflow and acts registered.
 func New(c client.Client, taskQueue string, acts *activities.Activities, opts worker.Options) worker.Worker {
 	if taskQueue == "" {
-		taskQueue = workflows.TaskQueue
+		taskQueue = contract.TaskQueue
 	}
 	w := worker.New(c, taskQueue, opts)
 	workflows.Register(w, acts)

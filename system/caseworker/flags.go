@@ -6,8 +6,8 @@ import (
 	"os"
 	"reflect"
 
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/workflows"
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
 )
 
 // Flags is the case worker's configuration as command-line flags, in one
@@ -54,11 +54,11 @@ func (c *Config) UseSimulator(simURL, apiURL string) {
 // is set: the development layout, the default windows, unscaled.
 func DefaultFlags() *Flags {
 	f := &Flags{WorkflowCache: DefaultWorkflowCache}
-	f.Config.TaskQueue = workflows.TaskQueue
+	f.Config.TaskQueue = contract.TaskQueue
 	f.Config.UseSimulator(DefaultSimulatorURL, DefaultAPIURL)
 	f.Config.WebUIURL = DefaultWebUIURL
 	f.Config.Scale = 1
-	f.Config.Windows = breakdown.DefaultSettings()
+	f.Config.Windows = rules.DefaultSettings()
 	f.Deployment.Name = DefaultDeploymentName
 	return f
 }
@@ -87,7 +87,7 @@ func Define(fs *flag.FlagSet) (*Flags, error) {
 func (f *Flags) Args() []string {
 	g := *f
 	if g.Config.TaskQueue == "" {
-		g.Config.TaskQueue = workflows.TaskQueue
+		g.Config.TaskQueue = contract.TaskQueue
 	}
 	g.Config.Windows = windowsOrDefault(g.Config.Windows)
 	if g.Config.Scale == 0 {
@@ -111,9 +111,9 @@ func (f *Flags) Args() []string {
 }
 
 // windowsOrDefault is s, or the default windows when none is set.
-func windowsOrDefault(s breakdown.Settings) breakdown.Settings {
-	if reflect.DeepEqual(s, breakdown.Settings{}) {
-		return breakdown.DefaultSettings()
+func windowsOrDefault(s rules.Settings) rules.Settings {
+	if reflect.DeepEqual(s, rules.Settings{}) {
+		return rules.DefaultSettings()
 	}
 	return s
 }

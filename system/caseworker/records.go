@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
-
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/workflows"
 )
 
 // VisibilityRecords finds a vehicle's earlier cases with a visibility query on
@@ -23,11 +22,11 @@ type VisibilityRecords struct {
 
 // PriorCases lists the closed cases of vin that started in the calendar year of
 // before, or the year before it, and before it.
-func (v VisibilityRecords) PriorCases(ctx context.Context, vin string, before time.Time) ([]breakdown.PriorCase, error) {
+func (v VisibilityRecords) PriorCases(ctx context.Context, vin string, before time.Time) ([]contract.PriorCase, error) {
 	since := time.Date(before.Year()-1, 1, 1, 0, 0, 0, 0, time.UTC)
 	query := fmt.Sprintf("WorkflowType = %q AND %s = %q AND ExecutionStatus != 'Running' AND StartTime >= %q AND StartTime < %q",
-		workflows.WorkflowType, workflows.AttrVIN.GetName(), vin, since.Format(time.RFC3339), before.UTC().Format(time.RFC3339))
-	var out []breakdown.PriorCase
+		contract.WorkflowType, contract.AttrVIN.GetName(), vin, since.Format(time.RFC3339), before.UTC().Format(time.RFC3339))
+	var out []contract.PriorCase
 	var token []byte
 	for {
 		resp, err := v.Client.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{
@@ -38,13 +37,13 @@ func (v VisibilityRecords) PriorCases(ctx context.Context, vin string, before ti
 		}
 		for _, e := range resp.Executions {
 			var nature string
-			if p := e.GetSearchAttributes().GetIndexedFields()[workflows.AttrNature.GetName()]; p != nil {
+			if p := e.GetSearchAttributes().GetIndexedFields()[contract.AttrNature.GetName()]; p != nil {
 				_ = converter.GetDefaultDataConverter().FromPayload(p, &nature)
 			}
 			if nature == "" {
 				continue
 			}
-			out = append(out, breakdown.PriorCase{At: e.GetStartTime().AsTime().UTC().Format(time.RFC3339), Nature: breakdown.Nature(nature)})
+			out = append(out, contract.PriorCase{At: e.GetStartTime().AsTime().UTC().Format(time.RFC3339), Nature: contract.Nature(nature)})
 		}
 		if token = resp.NextPageToken; len(token) == 0 {
 			return out, nil

@@ -5,13 +5,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/worker"
 
-	"github.com/valetops/assistance/breakdown"
-	"github.com/valetops/assistance/caseid"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/caseworker"
 	"github.com/valetops/assistance/system/stack"
@@ -50,7 +50,7 @@ func TestTwoBuildsRolledOut(t *testing.T) {
 
 	for _, s := range []*scenario.Scenario{first, second} {
 		q := s.Ops.Qualify
-		_, err := st.Cases.Qualify(ctx, s.Report.MissionID, breakdown.QualifyRequest{
+		_, err := st.Cases.Qualify(ctx, s.Report.MissionID, contract.QualifyRequest{
 			Origin:   q.Origin,
 			Nature:   q.Nature,
 			Drivable: q.Drivable,
@@ -65,10 +65,10 @@ func TestTwoBuildsRolledOut(t *testing.T) {
 	}{{first, "build-a", "worker-build-a"}, {second, "build-b", "worker-build-b"}} {
 		out, err := st.Cases.Wait(ctx, c.s.Report.MissionID)
 		require.NoError(t, err)
-		assert.Equal(t, breakdown.StageClosed, out.Stage)
-		assert.Equal(t, breakdown.MissionResumed, out.Mission, c.s.Report.MissionID)
+		assert.Equal(t, contract.StageClosed, out.Stage)
+		assert.Equal(t, contract.MissionResumed, out.Mission, c.s.Report.MissionID)
 
-		id := caseid.WorkflowID(c.s.Report.MissionID)
+		id := contract.WorkflowID(c.s.Report.MissionID)
 		desc, err := st.Client.DescribeWorkflowExecution(ctx, id, "")
 		require.NoError(t, err)
 		v := desc.GetWorkflowExecutionInfo().GetVersioningInfo()

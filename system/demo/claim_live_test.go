@@ -8,14 +8,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/api/webhooksig"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/stack"
-	"github.com/valetops/assistance/workflows"
 )
 
 // claimScale plays the claim's hours in seconds: the tow 90 minutes after the
@@ -45,13 +45,13 @@ func TestWarrantyClaimOverHTTP(t *testing.T) {
 	mission := s.Report.MissionID
 	_, err = st.Cases.Report(ctx, s.Report)
 	require.NoError(t, err)
-	_, err = st.Cases.Qualify(ctx, mission, breakdown.QualifyRequest{
-		Origin:   breakdown.OriginMechanical,
-		Nature:   breakdown.NatureEngine,
+	_, err = st.Cases.Qualify(ctx, mission, contract.QualifyRequest{
+		Origin:   contract.OriginMechanical,
+		Nature:   contract.NatureEngine,
 		Operator: "test",
 	})
 	require.NoError(t, err)
-	waitStage(ctx, t, st, mission, breakdown.StageAwaitingWarranty)
+	waitStage(ctx, t, st, mission, contract.StageAwaitingWarranty)
 
 	post := func(path string, body any, key string) (int, map[string]any) {
 		data, err := json.Marshal(body)
@@ -99,32 +99,32 @@ func TestWarrantyClaimOverHTTP(t *testing.T) {
 	assert.Equal(t, "partial:1200", claim["state"])
 	assert.EqualValues(t, 800, claim["client_share_eur"])
 
-	waitStage(ctx, t, st, mission, breakdown.StageAwaitingApproval)
-	_, err = st.Cases.Decide(ctx, mission, breakdown.DecideRequest{Choose: breakdown.OptionRepair, By: "test"})
+	waitStage(ctx, t, st, mission, contract.StageAwaitingApproval)
+	_, err = st.Cases.Decide(ctx, mission, contract.DecideRequest{Choose: contract.OptionRepair, By: "test"})
 	require.NoError(t, err)
 	o, err := st.Cases.Wait(ctx, mission)
 	require.NoError(t, err)
 	assert.Equal(t, "partial:1200", o.Warranty)
 	assert.NotEmpty(t, o.EventNumber)
-	assert.Equal(t, breakdown.Approved(breakdown.OptionRepair), o.Approval)
-	assert.Equal(t, breakdown.MissionReorganised, o.Mission)
-	assert.Contains(t, o.ClientNotified, breakdown.NoticeWarrantyDecision)
+	assert.Equal(t, contract.Approved(contract.OptionRepair), o.Approval)
+	assert.Equal(t, contract.MissionReorganised, o.Mission)
+	assert.Contains(t, o.ClientNotified, contract.NoticeWarrantyDecision)
 
 	// The claim is its own workflow, found by the mission's search attributes.
-	desc, err := st.Client.DescribeWorkflowExecution(ctx, workflows.ClaimWorkflowID(mission), "")
+	desc, err := st.Client.DescribeWorkflowExecution(ctx, contract.ClaimWorkflowID(mission), "")
 	require.NoError(t, err)
-	assert.Equal(t, workflows.ClaimWorkflowType, desc.GetWorkflowExecutionInfo().GetType().GetName())
+	assert.Equal(t, contract.ClaimWorkflowType, desc.GetWorkflowExecutionInfo().GetType().GetName())
 }
 
 // waitStage polls the case until it reaches stage.
-func waitStage(ctx context.Context, t *testing.T, st *stack.Stack, mission string, stage breakdown.Stage) {
+func waitStage(ctx context.Context, t *testing.T, st *stack.Stack, mission string, stage contract.Stage) {
 	t.Helper()
 	for {
 		o, err := st.Cases.Outcome(ctx, mission)
 		if err == nil && o.Stage == stage {
 			return
 		}
-		if err == nil && o.Stage == breakdown.StageClosed {
+		if err == nil && o.Stage == contract.StageClosed {
 			t.Fatalf("the case closed before %s: %+v", stage, o.Timeline)
 		}
 		select {

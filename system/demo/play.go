@@ -10,7 +10,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/starter"
 )
@@ -18,7 +19,7 @@ import (
 // Result is what one live scenario ended with.
 type Result struct {
 	Scenario *scenario.Scenario
-	Outcome  breakdown.Outcome
+	Outcome  contract.Outcome
 	Err      error
 	// Refused lists the scripted requests the case refused, with the reason.
 	Refused []string
@@ -67,7 +68,7 @@ func (p Player) Play(ctx context.Context, s *scenario.Scenario) Result {
 	}
 	if q := opsQualify(s); q != nil {
 		at(q.After, func() {
-			_, err := p.Cases.Qualify(ctx, mission, breakdown.QualifyRequest{
+			_, err := p.Cases.Qualify(ctx, mission, contract.QualifyRequest{
 				Origin:   q.Origin,
 				Nature:   q.Nature,
 				Drivable: q.Drivable,
@@ -90,11 +91,11 @@ func (p Player) Play(ctx context.Context, s *scenario.Scenario) Result {
 		at(d.After, func() {
 			// A client decides once asked: retries to an unreachable provider
 			// are not scaled, so the question may come later than the script says.
-			if !p.until(ctx, mission, func(o breakdown.Outcome) bool { return o.Approval == breakdown.ApprovalPending }) {
+			if !p.until(ctx, mission, func(o contract.Outcome) bool { return o.Approval == contract.ApprovalPending }) {
 				refuse("decide", fmt.Errorf("the case closed before asking the client"))
 				return
 			}
-			if _, err := p.Cases.Decide(ctx, mission, breakdown.DecideRequest{
+			if _, err := p.Cases.Decide(ctx, mission, contract.DecideRequest{
 				Choose:  d.Choose,
 				Decline: d.Decline,
 				By:      "demo client",
@@ -127,11 +128,11 @@ func (p Player) beneficiary(ctx context.Context, s *scenario.Scenario, refuse fu
 		switch {
 		case ctx.Err() != nil:
 			return
-		case err == nil && o.Stage == breakdown.StageClosed:
+		case err == nil && o.Stage == contract.StageClosed:
 			return
-		case err == nil && o.Stage == breakdown.StageAwaitingChoice:
+		case err == nil && o.Stage == contract.StageAwaitingChoice:
 			for _, c := range s.Beneficiary.Choose {
-				if _, err := p.Cases.ChooseService(ctx, s.Report.MissionID, breakdown.ServiceChoice{Service: c, By: s.Report.ValetID}); err != nil {
+				if _, err := p.Cases.ChooseService(ctx, s.Report.MissionID, contract.ServiceChoice{Service: c, By: s.Report.ValetID}); err != nil {
 					refuse("choose_service", err)
 				}
 			}
@@ -146,7 +147,7 @@ func (p Player) beneficiary(ctx context.Context, s *scenario.Scenario, refuse fu
 }
 
 // until polls the case until ready says so (true) or the case closes (false).
-func (p Player) until(ctx context.Context, mission string, ready func(breakdown.Outcome) bool) bool {
+func (p Player) until(ctx context.Context, mission string, ready func(contract.Outcome) bool) bool {
 	poll := p.Poll
 	if poll <= 0 {
 		poll = 100 * time.Millisecond
@@ -158,7 +159,7 @@ func (p Player) until(ctx context.Context, mission string, ready func(breakdown.
 			return false
 		case err == nil && ready(o):
 			return true
-		case err == nil && o.Stage == breakdown.StageClosed:
+		case err == nil && o.Stage == contract.StageClosed:
 			return false
 		}
 		select {

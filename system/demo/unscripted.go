@@ -5,15 +5,16 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/valetops/assistance/breakdown"
+	"github.com/valetops/assistance/contract"
+
 	"github.com/valetops/assistance/starter"
 )
 
 // Followed is how an unscripted case went, seen from outside as a person
 // following it would see it.
 type Followed struct {
-	Report  breakdown.Report
-	Outcome breakdown.Outcome
+	Report  contract.Report
+	Outcome contract.Outcome
 	Err     error
 	// Dispatched is the time from the report until the case was first seen
 	// with a provider on its way (zero: never), real time.
@@ -33,7 +34,7 @@ type Newcomer struct {
 }
 
 // Follow reports r and follows its case until it closes or ctx ends.
-func (n Newcomer) Follow(ctx context.Context, r breakdown.Report) Followed {
+func (n Newcomer) Follow(ctx context.Context, r contract.Report) Followed {
 	f := Followed{Report: r}
 	poll := n.Poll
 	if poll <= 0 {
@@ -49,18 +50,18 @@ func (n Newcomer) Follow(ctx context.Context, r breakdown.Report) Followed {
 		o, err := n.Cases.Outcome(ctx, r.MissionID)
 		if err == nil {
 			f.Outcome = o
-			if f.Dispatched == 0 && (o.Stage == breakdown.StageAssisting || hasNotice(o, breakdown.NoticeAssistanceDispatched)) {
+			if f.Dispatched == 0 && (o.Stage == contract.StageAssisting || hasNotice(o, contract.NoticeAssistanceDispatched)) {
 				f.Dispatched = time.Since(start)
 			}
 			switch {
-			case o.Stage == breakdown.StageClosed:
+			case o.Stage == contract.StageClosed:
 				f.Closed = time.Since(start)
 				return f
-			case o.Stage == breakdown.StageAwaitingApproval && !decided && len(o.OptionsOffered) > 0:
-				_, err := n.Cases.Decide(ctx, r.MissionID, breakdown.DecideRequest{Choose: o.OptionsOffered[0].Option, By: "newcomer client"})
+			case o.Stage == contract.StageAwaitingApproval && !decided && len(o.OptionsOffered) > 0:
+				_, err := n.Cases.Decide(ctx, r.MissionID, contract.DecideRequest{Choose: o.OptionsOffered[0].Option, By: "newcomer client"})
 				decided = err == nil
-			case o.Stage == breakdown.StageAwaitingChoice && !chose && len(o.Entitlements) > 0:
-				_, err := n.Cases.ChooseService(ctx, r.MissionID, breakdown.ServiceChoice{Service: o.Entitlements[0], By: r.ValetID})
+			case o.Stage == contract.StageAwaitingChoice && !chose && len(o.Entitlements) > 0:
+				_, err := n.Cases.ChooseService(ctx, r.MissionID, contract.ServiceChoice{Service: o.Entitlements[0], By: r.ValetID})
 				chose = err == nil
 			}
 		}
@@ -73,7 +74,7 @@ func (n Newcomer) Follow(ctx context.Context, r breakdown.Report) Followed {
 	}
 }
 
-func hasNotice(o breakdown.Outcome, k breakdown.NoticeKind) bool {
+func hasNotice(o contract.Outcome, k contract.NoticeKind) bool {
 	for _, n := range o.ClientNotified {
 		if n == k {
 			return true

@@ -12,10 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/network"
 	"github.com/valetops/assistance/system/stack"
 )
@@ -28,13 +29,13 @@ const arrivalEvery = 400 * time.Millisecond
 // exampleHandlers is the handler each ready report of examples/reports is
 // routed to (the operator's partner when the vehicle's assistance could not
 // be had: a fallback).
-var exampleHandlers = map[string]breakdown.Handler{
-	"1_valet_error.json":    breakdown.HandlerOperatorPartner,
-	"2_operator_fault.json": breakdown.HandlerOperatorPartner,
-	"3_lease_return.json":   breakdown.HandlerLessor,
-	"4_new.json":            breakdown.HandlerManufacturer,
-	"5_used.json":           breakdown.HandlerInsurer,
-	"6_no_assistance.json":  breakdown.HandlerOperatorArranged,
+var exampleHandlers = map[string]contract.Handler{
+	"1_valet_error.json":    contract.HandlerOperatorPartner,
+	"2_operator_fault.json": contract.HandlerOperatorPartner,
+	"3_lease_return.json":   contract.HandlerLessor,
+	"4_new.json":            contract.HandlerManufacturer,
+	"5_used.json":           contract.HandlerInsurer,
+	"6_no_assistance.json":  contract.HandlerOperatorArranged,
 }
 
 // TestUnscriptedCasesLive reports the ready reports of examples/reports (one
@@ -84,20 +85,20 @@ func TestUnscriptedCasesLive(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			require.NoError(t, f.Err)
 			o := f.Outcome
-			assert.Equal(t, breakdown.StageClosed, o.Stage)
+			assert.Equal(t, contract.StageClosed, o.Stage)
 			assert.NotEmpty(t, o.Mission, "the mission is decided")
 			want, isExample := exampleHandlers[name]
 			if !isExample {
 				return
 			}
 			if o.Fallback {
-				assert.Equal(t, breakdown.HandlerOperatorPartner, o.Handler, "a fallback goes to the operator's partner")
+				assert.Equal(t, contract.HandlerOperatorPartner, o.Handler, "a fallback goes to the operator's partner")
 			} else {
 				assert.Equal(t, want, o.Handler)
 			}
-			assert.Contains(t, o.ClientNotified, breakdown.NoticeAssistanceDispatched, "dispatched")
-			assert.Contains(t, o.ClientNotified, breakdown.NoticeOnSite, "followed")
-			assert.True(t, o.HasService(breakdown.ServiceTow) || o.HasService(breakdown.ServiceOnSiteRepair), "repaired or towed: %v", o.Services)
+			assert.Contains(t, o.ClientNotified, contract.NoticeAssistanceDispatched, "dispatched")
+			assert.Contains(t, o.ClientNotified, contract.NoticeOnSite, "followed")
+			assert.True(t, o.HasService(contract.ServiceTow) || o.HasService(contract.ServiceOnSiteRepair), "repaired or towed: %v", o.Services)
 			if t.Failed() {
 				for _, e := range o.Timeline {
 					t.Logf("  %s %s %s: %s", e.At, e.Stage, e.Step, e.Reason)
@@ -114,7 +115,7 @@ func TestUnscriptedCasesLive(t *testing.T) {
 // namedReport is a report and the name it is shown under.
 type namedReport struct {
 	Name   string
-	Report breakdown.Report
+	Report contract.Report
 }
 
 func loadExamples(t *testing.T) []namedReport {
@@ -126,7 +127,7 @@ func loadExamples(t *testing.T) []namedReport {
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		require.NoError(t, err)
-		r, err := breakdown.ParseReport(data)
+		r, err := contract.ParseReport(data)
 		require.NoError(t, err, p)
 		out = append(out, namedReport{Name: filepath.Base(p), Report: r})
 	}
@@ -171,7 +172,7 @@ func logFigures(t *testing.T, results []Followed, st *stack.Stack, net *network.
 	handlers, services := map[string]int{}, map[string]int{}
 	var toDispatch []time.Duration
 	for _, f := range results {
-		if f.Outcome.Stage == breakdown.StageClosed {
+		if f.Outcome.Stage == contract.StageClosed {
 			closed++
 		}
 		if f.Dispatched > 0 {
@@ -209,7 +210,7 @@ func percentile(ds []time.Duration, p float64, round time.Duration) time.Duratio
 }
 
 // lastReason is the reason of the case's last unassisted or provider step.
-func lastReason(o breakdown.Outcome) string {
+func lastReason(o contract.Outcome) string {
 	why := string(o.Stage)
 	for _, e := range o.Timeline {
 		switch e.Step {

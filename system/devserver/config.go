@@ -8,11 +8,12 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"go.temporal.io/api/enums/v1"
 	"go.uber.org/zap"
 
 	"github.com/valetops/assistance/encryption"
-	"github.com/valetops/assistance/workflows"
 )
 
 const (
@@ -32,9 +33,9 @@ const (
 )
 
 // CaseSearchAttributes are the custom search attributes of a breakdown
-// assistance case (workflows.SearchAttributes). Pass them (or a superset) as
+// assistance case (contract.SearchAttributes). Pass them (or a superset) as
 // Config.SearchAttributes.
-var CaseSearchAttributes = workflows.SearchAttributes()
+var CaseSearchAttributes = contract.SearchAttributes()
 
 // Config describes the development server to start.
 type Config struct {

@@ -7,12 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/api/links"
-	"github.com/valetops/assistance/breakdown"
 )
 
 // TestBrowserTrackingPageFollowsTheCase opens the client's tracking link as
@@ -22,7 +23,7 @@ func TestBrowserTrackingPageFollowsTheCase(t *testing.T) {
 	const mission = "M-BROWSER-TRACK"
 	ctx := phone(t, "fr-FR,fr;q=0.9")
 	play(t, mission)
-	o := outcomeWhen(t, mission, 20*time.Second, func(o breakdown.Outcome) bool { return o.TrackingURL != "" })
+	o := outcomeWhen(t, mission, 20*time.Second, func(o contract.Outcome) bool { return o.TrackingURL != "" })
 	require.True(t, strings.HasPrefix(o.TrackingURL, sys.APIURL+links.PathTrack), o.TrackingURL)
 
 	resp, err := chromedp.RunResponse(ctx, chromedp.Navigate(o.TrackingURL))
@@ -35,19 +36,19 @@ func TestBrowserTrackingPageFollowsTheCase(t *testing.T) {
 
 	seen := []string{first}
 	deadline := time.Now().Add(90 * time.Second)
-	for seen[len(seen)-1] != string(breakdown.StageClosed) && time.Now().Before(deadline) {
+	for seen[len(seen)-1] != string(contract.StageClosed) && time.Now().Before(deadline) {
 		time.Sleep(300 * time.Millisecond)
 		stage, err := stageShown(ctx)
 		if err != nil || stage == "" || stage == seen[len(seen)-1] {
 			continue // reloading
 		}
 		seen = append(seen, stage)
-		if stage == string(breakdown.StageAssisting) {
+		if stage == string(contract.StageAssisting) {
 			screenshot(t, ctx, "tracking-assisting")
 		}
 	}
 	t.Logf("stages the page showed: %v", seen)
-	require.Equal(t, string(breakdown.StageClosed), seen[len(seen)-1], "the page reached the closed case by itself")
+	require.Equal(t, string(contract.StageClosed), seen[len(seen)-1], "the page reached the closed case by itself")
 	assert.Greater(t, len(seen), 2, "the page showed the case move")
 
 	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
@@ -86,8 +87,8 @@ func TestBrowserTrackingPageFollowsTheCase(t *testing.T) {
 func TestBrowserApprovalPageApprovesOnce(t *testing.T) {
 	const mission = "M-BROWSER-APPROVE"
 	play(t, mission)
-	o := outcomeWhen(t, mission, 30*time.Second, func(o breakdown.Outcome) bool { return o.ApprovalURL != "" })
-	require.Equal(t, breakdown.ApprovalPending, o.Approval)
+	o := outcomeWhen(t, mission, 30*time.Second, func(o contract.Outcome) bool { return o.ApprovalURL != "" })
+	require.Equal(t, contract.ApprovalPending, o.Approval)
 	notices := sys.Simulator.Records("/client/notices", mission)
 	require.NotEmpty(t, notices)
 	assert.Contains(t, string(notices[len(notices)-1]), `"approval_url":"`+o.ApprovalURL+`"`, "the approval notice carries the approval link")
@@ -130,10 +131,10 @@ func TestBrowserApprovalPageApprovesOnce(t *testing.T) {
 	assert.Contains(t, text, "Option acceptée : Remorquage", "a second answer from the same link gets the first decision back")
 	assert.NotContains(t, text, "refusé les options")
 
-	done := outcomeWhen(t, mission, 60*time.Second, func(o breakdown.Outcome) bool {
-		return o.Stage == breakdown.StageAssisting || o.Stage == breakdown.StageDeciding || o.Stage == breakdown.StageClosed
+	done := outcomeWhen(t, mission, 60*time.Second, func(o contract.Outcome) bool {
+		return o.Stage == contract.StageAssisting || o.Stage == contract.StageDeciding || o.Stage == contract.StageClosed
 	})
-	assert.Equal(t, breakdown.Approved("tow"), done.Approval)
+	assert.Equal(t, contract.Approved("tow"), done.Approval)
 	assert.Empty(t, done.ApprovalURL, "no approval link once the client decided")
 	decided := 0
 	for _, e := range done.Timeline {
@@ -157,7 +158,7 @@ func TestBrowserApprovalPageApprovesOnce(t *testing.T) {
 func TestBrowserRefusedLinks(t *testing.T) {
 	const mission = "M-BROWSER-REFUSED"
 	play(t, mission)
-	o := outcomeWhen(t, mission, 20*time.Second, func(o breakdown.Outcome) bool { return o.TrackingURL != "" })
+	o := outcomeWhen(t, mission, 20*time.Second, func(o contract.Outcome) bool { return o.TrackingURL != "" })
 	token := strings.TrimPrefix(o.TrackingURL, sys.APIURL+links.PathTrack)
 	parts := strings.Split(token, ".")
 	require.Len(t, parts, 3)

@@ -10,13 +10,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/demo"
 	"github.com/valetops/assistance/system/stack"
@@ -133,10 +134,10 @@ func play(t *testing.T, mission string) {
 }
 
 // outcomeWhen polls the case's outcome Query until ok says it is there.
-func outcomeWhen(t *testing.T, mission string, within time.Duration, ok func(breakdown.Outcome) bool) breakdown.Outcome {
+func outcomeWhen(t *testing.T, mission string, within time.Duration, ok func(contract.Outcome) bool) contract.Outcome {
 	t.Helper()
 	deadline := time.Now().Add(within)
-	var last breakdown.Outcome
+	var last contract.Outcome
 	for time.Now().Before(deadline) {
 		o, err := sys.Cases.Outcome(context.Background(), mission)
 		if err == nil {

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -12,7 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/api/links"
-	"github.com/valetops/assistance/breakdown"
 )
 
 // TestBrowserPositionPageShowsThePhonesPosition: the valet's page shows the
@@ -22,7 +23,7 @@ import (
 func TestBrowserPositionPageShowsThePhonesPosition(t *testing.T) {
 	const mission = "M-BROWSER-POSITIONED"
 	play(t, mission)
-	o := outcomeWhen(t, mission, 20*time.Second, func(o breakdown.Outcome) bool { return o.CaseID != "" })
+	o := outcomeWhen(t, mission, 20*time.Second, func(o contract.Outcome) bool { return o.CaseID != "" })
 	valet, err := sys.LinkKeys.Sign(links.Claims{CaseID: o.CaseID, Audience: links.Valet, Expires: time.Now().Add(time.Hour).Unix()})
 	require.NoError(t, err)
 	url := sys.APIURL + links.PathPosition + valet
@@ -76,7 +77,7 @@ func TestBrowserPositionPageShowsThePhonesPosition(t *testing.T) {
 func TestBrowserSharedPositionReachesTheCase(t *testing.T) {
 	const mission = "M-BROWSER-LOCATE"
 	play(t, mission)
-	o := outcomeWhen(t, mission, 30*time.Second, func(o breakdown.Outcome) bool { return o.Stage == breakdown.StageLocating })
+	o := outcomeWhen(t, mission, 30*time.Second, func(o contract.Outcome) bool { return o.Stage == contract.StageLocating })
 	valet, err := sys.LinkKeys.Sign(links.Claims{CaseID: o.CaseID, Audience: links.Valet, Expires: time.Now().Add(time.Hour).Unix()})
 	require.NoError(t, err)
 
@@ -90,8 +91,8 @@ func TestBrowserSharedPositionReachesTheCase(t *testing.T) {
 	t.Logf("the page says: %s", strings.TrimSpace(text))
 	screenshot(t, ctx, "position-sent")
 
-	o = outcomeWhen(t, mission, 30*time.Second, func(o breakdown.Outcome) bool {
-		return o.Stage != breakdown.StageLocating && o.Stage != breakdown.StageReported
+	o = outcomeWhen(t, mission, 30*time.Second, func(o contract.Outcome) bool {
+		return o.Stage != contract.StageLocating && o.Stage != contract.StageReported
 	})
 	var located string
 	for _, e := range o.Timeline {

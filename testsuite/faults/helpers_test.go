@@ -12,12 +12,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/api/enums/v1"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
 	"github.com/valetops/assistance/starter"
@@ -105,7 +106,7 @@ func inProcessWorker(t *testing.T, st *stack.Stack, cfg caseworker.Config, adjus
 }
 
 // noticed returns the missions the simulator received a client notice of kind for.
-func noticed(sim *simulator.Simulator, kind breakdown.NoticeKind) map[string]bool {
+func noticed(sim *simulator.Simulator, kind contract.NoticeKind) map[string]bool {
 	out := map[string]bool{}
 	for _, raw := range sim.Records(pathNotices, "") {
 		var n activities.ClientNotice
@@ -211,7 +212,7 @@ func (d *clientDecisions) start(ctx context.Context) {
 // sendAsked sends the decisions of the cases that asked; it returns how many
 // are still pending.
 func (d *clientDecisions) sendAsked(ctx context.Context) int {
-	asked := noticed(d.sim, breakdown.NoticeApprovalRequested)
+	asked := noticed(d.sim, contract.NoticeApprovalRequested)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for mission, decide := range d.pending {
@@ -223,7 +224,7 @@ func (d *clientDecisions) sendAsked(ctx context.Context) int {
 		d.wg.Add(1)
 		go func() {
 			defer d.wg.Done()
-			_, err := d.cases.Decide(ctx, mission, breakdown.DecideRequest{Choose: decide.Choose, Decline: decide.Decline, By: "fault test client"})
+			_, err := d.cases.Decide(ctx, mission, contract.DecideRequest{Choose: decide.Choose, Decline: decide.Decline, By: "fault test client"})
 			if err != nil {
 				d.mu.Lock()
 				d.refused = append(d.refused, mission+": "+err.Error())
@@ -269,7 +270,7 @@ func checkResults(t *testing.T, results []demo.Result, decisions *clientDecision
 		var problems []string
 		if r.Err != nil {
 			problems = append(problems, "error: "+r.Err.Error())
-		} else if r.Outcome.Stage != breakdown.StageClosed {
+		} else if r.Outcome.Stage != contract.StageClosed {
 			problems = append(problems, "not closed: "+string(r.Outcome.Stage))
 		}
 		for _, m := range r.Mismatches() {
@@ -450,7 +451,7 @@ func waitHalfDispatched(ctx context.Context, t *testing.T, st *stack.Stack, case
 	t.Helper()
 	dispatching := missionsOf(cases, dispatches)
 	require.True(t, waitFor(ctx, 100*time.Millisecond, func() bool {
-		return w.exited() || count(noticed(st.Simulator, breakdown.NoticeAssistanceDispatched), dispatching) >= len(dispatching)/2
+		return w.exited() || count(noticed(st.Simulator, contract.NoticeAssistanceDispatched), dispatching) >= len(dispatching)/2
 	}), "half the cases dispatched")
 	require.False(t, w.exited(), "worker %s is still running", w.name)
 }
@@ -460,7 +461,7 @@ func standing(st *stack.Stack, cases []*scenario.Scenario) string {
 	dispatching := missionsOf(cases, dispatches)
 	all := missionsOf(cases, func(*scenario.Scenario) bool { return true })
 	return fmt.Sprintf("%d/%d cases reported, %d/%d dispatched, %d/%d closed",
-		count(noticed(st.Simulator, breakdown.NoticeBreakdownReported), all), len(all),
-		count(noticed(st.Simulator, breakdown.NoticeAssistanceDispatched), dispatching), len(dispatching),
-		count(noticed(st.Simulator, breakdown.NoticeCaseClosed), all), len(all))
+		count(noticed(st.Simulator, contract.NoticeBreakdownReported), all), len(all),
+		count(noticed(st.Simulator, contract.NoticeAssistanceDispatched), dispatching), len(dispatching),
+		count(noticed(st.Simulator, contract.NoticeCaseClosed), all), len(all))
 }

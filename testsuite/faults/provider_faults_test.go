@@ -12,11 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/demo"
@@ -171,7 +172,7 @@ func TestProviderFaults(t *testing.T) {
 			assert.True(t, steps["provider_unreachable"], "the case traced %s as unreachable", provider)
 			assert.True(t, steps["fallback"], "the case traced the fallback")
 			assert.Contains(t, noticesOf(t, st.Simulator.Records(pathNotices, r.Scenario.Report.MissionID)),
-				breakdown.NoticeAssistanceUnavailable, "the client received assistance_unavailable")
+				contract.NoticeAssistanceUnavailable, "the client received assistance_unavailable")
 			if t.Failed() {
 				for _, e := range r.Outcome.Timeline {
 					t.Logf("  %s %s %s: %s", e.At, e.Stage, e.Step, e.Reason)
@@ -194,7 +195,7 @@ func faultCase(p08 *scenario.Scenario, n int, provider string) *scenario.Scenari
 	assistance := *p08.Report.Vehicle.Assistance
 	assistance.Provider = provider
 	c.Report.Vehicle.Assistance = &assistance
-	c.Providers = map[string]*scenario.ProviderScript{breakdown.OperatorPartner: p08.Providers[breakdown.OperatorPartner]}
+	c.Providers = map[string]*scenario.ProviderScript{contract.OperatorPartner: p08.Providers[contract.OperatorPartner]}
 	c.Expect = maps.Clone(p08.Expect)
 	c.Expect["provider"] = json.RawMessage(`"res-assistance"`)
 	c.Expect["payer"] = json.RawMessage(`"operator"`)
@@ -233,9 +234,9 @@ func checkFaultyProvider(t *testing.T, p *faultyProvider, r demo.Result) {
 }
 
 // noticesOf returns the kinds of the client notices in records.
-func noticesOf(t *testing.T, records []json.RawMessage) []breakdown.NoticeKind {
+func noticesOf(t *testing.T, records []json.RawMessage) []contract.NoticeKind {
 	t.Helper()
-	out := make([]breakdown.NoticeKind, 0, len(records))
+	out := make([]contract.NoticeKind, 0, len(records))
 	for _, raw := range records {
 		var n activities.ClientNotice
 		require.NoError(t, json.Unmarshal(raw, &n))

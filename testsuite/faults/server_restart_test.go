@@ -5,9 +5,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valetops/assistance/contract"
+
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/breakdown"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/demo"
 )
@@ -52,15 +53,15 @@ func TestServerRestartMidLoad(t *testing.T) {
 	all := missionsOf(cases, func(*scenario.Scenario) bool { return true })
 	dispatching := missionsOf(cases, dispatches)
 	require.True(t, waitFor(ctx, 100*time.Millisecond, func() bool {
-		return count(noticed(st.Simulator, breakdown.NoticeBreakdownReported), all) == len(all) &&
-			count(noticed(st.Simulator, breakdown.NoticeAssistanceDispatched), dispatching) >= len(dispatching)/2
+		return count(noticed(st.Simulator, contract.NoticeBreakdownReported), all) == len(all) &&
+			count(noticed(st.Simulator, contract.NoticeAssistanceDispatched), dispatching) >= len(dispatching)/2
 	}), "every case reported and half dispatched")
 	atStop := st.Simulator.Stats()
 	stopping := time.Now()
 	t.Logf("stopping the server at %s: %d/%d dispatched, %d/%d closed; simulator %+v",
 		stopping.Sub(started).Round(10*time.Millisecond),
-		count(noticed(st.Simulator, breakdown.NoticeAssistanceDispatched), dispatching), len(dispatching),
-		count(noticed(st.Simulator, breakdown.NoticeCaseClosed), all), len(all), atStop)
+		count(noticed(st.Simulator, contract.NoticeAssistanceDispatched), dispatching), len(dispatching),
+		count(noticed(st.Simulator, contract.NoticeCaseClosed), all), len(all), atStop)
 	require.NoError(t, st.StopServer())
 	stopped := time.Now()
 	time.Sleep(restartDown)

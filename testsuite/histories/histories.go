@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/valetops/assistance/contract"
+
 	"go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/sdk/client"
@@ -96,8 +98,8 @@ func ReplayWith(path string, keys *encryption.Keys) error {
 	if err != nil {
 		return err
 	}
-	r.RegisterWorkflowWithOptions(workflows.BreakdownCase, workflow.RegisterOptions{Name: workflows.WorkflowType})
-	r.RegisterWorkflowWithOptions(workflows.WarrantyClaim, workflow.RegisterOptions{Name: workflows.ClaimWorkflowType})
+	r.RegisterWorkflowWithOptions(workflows.BreakdownCase, workflow.RegisterOptions{Name: contract.WorkflowType})
+	r.RegisterWorkflowWithOptions(workflows.WarrantyClaim, workflow.RegisterOptions{Name: contract.ClaimWorkflowType})
 	if err := r.ReplayWorkflowHistoryFromJSONFile(log.NewStructuredLogger(slog.New(slog.DiscardHandler)), path); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

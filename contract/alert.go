@@ -1,0 +1,150 @@
+package contract
+
+import "strings"
+
+// AlertKind is what an ops alert is about. The kinds of a case's alerts not yet
+// handled are shown on the case (search attribute OpsAttention), so ops can list
+// the cases waiting for them (docs/ops.md).
+type AlertKind string
+
+// The kinds of ops alerts a case raises. A kind that needs a person keeps the
+// case open (stage awaiting_ops) once its decision is made and told, until ops
+// resolve it or the ops window ends; an informative kind is acknowledged.
+const (
+	// AlertUnassisted: no assistance could be had (or quoted); the vehicle is
+	// immobilised until ops arrange assistance by hand. Needs a person.
+	AlertUnassisted AlertKind = "unassisted"
+	// AlertCompensationFailed: an order could not be withdrawn when the case was
+	// cancelled; ops cancel it by hand. Needs a person.
+	AlertCompensationFailed AlertKind = "compensation_failed"
+	// AlertEtaBreached: the provider is late on its promised arrival; the case
+	// itself tells the client and sends the alternative. Informative.
+	AlertEtaBreached AlertKind = "eta_breached"
+	// AlertPositionMissing: the valet did not send the vehicle's position in
+	// time; ops set it by hand (Update locate). Needs a person.
+	AlertPositionMissing AlertKind = "position_missing"
+	// AlertApprovalExpired: the client did not approve the paid options in time;
+	// the mission is suspended with the vehicle where it is. Needs a person.
+	AlertApprovalExpired AlertKind = "approval_expired"
+	// AlertWarrantyExpired: the repairer's diagnosis or the warranty manager's
+	// decision did not come in time; the mission is suspended. Needs a person.
+	AlertWarrantyExpired AlertKind = "warranty_expired"
+	// AlertWarrantyUnreachable: the warranty manager or the repairer could not
+	// be reached (event number, repair order, claim); ops pass it by phone.
+	// Needs a person.
+	AlertWarrantyUnreachable AlertKind = "warranty_unreachable"
+	// AlertMissionNotUpdated: the mission system did not take the decision; ops
+	// update the mission by hand. Needs a person.
+	AlertMissionNotUpdated AlertKind = "mission_not_updated"
+	// AlertProviderSilent: the provider did not finish within the follow window;
+	// ops check with it. Needs a person.
+	AlertProviderSilent AlertKind = "provider_silent"
+	// AlertVehicleNotFound: the provider found no vehicle on arrival. Needs a person.
+	AlertVehicleNotFound AlertKind = "vehicle_not_found"
+	// AlertNotRepairedOnSite: the provider could not repair on site and the case
+	// waits for a tow. Informative.
+	AlertNotRepairedOnSite AlertKind = "not_repaired_on_site"
+	// AlertServicesUnknown: the additional services owed could not be worked
+	// out; ops offer them by hand. Needs a person.
+	AlertServicesUnknown AlertKind = "services_unknown"
+	// AlertServicesNotOffered: the beneficiary could not be offered its
+	// services; ops call the valet. Needs a person.
+	AlertServicesNotOffered AlertKind = "services_not_offered"
+	// AlertServiceNotOrdered: a chosen additional service could not be ordered;
+	// ops order it by hand. Needs a person.
+	AlertServiceNotOrdered AlertKind = "service_not_ordered"
+)
+
+// OpsAnswer is an Update ops already send that also answers some alerts: when
+// it is accepted, the case clears the open alerts it answers.
+type OpsAnswer string
+
+// The Updates that answer alerts besides resolve and acknowledge.
+const (
+	// AnswerQualify: ops qualified the case.
+	AnswerQualify OpsAnswer = "qualify"
+	// AnswerOverride: ops decided the mission themselves.
+	AnswerOverride OpsAnswer = "override_decision"
+	// AnswerCancel: the case was cancelled; nothing is left to arrange for it.
+	AnswerCancel OpsAnswer = "cancel"
+	// AnswerLocate: the vehicle's position was given.
+	AnswerLocate OpsAnswer = "locate"
+)
+
+// alertRule says how ops handle one kind of alert.
+type alertRule struct {
+	kind        AlertKind
+	needsPerson bool
+	answeredBy  []OpsAnswer
+}
+
+// alertRules is the table of the kinds, sorted by kind. The mission's fate
+// (suspended, stopped…) is ops' to decide when the case could not: an override
+// answers the alerts about it. A cancelled case needs nothing more arranged,
+// except what the cancellation itself failed to undo.
+var alertRules = []alertRule{
+	{kind: AlertApprovalExpired, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	{kind: AlertCompensationFailed, needsPerson: true},
+	{kind: AlertEtaBreached, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertMissionNotUpdated, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride}},
+	{kind: AlertNotRepairedOnSite, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertPositionMissing, needsPerson: true, answeredBy: []OpsAnswer{AnswerLocate, AnswerCancel}},
+	{kind: AlertProviderSilent, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	{kind: AlertServiceNotOrdered, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertServicesNotOffered, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertServicesUnknown, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertUnassisted, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertVehicleNotFound, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	{kind: AlertWarrantyExpired, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	{kind: AlertWarrantyUnreachable, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
+}
+
+func ruleOf(k AlertKind) (alertRule, bool) {
+	for _, r := range alertRules {
+		if r.kind == k {
+			return r, true
+		}
+	}
+	return alertRule{}, false
+}
+
+// Valid reports whether k is a known alert kind.
+func (k AlertKind) Valid() bool {
+	_, ok := ruleOf(k)
+	return ok
+}
+
+// NeedsPerson reports whether an alert of this kind keeps a case open, waiting
+// for ops to resolve it, once the case's decision is made and told.
+func (k AlertKind) NeedsPerson() bool {
+	r, _ := ruleOf(k)
+	return r.needsPerson
+}
+
+// AnsweredBy reports whether the Update a answers alerts of this kind.
+func (k AlertKind) AnsweredBy(a OpsAnswer) bool {
+	r, _ := ruleOf(k)
+	for _, x := range r.answeredBy {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// AlertKinds lists every alert kind, sorted.
+func AlertKinds() []AlertKind {
+	out := make([]AlertKind, len(alertRules))
+	for i, r := range alertRules {
+		out[i] = r.kind
+	}
+	return out
+}
+
+func alertKindNames() string {
+	names := make([]string, 0, len(alertRules))
+	for _, k := range AlertKinds() {
+		names = append(names, string(k))
+	}
+	return strings.Join(names, ", ")
+}

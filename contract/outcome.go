@@ -1,0 +1,195 @@
+package contract
+
+// Stage is where a case stands.
+type Stage string
+
+// The stages of a case, in the order of the conveying operator's procedure (docs/glossary.md).
+const (
+	StageReported         Stage = "reported"
+	StageQualifying       Stage = "qualifying"
+	StageLocating         Stage = "locating" // waiting for the position of a report without one
+	StageRouting          Stage = "routing"
+	StageDispatching      Stage = "dispatching"
+	StageAwaitingApproval Stage = "awaiting_approval"
+	StageAssisting        Stage = "assisting"
+	StageAwaitingChoice   Stage = "awaiting_beneficiary"
+	StageDeciding         Stage = "deciding"
+	StageClosed           Stage = "closed"
+)
+
+// Service is a service provided to the vehicle or its beneficiary.
+type Service string
+
+// The services of a case.
+const (
+	ServicePhoneHelp          Service = "phone_help"
+	ServiceOnSiteRepair       Service = "on_site_repair"
+	ServiceTow                Service = "tow"
+	ServiceReplacementVehicle Service = "replacement_vehicle"
+	ServiceOnwardTravel       Service = "onward_travel"
+	ServiceHotel              Service = "hotel"
+	ServiceTaxi               Service = "taxi"
+	ServiceTransfer           Service = "transfer"
+	ServiceRepatriation       Service = "repatriation"
+)
+
+var services = set(ServicePhoneHelp, ServiceOnSiteRepair, ServiceTow, ServiceReplacementVehicle, ServiceOnwardTravel,
+	ServiceHotel, ServiceTaxi, ServiceTransfer, ServiceRepatriation)
+
+// Valid reports whether s is a known service.
+func (s Service) Valid() bool { return services[s] }
+
+// NoticeKind is a kind of message the client is sent.
+type NoticeKind string
+
+// The notices the client can be sent.
+const (
+	NoticeBreakdownReported     NoticeKind = "breakdown_reported"
+	NoticeQualified             NoticeKind = "qualified"
+	NoticeAssistanceDispatched  NoticeKind = "assistance_dispatched"
+	NoticeAssistanceUnavailable NoticeKind = "assistance_unavailable"
+	NoticeApprovalRequested     NoticeKind = "approval_requested"
+	NoticeApprovalReminder      NoticeKind = "approval_reminder"
+	NoticeEnRoute               NoticeKind = "en_route"
+	NoticeOnSite                NoticeKind = "on_site"
+	NoticeRepaired              NoticeKind = "repaired"
+	NoticeTowed                 NoticeKind = "towed"
+	NoticeMissionDecision       NoticeKind = "mission_decision"
+	NoticeCaseClosed            NoticeKind = "case_closed"
+)
+
+// Approval states of the client's approval of paid options.
+const (
+	ApprovalNotRequired = "not_required"
+	ApprovalPending     = "pending"
+	ApprovalDeclined    = "declined"
+	ApprovalExpired     = "expired"
+	approvedPrefix      = "approved:"
+)
+
+// Approved is the approval state of a chosen option.
+func Approved(option string) string { return approvedPrefix + option }
+
+// TimelineEntry is one traced step of a case.
+type TimelineEntry struct {
+	At     string `json:"at"`
+	Stage  Stage  `json:"stage"`
+	Step   string `json:"step"`
+	Reason string `json:"reason"`
+}
+
+// Outcome is what a case shows: its state at any moment through the outcome
+// Query, and its result once closed. The keys match the scenario format's expect.
+type Outcome struct {
+	CaseID      string `json:"case_id"`
+	MissionID   string `json:"mission_id"`
+	ClientID    string `json:"client_id"`
+	Stage       Stage  `json:"stage"`
+	Summary     string `json:"summary"`
+	Origin      Origin `json:"origin,omitempty"`
+	Nature      Nature `json:"nature,omitempty"`
+	QualifiedBy string `json:"qualified_by,omitempty"`
+	Drivable    bool   `json:"drivable"`
+	// NonCompliance says what makes the vehicle non-compliant even if it drives.
+	NonCompliance string `json:"non_compliance,omitempty"`
+	// LocatedBy says who gave the position when the report had none: valet or ops.
+	LocatedBy string `json:"located_by,omitempty"`
+
+	Handler   Handler   `json:"handler,omitempty"`
+	Provider  string    `json:"provider,omitempty"`
+	Fallback  bool      `json:"fallback"`
+	Payer     Payer     `json:"payer,omitempty"`
+	Liability Liability `json:"liability,omitempty"`
+
+	Coverage       string    `json:"coverage,omitempty"`
+	Approval       string    `json:"approval"`
+	OptionsOffered []Option  `json:"options_offered,omitempty"`
+	Services       []Service `json:"services"`
+	TowDestination string    `json:"tow_destination,omitempty"`
+	// TowAddress is the address of the tow's destination, when the provider gave it.
+	TowAddress              string    `json:"tow_address,omitempty"`
+	Entitlements            []Service `json:"entitlements"`
+	ReplacementVehicleUntil string    `json:"replacement_vehicle_until,omitempty"`
+
+	// ETA is when the provider handling the case promised to reach the vehicle
+	// (RFC 3339), from its acceptance or its latest estimate.
+	ETA string `json:"eta,omitempty"`
+
+	// TrackingURL is the client's tracking page; ApprovalURL its approval page,
+	// only while an approval is pending; ReportURL the owner's report.
+	TrackingURL string `json:"tracking_url,omitempty"`
+	ApprovalURL string `json:"approval_url,omitempty"`
+	ReportURL   string `json:"report_url,omitempty"`
+
+	// Warranty is the state of the vehicle's warranty claim (covered,
+	// partial:AMOUNT, refused:REASON, expired, pending); empty: no claim.
+	Warranty string `json:"warranty,omitempty"`
+	// EventNumber is the warranty manager's event number (abroad).
+	EventNumber string `json:"event_number,omitempty"`
+	// Claim is the warranty claim in full, once one was opened.
+	Claim *Claim `json:"claim,omitempty"`
+
+	Mission       MissionStatus `json:"mission,omitempty"`
+	MissionReason string        `json:"mission_reason,omitempty"`
+	Cancelled     bool          `json:"cancelled"`
+
+	// EtaBreached: the assistance reached the vehicle (or never did) more than
+	// the grace after its promise (docs/saga.md, promises).
+	EtaBreached bool `json:"eta_breached"`
+	// Scorecard holds the times a provider's scorecard needs, one entry per
+	// provider that accepted the case.
+	Scorecard []ProviderTimes `json:"scorecard,omitempty"`
+
+	// OpsAlerts are the alerts the case raised for ops, handled or not.
+	OpsAlerts []OpsAlertRecord `json:"ops_alerts,omitempty"`
+
+	ClientNotified []NoticeKind    `json:"client_notified"`
+	Timeline       []TimelineEntry `json:"timeline"`
+}
+
+// Option is a paid option quoted for the client to approve.
+type Option struct {
+	Option   string  `json:"option"`
+	PriceEUR float64 `json:"price_eur"`
+	Provider string  `json:"provider"`
+}
+
+// HasService reports whether the case provided s.
+func (o Outcome) HasService(s Service) bool {
+	for _, have := range o.Services {
+		if have == s {
+			return true
+		}
+	}
+	return false
+}
+
+// CaseLinks are the signed links to a case's pages (package links signs them
+// outside the workflow; the case keeps them to hand out).
+type CaseLinks struct {
+	// Tracking is the client's tracking page.
+	Tracking string `json:"tracking,omitempty"`
+	// Approval is the client's approval page of paid options.
+	Approval string `json:"approval,omitempty"`
+	// Report is the owner's printable report of the case.
+	Report string `json:"report,omitempty"`
+}
+
+// ProviderTimes are the moments of one provider's assignment, in the case's
+// own time (RFC 3339): when it was asked, when it accepted, when it promised
+// to be on site (the promise in force), and when it was. Empty: not (yet).
+type ProviderTimes struct {
+	Provider     string `json:"provider"`
+	AssignmentID string `json:"assignment_id"`
+	RequestedAt  string `json:"requested_at"`
+	AcceptedAt   string `json:"accepted_at,omitempty"`
+	PromisedAt   string `json:"promised_at,omitempty"`
+	OnSiteAt     string `json:"on_site_at,omitempty"`
+	// Replaced says why the assignment was cancelled for another one
+	// (eta_breached, superseded), if it was.
+	Replaced string `json:"replaced,omitempty"`
+}
+
+// NoticeDelay tells the client the assistance is late past the grace on its
+// promise (docs/saga.md, "Offers and promises").
+const NoticeDelay NoticeKind = "delay"
