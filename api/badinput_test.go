@@ -17,12 +17,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/sdk/testsuite"
+	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/simulation/scenario"
-	scenariotest "github.com/valetops/assistance/testsuite"
+	"github.com/valetops/assistance/testsuite"
 )
 
 // Bad webhooks that server_test.go does not cover: a refused request must not
@@ -294,7 +294,7 @@ func TestBodyWithAnEmptyKeyNamesTheField(t *testing.T) {
 // caseSignaler lets the webhook signal a case running in Temporal's test
 // environment; any other workflow id is not found.
 type caseSignaler struct {
-	env        *testsuite.TestWorkflowEnvironment
+	env        *sdktest.TestWorkflowEnvironment
 	workflowID string
 	signals    []contract.Milestone
 }
@@ -321,7 +321,7 @@ type webhookCall struct {
 	done          bool
 }
 
-func outcomeOf(t *testing.T, env *testsuite.TestWorkflowEnvironment) contract.Outcome {
+func outcomeOf(t *testing.T, env *sdktest.TestWorkflowEnvironment) contract.Outcome {
 	v, err := env.QueryWorkflow(contract.QueryOutcome)
 	require.NoError(t, err)
 	var o contract.Outcome
@@ -348,7 +348,7 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 	}
 	goodAt := 30 * time.Minute
 
-	baseline := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	baseline := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		env.RegisterDelayedCallback(func() { env.SignalWorkflow(contract.SignalMilestone, milestone) }, goodAt)
 	})
 	require.NoError(t, baseline.Err)
@@ -391,7 +391,7 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 	}
 
 	sig := &caseSignaler{workflowID: contract.WorkflowID("M-1002")}
-	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		sig.env = env
 		srv := api.New(api.Config{Signaler: sig, Secrets: map[string][]byte{provider: key, "byd-assistance": secret}, Now: env.Now})
 		for _, c := range calls {

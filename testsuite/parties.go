@@ -1,11 +1,10 @@
-// Package scenariotest (folder testsuite/) plays acceptance scenarios
+// Package testsuite plays acceptance scenarios
 // (package scenario) through the real saga in Temporal's test environment,
 // with time skipping: the workflow and the activity code are the product's
 // own; the providers, ops, the client and the beneficiary are played by the
-// scenario's script. It also replays the recorded histories. Import it as
-// scenariotest "github.com/valetops/assistance/testsuite"; the name leaves
-// "testsuite" to the SDK's go.temporal.io/sdk/testsuite.
-package scenariotest
+// scenario's script. It also replays the recorded histories. Files that also
+// use the SDK's go.temporal.io/sdk/testsuite import that one as sdktest.
+package testsuite
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package scenariotest
+package testsuite
 
 import (
 	"encoding/json"
@@ -8,7 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.temporal.io/sdk/testsuite"
+	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/providers/partners"
@@ -110,7 +110,7 @@ func TestOfferRefusedLaterAndPartnersAskedInOrder(t *testing.T) {
 	   "capabilities": {"heavy_vehicles": true, "electric": true, "seats": 1}, "speed_kmh": 60, "price_eur": 180, "reliability": 0.9},
 	  {"id": "rhone-depannage", "depots": [{"name": "Villeurbanne", "lat": 45.77, "lon": 4.88}], "hours": {"always": true},
 	   "capabilities": {"heavy_vehicles": false, "electric": true, "seats": 0}, "speed_kmh": 50, "price_eur": 220, "reliability": 0.8}]}`), &network))
-	withNetwork := func(_ *testsuite.TestWorkflowEnvironment, p *Played) { p.Activities.Partners = network }
+	withNetwork := func(_ *sdktest.TestWorkflowEnvironment, p *Played) { p.Activities.Partners = network }
 	p := playPromise(t, newBYDCase(t, `{
 	  "byd-assistance": {"dispatch": ["reject reason=no_truck after=2m"]},
 	  "res-assistance": {"dispatch": ["silent"]},

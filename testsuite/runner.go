@@ -1,4 +1,4 @@
-package scenariotest
+package testsuite
 
 import (
 	"fmt"
@@ -9,7 +9,7 @@ import (
 	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/rules"
 
-	"go.temporal.io/sdk/testsuite"
+	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/rules/coverage"
@@ -52,7 +52,7 @@ var warrantyPrograms = func() warranty.Catalog {
 
 // envClock runs callbacks in the test environment's own (skipped) time.
 type envClock struct {
-	env *testsuite.TestWorkflowEnvironment
+	env *sdktest.TestWorkflowEnvironment
 }
 
 func (c envClock) After(d time.Duration, fn func()) { c.env.RegisterDelayedCallback(fn, d) }
@@ -63,11 +63,11 @@ func Play(s *scenario.Scenario) *Played { return PlayWith(s, nil) }
 
 // Setup lets a test act on the environment before the case starts: schedule a
 // cancellation, an extra Update, a Query at some offset.
-type Setup func(env *testsuite.TestWorkflowEnvironment, p *Played)
+type Setup func(env *sdktest.TestWorkflowEnvironment, p *Played)
 
 // PlayWith is Play with a test's own setup.
 func PlayWith(s *scenario.Scenario, setup Setup) *Played {
-	var suite testsuite.WorkflowTestSuite
+	var suite sdktest.WorkflowTestSuite
 	suite.SetLogger(quietLogger{})
 	env := suite.NewTestWorkflowEnvironment()
 	env.SetTestTimeout(time.Minute)
@@ -92,7 +92,7 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 		if env.IsWorkflowCompleted() {
 			return
 		}
-		err := env.UpdateWorkflowByID(id, name, id+"/"+name, &testsuite.TestUpdateCallback{
+		err := env.UpdateWorkflowByID(id, name, id+"/"+name, &sdktest.TestUpdateCallback{
 			OnReject:   func(err error) { refuse(name, err) },
 			OnAccept:   func() {},
 			OnComplete: func(any, error) {},
@@ -115,7 +115,7 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 	workflows.Register(env, acts)
 
 	update := func(name string, arg any) {
-		env.UpdateWorkflow(name, "", &testsuite.TestUpdateCallback{
+		env.UpdateWorkflow(name, "", &sdktest.TestUpdateCallback{
 			OnReject:   func(err error) { refuse(name, err) },
 			OnAccept:   func() {},
 			OnComplete: func(any, error) {},

@@ -1,4 +1,4 @@
-package scenariotest
+package testsuite
 
 import (
 	"context"

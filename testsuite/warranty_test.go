@@ -1,4 +1,4 @@
-package scenariotest
+package testsuite
 
 import (
 	"encoding/json"
@@ -9,7 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.temporal.io/sdk/testsuite"
+	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/simulation/scenario"
@@ -138,9 +138,9 @@ func TestACancelledCaseWithdrawsItsClaim(t *testing.T) {
 	s := warrantyCase(t, func(doc map[string]any) {
 		doc["repairer"] = diagnosisAt("20h", 1450)
 	})
-	p := play(t, s, func(env *testsuite.TestWorkflowEnvironment, _ *Played) {
+	p := play(t, s, func(env *sdktest.TestWorkflowEnvironment, _ *Played) {
 		env.RegisterDelayedCallback(func() {
-			env.UpdateWorkflow(contract.UpdateCancel, "cancel", &testsuite.TestUpdateCallback{
+			env.UpdateWorkflow(contract.UpdateCancel, "cancel", &sdktest.TestUpdateCallback{
 				OnReject: func(err error) { t.Errorf("cancel refused: %v", err) }, OnAccept: func() {}, OnComplete: func(any, error) {},
 			}, contract.CancelRequest{By: "client", Reason: "mission cancelled"})
 		}, 30*time.Hour)

@@ -10,11 +10,11 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.temporal.io/sdk/testsuite"
+	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/simulation/scenario"
-	scenariotest "github.com/valetops/assistance/testsuite"
+	"github.com/valetops/assistance/testsuite"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -51,7 +51,7 @@ type probe struct {
 }
 
 // outcomeOf reads the outcome Query.
-func outcomeOf(env *testsuite.TestWorkflowEnvironment) (contract.Outcome, error) {
+func outcomeOf(env *sdktest.TestWorkflowEnvironment) (contract.Outcome, error) {
 	v, err := env.QueryWorkflow(contract.QueryOutcome)
 	if err != nil {
 		return contract.Outcome{}, err
@@ -62,11 +62,11 @@ func outcomeOf(env *testsuite.TestWorkflowEnvironment) (contract.Outcome, error)
 
 // sendBad schedules u, reading the outcome right before it is sent and right
 // after it is refused (in the rejection callback, before anything else runs).
-func sendBad(env *testsuite.TestWorkflowEnvironment, name string, u badUpdate) *probe {
+func sendBad(env *sdktest.TestWorkflowEnvironment, name string, u badUpdate) *probe {
 	p := &probe{badUpdate: u, name: name}
 	env.RegisterDelayedCallback(func() {
 		p.before, p.beforeErr = outcomeOf(env)
-		env.UpdateWorkflow(u.update, "", &testsuite.TestUpdateCallback{
+		env.UpdateWorkflow(u.update, "", &sdktest.TestUpdateCallback{
 			OnReject: func(err error) {
 				p.refused, p.done = err, true
 				p.after, p.afterErr = outcomeOf(env)
@@ -83,10 +83,10 @@ func sendBad(env *testsuite.TestWorkflowEnvironment, name string, u badUpdate) *
 // sendPair sends two Updates of the same name together at pr.at: first, which
 // the case accepts, then pr's. The outcome is read once the first is under way
 // (its handler started, its effects in flight) and again when pr's is refused.
-func sendPair(env *testsuite.TestWorkflowEnvironment, first any, pr *probe) *sent {
+func sendPair(env *sdktest.TestWorkflowEnvironment, first any, pr *probe) *sent {
 	firstSent := &sent{}
 	env.RegisterDelayedCallback(func() {
-		env.UpdateWorkflow(pr.update, "", &testsuite.TestUpdateCallback{
+		env.UpdateWorkflow(pr.update, "", &sdktest.TestUpdateCallback{
 			OnReject:   func(err error) { firstSent.refused, firstSent.done = err, true },
 			OnAccept:   func() {},
 			OnComplete: func(r any, err error) { firstSent.result, firstSent.done = r, true },
@@ -94,7 +94,7 @@ func sendPair(env *testsuite.TestWorkflowEnvironment, first any, pr *probe) *sen
 		// Callbacks run in the order they are posted: this one after the first
 		// Update, before the second.
 		env.RegisterDelayedCallback(func() { pr.before, pr.beforeErr = outcomeOf(env) }, 0)
-		env.UpdateWorkflow(pr.update, "", &testsuite.TestUpdateCallback{
+		env.UpdateWorkflow(pr.update, "", &sdktest.TestUpdateCallback{
 			OnReject: func(err error) {
 				pr.refused, pr.done = err, true
 				pr.after, pr.afterErr = outcomeOf(env)
@@ -133,13 +133,13 @@ func checkRefused(t *testing.T, p *probe) {
 // separately, with the same and the bad Updates: every bad one is refused
 // without changing the case, the scenario's own Updates all go through, and
 // both runs end with the same outcome, the one the scenario expects.
-func playWithBad(t *testing.T, s *scenario.Scenario, extra scenariotest.Setup, bad map[string]badUpdate) {
+func playWithBad(t *testing.T, s *scenario.Scenario, extra testsuite.Setup, bad map[string]badUpdate) {
 	t.Helper()
-	baseline := scenariotest.PlayWith(s, extra)
+	baseline := testsuite.PlayWith(s, extra)
 	require.NoError(t, baseline.Err)
 
 	var probes []*probe
-	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, played *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, played *testsuite.Played) {
 		if extra != nil {
 			extra(env, played)
 		}
@@ -252,7 +252,7 @@ func TestBadUpdatesLeaveTheCaseUnchanged(t *testing.T) {
 func TestOverrideTwice(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var first *sent
-	override := func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	override := func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		first = updateAt(env, 30*time.Minute, contract.UpdateOverrideDecision, contract.OverrideRequest{
 			Mission: contract.MissionReorganised, Reason: "the vehicle goes to the brand's repairer; reorganise now", Operator: "alice"})
 	}
@@ -282,7 +282,7 @@ func TestCancelTwice(t *testing.T) {
 		t.Run("then by "+second.By, func(t *testing.T) {
 			s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 			first := contract.CancelRequest{By: "client", Reason: "mission cancelled by the client"}
-			baseline := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+			baseline := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 				updateAt(env, 20*time.Minute, contract.UpdateCancel, first)
 			})
 			require.NoError(t, baseline.Err)
@@ -290,7 +290,7 @@ func TestCancelTwice(t *testing.T) {
 			pr := &probe{name: "cancel twice", badUpdate: badUpdate{at: 20 * time.Minute, update: contract.UpdateCancel, arg: second,
 				stage: contract.StageAssisting, want: []string{"the case is already being cancelled by client"}}}
 			var firstSent *sent
-			p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+			p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 				firstSent = sendPair(env, first, pr)
 			})
 			require.NoError(t, p.Err)
@@ -313,7 +313,7 @@ func TestCancelTwice(t *testing.T) {
 // is sent by the test at 100m, after bad ones, and followed by a second one.
 func TestBadServiceChoices(t *testing.T) {
 	s := variant(t, "coverage/c05_far_from_home_onward_travel.json", func(m map[string]any) { delete(m, "beneficiary") })
-	choose := func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	choose := func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		updateAt(env, 100*time.Minute, contract.UpdateChooseService, contract.ServiceChoice{
 			Service: contract.ServiceOnwardTravel,
 			By:      "V-12",
@@ -346,7 +346,7 @@ func TestSecondChoiceArrivingWithTheFirst(t *testing.T) {
 		t.Run(string(second), func(t *testing.T) {
 			s := variant(t, "coverage/c05_far_from_home_onward_travel.json", func(m map[string]any) { delete(m, "beneficiary") })
 			first := contract.ServiceChoice{Service: contract.ServiceOnwardTravel, By: "V-12"}
-			baseline := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+			baseline := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 				updateAt(env, 100*time.Minute, contract.UpdateChooseService, first)
 			})
 			require.NoError(t, baseline.Err)
@@ -357,7 +357,7 @@ func TestSecondChoiceArrivingWithTheFirst(t *testing.T) {
 			pr := &probe{name: "second choice", badUpdate: badUpdate{update: contract.UpdateChooseService,
 				at: 100 * time.Minute, arg: contract.ServiceChoice{Service: second}, stage: contract.StageAwaitingChoice, want: []string{want}}}
 			var firstSent *sent
-			p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+			p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 				firstSent = sendPair(env, first, pr)
 			})
 			require.NoError(t, p.Err)
@@ -389,13 +389,13 @@ func TestAnInvalidStartRefusesTheReportUpdate(t *testing.T) {
 	require.Error(t, want)
 	require.Contains(t, want.Error(), `vehicle.kind: unknown vehicle kind "van"`)
 
-	var suite testsuite.WorkflowTestSuite
+	var suite sdktest.WorkflowTestSuite
 	suite.SetLogger(quiet{})
 	env := suite.NewTestWorkflowEnvironment()
 	workflows.Register(env, &activities.Activities{})
 	var refused error
 	env.RegisterDelayedCallback(func() {
-		env.UpdateWorkflow(contract.UpdateReport, "report-1", &testsuite.TestUpdateCallback{
+		env.UpdateWorkflow(contract.UpdateReport, "report-1", &sdktest.TestUpdateCallback{
 			OnReject:   func(err error) { refused = err },
 			OnAccept:   func() { t.Error("the report Update was accepted") },
 			OnComplete: func(any, error) {},

@@ -13,10 +13,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
-	"go.temporal.io/sdk/testsuite"
+	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/simulation/scenario"
-	scenariotest "github.com/valetops/assistance/testsuite"
+	"github.com/valetops/assistance/testsuite"
 )
 
 // variant loads a public scenario and lets the test change it.
@@ -59,10 +59,10 @@ type sent struct {
 	done    bool
 }
 
-func updateAt(env *testsuite.TestWorkflowEnvironment, after time.Duration, name string, arg any) *sent {
+func updateAt(env *sdktest.TestWorkflowEnvironment, after time.Duration, name string, arg any) *sent {
 	s := &sent{}
 	env.RegisterDelayedCallback(func() {
-		env.UpdateWorkflow(name, "", &testsuite.TestUpdateCallback{
+		env.UpdateWorkflow(name, "", &sdktest.TestUpdateCallback{
 			OnReject:   func(err error) { s.refused, s.done = err, true },
 			OnAccept:   func() {},
 			OnComplete: func(r any, err error) { s.result, s.done = r, true },
@@ -73,7 +73,7 @@ func updateAt(env *testsuite.TestWorkflowEnvironment, after time.Duration, name 
 
 func TestWithoutOpsTheRulesQualifyAfterTheWindow(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", func(m map[string]any) { delete(m, "ops") })
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
 	o := p.Outcome
 	assert.Equal(t, contract.QualifiedByRules, o.QualifiedBy)
@@ -95,7 +95,7 @@ func findStep(o contract.Outcome, step string) contract.TimelineEntry {
 
 func TestRulesTakeWrongFuelAsTheValetsError(t *testing.T) {
 	s := variant(t, "p01_valet_wrong_fuel.json", func(m map[string]any) { delete(m, "ops") })
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
 	assert.Equal(t, contract.OriginValetError, p.Outcome.Origin)
 	assert.Equal(t, contract.MissionStopped, p.Outcome.Mission)
@@ -109,7 +109,7 @@ func TestRulesTakeWrongFuelAsTheValetsError(t *testing.T) {
 func TestClientCancelCancelsTheOpenAssignment(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var cancel *sent
-	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		cancel = updateAt(env, 20*time.Minute, contract.UpdateCancel, contract.CancelRequest{
 			By:     "client",
 			Reason: "mission cancelled by the client",
@@ -131,7 +131,7 @@ func TestClientCancelCancelsTheOpenAssignment(t *testing.T) {
 
 func TestOpsCancellationCompensatesWhileTheWorkflowIsCancelled(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
-	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		env.RegisterDelayedCallback(env.CancelWorkflow, 30*time.Minute)
 	})
 	var canceled *temporal.CanceledError
@@ -148,7 +148,7 @@ func TestOpsCancellationCompensatesWhileTheWorkflowIsCancelled(t *testing.T) {
 
 func TestCancelBeforeAnyDispatchOrdersNothingToCancel(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
-	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		updateAt(env, time.Minute, contract.UpdateCancel, contract.CancelRequest{By: "ops", Reason: "duplicate case"})
 	})
 	require.NoError(t, p.Err)
@@ -165,7 +165,7 @@ func TestUnreachableAssistanceFallsBackToThePartner(t *testing.T) {
 		provider(m, "res-assistance")["dispatch"] = []any{"accept eta=30m"}
 		provider(m, "res-assistance")["events"] = []any{"towed +60m to=lessor_site"}
 	})
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
 	assert.True(t, p.Outcome.Fallback)
 	assert.Equal(t, contract.HandlerOperatorPartner, p.Outcome.Handler)
@@ -180,7 +180,7 @@ func TestRejectingAssistanceFallsBackAtOnce(t *testing.T) {
 		provider(m, "res-assistance")["dispatch"] = []any{"accept eta=30m"}
 		provider(m, "res-assistance")["events"] = []any{"repaired +60m"}
 	})
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
 	assert.True(t, p.Outcome.Fallback)
 	assert.Contains(t, steps(p.Outcome), "rejected the case: no_truck")
@@ -190,7 +190,7 @@ func TestRejectingAssistanceFallsBackAtOnce(t *testing.T) {
 
 func TestSaturationWindowBoundsTheRetries(t *testing.T) {
 	s := variant(t, "p08_lessor_saturated_fallback.json", nil)
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
 	saturated := findStep(p.Outcome, "provider_saturated")
 	at, err := time.Parse(time.RFC3339, saturated.At)
@@ -205,7 +205,7 @@ func TestBusyProviderIsAskedNoSoonerThanItsRetryAfter(t *testing.T) {
 	s := variant(t, "p09_busy_then_accepts.json", func(m map[string]any) {
 		provider(m, "byd-assistance")["dispatch"] = []any{"busy retry=7m", "accept eta=30m"}
 	})
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
 	assert.False(t, p.Outcome.Fallback)
 	assert.Equal(t, "2026-03-10T08:25:00Z", findStep(p.Outcome, "dispatched").At)
@@ -215,7 +215,7 @@ func TestPartnerItselfUnavailableLeavesOpsAlertedAndMissionSuspended(t *testing.
 	s := variant(t, "p02_operator_puncture_repaired.json", func(m map[string]any) {
 		provider(m, "res-assistance")["dispatch"] = []any{"unreachable"}
 	})
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
 	assert.Equal(t, contract.MissionSuspended, p.Outcome.Mission)
 	assert.NotEmpty(t, p.Recorder.Alerts)
@@ -226,7 +226,7 @@ func TestClientDeclinesPaidOptions(t *testing.T) {
 	s := variant(t, "p06_no_assistance_client_approves.json", func(m map[string]any) {
 		m["client"] = map[string]any{"decide": map[string]any{"after": "20m", "decline": true}}
 	})
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
 	orders := p.Providers.Orders().Accepted
 	assert.Empty(t, orders, "a declined approval orders nothing")
@@ -236,7 +236,7 @@ func TestClientDeclinesPaidOptions(t *testing.T) {
 
 func TestSilentClientIsRemindedUntilTheDeadline(t *testing.T) {
 	s := variant(t, "p07_no_assistance_client_silent.json", nil)
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
 	reminders := 0
 	for _, n := range p.Outcome.ClientNotified {
@@ -252,7 +252,7 @@ func TestSilentClientIsRemindedUntilTheDeadline(t *testing.T) {
 func TestOpsOverrideTheProposedDecision(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var override *sent
-	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		// towed at 3m + 95m; the decision window is 5 minutes after that
 		override = updateAt(env, 100*time.Minute, contract.UpdateOverrideDecision,
 			contract.OverrideRequest{Mission: contract.MissionSuspended, Reason: "client asked to wait for the repair", Operator: "alice"})
@@ -268,7 +268,7 @@ func TestOpsOverrideTheProposedDecision(t *testing.T) {
 func TestValidatorsRefuseBadUpdatesWithTheFieldAndReason(t *testing.T) {
 	s := variant(t, "p06_no_assistance_client_approves.json", nil)
 	var badOrigin, early, notOffered, second, lateQualify, badCancel, badOverride, otherMission *sent
-	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		badOrigin = updateAt(env, time.Minute, contract.UpdateQualify, contract.QualifyRequest{Origin: "weather", Nature: "engine"})
 		early = updateAt(env, 2*time.Minute, contract.UpdateDecide, contract.DecideRequest{Choose: "tow"})
 		notOffered = updateAt(env, 10*time.Minute, contract.UpdateDecide, contract.DecideRequest{Choose: "helicopter"})
@@ -303,7 +303,7 @@ func TestValidatorsRefuseBadUpdatesWithTheFieldAndReason(t *testing.T) {
 func TestRepeatedReportReachesTheSameCase(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var first, again *sent
-	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		first = updateAt(env, time.Second, contract.UpdateReport, s.Report)
 		again = updateAt(env, time.Minute, contract.UpdateReport, s.Report)
 	})
@@ -318,7 +318,7 @@ func TestRepeatedReportReachesTheSameCase(t *testing.T) {
 
 func TestRepeatedMilestoneIsHarmless(t *testing.T) {
 	s := variant(t, "p02_operator_puncture_repaired.json", nil)
-	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		// the provider sends its en_route event twice (e.g. a webhook retried)
 		env.RegisterDelayedCallback(func() {
 			env.SignalWorkflow(contract.SignalMilestone, contract.Milestone{EventID: "res-assistance-1-e1",
@@ -340,7 +340,7 @@ func TestInvalidReportStartsNothing(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	lat := 123.0
 	s.Report.Location.Lat = &lat
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.Error(t, p.Err)
 	assert.Contains(t, p.Err.Error(), "location.lat: latitude must be between -90 and 90")
 	orders := p.Providers.Orders().Accepted
@@ -352,7 +352,7 @@ func TestOnlyOneAdditionalServiceMayBeChosen(t *testing.T) {
 	s := variant(t, "coverage/c05_far_from_home_onward_travel.json", func(m map[string]any) {
 		m["beneficiary"] = map[string]any{"choose": []any{"replacement_vehicle", "hotel"}}
 	})
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
 	assert.ElementsMatch(t, []contract.Service{contract.ServiceTow, contract.ServiceReplacementVehicle}, p.Outcome.Services)
 	require.Len(t, p.Refused, 1, "the second choice is refused")
@@ -368,7 +368,7 @@ func TestRepatriationIsOrderedAbroadWhenTheRepairTakesLong(t *testing.T) {
 		loc := m["report"].(map[string]any)["location"].(map[string]any)
 		loc["country"], loc["lat"], loc["lon"] = "DE", 48.1351, 11.582
 	})
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
 	assert.Equal(t, "covered", p.Outcome.Coverage)
 	assert.Contains(t, p.Outcome.Services, contract.ServiceRepatriation)
@@ -378,7 +378,7 @@ func TestRepatriationIsOrderedAbroadWhenTheRepairTakesLong(t *testing.T) {
 func TestNoChoiceWithoutAnOffer(t *testing.T) {
 	s := variant(t, "p04_new_vehicle_manufacturer.json", nil)
 	var choice *sent
-	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		choice = updateAt(env, time.Hour, contract.UpdateChooseService, contract.ServiceChoice{Service: contract.ServiceHotel})
 	})
 	require.NoError(t, p.Err)
@@ -389,7 +389,7 @@ func TestNoChoiceWithoutAnOffer(t *testing.T) {
 
 func TestHVBatteryIsTowedToAChargingPoint(t *testing.T) {
 	s := variant(t, "coverage/c01_hv_battery_limited.json", nil)
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
 	orders := p.Providers.Orders().Accepted
 	require.Len(t, orders, 1)
@@ -405,7 +405,7 @@ func TestCancelDuringTheChoiceWindowCancelsTheServicesOrdered(t *testing.T) {
 		delete(m, "beneficiary")
 	})
 	var cancel *sent
-	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		cancel = updateAt(env, 3*time.Hour, contract.UpdateCancel, contract.CancelRequest{
 			By:     "client",
 			Reason: "mission cancelled by the client",

@@ -23,12 +23,12 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/mocks"
 	"go.temporal.io/sdk/temporal"
-	"go.temporal.io/sdk/testsuite"
+	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/rules/coverage"
 	"github.com/valetops/assistance/starter"
-	scenariotest "github.com/valetops/assistance/testsuite"
+	"github.com/valetops/assistance/testsuite"
 	"github.com/valetops/assistance/workflows"
 )
 
@@ -115,7 +115,7 @@ func TestNoInvalidReportStartsACase(t *testing.T) {
 			played++
 			s := *base
 			s.Report = r
-			p := scenariotest.Play(&s)
+			p := testsuite.Play(&s)
 			// The workflow reads the JSON strictly: its reason may be another of the report's faults.
 			assertInvalidReport(t, p.Err, nil)
 			assertNothingHappened(t, p.Recorder, p.Providers)
@@ -138,7 +138,7 @@ func assertInvalidReport(t *testing.T, err, verr error) {
 	}
 }
 
-func assertNothingHappened(t *testing.T, rec *scenariotest.Recorder, prov *scenariotest.ScriptedProviders) {
+func assertNothingHappened(t *testing.T, rec *testsuite.Recorder, prov *testsuite.ScriptedProviders) {
 	t.Helper()
 	got := prov.Orders()
 	orders, cancels, services := got.Accepted, got.Cancels, got.Services
@@ -190,17 +190,17 @@ func TestWorkflowRefusesWhatTheStrictDecoderRefuses(t *testing.T) {
 
 // startRaw runs BreakdownCase in the test environment with a raw JSON document
 // as its input, the way a client in any language sends it.
-func startRaw(t *testing.T, input json.RawMessage) (*scenariotest.Recorder, *scenariotest.ScriptedProviders, error) {
+func startRaw(t *testing.T, input json.RawMessage) (*testsuite.Recorder, *testsuite.ScriptedProviders, error) {
 	t.Helper()
-	var suite testsuite.WorkflowTestSuite
+	var suite sdktest.WorkflowTestSuite
 	suite.SetLogger(quiet{})
 	env := suite.NewTestWorkflowEnvironment()
 	env.SetTestTimeout(time.Minute)
 	env.SetStartTime(time.Date(2026, 3, 10, 8, 15, 0, 0, time.UTC))
 	programs, err := coverage.Builtin()
 	require.NoError(t, err)
-	rec := &scenariotest.Recorder{}
-	prov := &scenariotest.ScriptedProviders{Clock: envClock{env}, Deliver: func(contract.Milestone) {}}
+	rec := &testsuite.Recorder{}
+	prov := &testsuite.ScriptedProviders{Clock: envClock{env}, Deliver: func(contract.Milestone) {}}
 	workflows.Register(env, &activities.Activities{
 		Providers: prov, Notifier: rec, Missions: rec,
 		Settings: activities.FixedSettings{Default: rules.DefaultSettings()}, Programs: programs,
@@ -214,7 +214,7 @@ func startRaw(t *testing.T, input json.RawMessage) (*scenariotest.Recorder, *sce
 
 // envClock runs the providers' scripted events in the environment's time.
 type envClock struct {
-	env *testsuite.TestWorkflowEnvironment
+	env *sdktest.TestWorkflowEnvironment
 }
 
 func (c envClock) After(d time.Duration, fn func()) { c.env.RegisterDelayedCallback(fn, d) }

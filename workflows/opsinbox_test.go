@@ -8,10 +8,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.temporal.io/sdk/testsuite"
+	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/contract/strictjson"
-	scenariotest "github.com/valetops/assistance/testsuite"
+	"github.com/valetops/assistance/testsuite"
 )
 
 func countSteps(o contract.Outcome, step string) int {
@@ -36,7 +36,7 @@ func at(t *testing.T, e contract.TimelineEntry) time.Time {
 // later with the alert kept, and the client heard what it always heard.
 func TestNobodyInTheOpsWindowClosesTheCaseWithTheAlertKept(t *testing.T) {
 	s := variant(t, "p07_no_assistance_client_silent.json", nil)
-	p := scenariotest.Play(s)
+	p := testsuite.Play(s)
 	require.NoError(t, p.Err)
 	o := p.Outcome
 	assert.Equal(t, contract.StageClosed, o.Stage)
@@ -61,7 +61,7 @@ func TestOpsResolveAnUnassistedCase(t *testing.T) {
 		provider(m, "res-assistance")["dispatch"] = []any{"unreachable"}
 	})
 	var wrongKind, ack, resolve *sent
-	p := scenariotest.PlayWith(s, func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		wrongKind = updateAt(env, 90*time.Minute, contract.UpdateResolve,
 			contract.ResolveRequest{Kind: contract.AlertApprovalExpired, Operator: "marie", Action: "called the client"})
 		ack = updateAt(env, 90*time.Minute, contract.UpdateAcknowledge,
@@ -104,7 +104,7 @@ func TestOpsResolveAnUnassistedCase(t *testing.T) {
 // case closes.
 func TestAnOverrideAnswersTheExpiredApproval(t *testing.T) {
 	var override, cancel *sent
-	p := scenariotest.PlayWith(variant(t, "p07_no_assistance_client_silent.json", nil), func(env *testsuite.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(variant(t, "p07_no_assistance_client_silent.json", nil), func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		cancel = updateAt(env, 2*time.Hour+20*time.Minute, contract.UpdateCancel, contract.CancelRequest{
 			By:     contract.CancelledByOps,
 			Reason: "too late",

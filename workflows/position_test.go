@@ -10,14 +10,14 @@ import (
 	"github.com/stretchr/testify/require"
 	sdktest "go.temporal.io/sdk/testsuite"
 
-	scenariotest "github.com/valetops/assistance/testsuite"
+	"github.com/valetops/assistance/testsuite"
 )
 
 // noValet is p20 (a report without coordinates) whose valet never opens the link.
 func noValet(m map[string]any) { delete(m, "valet") }
 
 func TestPositionLinkThenDispatchWithThePosition(t *testing.T) {
-	p := scenariotest.Play(variant(t, "p20_position_by_link.json", nil))
+	p := testsuite.Play(variant(t, "p20_position_by_link.json", nil))
 	require.NoError(t, p.Err)
 	require.Len(t, p.Recorder.Valet, 1, "one position link to the valet")
 	assert.Equal(t, contract.ValetNoticePositionRequested, p.Recorder.Valet[0].Kind)
@@ -37,7 +37,7 @@ func TestPositionLinkThenDispatchWithThePosition(t *testing.T) {
 func TestNoPositionOpsAlertedThenSetByHand(t *testing.T) {
 	s := variant(t, "p20_position_by_link.json", noValet)
 	var locate *sent
-	p := scenariotest.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		locate = updateAt(env, 40*time.Minute, contract.UpdateLocate, contract.LocateRequest{
 			Lat:    45.19,
 			Lon:    5.72,
@@ -55,7 +55,7 @@ func TestNoPositionOpsAlertedThenSetByHand(t *testing.T) {
 }
 
 func TestNoPositionAtAllSuspendsTheMission(t *testing.T) {
-	p := scenariotest.Play(variant(t, "p20_position_by_link.json", noValet))
+	p := testsuite.Play(variant(t, "p20_position_by_link.json", noValet))
 	require.NoError(t, p.Err)
 	assert.Empty(t, p.Providers.Orders().Accepted, "nothing is sent to an unknown place")
 	assert.Equal(t, contract.MissionSuspended, p.Outcome.Mission)
@@ -65,7 +65,7 @@ func TestNoPositionAtAllSuspendsTheMission(t *testing.T) {
 func TestLocateRefusedWhenThePositionIsKnown(t *testing.T) {
 	s := variant(t, "p05_used_insurer.json", nil)
 	var again, outOfRange *sent
-	p := scenariotest.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *scenariotest.Played) {
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		again = updateAt(env, time.Minute, contract.UpdateLocate, contract.LocateRequest{Lat: 45, Lon: 5, Source: contract.LocatedByOps})
 		outOfRange = updateAt(env, time.Minute, contract.UpdateLocate, contract.LocateRequest{
 			Lat:    95,
