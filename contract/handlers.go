@@ -16,6 +16,27 @@ const (
 	HandlerOperatorArranged Handler = "operator_arranged" // options arranged by the operator, paid by the client
 )
 
+var handlerList = []Handler{HandlerOperatorPartner, HandlerLessor, HandlerManufacturer, HandlerInsurer, HandlerOperatorArranged}
+
+// Valid reports whether h is one of the handlers.
+func (h Handler) Valid() bool {
+	for _, k := range handlerList {
+		if k == h {
+			return true
+		}
+	}
+	return false
+}
+
+// Handlers lists the handlers' names.
+func Handlers() []string {
+	out := make([]string, len(handlerList))
+	for i, h := range handlerList {
+		out[i] = string(h)
+	}
+	return out
+}
+
 // Payer is who pays for the assistance.
 type Payer string
 

@@ -94,6 +94,14 @@ func (l Location) Describe() string {
 type PriorCase struct {
 	At     string `json:"at" required:"true"`
 	Nature Nature `json:"nature" required:"true"`
+	// Origin and Handler say what the earlier case was, where the record says
+	// it (a yearly limit counts only the cases in which the program's benefit
+	// was used); empty: not known, and the case counts.
+	Origin  Origin  `json:"origin,omitempty"`
+	Handler Handler `json:"handler,omitempty"`
+	// CaseID is the earlier case's ID when it comes from our own records, so
+	// that a case given by the caller and found in the records counts once.
+	CaseID string `json:"case_id,omitempty"`
 }
 
 var (
@@ -147,6 +155,12 @@ func (r Report) Validate() error {
 		}
 		if !p.Nature.Valid() {
 			errs.Add(field+".nature", "unknown nature %q; expected one of %s", p.Nature, strings.Join(Natures(), ", "))
+		}
+		if p.Origin != "" && !p.Origin.Valid() {
+			errs.Add(field+".origin", "unknown origin %q; expected one of %s", p.Origin, strings.Join(Origins(), ", "))
+		}
+		if p.Handler != "" && !p.Handler.Valid() {
+			errs.Add(field+".handler", "unknown handler %q; expected one of %s", p.Handler, strings.Join(Handlers(), ", "))
 		}
 	}
 	return errs.Err()

@@ -120,11 +120,14 @@ func TestParseReportAcceptsVariants(t *testing.T) {
 		{"prior cases", func(r map[string]any) {
 			r["prior_cases"] = []any{
 				map[string]any{"at": "2026-01-14T07:40:00Z", "nature": "hv_battery_discharged"},
-				map[string]any{"at": "2026-02-20T18:05:00Z", "nature": "battery_12v"},
+				map[string]any{"at": "2026-02-20T18:05:00Z", "nature": "battery_12v", "origin": "valet_error", "handler": "operator_partner"},
 			}
 		}, func(t *testing.T, r contract.Report) {
 			require.Len(t, r.PriorCases, 2)
 			assert.Equal(t, contract.NatureHVBatteryDischarged, r.PriorCases[0].Nature)
+			assert.Empty(t, r.PriorCases[0].Origin, "a prior case need not say its origin")
+			assert.Equal(t, contract.OriginValetError, r.PriorCases[1].Origin)
+			assert.Equal(t, contract.HandlerOperatorPartner, r.PriorCases[1].Handler)
 		}},
 		{"abroad", func(r map[string]any) { locationOf(r)["country"] = "TR" },
 			func(t *testing.T, r contract.Report) { assert.True(t, r.Abroad()) }},
@@ -210,6 +213,12 @@ func TestParseReportRefuses(t *testing.T) {
 		{"prior case with an unknown nature", edited(func(r map[string]any) {
 			r["prior_cases"] = []any{map[string]any{"at": "2026-01-14T07:40:00Z", "nature": "gremlins"}}
 		}), "prior_cases[0].nature", "unknown nature \"gremlins\""},
+		{"prior case with an unknown origin", edited(func(r map[string]any) {
+			r["prior_cases"] = []any{map[string]any{"at": "2026-01-14T07:40:00Z", "nature": "keys", "origin": "bad_luck"}}
+		}), "prior_cases[0].origin", "unknown origin \"bad_luck\""},
+		{"prior case with an unknown handler", edited(func(r map[string]any) {
+			r["prior_cases"] = []any{map[string]any{"at": "2026-01-14T07:40:00Z", "nature": "keys", "handler": "valet"}}
+		}), "prior_cases[0].handler", "unknown handler \"valet\""},
 		{"second prior case with an unknown nature", edited(func(r map[string]any) {
 			r["prior_cases"] = []any{
 				map[string]any{"at": "2026-01-14T07:40:00Z", "nature": "battery_12v"},
