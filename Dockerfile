@@ -6,7 +6,7 @@
 # does the same by hand. deploy/README.md tells how to run it.
 
 # ---- build: static binaries, cross-compiled on the build platform ----
-FROM --platform=$BUILDPLATFORM golang:1.26 AS build
+FROM --platform=$BUILDPLATFORM golang:1.27 AS build
 ARG TARGETOS
 ARG TARGETARCH
 ENV CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-buildvcs=false

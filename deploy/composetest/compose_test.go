@@ -267,7 +267,7 @@ func TestDockerfile(t *testing.T) {
 		stages[len(stages)-1] = append(stages[len(stages)-1], in)
 	}
 	require.GreaterOrEqual(t, len(bases), 2, "a multi-stage build")
-	assert.True(t, strings.HasPrefix(bases[0], "golang:1.26"), "the builder is golang:1.26, not %s", bases[0])
+	assert.True(t, strings.HasPrefix(bases[0], "golang:1.27"), "the builder is golang:1.27 (.ci/run builds with go1.27.3), not %s", bases[0])
 	assert.False(t, strings.HasPrefix(bases[len(bases)-1], "golang"), "the runtime image is small, not %s", bases[len(bases)-1])
 	for _, b := range bases {
 		assert.True(t, pinned(b), "FROM %s: pin a tag", b)
