@@ -1,12 +1,14 @@
 package record
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The formats of an export.
@@ -75,4 +77,14 @@ func inert(cell string) string {
 		return "'" + cell
 	}
 	return cell
+}
+
+// ExportCSV writes the client's cases that broke down from from (included)
+// to to (excluded) as CSV: the client's export link (api/pages).
+func (s *Store) ExportCSV(ctx context.Context, w io.Writer, clientID string, from, to time.Time) error {
+	rows, err := s.Export(ctx, ExportQuery{ClientID: clientID, From: from, To: to})
+	if err != nil {
+		return err
+	}
+	return WriteExport(w, rows, FormatCSV)
 }
