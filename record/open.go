@@ -27,6 +27,10 @@ const (
 	DefaultDatabase = "assistance_records"
 	// EnvURL is the environment variable the commands read the records' URL from.
 	EnvURL = "ASSISTANCE_RECORDS"
+	// DefaultURL is the store `go run ./cmd/assistance` keeps in its data
+	// directory: the commands run beside it (worker, api, starter, records)
+	// find it there by default.
+	DefaultURL = "sqlite:data/" + DefaultFile
 )
 
 // The two dialects of the store.
@@ -47,6 +51,7 @@ type Options struct {
 type Store struct {
 	db      *sql.DB
 	dialect string
+	url     string // as opened
 	where   string // the URL without its password, for messages
 	keys    *encryption.Keys
 }
@@ -75,7 +80,7 @@ func Open(ctx context.Context, rawURL string, o Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.keys = o.Keys
+	s.keys, s.url = o.Keys, rawURL
 	if _, err := migrate(ctx, s); err != nil {
 		_ = s.db.Close()
 		return nil, err
@@ -88,6 +93,15 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Where is the store's URL, without its password.
 func (s *Store) Where() string { return s.where }
+
+// URL is the store's URL as it was opened, password included: for the flags
+// of another process sharing the store. Nil: "".
+func (s *Store) URL() string {
+	if s == nil {
+		return ""
+	}
+	return s.url
+}
 
 // connect opens the database of rawURL, creating it where it is missing.
 func connect(ctx context.Context, rawURL string) (*Store, error) {
