@@ -30,6 +30,7 @@ var behaviours = []struct {
 	{"PurgeRemovesOlderRecordsAndTheirRows", purgeRemovesOlder},
 	{"ExportCSVAndJSON", exportCSVAndJSON},
 	{"MigrationsAreIdempotent", migrationsAreIdempotent},
+	{"ResealMovesRecordsToTheNewestKey", resealMovesRecords},
 }
 
 // oneRecordPerCase: two processes (two stores on one database) each writing
@@ -239,4 +240,37 @@ func migrationsAreIdempotent(t *testing.T, s store) {
 	assert.Equal(t, int64(1), current)
 	assert.Equal(t, 1, count(t, s.raw, "records_schema_version", "version_id = 1"), "version 1 applied once")
 	assert.Equal(t, 1, count(t, s.raw, "cases", ""))
+}
+
+// resealMovesRecords: after a rotation, reseal rewrites the records sealed
+// under the old key under the new one; the old key can then leave the ring.
+func resealMovesRecords(t *testing.T, s store) {
+	older, newer := newEntry(t, "2026-01"), newEntry(t, "2027-01")
+	old := s.open(t, ring(t, older))
+	at := time.Date(2026, 3, 10, 8, 15, 0, 0, time.UTC)
+	for _, m := range []string{"M-R1", "M-R2"} {
+		_, err := old.Record(context.Background(), closedCase(m, "C-DEALER", "LGXCE4CB0P0000012", at))
+		require.NoError(t, err)
+	}
+	rotated := s.open(t, ring(t, older, newer))
+	_, err := rotated.Record(context.Background(), closedCase("M-R3", "C-DEALER", "LGXCE4CB0P0000012", at))
+	require.NoError(t, err)
+	sum, err := rotated.Summary(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int64{"2026-01": 2, "2027-01": 1}, sum.Keys)
+	assert.Equal(t, int64(3), sum.Cases)
+
+	n, err := rotated.Reseal(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), n)
+	sum, err = rotated.Summary(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int64{"2027-01": 3}, sum.Keys)
+	o, found, err := s.open(t, ring(t, newer)).RecordedOutcome(context.Background(), "breakdown-M-R1/run-M-R1")
+	require.NoError(t, err, "readable without the old key")
+	assert.True(t, found)
+	assert.Equal(t, "M-R1", o.MissionID)
+	closed, err := rotated.ClosedBefore(context.Background(), at.Add(5*time.Hour))
+	require.NoError(t, err)
+	assert.Equal(t, int64(3), closed)
 }
