@@ -49,6 +49,12 @@ type Activities struct {
 	PositionLink func(caseID, missionID string) string
 	// Records finds a vehicle's earlier cases; nil: the report's prior_cases only.
 	Records CaseRecords
+	// Recorder keeps the record of each closed case (RecordCase); nil: none
+	// is kept.
+	Recorder CaseRecorder
+	// Owners sends a vehicle's owner or lessor the report of a closed case;
+	// nil: owners are not told.
+	Owners OwnerNotifier
 	// Links signs the links to the case's pages; nil: the case hands out none.
 	Links LinkSigner
 	// Warranty reaches warranty managers and repairers; nil: none configured

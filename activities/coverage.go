@@ -3,6 +3,7 @@ package activities
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/valetops/assistance/contract"
@@ -56,17 +57,44 @@ func (a *Activities) EntitlementsAfterTow(_ context.Context, v CoverageVerdict, 
 	return coverage.Entitlements(p, v.Input, v.Result, tow), nil
 }
 
-// mergePriorCases adds our records to the report's, without counting a case twice.
+// mergePriorCases adds our records to the cases the caller gave, without
+// counting a case twice: two entries are the same case when both name a case
+// ID and it is the same, or, when either does not, when they broke down at the
+// same instant with the same nature. A caller's entry that our record matches
+// takes from it what it does not say (origin, handler, case ID).
 func mergePriorCases(have, more []contract.PriorCase) []contract.PriorCase {
-	seen := map[contract.PriorCase]bool{}
-	for _, p := range have {
-		seen[p] = true
-	}
 	for _, p := range more {
-		if !seen[p] {
+		i := slices.IndexFunc(have, func(h contract.PriorCase) bool { return samePriorCase(h, p) })
+		if i < 0 {
 			have = append(have, p)
-			seen[p] = true
+			continue
+		}
+		h := &have[i]
+		if h.Origin == "" {
+			h.Origin = p.Origin
+		}
+		if h.Handler == "" {
+			h.Handler = p.Handler
+		}
+		if h.CaseID == "" {
+			h.CaseID = p.CaseID
 		}
 	}
 	return have
+}
+
+// samePriorCase reports whether a and b are the same earlier case.
+func samePriorCase(a, b contract.PriorCase) bool {
+	if a.CaseID != "" && b.CaseID != "" {
+		return a.CaseID == b.CaseID
+	}
+	if a.Nature != b.Nature {
+		return false
+	}
+	ta, errA := time.Parse(time.RFC3339, a.At)
+	tb, errB := time.Parse(time.RFC3339, b.At)
+	if errA != nil || errB != nil {
+		return a.At == b.At
+	}
+	return ta.Equal(tb)
 }

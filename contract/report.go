@@ -45,6 +45,9 @@ type Vehicle struct {
 	Assistance          *VehicleAssistance `json:"assistance"`
 	// Warranty is the vehicle's warranty, beside its assistance; nil: none.
 	Warranty *VehicleWarranty `json:"warranty,omitempty"`
+	// OwnerID is the vehicle's owner or lessor, when it is not the client:
+	// sent the case's report link when the case closes; empty: the client.
+	OwnerID string `json:"owner_id,omitempty"`
 }
 
 // VehicleAssistance is the vehicle's own assistance; nil when it has none.
@@ -213,6 +216,9 @@ func (v Vehicle) validate(errs *strictjson.FieldErrors, prefix string, at time.T
 		}
 	}
 	v.Warranty.validate(errs, strictjson.Path(prefix, "warranty"))
+	if v.OwnerID != "" && !idPattern.MatchString(v.OwnerID) {
+		errs.Add(strictjson.Path(prefix, "owner_id"), "must be an owner id such as C-LEASECO (1 to 64 letters, digits, '.', '_' or '-'), got %q", v.OwnerID)
+	}
 }
 
 func (l Location) validate(errs *strictjson.FieldErrors, prefix string) {

@@ -39,6 +39,12 @@ type NotifierConfig struct {
 	// OffersURL receives each activities.ServiceOffer and activities.ValetNotice
 	// (the valet's app, the beneficiary's for the operator).
 	OffersURL string
+	// OwnerNoticesURL receives each activities.OwnerNotice of an owner not in
+	// Owners, signed with OwnerNoticesSecret when it is set; Owners are the
+	// owners' and lessors' own webhooks, by owner id.
+	OwnerNoticesURL    string
+	OwnerNoticesSecret []byte
+	Owners             map[string]ClientWebhook
 	// Timeout bounds each request (default 10 s).
 	Timeout time.Duration
 	// Client is the HTTP client (default: a plain http.Client).

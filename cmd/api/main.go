@@ -1,7 +1,9 @@
 // Command api serves our HTTP API: the webhook providers call with the
 // milestones of their assignments (signed with HMAC-SHA256), which it passes
 // to the cases as Signals, and the case's pages opened with signed links
-// (tracking, approval, position, report; api/pages) when -link-keys is set.
+// (tracking, approval, position, report; api/pages) when -link-keys is set;
+// with -records, the tracking and report pages of a case Temporal no longer
+// has read its record, and a client's export link downloads its cases.
 package main
 
 import (
@@ -21,6 +23,7 @@ import (
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/api/pages"
+	"github.com/valetops/assistance/record"
 	"github.com/valetops/assistance/starter/connect"
 )
 
@@ -37,6 +40,8 @@ func run(args []string) error {
 	addr := fs.String("addr", connect.Env("ASSISTANCE_API_ADDR", "127.0.0.1:8080"), "address to listen on")
 	secret := fs.String("webhook-secret", os.Getenv("ASSISTANCE_WEBHOOK_SECRET"), "shared secret of the providers' webhooks")
 	linkKeys := fs.String("link-keys", os.Getenv("ASSISTANCE_LINK_KEYS"), "keys verifying the links to the case's pages, ID=SECRET,… (the worker's; empty: no pages)")
+	records := fs.String("records", connect.Env(record.EnvURL, record.DefaultURL),
+		"the case record store the pages read a case from once Temporal no longer has it, and the exports, sqlite:PATH or postgres://… (the worker's; empty: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -61,7 +66,20 @@ func run(args []string) error {
 		if err != nil {
 			return err
 		}
-		cfg.Pages = pages.New(pages.Config{Keys: keys, Cases: c, Logger: slog.Default()})
+		pc := pages.Config{Keys: keys, Cases: c, Logger: slog.Default()}
+		if *records != "" {
+			payloadKeys, err := conn.Keys()
+			if err != nil {
+				return err
+			}
+			st, err := record.Open(ctx, *records, record.Options{Keys: payloadKeys})
+			if err != nil {
+				return fmt.Errorf("-records: %w", err)
+			}
+			defer func() { _ = st.Close() }()
+			pc.Records = st
+		}
+		cfg.Pages = pages.New(pc)
 	}
 	srv := &http.Server{
 		Addr:              *addr,

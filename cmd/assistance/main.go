@@ -40,7 +40,7 @@ func main() {
 
 func run() error {
 	cfg := stack.Config{}
-	flag.StringVar(&cfg.DataDir, "data", "data", "directory of the Temporal server's SQLite file (kept across restarts)")
+	flag.StringVar(&cfg.DataDir, "data", "data", "directory of the Temporal server's SQLite file and of the case records' (kept across restarts)")
 	flag.StringVar(&cfg.FrontendAddr, "frontend", "127.0.0.1:7233", "Temporal frontend (gRPC) address")
 	flag.StringVar(&cfg.UIAddr, "ui", "127.0.0.1:8233", "Temporal Web UI address")
 	flag.StringVar(&cfg.APIAddr, "api", "127.0.0.1:8080", "our webhook API address")
@@ -94,8 +94,9 @@ func run() error {
 		fmt.Printf("  Payload keys      %s (newest %s)\n", st.Server.KeyFile(), st.Server.Keys().Newest())
 	}
 	fmt.Printf(`  Codec server      %s   (the Web UI decodes payloads through it; temporal CLI: --codec-endpoint %s)
+  Case records      %s   (every closed case, kept 5 years; docs/records.md)
 
-`, st.Server.CodecURL(), st.Server.CodecURL())
+`, st.Server.CodecURL(), st.Server.CodecURL(), st.Records.Where())
 	if *play {
 		fmt.Printf("Playing %d scenarios live; open the Web UI to watch them wait for ops, for the client's approval, get dispatched and close.\n", len(all))
 		started := time.Now()

@@ -36,20 +36,26 @@ func main() {
 	drop := flag.Bool("drop-unreachable", false, "an unreachable provider drops the connection instead of answering 503")
 	noticesSecret := flag.String("client-notices-secret", os.Getenv("ASSISTANCE_CLIENT_NOTICES_SECRET"),
 		"the client's webhook secret: notices to /client/notices must be signed with it (empty: not checked)")
+	ownerSecret := flag.String("owner-notices-secret", os.Getenv("ASSISTANCE_OWNER_NOTICES_SECRET"),
+		"the owners' webhook secret: notices to /owner/notices must be signed with it (empty: not checked)")
 	flag.Parse()
 
-	if err := run(*addr, *dir, *netFile, *seed, *scale, *secret, *noticesSecret, *opsSecret, *drop); err != nil {
+	cfg := simulator.Config{TimeScale: *scale, WebhookSecret: []byte(*secret), ClientNoticesSecret: []byte(*noticesSecret),
+		OpsAlertsSecret: []byte(*opsSecret), OwnerNoticesSecret: []byte(*ownerSecret), DropUnreachable: *drop}
+	if err := run(*addr, *dir, *netFile, *seed, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "simulator:", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, dir, netFile string, seed uint64, scale float64, secret, noticesSecret, opsSecret string, drop bool) error {
-	if secret == "" {
+// run serves the simulator configured by cfg (its secrets, scale and
+// dropping), playing the scenarios of dir and the network model of netFile.
+func run(addr, dir, netFile string, seed uint64, cfg simulator.Config) error {
+	if len(cfg.WebhookSecret) == 0 {
 		return errors.New("no webhook secret: pass -webhook-secret or set ASSISTANCE_WEBHOOK_SECRET")
 	}
-	if scale <= 0 {
-		return fmt.Errorf("-scale must be positive, got %v", scale)
+	if cfg.TimeScale <= 0 {
+		return fmt.Errorf("-scale must be positive, got %v", cfg.TimeScale)
 	}
 	scripted, err := scenarios.Load(dir)
 	if err != nil {
@@ -60,8 +66,8 @@ func run(addr, dir, netFile string, seed uint64, scale float64, secret, noticesS
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookSecret: []byte(secret), ClientNoticesSecret: []byte(noticesSecret),
-		OpsAlertsSecret: []byte(opsSecret), DropUnreachable: drop, Logger: log, Network: network.New(model, seed)})
+	cfg.Logger, cfg.Network = log, network.New(model, seed)
+	sim := simulator.New(cfg)
 	defer sim.Close()
 	sim.Load(scripted)
 	for _, s := range scripted {
@@ -74,7 +80,7 @@ func run(addr, dir, netFile string, seed uint64, scale float64, secret, noticesS
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	fmt.Printf("Provider simulator: http://%s/providers/{provider} (%d scripted missions, every other one played by the network model of %d providers; time scale %v)\n",
-		addr, len(scripted), len(model.Providers), scale)
+		addr, len(scripted), len(model.Providers), cfg.TimeScale)
 	fmt.Println("Press Ctrl+C to stop.")
 	select {
 	case err := <-errc:

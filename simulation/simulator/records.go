@@ -16,6 +16,7 @@ const (
 	pathAlerts   = "/ops/alerts"
 	pathOffers   = "/beneficiary/offers"
 	pathMissions = "/missions/updates"
+	pathOwners   = "/owner/notices"
 )
 
 // record is one message the case sent to a party.
@@ -29,6 +30,9 @@ type record struct {
 func (s *Simulator) handleRecord(path string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if path == pathNotices && len(s.cfg.ClientNoticesSecret) > 0 && !s.signed(w, r, s.cfg.ClientNoticesSecret) {
+			return
+		}
+		if path == pathOwners && len(s.cfg.OwnerNoticesSecret) > 0 && !s.signed(w, r, s.cfg.OwnerNoticesSecret) {
 			return
 		}
 		if path == pathAlerts && len(s.cfg.OpsAlertsSecret) > 0 && !s.signed(w, r, s.cfg.OpsAlertsSecret) {
@@ -94,7 +98,7 @@ func (s *Simulator) handleRecords(path string) http.HandlerFunc {
 }
 
 // Records returns the bodies posted to path ("/client/notices", "/ops/alerts",
-// "/beneficiary/offers", "/missions/updates") for a mission, or for all when
+// "/beneficiary/offers", "/missions/updates", "/owner/notices") for a mission, or for all when
 // mission is empty, in the order received.
 func (s *Simulator) Records(path, mission string) []json.RawMessage {
 	s.mu.Lock()

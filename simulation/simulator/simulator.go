@@ -30,6 +30,10 @@ type Config struct {
 	// signatures with (api/webhooksig): an unsigned or badly signed alert is
 	// answered 401 and not recorded.
 	OpsAlertsSecret []byte
+	// OwnerNoticesSecret, when set, is the owners' webhook secret: a notice
+	// posted to /owner/notices without its valid signature is refused 401, as
+	// a lessor's system would.
+	OwnerNoticesSecret []byte
 	// DropUnreachable makes an unreachable provider drop the connection instead
 	// of answering 503.
 	DropUnreachable bool
@@ -144,7 +148,7 @@ func (s *Simulator) routes() {
 	s.mux.HandleFunc("POST /providers/{provider}/quotes", s.handleQuotes)
 	s.mux.HandleFunc("POST /providers/{provider}/services", s.handleServices)
 	s.mux.HandleFunc("POST /providers/{provider}/services/cancel", s.handleServiceCancel)
-	for _, path := range []string{pathNotices, pathAlerts, pathOffers} {
+	for _, path := range []string{pathNotices, pathAlerts, pathOffers, pathOwners} {
 		s.mux.HandleFunc("POST "+path, s.handleRecord(path))
 		s.mux.HandleFunc("GET "+path, s.handleRecords(path))
 	}

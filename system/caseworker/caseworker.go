@@ -21,6 +21,7 @@ import (
 	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/providers/partners"
+	"github.com/valetops/assistance/record"
 	"github.com/valetops/assistance/rules/coverage"
 	"github.com/valetops/assistance/rules/warranty"
 	"github.com/valetops/assistance/workflows"
@@ -71,6 +72,19 @@ type Config struct {
 	WebUIURL        string
 	// HTTPTimeout bounds each call to a provider or a notice endpoint.
 	HTTPTimeout time.Duration
+	// OwnerNoticesURL receives the report notices of a vehicle's owner or
+	// lessor not in Owners, signed with OwnerNoticesSecret; Owners are the
+	// owners with a webhook of their own.
+	OwnerNoticesURL    string
+	OwnerNoticesSecret []byte
+	Owners             map[string]providers.ClientWebhook
+	// Records is the record store's URL (sqlite:PATH or postgres://…; -records),
+	// opened by the command that runs the worker (OpenRecords); empty: no record kept.
+	Records string
+	// RecordStore is the open record store the worker writes each closed case
+	// to and counts a vehicle's earlier cases from; nil: none (the closed cases
+	// Temporal still has are counted from visibility alone).
+	RecordStore *record.Store
 }
 
 // Activities builds the activities with their real dependencies. A malformed
@@ -112,12 +126,21 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		return nil, err
 	}
 	parties := providers.Config{URLTemplate: cfg.ProvidersURL, CallbackURL: cfg.CallbackURL, Timeout: cfg.HTTPTimeout}
+	notifier := providers.NewNotifier(providers.NotifierConfig{ClientNoticesURL: cfg.ClientNoticesURL,
+		ClientNoticesSecret: cfg.ClientNoticesSecret, Clients: cfg.Clients,
+		OpsAlertsURL: cfg.OpsAlertsURL, OpsAlertsSecret: cfg.OpsAlertsSecret, WebUIURL: cfg.WebUIURL, Namespace: cfg.Namespace,
+		OffersURL: cfg.OffersURL, OwnerNoticesURL: cfg.OwnerNoticesURL, OwnerNoticesSecret: cfg.OwnerNoticesSecret,
+		Owners: cfg.Owners, Timeout: cfg.HTTPTimeout})
+	records := Records{Visibility: VisibilityRecords{Client: c, Namespace: cfg.Namespace}}
+	var recorder activities.CaseRecorder
+	if cfg.RecordStore != nil {
+		records.Store, recorder = cfg.RecordStore, cfg.RecordStore
+	}
 	return &activities.Activities{
-		Providers: providers.New(parties),
-		Notifier: providers.NewNotifier(providers.NotifierConfig{ClientNoticesURL: cfg.ClientNoticesURL,
-			ClientNoticesSecret: cfg.ClientNoticesSecret, Clients: cfg.Clients,
-			OpsAlertsURL: cfg.OpsAlertsURL, OpsAlertsSecret: cfg.OpsAlertsSecret, WebUIURL: cfg.WebUIURL, Namespace: cfg.Namespace,
-			OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
+		Providers:    providers.New(parties),
+		Notifier:     notifier,
+		Owners:       notifier,
+		Recorder:     recorder,
 		Links:        signer,
 		PositionLink: positionLink,
 		Missions:     providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
@@ -125,7 +148,7 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale), OpsWindowByClient: scaleAll(cfg.OpsWindowByClient, cfg.Scale)},
 		Programs: programs,
 		Partners: network,
-		Records:  VisibilityRecords{Client: c, Namespace: cfg.Namespace},
+		Records:  records,
 
 		Warranty:         providers.NewWarranty(parties),
 		WarrantyPrograms: warrantyPrograms,

@@ -23,6 +23,7 @@ import (
 	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/api/pages"
 	"github.com/valetops/assistance/encryption"
+	"github.com/valetops/assistance/record"
 	"github.com/valetops/assistance/simulation/network"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
@@ -71,6 +72,9 @@ type Config struct {
 	// Postgres runs the Temporal server on PostgreSQL (a postgres:// URL, see
 	// devserver.Config.Postgres) instead of SQLite in DataDir: the cluster shape.
 	Postgres string
+	// Records is the case record store's URL (package record); empty: its
+	// SQLite file in DataDir, or its database beside Temporal's on Postgres.
+	Records string
 }
 
 // WorkerArgs are the flags of a worker process (the worker command, the
@@ -79,6 +83,7 @@ func (st *Stack) WorkerArgs(scale float64) []string {
 	conn := connect.Options{Address: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), PayloadKeys: st.Server.KeyFile()}
 	w := caseworker.DefaultFlags()
 	w.Config, w.LinkKeys = st.CaseWorkerConfig(scale), st.linkKeys
+	w.Config.RecordStore = nil // the process opens its own, at Config.Records
 	return append(conn.Args(), w.Args()...)
 }
 
@@ -93,6 +98,9 @@ type Stack struct {
 	SimURL string
 	// LinkKeys sign and verify the links to the case's pages.
 	LinkKeys *links.Keyring
+	// Records is the case record store: the worker writes each closed case to
+	// it, the pages read a case from it once Temporal no longer has it.
+	Records *record.Store
 
 	linkKeys string
 	// webhookSecret signs the providers' webhooks, the client's notices and
@@ -143,14 +151,17 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	}
 	st.Cases = starter.New(st.Client)
 
+	if st.Records, err = openRecords(ctx, cfg, st.Server); err != nil {
+		return nil, err
+	}
 	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret), ClientNoticesSecret: []byte(secret),
-		OpsAlertsSecret: []byte(secret), Network: cfg.Network})
+		OpsAlertsSecret: []byte(secret), OwnerNoticesSecret: []byte(secret), Network: cfg.Network})
 	st.Simulator.Load(cfg.Scenarios)
 	if st.SimURL, err = st.serve(cfg.SimAddr, st.Simulator.Handler()); err != nil {
 		return nil, fmt.Errorf("provider simulator: %w", err)
 	}
 	ourAPI := api.New(api.Config{Signaler: st.Client, DefaultSecret: []byte(secret),
-		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: st.Client, Refresh: cfg.PageRefresh})})
+		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: st.Client, Records: st.Records, Refresh: cfg.PageRefresh})})
 	if st.APIURL, err = st.serve(cfg.APIAddr, ourAPI.Handler()); err != nil {
 		return nil, fmt.Errorf("API: %w", err)
 	}
@@ -202,11 +213,36 @@ func (st *Stack) Stop() {
 	if st.Client != nil {
 		st.Client.Close()
 	}
+	if st.Records != nil {
+		_ = st.Records.Close()
+	}
 	if st.Server != nil {
 		if err := st.Server.Stop(); err != nil && !errors.Is(err, context.Canceled) {
 			fmt.Println("stopping the Temporal server:", err)
 		}
 	}
+}
+
+// openRecords opens the case record store of cfg: cfg.Records, else the
+// SQLite file in the data directory, else (on PostgreSQL) its database beside
+// Temporal's; created and brought up to date on the way.
+func openRecords(ctx context.Context, cfg Config, srv *devserver.Server) (*record.Store, error) {
+	url := cfg.Records
+	switch {
+	case url != "":
+	case cfg.Postgres != "":
+		var err error
+		if url, err = record.PostgresURL(cfg.Postgres); err != nil {
+			return nil, err
+		}
+	default:
+		url = record.SQLiteURL(cfg.DataDir)
+	}
+	st, err := record.Open(ctx, url, record.Options{Keys: srv.Keys()})
+	if err != nil {
+		return nil, fmt.Errorf("the case record store: %w", err)
+	}
+	return st, nil
 }
 
 func randomSecret() string {
