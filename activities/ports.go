@@ -63,6 +63,9 @@ type FixedSettings struct {
 	// OpsWindowByClient overrides how long a case waits for ops (stage
 	// awaiting_ops) per client id.
 	OpsWindowByClient map[string]time.Duration
+	// LanguageByClient sets a client's language for its notices and pages
+	// ("fr", the default, or "en").
+	LanguageByClient map[string]string
 }
 
 // SettingsFor returns the client's settings.
@@ -73,6 +76,9 @@ func (f FixedSettings) SettingsFor(clientID string) rules.Settings {
 	}
 	if w, ok := f.OpsWindowByClient[clientID]; ok && w > 0 {
 		s.OpsWindow = w
+	}
+	if l, ok := f.LanguageByClient[clientID]; ok && l != "" {
+		s.Language = l
 	}
 	if w, ok := f.OfferWindowByClient[clientID]; ok && w > 0 {
 		s.OfferWindow = w
