@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
 
 	"github.com/valetops/assistance/rules/coverage"
 )
@@ -25,6 +26,36 @@ type CoverageVerdict struct {
 	Result  coverage.Result `json:"result"`
 	// Input is what the evaluation rested on, kept for the entitlements.
 	Input coverage.Input `json:"input"`
+	// Handler is the kind of the program's own assistance (lessor,
+	// manufacturer, insurer); empty in verdicts made before it was kept.
+	Handler contract.Handler `json:"handler,omitempty"`
+}
+
+// Terms are what the program still says once the case fell back away from
+// its assistance: its provider and payer, whether it covers the case, and
+// where it tows (rules.ServiceRoute, rules.DispatchTow). Nil when the
+// program is unknown here.
+func (v CoverageVerdict) Terms() *rules.ProgramTerms {
+	if !v.Known {
+		return nil
+	}
+	t := &rules.ProgramTerms{Covers: v.Result.Covered, TowTo: v.Result.TowTo, TowMaxKm: v.Result.TowMaxKm}
+	if a := v.Input.Report.Vehicle.Assistance; a != nil {
+		t.Provider = a.Provider
+		t.Payer = payerOf(a.Type)
+	}
+	return t
+}
+
+// payerOf is who pays the vehicle's own assistance, by its kind.
+func payerOf(t contract.AssistanceType) contract.Payer {
+	switch t {
+	case contract.AssistanceLessor:
+		return contract.PayerLessor
+	case contract.AssistanceManufacturer:
+		return contract.PayerManufacturer
+	}
+	return contract.PayerInsurer
 }
 
 // EvaluateCoverage evaluates the case under the program its vehicle names,
@@ -43,7 +74,7 @@ func (a *Activities) EvaluateCoverage(ctx context.Context, r contract.Report, q 
 		}
 		in.PriorCases = mergePriorCases(in.PriorCases, more)
 	}
-	return CoverageVerdict{Known: true, Program: id, Result: coverage.Evaluate(p, in), Input: in}, nil
+	return CoverageVerdict{Known: true, Program: id, Result: coverage.Evaluate(p, in), Input: in, Handler: p.Handler}, nil
 }
 
 // EntitlementsAfterTow says which additional services the beneficiary may
@@ -56,16 +87,41 @@ func (a *Activities) EntitlementsAfterTow(_ context.Context, v CoverageVerdict, 
 	return coverage.Entitlements(p, v.Input, v.Result, tow), nil
 }
 
-// mergePriorCases adds our records to the report's, without counting a case twice.
+// mergePriorCases adds our records to the report's, without counting a case
+// twice: the same case ID, or the same moment and nature, is one case; what
+// one says and the other does not (origin, handler, case ID) is kept.
 func mergePriorCases(have, more []contract.PriorCase) []contract.PriorCase {
-	seen := map[contract.PriorCase]bool{}
-	for _, p := range have {
-		seen[p] = true
+	at := map[string]int{}
+	index := func(i int) {
+		p := have[i]
+		if p.CaseID != "" {
+			at["id:"+p.CaseID] = i
+		}
+		at["at:"+p.At+"/"+string(p.Nature)] = i
+	}
+	for i := range have {
+		index(i)
 	}
 	for _, p := range more {
-		if !seen[p] {
+		i, dup := at["id:"+p.CaseID]
+		if p.CaseID == "" || !dup {
+			i, dup = at["at:"+p.At+"/"+string(p.Nature)]
+		}
+		if !dup {
 			have = append(have, p)
-			seen[p] = true
+			index(len(have) - 1)
+			continue
+		}
+		h := &have[i]
+		if h.Origin == "" {
+			h.Origin = p.Origin
+		}
+		if h.Handler == "" {
+			h.Handler = p.Handler
+		}
+		if h.CaseID == "" && p.CaseID != "" {
+			h.CaseID = p.CaseID
+			index(i)
 		}
 	}
 	return have
