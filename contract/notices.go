@@ -96,8 +96,10 @@ type NoticeFacts struct {
 	ETAMinutes int    `json:"eta_minutes,omitempty"`
 	// LateMinutes: how late the assistance is on its promise (delay).
 	LateMinutes int `json:"late_minutes,omitempty"`
-	// Why the assistance was replaced (assistance_unavailable): Why* words.
-	Why string `json:"why,omitempty"`
+	// Why the assistance was replaced (assistance_unavailable): Why* words;
+	// Alternative is the provider sent instead, if any.
+	Why         string `json:"why,omitempty"`
+	Alternative string `json:"alternative,omitempty"`
 	// Destination and Address of a tow; RepairDays the repairer's estimate.
 	Destination string `json:"destination,omitempty"`
 	Address     string `json:"address,omitempty"`
