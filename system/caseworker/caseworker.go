@@ -40,6 +40,9 @@ type Config struct {
 	OpsAlertsURL     string
 	OffersURL        string
 	MissionsURL      string
+	// ValetNoticesURL receives the valet's app notices (position link,
+	// assistance dispatched, service ordered); empty: OffersURL.
+	ValetNoticesURL string
 	// PartnersFile is the operator's partners (package partners); empty: the
 	// built-in network.
 	PartnersFile string
@@ -65,6 +68,9 @@ type Config struct {
 	WarrantyByClient map[string]activities.WarrantyWindows
 	// OpsWindowByClient sets how long a client's cases wait for ops.
 	OpsWindowByClient map[string]time.Duration
+	// LanguageByClient sets a client's language for its notices (fr, the
+	// default, or en).
+	LanguageByClient map[string]string
 	// OpsAlertsSecret signs the ops alerts (api/webhooksig); WebUIURL is the
 	// Temporal Web UI each alert links its case to.
 	OpsAlertsSecret []byte
@@ -117,12 +123,13 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		Notifier: providers.NewNotifier(providers.NotifierConfig{ClientNoticesURL: cfg.ClientNoticesURL,
 			ClientNoticesSecret: cfg.ClientNoticesSecret, Clients: cfg.Clients,
 			OpsAlertsURL: cfg.OpsAlertsURL, OpsAlertsSecret: cfg.OpsAlertsSecret, WebUIURL: cfg.WebUIURL, Namespace: cfg.Namespace,
-			OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
+			OffersURL: cfg.OffersURL, ValetNoticesURL: cfg.ValetNoticesURL, Timeout: cfg.HTTPTimeout}),
 		Links:        signer,
 		PositionLink: positionLink,
 		Missions:     providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
 		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows,
-			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale), OpsWindowByClient: scaleAll(cfg.OpsWindowByClient, cfg.Scale)},
+			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale), OpsWindowByClient: scaleAll(cfg.OpsWindowByClient, cfg.Scale),
+			LanguageByClient: cfg.LanguageByClient},
 		Programs: programs,
 		Partners: network,
 		Records:  VisibilityRecords{Client: c, Namespace: cfg.Namespace},

@@ -45,6 +45,7 @@ func (c *Config) UseSimulator(simURL, apiURL string) {
 	c.ClientNoticesURL = simURL + "/client/notices"
 	c.OpsAlertsURL = simURL + "/ops/alerts"
 	c.OffersURL = simURL + "/beneficiary/offers"
+	c.ValetNoticesURL = simURL + "/valet/notices"
 	c.MissionsURL = simURL + "/missions/updates"
 	c.CallbackURL = apiURL + "/v1/providers/{provider}/events"
 	c.PagesURL = apiURL

@@ -11,6 +11,7 @@ import (
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/providers"
+	"github.com/valetops/assistance/texts"
 )
 
 // The flag.Value types below bind a flag to a field of Flags, so that one
@@ -164,6 +165,15 @@ func clientWebhooksValue(m *map[string]providers.ClientWebhook) flag.Value {
 		},
 		format:  func(w providers.ClientWebhook) string { return w.URL + "," + string(w.Secret) },
 		example: "CLIENT=URL,SECRET such as C-LEASECO=https://leaseco.example/notices,s3cret",
+	}
+}
+
+// languagesValue reads CLIENT=LANG: a client's language (package texts).
+func languagesValue(m *map[string]string) flag.Value {
+	return entriesValue[string]{m: m,
+		parse:   func(s string) (string, bool) { return s, texts.Known(s) },
+		format:  func(l string) string { return l },
+		example: "CLIENT=" + strings.Join(texts.Languages(), "|") + " such as C-UK=en",
 	}
 }
 
