@@ -61,7 +61,8 @@ type Client struct {
 	Notices string `json:"notices"`
 }
 
-// NoticesUnreachable: the client's notice endpoint refuses every notice.
+// NoticesUnreachable is the answer of a client whose notice endpoint refuses
+// every notice.
 const NoticesUnreachable = "unreachable"
 
 // NoticesRefused reports whether the client's endpoint refuses its notices.
