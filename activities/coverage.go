@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
 
 	"github.com/valetops/assistance/rules/coverage"
 )
@@ -26,6 +27,36 @@ type CoverageVerdict struct {
 	Result  coverage.Result `json:"result"`
 	// Input is what the evaluation rested on, kept for the entitlements.
 	Input coverage.Input `json:"input"`
+	// Handler is the kind of the program's own assistance (lessor,
+	// manufacturer, insurer); empty in verdicts made before it was kept.
+	Handler contract.Handler `json:"handler,omitempty"`
+}
+
+// Terms are what the program still says once the case fell back away from
+// its assistance: its provider and payer, whether it covers the case, and
+// where it tows (rules.ServiceRoute, rules.DispatchTow). Nil when the
+// program is unknown here.
+func (v CoverageVerdict) Terms() *rules.ProgramTerms {
+	if !v.Known {
+		return nil
+	}
+	t := &rules.ProgramTerms{Covers: v.Result.Covered, TowTo: v.Result.TowTo, TowMaxKm: v.Result.TowMaxKm}
+	if a := v.Input.Report.Vehicle.Assistance; a != nil {
+		t.Provider = a.Provider
+		t.Payer = payerOf(a.Type)
+	}
+	return t
+}
+
+// payerOf is who pays the vehicle's own assistance, by its kind.
+func payerOf(t contract.AssistanceType) contract.Payer {
+	switch t {
+	case contract.AssistanceLessor:
+		return contract.PayerLessor
+	case contract.AssistanceManufacturer:
+		return contract.PayerManufacturer
+	}
+	return contract.PayerInsurer
 }
 
 // EvaluateCoverage evaluates the case under the program its vehicle names,
@@ -44,7 +75,7 @@ func (a *Activities) EvaluateCoverage(ctx context.Context, r contract.Report, q 
 		}
 		in.PriorCases = mergePriorCases(in.PriorCases, more)
 	}
-	return CoverageVerdict{Known: true, Program: id, Result: coverage.Evaluate(p, in), Input: in}, nil
+	return CoverageVerdict{Known: true, Program: id, Result: coverage.Evaluate(p, in), Input: in, Handler: p.Handler}, nil
 }
 
 // EntitlementsAfterTow says which additional services the beneficiary may

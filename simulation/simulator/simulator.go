@@ -82,6 +82,9 @@ type Simulator struct {
 	// claimStops cancels what a mission's claim still has to send.
 	warranty   map[string]warrantyScript
 	claimStops map[string][]context.CancelFunc
+	// refuseNotices are the missions whose client refuses every notice
+	// (client.notices: "unreachable").
+	refuseNotices map[string]bool
 }
 
 // New returns a simulator with no script: every provider is unreachable until Load.
@@ -106,7 +109,7 @@ func New(cfg Config) *Simulator {
 		scripts: map[string]map[string]*scenario.ProviderScript{}, counts: map[string]int{},
 		answers: map[string]*stored{}, cancelledKeys: map[string]bool{}, assignments: map[string]*assignment{},
 		open: map[string]map[string]bool{}, services: map[string]string{}, serviceKeys: map[string]serviceOrdered{},
-		records: map[string][]record{}, origin: time.Now(),
+		records: map[string][]record{}, origin: time.Now(), refuseNotices: map[string]bool{},
 	}
 	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.routes()
@@ -121,9 +124,11 @@ func (s *Simulator) Load(scenarios []*scenario.Scenario) {
 	for _, sc := range scenarios {
 		mission := sc.Report.MissionID
 		s.scripts[mission] = sc.Providers
+		s.refuseNotices[mission] = sc.NoticesRefused()
 		s.loadWarranty(sc)
 		for provider := range sc.Providers {
 			delete(s.counts, pair(mission, provider))
+			delete(s.counts, servicesPair(mission, provider))
 		}
 	}
 }
@@ -148,7 +153,9 @@ func (s *Simulator) routes() {
 	s.mux.HandleFunc("POST /providers/{provider}/quotes", s.handleQuotes)
 	s.mux.HandleFunc("POST /providers/{provider}/services", s.handleServices)
 	s.mux.HandleFunc("POST /providers/{provider}/services/cancel", s.handleServiceCancel)
-	for _, path := range []string{pathNotices, pathAlerts, pathOffers, pathOwners} {
+	s.mux.HandleFunc("POST /providers/{provider}/breakdown-notices", s.handleInformed)
+	s.mux.HandleFunc("GET "+pathInformed, s.handleRecords(pathInformed))
+	for _, path := range []string{pathNotices, pathAlerts, pathOffers, pathOwners, pathValet} {
 		s.mux.HandleFunc("POST "+path, s.handleRecord(path))
 		s.mux.HandleFunc("GET "+path, s.handleRecords(path))
 	}
@@ -183,6 +190,10 @@ func (s *Simulator) secretOf(provider string) []byte {
 
 // pair keys a mission and a provider.
 func pair(mission, provider string) string { return mission + "\x00" + provider }
+
+// servicesPair keys the service orders of a mission to a provider answered by
+// its own services answers.
+func servicesPair(mission, provider string) string { return pair(mission, provider) + "\x00services" }
 
 // marshal is json.Marshal for values that always encode.
 func marshal(v any) []byte {

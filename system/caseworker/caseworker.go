@@ -41,6 +41,9 @@ type Config struct {
 	OpsAlertsURL     string
 	OffersURL        string
 	MissionsURL      string
+	// ValetNoticesURL receives the valet's app notices (position link,
+	// assistance dispatched, service ordered); empty: OffersURL.
+	ValetNoticesURL string
 	// PartnersFile is the operator's partners (package partners); empty: the
 	// built-in network.
 	PartnersFile string
@@ -66,6 +69,9 @@ type Config struct {
 	WarrantyByClient map[string]activities.WarrantyWindows
 	// OpsWindowByClient sets how long a client's cases wait for ops.
 	OpsWindowByClient map[string]time.Duration
+	// LanguageByClient sets a client's language for its notices (fr, the
+	// default, or en).
+	LanguageByClient map[string]string
 	// OpsAlertsSecret signs the ops alerts (api/webhooksig); WebUIURL is the
 	// Temporal Web UI each alert links its case to.
 	OpsAlertsSecret []byte
@@ -130,7 +136,7 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		ClientNoticesSecret: cfg.ClientNoticesSecret, Clients: cfg.Clients,
 		OpsAlertsURL: cfg.OpsAlertsURL, OpsAlertsSecret: cfg.OpsAlertsSecret, WebUIURL: cfg.WebUIURL, Namespace: cfg.Namespace,
 		OffersURL: cfg.OffersURL, OwnerNoticesURL: cfg.OwnerNoticesURL, OwnerNoticesSecret: cfg.OwnerNoticesSecret,
-		Owners: cfg.Owners, Timeout: cfg.HTTPTimeout})
+		Owners: cfg.Owners, ValetNoticesURL: cfg.ValetNoticesURL, Timeout: cfg.HTTPTimeout})
 	records := Records{Visibility: VisibilityRecords{Client: c, Namespace: cfg.Namespace}}
 	var recorder activities.CaseRecorder
 	if cfg.RecordStore != nil {
@@ -145,7 +151,8 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		PositionLink: positionLink,
 		Missions:     providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
 		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows,
-			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale), OpsWindowByClient: scaleAll(cfg.OpsWindowByClient, cfg.Scale)},
+			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale), OpsWindowByClient: scaleAll(cfg.OpsWindowByClient, cfg.Scale),
+			LanguageByClient: cfg.LanguageByClient},
 		Programs: programs,
 		Partners: network,
 		Records:  records,

@@ -49,6 +49,8 @@ var options = []option{
 		func(f *Flags) flag.Value { return textValue{&f.Config.WebUIURL} }},
 	{"offers-url", "ASSISTANCE_OFFERS_URL", "where the beneficiary's offers are posted",
 		func(f *Flags) flag.Value { return textValue{&f.Config.OffersURL} }},
+	{"valet-notices-url", "ASSISTANCE_VALET_NOTICES_URL", "where the valet's app notices are posted (empty: -offers-url)",
+		func(f *Flags) flag.Value { return textValue{&f.Config.ValetNoticesURL} }},
 	{"missions-url", "ASSISTANCE_MISSIONS_URL", "the mission system's updates endpoint",
 		func(f *Flags) flag.Value { return textValue{&f.Config.MissionsURL} }},
 	{"partners", "ASSISTANCE_PARTNERS", "the operator's assistance partners, a JSON file (default: the built-in network, providers/partners/network.json)",
@@ -116,6 +118,8 @@ var options = []option{
 		func(f *Flags) flag.Value { return windowsValue(&f.Config.SaturationByClient, "CLIENT") }},
 	{"client-ops-window", "", "a client's own ops window, `CLIENT=DURATION` (repeatable)",
 		func(f *Flags) flag.Value { return windowsValue(&f.Config.OpsWindowByClient, "CLIENT") }},
+	{"client-language", "", "a client's language for its notices and pages, `CLIENT=fr|en` (repeatable; default fr)",
+		func(f *Flags) flag.Value { return languagesValue(&f.Config.LanguageByClient) }},
 	{"client-warranty", "", "a client's own warranty windows, `CLIENT=DIAGNOSIS/DECISION` such as C-DEALER=72h/24h (repeatable)",
 		func(f *Flags) flag.Value { return warrantyWindowsValue(&f.Config.WarrantyByClient) }},
 }

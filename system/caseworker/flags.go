@@ -50,6 +50,7 @@ func (c *Config) UseSimulator(simURL, apiURL string) {
 	c.ClientNoticesURL = simURL + "/client/notices"
 	c.OpsAlertsURL = simURL + "/ops/alerts"
 	c.OffersURL = simURL + "/beneficiary/offers"
+	c.ValetNoticesURL = simURL + "/valet/notices"
 	c.MissionsURL = simURL + "/missions/updates"
 	c.OwnerNoticesURL = simURL + "/owner/notices"
 	c.CallbackURL = apiURL + "/v1/providers/{provider}/events"

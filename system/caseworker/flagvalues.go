@@ -11,6 +11,7 @@ import (
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/providers"
+	"github.com/valetops/assistance/texts"
 )
 
 // The flag.Value types below bind a flag to a field of Flags, so that one
@@ -174,6 +175,15 @@ func webhooksValue(m *map[string]providers.ClientWebhook, example string) flag.V
 		},
 		format:  func(w providers.ClientWebhook) string { return w.URL + "," + string(w.Secret) },
 		example: example,
+	}
+}
+
+// languagesValue reads CLIENT=LANG: a client's language (package texts).
+func languagesValue(m *map[string]string) flag.Value {
+	return entriesValue[string]{m: m,
+		parse:   func(s string) (string, bool) { return s, texts.Known(s) },
+		format:  func(l string) string { return l },
+		example: "CLIENT=" + strings.Join(texts.Languages(), "|") + " such as C-UK=en",
 	}
 }
 
