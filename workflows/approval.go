@@ -22,7 +22,7 @@ func (c *caseRun) askApproval(ctx workflow.Context) (string, bool, error) {
 	}
 	// Not covered and the vehicle's assistance cannot quote: the operator's
 	// partner quotes instead, as the alternative (seed 000, section 5).
-	if len(options) == 0 && version(ctx, changeQuoteFallback, 1) >= 1 {
+	if len(options) == 0 {
 		if alt, ok := rules.QuoteFallbackRoute(c.route, why); ok {
 			c.trace(ctx, "fallback", "%s", alt.Reason)
 			c.route = alt

@@ -148,7 +148,7 @@ func (c *caseRun) goesOnWithoutAssistance(ctx workflow.Context) bool {
 	if !c.qualification.CanGoOn() {
 		return false
 	}
-	if c.qualification.Origin == contract.OriginValetError && version(ctx, changeValetErrorAssisted, 1) >= 1 {
+	if c.qualification.Origin == contract.OriginValetError {
 		c.trace(ctx, "valet_error_assisted", "valet error: the vehicle still drives, but the valet no longer drives it; the operator's partner takes it to a suitable destination")
 		return false
 	}
@@ -158,7 +158,7 @@ func (c *caseRun) goesOnWithoutAssistance(ctx workflow.Context) bool {
 // closedAfterOps reports whether the case closed after waiting for ops, a
 // cancellation arriving meanwhile ending the wait, not the case's decision.
 func (c *caseRun) closedAfterOps() bool {
-	return c.opsInbox >= 1 && c.out.Stage == contract.StageClosed
+	return c.out.Stage == contract.StageClosed
 }
 
 // isCancel reports whether err comes from the case being cancelled.

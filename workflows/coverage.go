@@ -155,8 +155,7 @@ func (c *caseRun) placeService(ctx workflow.Context, order activities.ServiceOrd
 }
 
 // undoService takes back an additional service at its provider, by its order's
-// key (the provider's reference, when known, goes with it). Cases that
-// compensated before services were undone replay without it.
+// key (the provider's reference, when known, goes with it).
 func (c *caseRun) undoService(order activities.ServiceOrder, reference string) undo {
 	what := string(order.Service) + " at " + order.Provider
 	if reference != "" {
@@ -182,6 +181,5 @@ func (c *caseRun) undoService(order activities.ServiceOrder, reference string) u
 			c.trace(ctx, "service_cancelled", "%s cancelled", what)
 		},
 		byHand: fmt.Sprintf("cancel %s by hand (mission %s, order %s)", what, c.report.MissionID, order.IdempotencyKey),
-		change: changeUndoServices,
 	}
 }

@@ -44,12 +44,10 @@ func (c *caseRun) dispatch(ctx workflow.Context, service string) error {
 			return err
 		}
 	}
-	if version(ctx, changeETAPromise, 1) >= 1 {
-		if err := c.keepToPromise(ctx); err != nil {
-			return err
-		}
-		res.answer.ETASeconds = c.current.ETASeconds
+	if err := c.keepToPromise(ctx); err != nil {
+		return err
 	}
+	res.answer.ETASeconds = c.current.ETASeconds
 	c.enter(ctx, contract.StageAssisting, fmt.Sprintf("%s on its way (ETA %s)", c.route.Provider, eta(res.answer)))
 	c.notify(ctx, contract.NoticeAssistanceDispatched, "%s is on its way to the vehicle, expected in %s.", c.route.Provider, eta(res.answer))
 	return nil
@@ -61,10 +59,8 @@ func (c *caseRun) dispatch(ctx workflow.Context, service string) error {
 func (c *caseRun) giveUp(ctx workflow.Context, why string) error {
 	c.unassisted = true
 	c.trace(ctx, "unassisted", "%s %s and there is no other alternative", c.route.Provider, why)
-	if version(ctx, changePartnerUnavailable, 1) >= 1 {
-		c.notify(ctx, contract.NoticeAssistanceUnavailable,
-			"No assistance can be had for your vehicle right now: %s %s. Our staff are on it; the mission is suspended meanwhile.", c.route.Provider, why)
-	}
+	c.notify(ctx, contract.NoticeAssistanceUnavailable,
+		"No assistance can be had for your vehicle right now: %s %s. Our staff are on it; the mission is suspended meanwhile.", c.route.Provider, why)
 	c.alertOps(ctx, contract.AlertUnassisted, "no assistance could be had for mission %s: %s %s; the vehicle is immobilised", c.report.MissionID, c.route.Provider, why)
 	return nil
 }

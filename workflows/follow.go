@@ -2,7 +2,6 @@ package workflows
 
 import (
 	"strings"
-	"time"
 
 	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/rules"
@@ -35,70 +34,7 @@ func (c *caseRun) receiveMilestones(ctx workflow.Context) {
 	})
 }
 
-// follow follows the provider until the vehicle is repaired or towed (or the
-// provider ends otherwise); the client is told each milestone. A provider that
-// does not finish within the follow window is reported to ops.
-func (c *caseRun) follow(ctx workflow.Context) error {
-	if version(ctx, changeETAPromise, 1) >= 1 {
-		return c.followPromised(ctx)
-	}
-	a := c.current
-	deadline := a.AcceptedAt.Add(c.settings.FollowTimeout)
-	next := c.nextMilestonePerWait(ctx, deadline)
-	if version(ctx, changeFollowTimer, 1) >= 1 {
-		timerCtx, stopTimer := workflow.WithCancel(ctx)
-		defer stopTimer()
-		next = c.nextMilestoneOneTimer(timerCtx, deadline)
-	}
-	for {
-		m, ok, err := next()
-		if err != nil {
-			return err
-		}
-		if !ok {
-			c.trace(ctx, "follow_timeout", "%s did not finish within %s of accepting", a.Provider, c.settings.FollowTimeout)
-			c.alertOps(ctx, contract.AlertProviderSilent, "%s has not finished assignment %s for mission %s: check with the provider", a.Provider, a.ID, c.report.MissionID)
-			return nil
-		}
-		if m.AssignmentID != a.ID {
-			c.trace(ctx, "milestone_ignored", "%s is about assignment %s, not the open one (%s)", m.Describe(), m.AssignmentID, a.ID)
-			continue
-		}
-		if c.onMilestone(ctx, a, m) {
-			return nil
-		}
-	}
-}
-
-// nextMilestone waits for the next milestone; false when the follow window closed.
-type nextMilestone func() (contract.Milestone, bool, error)
-
-// nextMilestonePerWait is the first version: one timer per wait.
-func (c *caseRun) nextMilestonePerWait(ctx workflow.Context, deadline time.Time) nextMilestone {
-	return func() (contract.Milestone, bool, error) {
-		got, err := waitFor(ctx, deadline.Sub(workflow.Now(ctx)), "follow "+c.current.Provider, func() bool { return len(c.inbox) > 0 })
-		if err != nil || !got {
-			return contract.Milestone{}, false, err
-		}
-		return c.popMilestone(), true, nil
-	}
-}
-
-// nextMilestoneOneTimer (version 1) waits under a single timer for the whole
-// follow window; cancelling ctx cancels the timer.
-func (c *caseRun) nextMilestoneOneTimer(ctx workflow.Context, deadline time.Time) nextMilestone {
-	timer := workflow.NewTimerWithOptions(ctx, deadline.Sub(workflow.Now(ctx)), workflow.TimerOptions{Summary: "follow " + c.current.Provider + " until done"})
-	return func() (contract.Milestone, bool, error) {
-		if err := workflow.Await(ctx, func() bool { return len(c.inbox) > 0 || timer.IsReady() }); err != nil {
-			return contract.Milestone{}, false, err
-		}
-		if len(c.inbox) == 0 {
-			return contract.Milestone{}, false, nil
-		}
-		return c.popMilestone(), true, nil
-	}
-}
-
+// popMilestone takes the oldest milestone of the inbox.
 func (c *caseRun) popMilestone() contract.Milestone {
 	m := c.inbox[0]
 	c.inbox = c.inbox[1:]

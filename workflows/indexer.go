@@ -6,30 +6,21 @@ import "go.temporal.io/sdk/workflow"
 // written once each time the case starts waiting, with every change since
 // the last write, instead of once per stage it passes through.
 type lazyIndex struct {
-	on  bool // the indexer runs (cases started since changeIndexWhenWaiting)
 	due bool // a stage changed since the last write
-	// holdForQuick: the indexer does not write while a quick call (a local
-	// activity, ended within the workflow task) runs, only once the case
-	// waits on something outside (changeIndexAfterQuickCalls).
-	holdForQuick bool
-	quick        int // quick calls running
+	// quick counts the quick calls running (local activities, ended within
+	// the workflow task): the indexer does not write while one runs, only once
+	// the case waits on something outside.
+	quick int
 }
 
 // startIndexer starts the indexer of a new case. It runs in a workflow
 // goroutine, which Temporal runs only once the case's own code blocks (on an
 // activity, a timer, an Update or a Signal to wait for): so the stages a case
 // goes through within one workflow task cost one upsert, written just as the
-// case starts waiting, where ops see it. Cases started before the change keep
-// writing at each stage (they replay as they ran).
+// case starts waiting, where ops see it. The search attributes given with the
+// start count as written.
 func (c *caseRun) startIndexer(ctx workflow.Context) {
-	if version(ctx, changeIndexWhenWaiting, 1) < 1 {
-		return
-	}
-	c.lazy.on = true
-	c.lazy.holdForQuick = version(ctx, changeIndexAfterQuickCalls, 2) >= 2
-	if version(ctx, changeIndexFromStart, 3) >= 3 {
-		c.indexed = indexedAtStart(ctx, c.report)
-	}
+	c.indexed = indexedAtStart(ctx, c.report)
 	workflow.Go(ctx, func(ctx workflow.Context) {
 		for {
 			if err := workflow.Await(ctx, c.indexDue); err != nil {
@@ -41,20 +32,16 @@ func (c *caseRun) startIndexer(ctx workflow.Context) {
 	})
 }
 
-// indexSoon has the search attributes follow a stage change: at once for a
-// case started before the indexer, when it starts waiting otherwise.
-func (c *caseRun) indexSoon(ctx workflow.Context) {
-	if c.lazy.on {
-		c.lazy.due = true
-		return
-	}
-	c.index(ctx)
+// indexSoon has the search attributes follow a stage change, once the case
+// starts waiting.
+func (c *caseRun) indexSoon() {
+	c.lazy.due = true
 }
 
 // indexDue says the indexer should write now: a stage changed, and the case
 // waits on something outside (not on a quick call of its own).
 func (c *caseRun) indexDue() bool {
-	return c.lazy.due && (c.lazy.quick == 0 || !c.lazy.holdForQuick)
+	return c.lazy.due && c.lazy.quick == 0
 }
 
 // quick runs a local activity (withQuickCall, summary what) with args and

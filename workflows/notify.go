@@ -25,9 +25,6 @@ func (c *caseRun) loadSettings(ctx workflow.Context) rules.Settings {
 // opens (the workflow signs nothing itself). Without them the case goes on and
 // its notices carry no links.
 func (c *caseRun) signLinks(ctx workflow.Context) {
-	if version(ctx, changePageLinks, 1) < 1 {
-		return
-	}
 	var l contract.CaseLinks
 	if err := c.quick(ctx, "sign the links to the case's pages", &l, acts.SignLinks, c.caseID); err != nil {
 		if isCancel(ctx, err) {
@@ -63,7 +60,6 @@ func (c *caseRun) notify(ctx workflow.Context, kind contract.NoticeKind, format 
 // alertOps raises an alert of a kind for ops staff (contract.AlertKind says
 // which kinds need a person).
 func (c *caseRun) alertOps(ctx workflow.Context, kind contract.AlertKind, format string, args ...any) {
-	keep := c.inboxOn(ctx)
 	a := activities.OpsAlert{CaseID: c.caseID, MissionID: c.report.MissionID, Kind: kind, NeedsPerson: kind.NeedsPerson(),
 		Reason: fmt.Sprintf(format, args...)}
 	if err := c.quick(ctx, "alert ops: "+string(kind), nil, acts.AlertOps, a); err != nil {
@@ -72,9 +68,7 @@ func (c *caseRun) alertOps(ctx workflow.Context, kind contract.AlertKind, format
 		c.trace(ctx, "ops_alerted", "%s: %s", kind, a.Reason)
 	}
 	// Sent or not, the alert stays on the case, where ops see it in the Web UI.
-	if keep {
-		c.keepAlert(ctx, kind, a.Reason)
-	}
+	c.keepAlert(ctx, kind, a.Reason)
 }
 
 // updateMission tells the mission system what becomes of the mission.

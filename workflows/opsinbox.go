@@ -20,16 +20,6 @@ import (
 // told, for ops to resolve it; ops are reminded meanwhile. Nobody in the ops
 // window: the case closes as it would have, the alert kept for the record.
 
-// inboxOn reports whether this case keeps its alerts for ops: cases started
-// before the change replay as they ran.
-func (c *caseRun) inboxOn(ctx workflow.Context) bool {
-	if !c.opsInboxKnown {
-		c.opsInbox = version(ctx, changeOpsInbox, 1)
-		c.opsInboxKnown = true
-	}
-	return c.opsInbox >= 1
-}
-
 // keepAlert records a raised alert on the case and shows its kind to ops.
 func (c *caseRun) keepAlert(ctx workflow.Context, kind contract.AlertKind, reason string) {
 	c.out.OpsAlerts = append(c.out.OpsAlerts, contract.OpsAlertRecord{

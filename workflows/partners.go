@@ -14,16 +14,11 @@ import (
 
 // The operator's partners are a ranked list (package partners): a case routed
 // to the operator's partner asks the first, and each alternative is the next
-// partner not asked yet. Cases started before the ranking know one partner,
-// res-assistance.
+// partner not asked yet.
 
 // rankedPartners is the operator's partners ranked for this case, asked once.
 func (c *caseRun) rankedPartners(ctx workflow.Context) []string {
 	if c.ranked != nil {
-		return c.ranked
-	}
-	if version(ctx, changeRankedPartners, 1) == workflow.DefaultVersion {
-		c.ranked = []string{contract.OperatorPartner}
 		return c.ranked
 	}
 	// The position is known by now: routing waits for it (position.go).

@@ -42,10 +42,11 @@ func (p *promise) nextCheck(grace, giveUp time.Duration) (time.Time, string) {
 	}
 }
 
-// followPromised follows the open assignment as follow does, and keeps its
+// follow follows the open assignment until the vehicle is repaired or towed
+// (or the provider ends otherwise), the client told each milestone, and keeps its
 // provider to its promise; a late assignment replaced by the alternative is
 // followed no further, the alternative is.
-func (c *caseRun) followPromised(ctx workflow.Context) error {
+func (c *caseRun) follow(ctx workflow.Context) error {
 	grace, giveUp, _ := c.settings.PromiseWindows()
 	for {
 		a := c.current

@@ -27,9 +27,7 @@ func (c *caseRun) qualify(ctx workflow.Context) error {
 	}
 	// "Roulant et conforme": whoever qualified it, a vehicle that drives but is
 	// not compliant may not go on without assistance.
-	if version(ctx, changeRoulantConforme, 1) >= 1 {
-		q = rules.WithCompliance(q, c.report.Symptoms)
-	}
+	q = rules.WithCompliance(q, c.report.Symptoms)
 	c.qualification = &q
 	c.out.Origin, c.out.Nature, c.out.Drivable, c.out.QualifiedBy = q.Origin, q.Nature, q.Drivable, q.By
 	c.out.NonCompliance = q.NonCompliance

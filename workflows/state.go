@@ -88,10 +88,6 @@ type caseRun struct {
 	cancelCase  workflow.CancelFunc
 	opsCanceled bool
 
-	// opsInbox is the version of the ops-inbox change for this case, asked at its
-	// first alert (opsInboxKnown); 1: alerts are kept for ops (opsinbox.go).
-	opsInbox        workflow.Version
-	opsInboxKnown   bool
 	opsIndexed      []contract.AlertKind
 	overrideApplied bool
 }
@@ -137,7 +133,7 @@ func (c *caseRun) trace(ctx workflow.Context, step, format string, args ...any) 
 func (c *caseRun) enter(ctx workflow.Context, stage contract.Stage, summary string) {
 	c.out.Stage = stage
 	c.out.Summary = summary
-	c.indexSoon(ctx)
+	c.indexSoon()
 	details := fmt.Sprintf("**%s** — %s\n\nMission %s, vehicle %s (%s %s)",
 		stage, summary, c.report.MissionID, c.report.Vehicle.Plate, c.report.Vehicle.Make, c.report.Vehicle.Model)
 	if c.links.Tracking != "" {

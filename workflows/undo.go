@@ -42,9 +42,6 @@ type undo struct {
 	undone func(ctx workflow.Context)
 	// byHand is the ops alert when run fails: what to undo by hand, and where.
 	byHand string
-	// change, if set, is the change (versions.go) that brought this undo in: a
-	// case that compensated before it replays without running it.
-	change string
 }
 
 // undoList is the case's undo list, in the order the orders were placed.
@@ -86,9 +83,6 @@ func (l *undoList) drop(key string) {
 func (c *caseRun) undoAll(ctx workflow.Context) {
 	for i := len(c.undos.keys) - 1; i >= 0; i-- {
 		u := c.undos.undos[c.undos.keys[i]]
-		if u.change != "" && version(ctx, u.change, 1) == workflow.DefaultVersion {
-			continue
-		}
 		if err := u.run(ctx); err != nil {
 			c.trace(ctx, "compensation_failed", "could not cancel %s: %v", u.what, err)
 			c.alertOps(ctx, contract.AlertCompensationFailed, "%s", u.byHand)
