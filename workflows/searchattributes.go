@@ -14,23 +14,26 @@ type indexed struct {
 	nature  contract.Nature
 	handler contract.Handler
 	waiting bool
-	// warranty: waiting for the warranty; upserted only once it changes, so
-	// cases without a claim keep their command sequence.
+	// warranty: waiting for the warranty; written only once it changes: a
+	// case without a claim never carries it.
 	warranty bool
-	// etaBreached: late on the promise; upserted only once true, like warranty.
+	// etaBreached: late on the promise; written only once true, like warranty.
 	etaBreached bool
 	started     bool
 }
 
-// index keeps the case's search attributes current; it writes only what changed.
-func (c *caseRun) index(ctx workflow.Context) {
-	now := indexed{stage: c.out.Stage, origin: c.out.Origin, nature: c.out.Nature, handler: c.out.Handler,
-		waiting: c.out.Stage == contract.StageAwaitingApproval, started: true,
-		warranty: c.out.Stage == contract.StageAwaitingWarranty, etaBreached: c.out.EtaBreached}
-	was := c.indexed
+// write writes the case's search attributes now, only what changed since the
+// last write: the indexer when the case waits, the parts that must show a
+// change at once (a late provider, the close).
+func (x *indexer) write(ctx workflow.Context) {
+	out := &x.file.out
+	now := indexed{stage: out.Stage, origin: out.Origin, nature: out.Nature, handler: out.Handler,
+		waiting: out.Stage == contract.StageAwaitingApproval, started: true,
+		warranty: out.Stage == contract.StageAwaitingWarranty, etaBreached: out.EtaBreached}
+	was := x.indexed
 	var updates []temporal.SearchAttributeUpdate
 	if !was.started {
-		r := c.report
+		r := x.file.report
 		updates = append(updates, contract.AttrMissionID.ValueSet(r.MissionID), contract.AttrClientID.ValueSet(r.ClientID),
 			contract.AttrPlate.ValueSet(r.Vehicle.Plate), contract.AttrVIN.ValueSet(r.Vehicle.VIN))
 	}
@@ -62,7 +65,7 @@ func (c *caseRun) index(ctx workflow.Context) {
 		workflow.GetLogger(ctx).Warn("search attributes not updated", "error", err)
 		return
 	}
-	c.indexed = now
+	x.indexed = now
 }
 
 // indexedAtStart is what the search attributes given with the start already

@@ -1,11 +1,41 @@
 package workflows
 
 import (
+	"errors"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/activities"
 )
+
+// The case's calls to the outside world: the options of its activities and
+// local activities, and the quick calls it is running.
+
+// acts names the activities by their Go methods; the worker registers a real
+// *activities.Activities under the same names.
+var acts *activities.Activities
+
+// calls counts the case's quick calls (local activities) while they run: the
+// indexer holds its writes meanwhile (indexer.go).
+type calls struct {
+	running int
+}
+
+// quick runs a local activity (withQuickCall, summary what) with args and
+// waits for its result in out (nil: none).
+func (k *calls) quick(ctx workflow.Context, what string, out any, activity any, args ...any) error {
+	k.running++
+	defer func() { k.running-- }()
+	return workflow.ExecuteLocalActivity(withQuickCall(ctx, what), activity, args...).Get(ctx, out)
+}
+
+// isCancel reports whether err comes from the case being cancelled.
+func isCancel(ctx workflow.Context, err error) bool {
+	var canceled *temporal.CanceledError
+	return ctx.Err() != nil || errors.As(err, &canceled) || errors.Is(err, workflow.ErrCanceled)
+}
 
 // withProviderCall sets the options of an activity that calls a provider: a
 // short timeout per attempt, and a few retries with the same idempotency key
