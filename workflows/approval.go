@@ -18,7 +18,7 @@ import (
 // reminders until the deadline, the client's decision (Update decide), expiry.
 type approval struct {
 	file    *caseFile
-	notices *notices
+	notices *notifier
 	ops     *opsInbox
 	routing *routing
 	// decision is the client's answer to the request pending.

@@ -17,10 +17,10 @@ import (
 // requests.go, offers.go, withdraw.go, follow.go, scorecard.go, and this one.
 type dispatch struct {
 	file     *caseFile
-	notices  *notices
+	notices  *notifier
 	ops      *opsInbox
 	routing  *routing
-	services *services
+	services *additionalServices
 	undos    *undoList
 	index    *indexer
 	// inbox holds the providers' milestones not taken yet; seen their event

@@ -38,12 +38,12 @@ type caseRun struct {
 	index    *indexer
 	reports  *reports
 	ops      *opsInbox
-	notices  *notices
+	notices  *notifier
 	qual     *qualification
-	position *position
+	position *locating
 	routing  *routing
 	approval *approval
-	services *services
+	services *additionalServices
 	dispatch *dispatch
 	warranty *warrantySide
 	closing  *closing
@@ -93,12 +93,12 @@ func newCaseRun(ctx workflow.Context, r contract.Report) *caseRun {
 	c := &caseRun{file: f, calls: k, index: x, reports: &reports{file: f}}
 	c.ops = &opsInbox{file: f, calls: k}
 	undos.failed = c.ops
-	c.notices = &notices{file: f, calls: k, ops: c.ops}
+	c.notices = &notifier{file: f, calls: k, ops: c.ops}
 	c.qual = &qualification{file: f, ops: c.ops, notices: c.notices}
-	c.position = &position{file: f, notices: c.notices, ops: c.ops}
+	c.position = &locating{file: f, notices: c.notices, ops: c.ops}
 	c.routing = &routing{file: f, calls: k}
 	c.approval = &approval{file: f, notices: c.notices, ops: c.ops, routing: c.routing}
-	c.services = &services{file: f, calls: k, notices: c.notices, ops: c.ops, routing: c.routing, undos: undos}
+	c.services = &additionalServices{file: f, calls: k, notices: c.notices, ops: c.ops, routing: c.routing, undos: undos}
 	c.dispatch = &dispatch{file: f, notices: c.notices, ops: c.ops, routing: c.routing, services: c.services, undos: undos, index: x}
 	c.warranty = &warrantySide{file: f, notices: c.notices, ops: c.ops, approval: c.approval, undos: undos}
 	c.closing = &closing{file: f, notices: c.notices, ops: c.ops, approval: c.approval, index: x, undos: undos,

@@ -125,8 +125,8 @@ func (f *caseFile) closed() error {
 var errClosed = fmt.Errorf("the case is closed")
 
 // snapshot is the outcome as the Query shows it, with the promise in force
-// (eta, zero when none).
-func (f *caseFile) snapshot(eta time.Time) contract.Outcome {
+// (promised, zero when none).
+func (f *caseFile) snapshot(promised time.Time) contract.Outcome {
 	o := f.out
 	o.Services = append([]contract.Service{}, f.out.Services...)
 	o.Entitlements = append([]contract.Service{}, f.out.Entitlements...)
@@ -137,8 +137,8 @@ func (f *caseFile) snapshot(eta time.Time) contract.Outcome {
 	if f.out.Approval == contract.ApprovalPending {
 		o.ApprovalURL = f.links.Approval
 	}
-	if !eta.IsZero() {
-		o.ETA = eta.UTC().Format(time.RFC3339)
+	if !promised.IsZero() {
+		o.ETA = promised.UTC().Format(time.RFC3339)
 	}
 	o.Scorecard = append([]contract.ProviderTimes(nil), f.out.Scorecard...)
 	o.OpsAlerts = append([]contract.OpsAlertRecord(nil), f.out.OpsAlerts...)

@@ -2,51 +2,13 @@ package workflows
 
 import (
 	"fmt"
-	"time"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/rules/warranty"
 )
-
-// ClaimInput is what a claim starts from.
-type ClaimInput struct {
-	ClaimID   string            `json:"claim_id"`
-	CaseID    string            `json:"case_id"`
-	MissionID string            `json:"mission_id"`
-	ClientID  string            `json:"client_id"`
-	Vehicle   contract.Vehicle  `json:"vehicle"`
-	Location  contract.Location `json:"location"`
-	Abroad    bool              `json:"abroad"`
-	Nature    contract.Nature   `json:"nature"`
-	Repairer  string            `json:"repairer"`
-	// ReportedAt and TowedAt are the case's own times (RFC 3339).
-	ReportedAt string `json:"reported_at"`
-	TowedAt    string `json:"towed_at"`
-	// DiagnosisWindow and DecisionWindow are the client's windows.
-	DiagnosisWindow time.Duration `json:"diagnosis_window"`
-	DecisionWindow  time.Duration `json:"decision_window"`
-	// TimeScale maps the claim's elapsed time back to the case's time (see
-	// rules.Settings.CaseTime).
-	TimeScale float64 `json:"time_scale,omitempty"`
-}
-
-// claimRun is one warranty claim while its workflow runs: a child workflow
-// of the case (warranty.go), with its own undo list.
-type claimRun struct {
-	in        ClaimInput
-	claim     contract.Claim
-	opened    time.Time
-	terms     activities.WarrantyTerms
-	diagnosis *contract.Diagnosis
-	decision  *contract.Decision
-	// undos are the orders the claim placed (the repair order, the claim at
-	// the manager), withdrawn if it is cancelled.
-	undos undoList
-}
 
 // WarrantyClaim carries one warranty claim (the warranty company's FAQ, docs/glossary.md): abroad, an event number
 // first; the repairer's diagnosis and quote; the manager's decision; the

@@ -8,14 +8,14 @@ import (
 	"github.com/valetops/assistance/rules/coverage"
 )
 
-// services is the coverage of the vehicle's assistance program and the
+// additionalServices is the coverage of the vehicle's assistance program and the
 // additional services of the case (coverage-programs.md): what the program
 // owes (here), the services after a tow, the beneficiary's choice, the taxi
 // for the valet, each ordered on the undo list (services.go).
-type services struct {
+type additionalServices struct {
 	file    *caseFile
 	calls   *calls
-	notices *notices
+	notices *notifier
 	ops     *opsInbox
 	routing *routing
 	undos   *undoList
@@ -30,14 +30,14 @@ type services struct {
 
 // hasProgram reports whether the case qualified q goes to a vehicle
 // assistance that runs a coverage program (the operator's own cases never do).
-func (s *services) hasProgram(q contract.Qualification) bool {
+func (s *additionalServices) hasProgram(q contract.Qualification) bool {
 	a := s.file.report.Vehicle.Assistance
 	return q.Origin == contract.OriginMechanical && a != nil && a.Program != "" && s.routing.route.Provider == a.Provider
 }
 
 // evaluateCoverage records what the vehicle's program owes for q. Not
 // covered: the assistance only as a paid option the client approves.
-func (s *services) evaluateCoverage(ctx workflow.Context, q contract.Qualification) error {
+func (s *additionalServices) evaluateCoverage(ctx workflow.Context, q contract.Qualification) error {
 	f := s.file
 	var v activities.CoverageVerdict
 	err := s.calls.quick(ctx, "coverage under "+f.report.Vehicle.Assistance.Program, &v, acts.EvaluateCoverage, f.report, q)
@@ -64,7 +64,7 @@ func (s *services) evaluateCoverage(ctx workflow.Context, q contract.Qualificati
 
 // towTo is where the program sends a tow (a discharged HV battery goes to a
 // charging point), when the vehicle's own assistance (provider) handles it.
-func (s *services) towTo(provider string) string {
+func (s *additionalServices) towTo(provider string) string {
 	if s.verdict == nil || provider != s.verdict.Input.Report.Vehicle.Assistance.Provider {
 		return ""
 	}

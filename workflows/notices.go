@@ -9,11 +9,11 @@ import (
 	"github.com/valetops/assistance/contract"
 )
 
-// notices tells the people and systems around the case: the client (every key
+// notifier tells the people and systems around the case: the client (every key
 // step, step 7 of the procedure), the valet (a position link, the services on
 // offer) and the mission system (what becomes of the mission). A notice that
 // cannot be delivered never stops the assistance.
-type notices struct {
+type notifier struct {
 	file  *caseFile
 	calls *calls
 	ops   *opsInbox
@@ -21,7 +21,7 @@ type notices struct {
 
 // notify tells the client a key step. A notice that cannot be delivered is
 // traced.
-func (n *notices) notify(ctx workflow.Context, kind contract.NoticeKind, format string, args ...any) {
+func (n *notifier) notify(ctx workflow.Context, kind contract.NoticeKind, format string, args ...any) {
 	f := n.file
 	c := activities.ClientNotice{
 		CaseID: f.caseID, MissionID: f.report.MissionID, ClientID: f.report.ClientID,
@@ -42,7 +42,7 @@ func (n *notices) notify(ctx workflow.Context, kind contract.NoticeKind, format 
 }
 
 // sendPositionLink sends the valet a link to share where the vehicle stands.
-func (n *notices) sendPositionLink(ctx workflow.Context) error {
+func (n *notifier) sendPositionLink(ctx workflow.Context) error {
 	f := n.file
 	v := activities.ValetNotice{
 		CaseID: f.caseID, MissionID: f.report.MissionID, ValetID: f.report.ValetID,
@@ -54,13 +54,13 @@ func (n *notices) sendPositionLink(ctx workflow.Context) error {
 
 // offerServices offers the valet, the program's beneficiary, the additional
 // services it may choose from.
-func (n *notices) offerServices(ctx workflow.Context, offer activities.ServiceOffer) error {
+func (n *notifier) offerServices(ctx workflow.Context, offer activities.ServiceOffer) error {
 	return n.calls.quick(ctx, "offer services to the beneficiary", nil, acts.OfferServices, offer)
 }
 
 // updateMission tells the mission system what becomes of the mission; ops
 // are alerted when it does not take it.
-func (n *notices) updateMission(ctx workflow.Context, d contract.MissionDecision) {
+func (n *notifier) updateMission(ctx workflow.Context, d contract.MissionDecision) {
 	f := n.file
 	u := activities.MissionUpdate{
 		IdempotencyKey: f.caseID + "/mission/" + string(d.Mission),

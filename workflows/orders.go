@@ -12,7 +12,7 @@ import (
 // place orders a service from order.Provider, registered on the undo list,
 // and records it; a service that cannot be ordered is handed to ops. It
 // reports whether the provider confirmed it.
-func (s *services) place(ctx workflow.Context, order activities.ServiceOrder) bool {
+func (s *additionalServices) place(ctx workflow.Context, order activities.ServiceOrder) bool {
 	service := order.Service
 	// Cancelled while in flight, the order is taken back by its key.
 	s.undos.push(order.IdempotencyKey, s.undoService(order, ""))
@@ -32,7 +32,7 @@ func (s *services) place(ctx workflow.Context, order activities.ServiceOrder) bo
 
 // undoService takes back a service at its provider, by its order's key (the
 // provider's reference, when known, goes with it).
-func (s *services) undoService(order activities.ServiceOrder, reference string) undo {
+func (s *additionalServices) undoService(order activities.ServiceOrder, reference string) undo {
 	f := s.file
 	what := string(order.Service) + " at " + order.Provider
 	if reference != "" {

@@ -10,23 +10,23 @@ import (
 	"github.com/valetops/assistance/contract"
 )
 
-// position is the vehicle's position when the report has none (seed 001:
+// locating finds the vehicle's position when the report has none (seed 001:
 // "votre prestataire d'assistance vous envoie un sms comportant un lien.
 // Lorsque vous cliquez dessus, vos coordonnées GPS sont envoyées à la
 // centrale"): the case sends the valet a position link at once, and waits for
 // the position (Update locate) before it routes and dispatches. After the
 // position window ops are alerted and may set the position by hand with the
 // same Update; after the ops window the case gives up.
-type position struct {
+type locating struct {
 	file    *caseFile
-	notices *notices
+	notices *notifier
 	ops     *opsInbox
 	// asked is when the position link was sent.
 	asked time.Time
 }
 
 // ask sends the valet the position link when the report has none.
-func (p *position) ask(ctx workflow.Context) {
+func (p *locating) ask(ctx workflow.Context) {
 	f := p.file
 	if f.report.Location.HasPosition() {
 		return
@@ -45,7 +45,7 @@ func (p *position) ask(ctx workflow.Context) {
 // await waits for the position before routing: the valet's window, then ops'
 // window after an alert. It reports false when no position came: no
 // assistance can be sent to an unknown place.
-func (p *position) await(ctx workflow.Context) (bool, error) {
+func (p *locating) await(ctx workflow.Context) (bool, error) {
 	f := p.file
 	if f.report.Location.HasPosition() {
 		return true, nil
@@ -68,7 +68,7 @@ func (p *position) await(ctx workflow.Context) (bool, error) {
 }
 
 // register sets up the locate Update.
-func (p *position) register(ctx workflow.Context) error {
+func (p *locating) register(ctx workflow.Context) error {
 	return workflow.SetUpdateHandlerWithOptions(ctx, contract.UpdateLocate, p.onLocate, workflow.UpdateHandlerOptions{
 		Validator:   p.validateLocate,
 		Description: "The position of a vehicle reported without one: {lat, lon, accuracy_m?, source: valet|ops}; it answers the case's stage.",
@@ -76,7 +76,7 @@ func (p *position) register(ctx workflow.Context) error {
 }
 
 // validateLocate accepts the first position of an open case.
-func (p *position) validateLocate(_ workflow.Context, l contract.LocateRequest) error {
+func (p *locating) validateLocate(_ workflow.Context, l contract.LocateRequest) error {
 	if err := l.Validate(); err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func (p *position) validateLocate(_ workflow.Context, l contract.LocateRequest) 
 }
 
 // onLocate sets the vehicle's position.
-func (p *position) onLocate(ctx workflow.Context, l contract.LocateRequest) (contract.Stage, error) {
+func (p *locating) onLocate(ctx workflow.Context, l contract.LocateRequest) (contract.Stage, error) {
 	f := p.file
 	f.report.Location = f.report.Location.WithPosition(l.Lat, l.Lon)
 	f.out.LocatedBy = l.Source

@@ -16,7 +16,7 @@ import (
 type qualification struct {
 	file    *caseFile
 	ops     *opsInbox
-	notices *notices
+	notices *notifier
 	// proposal is the rules' proposal; fromOps is ops' answer, if any.
 	proposal contract.Qualification
 	fromOps  *contract.Qualification

@@ -16,7 +16,7 @@ import (
 // offerAfterTow offers the beneficiary the services the program owes after a
 // tow that cannot be repaired the same day, orders the chosen ones with their
 // caps, and orders repatriation when it is due.
-func (s *services) offerAfterTow(ctx workflow.Context, tow coverage.Tow, towed bool) error {
+func (s *additionalServices) offerAfterTow(ctx workflow.Context, tow coverage.Tow, towed bool) error {
 	if s.verdict == nil || !towed {
 		return nil
 	}
@@ -70,7 +70,7 @@ func (s *services) offerAfterTow(ctx workflow.Context, tow coverage.Tow, towed b
 }
 
 // canChooseMore reports whether another service could still be chosen.
-func (s *services) canChooseMore() bool {
+func (s *additionalServices) canChooseMore() bool {
 	if s.entitlement.OneChoiceOnly && len(s.chosen) > 0 {
 		return false
 	}
@@ -78,7 +78,7 @@ func (s *services) canChooseMore() bool {
 }
 
 // order orders an additional service from the provider handling the case.
-func (s *services) order(ctx workflow.Context, service contract.Service) {
+func (s *additionalServices) order(ctx workflow.Context, service contract.Service) {
 	f := s.file
 	order := activities.ServiceOrder{
 		IdempotencyKey: f.caseID + "/service/" + string(service),
@@ -99,7 +99,7 @@ func (s *services) order(ctx workflow.Context, service contract.Service) {
 // 001: "nous amenons les conducteurs bloqués à destination à bord d'un taxi"):
 // ordered from the operator's partner, paid by the operator, and undone with
 // the case.
-func (s *services) orderTaxi(ctx workflow.Context, destination string) {
+func (s *additionalServices) orderTaxi(ctx workflow.Context, destination string) {
 	f := s.file
 	route := rules.TaxiRoute()
 	f.trace(ctx, "taxi", "%s", route.Reason)
@@ -115,14 +115,14 @@ func (s *services) orderTaxi(ctx workflow.Context, destination string) {
 }
 
 // register sets up the choose_service Update.
-func (s *services) register(ctx workflow.Context) error {
+func (s *additionalServices) register(ctx workflow.Context) error {
 	return workflow.SetUpdateHandlerWithOptions(ctx, contract.UpdateChooseService, s.onChooseService, workflow.UpdateHandlerOptions{
 		Validator: s.validateChooseService, Description: "The beneficiary's choice of additional service: {service, by?}.",
 	})
 }
 
 // validateChooseService accepts a service the program offers and allows.
-func (s *services) validateChooseService(_ workflow.Context, c contract.ServiceChoice) error {
+func (s *additionalServices) validateChooseService(_ workflow.Context, c contract.ServiceChoice) error {
 	if s.entitlement == nil || s.file.out.Stage != contract.StageAwaitingChoice {
 		return fmt.Errorf("no additional service is on offer for this case")
 	}
@@ -133,7 +133,7 @@ func (s *services) validateChooseService(_ workflow.Context, c contract.ServiceC
 }
 
 // onChooseService takes the beneficiary's choice, ordered by offerAfterTow.
-func (s *services) onChooseService(ctx workflow.Context, c contract.ServiceChoice) (contract.Service, error) {
+func (s *additionalServices) onChooseService(ctx workflow.Context, c contract.ServiceChoice) (contract.Service, error) {
 	s.chosen = append(s.chosen, c.Service)
 	s.choices = append(s.choices, c.Service)
 	s.file.trace(ctx, "service_chosen", "the beneficiary%s chose %s", by(c.By), c.Service)

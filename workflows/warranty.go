@@ -18,7 +18,7 @@ import (
 // has the client approve what the warranty leaves to it.
 type warrantySide struct {
 	file     *caseFile
-	notices  *notices
+	notices  *notifier
 	ops      *opsInbox
 	approval *approval
 	undos    *undoList
