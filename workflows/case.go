@@ -29,26 +29,6 @@ import (
 	"github.com/valetops/assistance/contract"
 )
 
-// caseRun is one breakdown case while its workflow runs: its parts, wired
-// together by newCaseRun. The workflow's code is the only writer; handlers and
-// the Query read it.
-type caseRun struct {
-	file     *caseFile
-	calls    *calls
-	index    *indexer
-	reports  *reports
-	ops      *opsInbox
-	notices  *notifier
-	qual     *qualification
-	position *locating
-	routing  *routing
-	approval *approval
-	services *additionalServices
-	dispatch *dispatch
-	warranty *warrantySide
-	closing  *closing
-}
-
 // BreakdownCase carries one breakdown case from the valet's report to the
 // decision on the mission, and returns its outcome. Its input is the report's
 // JSON, read as strictly as the valet's app's is (unknown fields, missing
@@ -81,29 +61,6 @@ func BreakdownCase(ctx workflow.Context, input json.RawMessage) (contract.Outcom
 	done, _ := workflow.NewDisconnectedContext(ctx)
 	_ = workflow.Await(done, func() bool { return workflow.AllHandlersFinished(done) })
 	return c.snapshot(), err
-}
-
-// newCaseRun wires the parts of a case from its validated report.
-func newCaseRun(ctx workflow.Context, r contract.Report) *caseRun {
-	k := &calls{}
-	x := &indexer{calls: k}
-	f := newCaseFile(ctx, r, x)
-	x.file = f
-	undos := &undoList{}
-	c := &caseRun{file: f, calls: k, index: x, reports: &reports{file: f}}
-	c.ops = &opsInbox{file: f, calls: k}
-	undos.failed = c.ops
-	c.notices = &notifier{file: f, calls: k, ops: c.ops}
-	c.qual = &qualification{file: f, ops: c.ops, notices: c.notices}
-	c.position = &locating{file: f, notices: c.notices, ops: c.ops}
-	c.routing = &routing{file: f, calls: k}
-	c.approval = &approval{file: f, notices: c.notices, ops: c.ops, routing: c.routing}
-	c.services = &additionalServices{file: f, calls: k, notices: c.notices, ops: c.ops, routing: c.routing, undos: undos}
-	c.dispatch = &dispatch{file: f, notices: c.notices, ops: c.ops, routing: c.routing, services: c.services, undos: undos, index: x}
-	c.warranty = &warrantySide{file: f, notices: c.notices, ops: c.ops, approval: c.approval, undos: undos}
-	c.closing = &closing{file: f, notices: c.notices, ops: c.ops, approval: c.approval, index: x, undos: undos,
-		qual: c.qual, dispatch: c.dispatch}
-	return c
 }
 
 // run plays the steps of the conveying operator's procedure
