@@ -43,6 +43,7 @@ func (d *dispatch) onMilestone(ctx workflow.Context, a *assignment, m contract.M
 	f, n := d.file, d.notices
 	f.trace(ctx, "milestone", "%s", m.Describe())
 	a.LastProgress = m.Kind
+	d.scoreMilestone(ctx, a, m.Kind)
 	switch m.Kind {
 	case contract.MilestoneEnRoute:
 		n.notify(ctx, contract.NoticeEnRoute, "%s is on its way to the vehicle.", a.Provider)
