@@ -1,8 +1,10 @@
 package testsuite
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -74,4 +76,46 @@ func TestScorecardRefusedAtOnceSaturatedUnsuccessful(t *testing.T) {
 	assert.NotEmpty(t, rhone.UnsuccessfulAt)
 	assert.Equal(t, contract.MilestoneTowed, rhone.Ended)
 	assert.Less(t, rhone.UnsuccessfulAt, rhone.EndedAt)
+}
+
+// measuredReliability is a record that measured the partners so.
+type measuredReliability map[string]partners.Measured
+
+func (m measuredReliability) Measured(context.Context, time.Time) (map[string]partners.Measured, error) {
+	return m, nil
+}
+
+// TestAPartnerThatBreaksItsPromisesIsAskedLater: the operator's partner is a
+// minute from the vehicle and would be asked first; measured keeping 30 % of
+// its promises over 25, it is expected 42 min later than its estimate and the
+// second partner is asked first, the routing trace saying why.
+func TestAPartnerThatBreaksItsPromisesIsAskedLater(t *testing.T) {
+	case_ := func(m measuredReliability) *Played {
+		setup := twoPartners(t)
+		return playPromise(t, newBYDCase(t, `{
+		  "byd-assistance": {"dispatch": ["reject reason=no_truck"]},
+		  "res-assistance": {"dispatch": ["accept eta=20m"], "events": ["on_site +20m", "repaired +40m"]},
+		  "rhone-depannage": {"dispatch": ["accept eta=25m"], "events": ["on_site +25m", "repaired +45m"]}}`),
+			func(env *sdktest.TestWorkflowEnvironment, p *Played) {
+				setup(env, p)
+				if m != nil {
+					p.Activities.Reliability = m
+				}
+			})
+	}
+	assert.Equal(t, "res-assistance", case_(nil).Outcome.Provider, "by the network file, the nearer partner first")
+
+	p := case_(measuredReliability{"res-assistance": {Reliability: 0.3, Promises: 25}})
+	assert.Equal(t, "rhone-depannage", p.Outcome.Provider, p.Timeline())
+	ranked := ""
+	for _, e := range p.Outcome.Timeline {
+		if e.Step == "partners_ranked" {
+			ranked = e.Reason
+		}
+	}
+	assert.Contains(t, ranked, "in the order they are asked: rhone-depannage (Villeurbanne depot")
+	assert.Contains(t, ranked, "reliability 0.80 from the network file")
+	assert.Contains(t, ranked, "res-assistance (Lyon depot, 1 km, 180 EUR): after rhone-depannage: expected in 43 min")
+	assert.Contains(t, ranked, "reliability 0.30 measured over 25 promises")
+	assert.Contains(t, ranked, "on its estimate alone it would come first, its broken promises cost it 42 min")
 }
