@@ -56,7 +56,7 @@ func (b Backtest) Run(ctx context.Context, progress func(string)) (*BacktestResu
 	day := func(i int, m *network.Model) (Day, error) {
 		d := b.Day
 		d.Date, d.Seed = b.Day.Date.AddDate(0, 0, i), b.Day.Seed+uint64(i)
-		c, err := cloneModel(m)
+		c, err := CloneModel(m)
 		d.Model = c
 		return d, err
 	}
@@ -106,8 +106,8 @@ func (b Backtest) Run(ctx context.Context, progress func(string)) (*BacktestResu
 	return out, nil
 }
 
-// cloneModel is a deep copy of m (Play adds the day's events to its model).
-func cloneModel(m *network.Model) (*network.Model, error) {
+// CloneModel is a deep copy of m (Play adds the day's events to its model).
+func CloneModel(m *network.Model) (*network.Model, error) {
 	data, err := json.Marshal(m)
 	if err != nil {
 		return nil, err
