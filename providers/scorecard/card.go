@@ -23,7 +23,7 @@ type Card struct {
 	ToAccept, ETAs []time.Duration
 	// Arrivals counts the accepted jobs the provider reached the vehicle on;
 	// WithinPromise those on site no later than the promise given with the
-	// acceptance. Breaches counts the accepted jobs on site more than the
+	// acceptance (to the minute: PromiseTolerance). Breaches counts the accepted jobs on site more than the
 	// grace after the promise in force, or replaced for it (eta_breached):
 	// the case's own ETA breach.
 	Arrivals, WithinPromise, Breaches int
@@ -51,6 +51,11 @@ type Options struct {
 
 // DefaultGrace is the case's default grace on a promise (rules.DefaultSettings).
 const DefaultGrace = 30 * time.Minute
+
+// PromiseTolerance is how late on its promise an arrival still counts as
+// within it: promises are given to the minute (an ETA in whole minutes), and
+// the provider's on_site takes a moment to reach the case.
+const PromiseTolerance = time.Minute
 
 // Compute adds the entries up, one card per provider, by provider id.
 func Compute(entries []record.ScorecardEntry, o Options) []Card {
@@ -106,7 +111,7 @@ func (c *Card) add(e record.ScorecardEntry, grace time.Duration) {
 	}
 	if !e.OnSiteAt.IsZero() {
 		c.Arrivals++
-		if first := e.FirstPromise(); !first.IsZero() && !e.OnSiteAt.After(first) {
+		if first := e.FirstPromise(); !first.IsZero() && !e.OnSiteAt.After(first.Add(PromiseTolerance)) {
 			c.WithinPromise++
 		}
 		arrival := e.OnSiteAt.Sub(e.RequestedAt)

@@ -190,13 +190,44 @@ func TestScorecardCountedByHand(t *testing.T) {
 func TestMeasureNeedsEnoughPromises(t *testing.T) {
 	st := handStore(t)
 	ctx := context.Background()
-	got, err := Measure{Entries: st, Window: 7 * 24 * time.Hour, MinPromises: 4}.Measured(ctx, week.To)
+	got, err := (&Measure{Entries: st, Window: 7 * 24 * time.Hour, MinPromises: 4}).Measured(ctx, week.To)
 	require.NoError(t, err)
 	assert.Equal(t, map[string]partners.Measured{"alpha": {Reliability: 0.5, Promises: 4}, "beta": {Reliability: 0.5, Promises: 4}}, got)
-	got, err = Measure{Entries: st, Window: 7 * 24 * time.Hour, MinPromises: 5}.Measured(ctx, week.To)
+	got, err = (&Measure{Entries: st, Window: 7 * 24 * time.Hour, MinPromises: 5}).Measured(ctx, week.To)
 	require.NoError(t, err)
 	assert.Empty(t, got)
-	got, err = Measure{Entries: st, MinPromises: 1}.Measured(ctx, week.From)
+	got, err = (&Measure{Entries: st, MinPromises: 1}).Measured(ctx, week.From)
 	require.NoError(t, err)
 	assert.Empty(t, got, "case 0 only refused")
+}
+
+// countingEntries counts the reads of the record.
+type countingEntries struct {
+	Entries
+	reads int
+}
+
+func (c *countingEntries) ScorecardEntries(ctx context.Context, q record.ScorecardQuery) ([]record.ScorecardEntry, error) {
+	c.reads++
+	return c.Entries.ScorecardEntries(ctx, q)
+}
+
+// TestMeasureOncePerHour: the rankings of one hour share one reading of the
+// record, whose window ends at the start of the hour; the next hour reads it
+// again.
+func TestMeasureOncePerHour(t *testing.T) {
+	entries := &countingEntries{Entries: handStore(t)}
+	m := &Measure{Entries: entries, Window: 7 * 24 * time.Hour, MinPromises: 4}
+	ctx := context.Background()
+	for _, at := range []time.Duration{5 * time.Minute, 30 * time.Minute, 59 * time.Minute} {
+		got, err := m.Measured(ctx, week.To.Add(at))
+		require.NoError(t, err)
+		assert.Len(t, got, 2)
+	}
+	assert.Equal(t, 1, entries.reads)
+	got, err := m.Measured(ctx, week.To.Add(24*time.Hour+time.Minute))
+	require.NoError(t, err)
+	assert.Equal(t, 2, entries.reads)
+	assert.Equal(t, map[string]partners.Measured{"alpha": {Reliability: 0.5, Promises: 4}}, got,
+		"a day later, beta's first promise (case 2) is out of the window; alpha's case 1 too, its case 9 in")
 }

@@ -151,7 +151,7 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 	if cfg.RecordStore != nil {
 		records.Store, recorder = cfg.RecordStore, cfg.RecordStore
 		// The record's times are the case's own: the grace is the unscaled one.
-		reliability = scorecard.Measure{Entries: cfg.RecordStore, Window: cfg.ReliabilityWindow,
+		reliability = &scorecard.Measure{Entries: cfg.RecordStore, Window: cfg.ReliabilityWindow,
 			MinPromises: cfg.ReliabilityMinPromises, Options: scorecard.Options{Grace: windowsOrDefault(cfg.Windows).EtaGrace}}
 	}
 	return &activities.Activities{
