@@ -22,7 +22,9 @@ import (
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/api/pages"
+	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/encryption"
+	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/simulation/network"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
@@ -46,9 +48,10 @@ type Config struct {
 	// Network plays the providers of every mission no scenario scripts (a
 	// newcomer's own case); nil: such providers are unreachable.
 	Network *network.Network
-	// WebhookSecret is shared by the simulator and the API; empty: a random one.
-	// It also signs the client notices the simulator receives.
-	WebhookSecret string
+	// WebhookKeys are the key rings of the parties that sign webhooks, each
+	// its own: the simulator signs with them, the API checks them. Nil: one
+	// random key for each of Parties(cfg).
+	WebhookKeys webhooksig.Keys
 	// LinkKeys sign the links to the case's pages ("id=secret,…", package
 	// links); empty: one random key.
 	LinkKeys string
@@ -95,9 +98,11 @@ type Stack struct {
 	LinkKeys *links.Keyring
 
 	linkKeys string
-	// webhookSecret signs the providers' webhooks, the client's notices and
-	// the ops alerts.
-	webhookSecret string
+	// WebhookKeys are the parties' key rings (the simulator signs with them,
+	// the API checks them).
+	WebhookKeys webhooksig.Keys
+	// noticeSecret signs the client's notices and the ops alerts.
+	noticeSecret string
 
 	worker  worker.Worker
 	servers []*http.Server
@@ -109,9 +114,12 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	if log == nil {
 		log = zap.Must(zap.NewProduction(zap.IncreaseLevel(zap.WarnLevel)))
 	}
-	secret := cfg.WebhookSecret
-	if secret == "" {
-		secret = randomSecret()
+	secret := randomSecret()
+	webhookKeys := cfg.WebhookKeys
+	if webhookKeys == nil {
+		if webhookKeys, err = webhooksig.Generate("k1", Parties(cfg)...); err != nil {
+			return nil, err
+		}
 	}
 	linkKeys := cfg.LinkKeys
 	if linkKeys == "" {
@@ -121,7 +129,7 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	if err != nil {
 		return nil, err
 	}
-	st = &Stack{LinkKeys: keys, linkKeys: linkKeys, webhookSecret: secret}
+	st = &Stack{LinkKeys: keys, linkKeys: linkKeys, WebhookKeys: webhookKeys, noticeSecret: secret}
 	built := st // st is nil once an error is returned
 	defer func() {
 		if err != nil {
@@ -143,13 +151,19 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	}
 	st.Cases = starter.New(st.Client)
 
-	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret), ClientNoticesSecret: []byte(secret),
+	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookKeys: webhookKeys, ClientNoticesSecret: []byte(secret),
 		OpsAlertsSecret: []byte(secret), Network: cfg.Network})
 	st.Simulator.Load(cfg.Scenarios)
 	if st.SimURL, err = st.serve(cfg.SimAddr, st.Simulator.Handler()); err != nil {
 		return nil, fmt.Errorf("provider simulator: %w", err)
 	}
-	ourAPI := api.New(api.Config{Signaler: st.Client, DefaultSecret: []byte(secret),
+	webUI := ""
+	if addr := st.Server.UIAddr(); addr != "" {
+		webUI = "http://" + addr
+	}
+	ourAPI := api.New(api.Config{Signaler: st.Client, Keys: webhookKeys,
+		Alerts: providers.NewNotifier(providers.NotifierConfig{OpsAlertsURL: st.SimURL + "/ops/alerts", OpsAlertsSecret: []byte(secret),
+			WebUIURL: webUI, Namespace: st.Server.Namespace()}),
 		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: st.Client, Refresh: cfg.PageRefresh})})
 	if st.APIURL, err = st.serve(cfg.APIAddr, ourAPI.Handler()); err != nil {
 		return nil, fmt.Errorf("API: %w", err)
@@ -179,7 +193,7 @@ func (st *Stack) serve(addr string, h http.Handler) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second}
 	st.servers = append(st.servers, srv)
 	go func() { _ = srv.Serve(l) }()
 	return "http://" + l.Addr().String(), nil
