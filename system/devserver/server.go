@@ -130,7 +130,7 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 	}
 	if uiLn != nil {
 		uiBound := hostPort{host: s.ui.host, port: uiLn.Addr().(*net.TCPAddr).Port}
-		srv.codec = startCodec(codecLn, s.codec.host, keys, uiOrigins(uiBound))
+		srv.codec = startCodec(codecLn, s.codec.host, keys, uiOrigins(uiBound), s)
 		if srv.ui, err = startUI(uiLn, s.ui.host, srv.frontendAddr, s.namespace, "http://"+srv.codec.addr); err != nil {
 			srv.lock = nil
 			return nil, errors.Join(err, srv.Stop())
