@@ -81,6 +81,10 @@ type Config struct {
 	// in the Host header), beyond its bound address and, on the loopback,
 	// localhost: e.g. the machine's name when it listens on 0.0.0.0.
 	CodecHosts []string
+	// Security turns on mutual TLS and, with Security.Authorize, authorization
+	// by role: the cluster shape (docs/security.md). Nil: plain gRPC for the
+	// loopback (Start warns when the frontend listens elsewhere).
+	Security *Security
 	// Postgres, when set, runs the server on PostgreSQL instead of SQLite:
 	// postgres://USER[:PASSWORD]@HOST[:PORT][?sslmode=disable]. The server
 	// creates its two databases (PostgresDatabase, PostgresVisibilityDatabase)
@@ -146,10 +150,11 @@ type settings struct {
 	searchAttributes map[string]enums.IndexedValueType
 	logger           *zap.Logger
 	keys             *encryption.Keys
-	codec            *hostPort       // nil = no codec server (no UI)
+	codec            *hostPort // nil = no codec server (no UI)
 	codecToken       string
 	codecHosts       []string
 	postgres         *postgresTarget // nil: SQLite in dataDir
+	security         *Security       // nil: plain, loopback
 }
 
 func (c Config) settings() (settings, error) {
@@ -160,6 +165,7 @@ func (c Config) settings() (settings, error) {
 		searchAttributes: maps.Clone(c.SearchAttributes),
 		logger:           c.Logger,
 		keys:             c.Keys,
+		security:         c.Security,
 	}
 	if c.Postgres != "" {
 		t, err := parsePostgresURL(c.Postgres)

@@ -23,6 +23,7 @@ import (
 	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/api/pages"
 	"github.com/valetops/assistance/api/webhooksig"
+	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/simulation/network"
@@ -74,12 +75,20 @@ type Config struct {
 	// Postgres runs the Temporal server on PostgreSQL (a postgres:// URL, see
 	// devserver.Config.Postgres) instead of SQLite in DataDir: the cluster shape.
 	Postgres string
+	// Secure turns on the cluster shape's mutual TLS and authorization by
+	// role (devserver.Security, a throwaway CA in DataDir/tls): the worker
+	// connects as role worker, the API as role api, Client and Cases as the
+	// worker (which may do everything); DialAs connects as any other role.
+	Secure bool
 }
 
 // WorkerArgs are the flags of a worker process (the worker command, the
 // benchmark's worker) serving this stack at scale.
 func (st *Stack) WorkerArgs(scale float64) []string {
-	conn := connect.Options{Address: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), PayloadKeys: st.Server.KeyFile()}
+	conn, err := st.ConnOptions(contract.RoleWorker, "case-worker")
+	if err != nil { // the stack issued this certificate when it started
+		panic(err)
+	}
 	w := caseworker.DefaultFlags()
 	w.Config, w.LinkKeys = st.CaseWorkerConfig(scale), st.linkKeys
 	return append(conn.Args(), w.Args()...)
@@ -106,6 +115,40 @@ type Stack struct {
 
 	worker  worker.Worker
 	servers []*http.Server
+	// clients are the other clients the stack dialled (DialAs), closed by Stop.
+	clients []client.Client
+	log     *zap.Logger
+	plain   bool
+}
+
+// DialAs connects to the stack's server as the subject of role: with its
+// client certificate (issued by the server's CA) on a Secure stack, plainly
+// otherwise; every payload encrypted with the stack's keys.
+func (st *Stack) DialAs(ctx context.Context, role contract.Role, subject string) (client.Client, error) {
+	tlsConfig, err := st.Server.ClientTLS(role, subject)
+	if err != nil {
+		return nil, err
+	}
+	opts := client.Options{HostPort: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), Logger: connect.NewSDKLogger(st.log),
+		Identity: string(role) + ":" + subject, ConnectionOptions: client.ConnectionOptions{TLS: tlsConfig}}
+	if !st.plain {
+		encryption.Configure(&opts, st.Server.Keys())
+	}
+	return client.DialContext(ctx, opts)
+}
+
+// ConnOptions are the connection flags of a process connecting as the
+// subject of role (its certificate files on a Secure stack).
+func (st *Stack) ConnOptions(role contract.Role, subject string) (connect.Options, error) {
+	o := connect.Options{Address: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), PayloadKeys: st.Server.KeyFile()}
+	if pki := st.Server.PKI(); pki != nil {
+		cert, key, err := pki.Client(role, subject)
+		if err != nil {
+			return o, err
+		}
+		o.TLSCert, o.TLSKey, o.TLSCA = cert, key, pki.CAFile()
+	}
+	return o, nil
 }
 
 // Start brings the system up; on error, what was started is stopped again.
@@ -136,20 +179,29 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 			built.Stop()
 		}
 	}()
+	var security *devserver.Security
+	if cfg.Secure {
+		security = &devserver.Security{Authorize: true}
+	}
 	st.Server, err = devserver.Start(ctx, devserver.Config{DataDir: cfg.DataDir, FrontendAddr: cfg.FrontendAddr,
-		UIAddr: cfg.UIAddr, CodecAddr: cfg.CodecAddr, Keys: cfg.Keys, SearchAttributes: devserver.CaseSearchAttributes, Postgres: cfg.Postgres})
+		UIAddr: cfg.UIAddr, CodecAddr: cfg.CodecAddr, Keys: cfg.Keys, SearchAttributes: devserver.CaseSearchAttributes, Postgres: cfg.Postgres,
+		Security: security})
 	if err != nil {
 		return nil, fmt.Errorf("starting the Temporal server: %w", err)
 	}
-	opts := client.Options{HostPort: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), Logger: connect.NewSDKLogger(log)}
-	if !cfg.Plain {
-		encryption.Configure(&opts, st.Server.Keys())
-	}
-	st.Client, err = client.DialContext(ctx, opts)
+	st.log, st.plain = log, cfg.Plain
+	st.Client, err = st.DialAs(ctx, contract.RoleWorker, "case-worker")
 	if err != nil {
 		return nil, fmt.Errorf("connecting to the embedded server: %w", err)
 	}
 	st.Cases = starter.New(st.Client)
+	apiClient := st.Client
+	if cfg.Secure {
+		if apiClient, err = st.DialAs(ctx, contract.RoleAPI, "webhook-api"); err != nil {
+			return nil, fmt.Errorf("connecting the API: %w", err)
+		}
+		st.clients = append(st.clients, apiClient)
+	}
 
 	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookKeys: webhookKeys, ClientNoticesSecret: []byte(secret),
 		OpsAlertsSecret: []byte(secret), Network: cfg.Network})
@@ -161,10 +213,10 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	if addr := st.Server.UIAddr(); addr != "" {
 		webUI = "http://" + addr
 	}
-	ourAPI := api.New(api.Config{Signaler: st.Client, Keys: webhookKeys,
+	ourAPI := api.New(api.Config{Signaler: apiClient, Keys: webhookKeys,
 		Alerts: providers.NewNotifier(providers.NotifierConfig{OpsAlertsURL: st.SimURL + "/ops/alerts", OpsAlertsSecret: []byte(secret),
 			WebUIURL: webUI, Namespace: st.Server.Namespace()}),
-		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: st.Client, Refresh: cfg.PageRefresh})})
+		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: apiClient, Refresh: cfg.PageRefresh})})
 	if st.APIURL, err = st.serve(cfg.APIAddr, ourAPI.Handler()); err != nil {
 		return nil, fmt.Errorf("API: %w", err)
 	}
@@ -212,6 +264,9 @@ func (st *Stack) Stop() {
 	}
 	if st.Simulator != nil {
 		st.Simulator.Close()
+	}
+	for _, c := range st.clients {
+		c.Close()
 	}
 	if st.Client != nil {
 		st.Client.Close()
