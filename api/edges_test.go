@@ -298,33 +298,34 @@ func TestAFloodOfEventsIsRefusedCountedAndAlertedOnce(t *testing.T) {
 	assert.Equal(t, http.StatusAccepted, status, "another provider of the same mission is not held back")
 }
 
-// TestRateLimitPerProvider: past its burst a provider is answered 429 with
-// Retry-After (and X-Retry-After-Ms), counted; another provider is not slowed
-// down; the tokens come back with time.
+// TestRateLimitPerProvider: past its burst (the default: 40 at once, 20 per
+// second) a provider is answered 429 with Retry-After (and
+// X-Retry-After-Ms), counted; another provider is not slowed down; the
+// tokens come back with time.
 func TestRateLimitPerProvider(t *testing.T) {
 	sig := &fakeSignaler{}
 	c := &clock{t: now}
-	s := edgeServer(t, sig, api.Config{Rate: 10, Burst: 20, Now: c.Now})
+	s := edgeServer(t, sig, api.Config{Now: c.Now})
 	event := func(p string, i int) string {
 		return fmt.Sprintf(`{"event_id":"%s-%d","assignment_id":"A-%d","mission_id":"M-%d","kind":"on_site"}`, p, i, i, i)
 	}
-	for i := range 20 {
+	for i := range api.DefaultBurst {
 		status, _, _ := send(t, s, signed("evil-tow", evilSecret, now, event("e", i)))
 		require.Equal(t, http.StatusAccepted, status, i)
 	}
-	status, out, header := send(t, s, signed("evil-tow", evilSecret, now, event("e", 20)))
+	status, out, header := send(t, s, signed("evil-tow", evilSecret, now, event("e", 40)))
 	assert.Equal(t, http.StatusTooManyRequests, status)
 	assert.Equal(t, "1", header.Get("Retry-After"))
-	assert.Equal(t, "100", header.Get("X-Retry-After-Ms"))
-	assert.Contains(t, out["error"], "evil-tow sends more than 10 requests per second")
+	assert.Equal(t, "50", header.Get("X-Retry-After-Ms"))
+	assert.Contains(t, out["error"], "evil-tow sends more than 20 requests per second")
 	assert.EqualValues(t, 1, s.Stats().RateLimited)
 
 	status, _, _ = send(t, s, signed("byd-assistance", secret, now, goodEvent))
 	assert.Equal(t, http.StatusAccepted, status, "another provider has its own rate")
-	c.Set(now.Add(200 * time.Millisecond))
-	status, _, _ = send(t, s, signed("evil-tow", evilSecret, now, event("e", 21)))
+	c.Set(now.Add(100 * time.Millisecond))
+	status, _, _ = send(t, s, signed("evil-tow", evilSecret, now, event("e", 41)))
 	assert.Equal(t, http.StatusAccepted, status, "a token came back")
-	assert.Equal(t, 22, sig.count())
+	assert.Equal(t, api.DefaultBurst+2, sig.count())
 }
 
 // caseQuerier is caseSignaler that also answers the case's Queries.

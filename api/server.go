@@ -32,8 +32,8 @@ const (
 	DefaultBodyTimeout = 10 * time.Second
 	// DefaultRate is how many webhook requests per second a party may send,
 	// DefaultBurst how many at once.
-	DefaultRate  = 10
-	DefaultBurst = 20
+	DefaultRate  = 20
+	DefaultBurst = 40
 	// DefaultOwnerTimeout bounds the Query that finds whose an assignment is.
 	DefaultOwnerTimeout = 2 * time.Second
 )

@@ -118,6 +118,12 @@ func (o *Options) Keys() (*encryption.Keys, error) {
 	return keys, err
 }
 
+// TLSConfig is the TLS configuration of the options: the client certificate
+// (-tls-cert, -tls-key) a cluster with mutual TLS and roles authenticates the
+// process by (its role and subject; docs/security.md), the CA (-tls-ca) and
+// the server name; nil when none is given.
+func (o *Options) TLSConfig() (*tls.Config, error) { return o.tls() }
+
 func (o *Options) tls() (*tls.Config, error) {
 	if o.TLSCert == "" && o.TLSCA == "" && o.APIKey == "" {
 		return nil, nil

@@ -180,3 +180,24 @@ func TestPKIIssuesRoleCertificates(t *testing.T) {
 	_, _, err = p.Client(contract.RoleOps, "../x")
 	assert.Error(t, err)
 }
+
+// BenchmarkAuthorizeAndStamp is what the authorizer and the identity stamp
+// add to one Update on the frontend (the TLS handshake is once per
+// connection; cmd/bench -secure measures the whole).
+func BenchmarkAuthorizeAndStamp(b *testing.B) {
+	ops := &authorization.Claims{Extensions: contract.Principal{Role: contract.RoleOps, Subject: "marie"}}
+	ctx := context.WithValue(context.Background(), authorization.MappedClaims, ops)
+	target := &authorization.CallTarget{APIName: "/temporal.api.workflowservice.v1.WorkflowService/UpdateWorkflowExecution"}
+	next := func(context.Context, any) (any, error) { return nil, nil }
+	info := &grpc.UnaryServerInfo{}
+	for b.Loop() {
+		u := update(caseID, contract.UpdateQualify)
+		target.Request = u
+		if r, _ := (Authorizer{}).Authorize(ctx, ops, target); r.Decision != authorization.DecisionAllow {
+			b.Fatal("denied")
+		}
+		if _, err := Identity(ctx, u, info, next); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

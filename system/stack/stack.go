@@ -213,7 +213,9 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	if addr := st.Server.UIAddr(); addr != "" {
 		webUI = "http://" + addr
 	}
+	// The simulator plays time Scale times faster: each party's rate too.
 	ourAPI := api.New(api.Config{Signaler: apiClient, Keys: webhookKeys,
+		Rate: api.DefaultRate * max(1, cfg.Scale), Burst: int(api.DefaultBurst * max(1, cfg.Scale)),
 		Alerts: providers.NewNotifier(providers.NotifierConfig{OpsAlertsURL: st.SimURL + "/ops/alerts", OpsAlertsSecret: []byte(secret),
 			WebUIURL: webUI, Namespace: st.Server.Namespace()}),
 		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: apiClient, Refresh: cfg.PageRefresh})})
