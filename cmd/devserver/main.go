@@ -96,6 +96,8 @@ func run(cfg devserver.Config) error {
 	}
 	if pki := srv.PKI(); pki != nil {
 		printCertificates(srv, pki, cfg.Security.Authorize)
+	} else {
+		fmt.Println("Security:          plain gRPC without authorization, for this machine only (-tls -authorize: docs/security.md)")
 	}
 	fmt.Println("Press Ctrl+C to stop.")
 
