@@ -372,3 +372,27 @@ func TestAnotherProviderCannotCloseTheCase(t *testing.T) {
 	assert.Empty(t, s.Check(p.Outcome), "the case does not end as the scenario expects")
 	assert.Equal(t, contract.MissionResumed, p.Outcome.Mission)
 }
+
+// TestTheBodyDeadlineEndsWithItsRequest: the body timeout of one request does
+// not cut the next request on the same kept-alive connection.
+func TestTheBodyDeadlineEndsWithItsRequest(t *testing.T) {
+	sig := &fakeSignaler{}
+	s := edgeServer(t, sig, api.Config{BodyTimeout: 200 * time.Millisecond, Now: time.Now})
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	c := srv.Client()
+	for i := range 2 {
+		body := fmt.Sprintf(`{"event_id":"k-%d","assignment_id":"A1","mission_id":"M-1","kind":"en_route"}`, i)
+		r := signed("byd-assistance", secret, time.Now(), body)
+		req, err := http.NewRequest(http.MethodPost, srv.URL+"/v1/providers/byd-assistance/events", strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set(webhooksig.HeaderTimestamp, r.timestamp)
+		req.Header.Set(webhooksig.HeaderSignature, r.signature)
+		resp, err := c.Do(req)
+		require.NoError(t, err, "request %d", i)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusAccepted, resp.StatusCode, "request %d", i)
+		time.Sleep(400 * time.Millisecond) // past the first request's deadline
+	}
+	assert.Equal(t, 2, sig.count())
+}

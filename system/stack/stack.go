@@ -213,9 +213,13 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	if addr := st.Server.UIAddr(); addr != "" {
 		webUI = "http://" + addr
 	}
-	// The simulator plays time Scale times faster: each party's rate too.
+	// The simulator plays time Scale times faster: each party's rate too, and
+	// the wait for the case to say whose an assignment is shrinks with the
+	// case's windows (past it, the event goes on and the case checks it).
+	scale := max(1, cfg.Scale)
 	ourAPI := api.New(api.Config{Signaler: apiClient, Keys: webhookKeys,
-		Rate: api.DefaultRate * max(1, cfg.Scale), Burst: int(api.DefaultBurst * max(1, cfg.Scale)),
+		Rate: api.DefaultRate * scale, Burst: int(api.DefaultBurst * scale),
+		OwnerTimeout: max(50*time.Millisecond, time.Duration(float64(api.DefaultOwnerTimeout)/scale)),
 		Alerts: providers.NewNotifier(providers.NotifierConfig{OpsAlertsURL: st.SimURL + "/ops/alerts", OpsAlertsSecret: []byte(secret),
 			WebUIURL: webUI, Namespace: st.Server.Namespace()}),
 		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: apiClient, Refresh: cfg.PageRefresh})})
