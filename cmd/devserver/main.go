@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -51,7 +52,11 @@ func main() {
 	cfg := devserver.Config{DataDir: *data, FrontendAddr: *frontend, UIAddr: *ui, CodecAddr: *codec, Namespace: *namespace,
 		SearchAttributes: devserver.CaseSearchAttributes, Postgres: *postgres, CodecToken: *codecToken}
 	if *useTLS || *authorize {
-		cfg.Security = &devserver.Security{CertDir: *certDir, Authorize: *authorize}
+		dir := *certDir
+		if dir == "" {
+			dir = filepath.Join(*data, "tls") // also on PostgreSQL, where the data directory may hold nothing else
+		}
+		cfg.Security = &devserver.Security{CertDir: dir, Authorize: *authorize}
 	}
 	if err := run(cfg); err != nil {
 		fmt.Fprintln(os.Stderr, err)
