@@ -56,6 +56,9 @@ func TestWarrantyClaimOverHTTP(t *testing.T) {
 	})
 	require.NoError(t, err)
 	waitStage(ctx, t, st, mission, contract.StageAwaitingWarranty)
+	// A repairer diagnoses once it has the repair order, which carries the
+	// event number abroad: wait until the claim has asked for it.
+	waitClaim(ctx, t, st, mission, func(c contract.Claim) bool { return c.EventNumber != "" })
 
 	post := func(path string, body any, key webhooksig.Key) (int, map[string]any) {
 		data, err := json.Marshal(body)
@@ -137,6 +140,23 @@ func waitStage(ctx context.Context, t *testing.T, st *stack.Stack, mission strin
 		case <-ctx.Done():
 			t.Fatalf("the case never reached %s", stage)
 		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// waitClaim polls the mission's warranty claim until ok.
+func waitClaim(ctx context.Context, t *testing.T, st *stack.Stack, mission string, ok func(contract.Claim) bool) {
+	t.Helper()
+	for {
+		v, err := st.Client.QueryWorkflow(ctx, contract.ClaimWorkflowID(mission), "", contract.QueryClaim)
+		var c contract.Claim
+		if err == nil && v.Get(&c) == nil && ok(c) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("the claim of %s never got there: %+v", mission, c)
+		case <-time.After(50 * time.Millisecond):
 		}
 	}
 }
