@@ -1,12 +1,13 @@
 # syntax=docker/dockerfile:1
 #
 # One image for every command of the project: the case worker, the API, the
-# provider simulator and the starter CLI. docker-compose.yml picks the command of
-# each service (`command: ["worker", ...]`); `docker run IMAGE simulator -h`
-# does the same by hand. deploy/README.md tells how to run it.
+# provider simulator, the starter CLI and the record store's upkeep (records).
+# docker-compose.yml picks the command of each service (`command: ["worker",
+# ...]`); `docker run IMAGE simulator -h` does the same by hand.
+# deploy/README.md tells how to run it.
 
 # ---- build: static binaries, cross-compiled on the build platform ----
-FROM --platform=$BUILDPLATFORM golang:1.26 AS build
+FROM --platform=$BUILDPLATFORM golang:1.27 AS build
 ARG TARGETOS
 ARG TARGETARCH
 ENV CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-buildvcs=false
@@ -22,7 +23,7 @@ RUN --mount=type=cache,target=/go/pkg/mod \
     --mount=type=cache,target=/root/.cache/go-build \
     GOOS=$TARGETOS GOARCH=$TARGETARCH \
     go build -trimpath -ldflags="-s -w" -o /out/ \
-        ./worker ./cmd/api ./cmd/simulator ./cmd/starter
+        ./worker ./cmd/api ./cmd/simulator ./cmd/starter ./cmd/records
 
 # ---- runtime: Alpine (busybox wget for the healthchecks), non-root ----
 FROM alpine:3.22

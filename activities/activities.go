@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"time"
 
 	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/rules"
@@ -19,6 +20,7 @@ import (
 	"github.com/valetops/assistance/providers/partners"
 	"github.com/valetops/assistance/rules/coverage"
 	"github.com/valetops/assistance/rules/warranty"
+	"github.com/valetops/assistance/texts"
 )
 
 // ErrTypeUnreachable is the error type of an activity whose provider could not
@@ -49,6 +51,12 @@ type Activities struct {
 	PositionLink func(caseID, missionID string) string
 	// Records finds a vehicle's earlier cases; nil: the report's prior_cases only.
 	Records CaseRecords
+	// Recorder keeps the record of each closed case (RecordCase); nil: none
+	// is kept.
+	Recorder CaseRecorder
+	// Owners sends a vehicle's owner or lessor the report of a closed case;
+	// nil: owners are not told.
+	Owners OwnerNotifier
 	// Links signs the links to the case's pages; nil: the case hands out none.
 	Links LinkSigner
 	// Warranty reaches warranty managers and repairers; nil: none configured
@@ -56,6 +64,11 @@ type Activities struct {
 	Warranty Warranty
 	// WarrantyPrograms are the warranty programs the worker knows (warranty.Builtin).
 	WarrantyPrograms warranty.Catalog
+	// Informer informs the vehicle's own assistance at the report; nil: the
+	// Providers, when they can (AssistanceInformer).
+	Informer AssistanceInformer
+	// NoticeZone is the time zone notices tell the time in; nil: Europe/Paris.
+	NoticeZone *time.Location
 }
 
 // LoadSettings returns the windows of a case for its client. Run as a local
@@ -131,9 +144,75 @@ func (a *Activities) CancelService(ctx context.Context, c ServiceCancellation) e
 	return nil
 }
 
-// NotifyClient sends the client a notice.
-func (a *Activities) NotifyClient(ctx context.Context, n ClientNotice) error {
-	return a.Notifier.NotifyClient(ctx, n)
+// NotifyClient sends the client a notice. A notice with facts is written here
+// from its kind and facts, in its language or else the client's (package
+// texts); the receipt says what was sent, for the case's trace. A notice the
+// endpoint refused as such (ErrRefused) is not retried.
+func (a *Activities) NotifyClient(ctx context.Context, n ClientNotice) (NoticeReceipt, error) {
+	if n.Facts != nil {
+		if n.Language == "" && a.Settings != nil {
+			n.Language = a.Settings.SettingsFor(n.ClientID).ClientLanguage()
+		}
+		r, err := texts.Notice(n.Language, n.Kind, *n.Facts, a.NoticeZone)
+		if err != nil {
+			return NoticeReceipt{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeRefused, err)
+		}
+		n.Language, n.Title, n.Message = r.Lang, r.Title, r.Body
+	}
+	if err := a.Notifier.NotifyClient(ctx, n); err != nil {
+		return NoticeReceipt{}, noticeError("the client's notice "+string(n.Kind), err)
+	}
+	return NoticeReceipt{Language: n.Language, Title: n.Title, Message: n.Message}, nil
+}
+
+// NotifyValet sends the valet's app a notice (assistance_dispatched,
+// service_ordered, position_requested), written from its facts like the
+// client's, in its language (French, the operator's, by default).
+func (a *Activities) NotifyValet(ctx context.Context, n ValetNotice) (NoticeReceipt, error) {
+	if n.Facts != nil {
+		if n.Link != "" && n.Facts.Link == "" {
+			n.Facts.Link = n.Link
+		}
+		r, err := texts.ValetNotice(n.Language, n.Kind, *n.Facts, a.NoticeZone)
+		if err != nil {
+			return NoticeReceipt{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeRefused, err)
+		}
+		n.Language, n.Title, n.Message = r.Lang, r.Title, r.Body
+	}
+	if err := a.Notifier.NotifyValet(ctx, n); err != nil {
+		return NoticeReceipt{}, noticeError("the valet's notice "+string(n.Kind), err)
+	}
+	return NoticeReceipt{Language: n.Language, Title: n.Title, Message: n.Message}, nil
+}
+
+// InformAssistance informs the vehicle's own assistance of the breakdown at
+// the report: not a request for assistance (seed 002 VI, "informé
+// immédiatement dans tous les cas"). It returns the record of the information;
+// an assistance that cannot be reached fails the attempt (retried), and the
+// case, once the retries are spent, records it unreached yet informed
+// (AssistanceNotice.Unreached). With no way to inform it configured, the
+// record says so, unreached.
+func (a *Activities) InformAssistance(ctx context.Context, n AssistanceNotice) (contract.AssistanceInformed, error) {
+	informer := a.Informer
+	if informer == nil {
+		informer, _ = a.Providers.(AssistanceInformer)
+	}
+	if informer == nil {
+		return n.Unreached("no way to inform the vehicle's assistance is configured"), nil
+	}
+	r, err := informer.InformAssistance(ctx, n)
+	if err != nil {
+		return contract.AssistanceInformed{}, providerError(n.Provider, "information at the report", err)
+	}
+	return n.Informed(r), nil
+}
+
+// noticeError: a notice refused as such is final; anything else is retried.
+func noticeError(what string, err error) error {
+	if errors.Is(err, ErrRefused) {
+		return temporal.NewNonRetryableApplicationError(what+": "+err.Error(), ErrTypeRefused, err)
+	}
+	return err
 }
 
 // AlertOps raises an alert for ops staff.
@@ -150,6 +229,9 @@ func (a *Activities) OfferServices(ctx context.Context, o ServiceOffer) error {
 // coordinates (seed 001: a link by SMS that sends the phone's GPS position).
 // The link is PositionLink's, or a path of the valet's app naming the mission.
 func (a *Activities) RequestPosition(ctx context.Context, n ValetNotice) error {
+	if n.Kind == "" {
+		n.Kind = contract.ValetPositionRequested
+	}
 	if n.Link == "" {
 		n.Link = "/valet/position?mission=" + url.QueryEscape(n.MissionID)
 		if a.PositionLink != nil {
@@ -157,6 +239,10 @@ func (a *Activities) RequestPosition(ctx context.Context, n ValetNotice) error {
 				n.Link = link
 			}
 		}
+	}
+	if n.Facts != nil {
+		_, err := a.NotifyValet(ctx, n)
+		return err
 	}
 	return a.Notifier.NotifyValet(ctx, n)
 }

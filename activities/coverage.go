@@ -3,9 +3,11 @@ package activities
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
 
 	"github.com/valetops/assistance/rules/coverage"
 )
@@ -25,6 +27,36 @@ type CoverageVerdict struct {
 	Result  coverage.Result `json:"result"`
 	// Input is what the evaluation rested on, kept for the entitlements.
 	Input coverage.Input `json:"input"`
+	// Handler is the kind of the program's own assistance (lessor,
+	// manufacturer, insurer); empty in verdicts made before it was kept.
+	Handler contract.Handler `json:"handler,omitempty"`
+}
+
+// Terms are what the program still says once the case fell back away from
+// its assistance: its provider and payer, whether it covers the case, and
+// where it tows (rules.ServiceRoute, rules.DispatchTow). Nil when the
+// program is unknown here.
+func (v CoverageVerdict) Terms() *rules.ProgramTerms {
+	if !v.Known {
+		return nil
+	}
+	t := &rules.ProgramTerms{Covers: v.Result.Covered, TowTo: v.Result.TowTo, TowMaxKm: v.Result.TowMaxKm}
+	if a := v.Input.Report.Vehicle.Assistance; a != nil {
+		t.Provider = a.Provider
+		t.Payer = payerOf(a.Type)
+	}
+	return t
+}
+
+// payerOf is who pays the vehicle's own assistance, by its kind.
+func payerOf(t contract.AssistanceType) contract.Payer {
+	switch t {
+	case contract.AssistanceLessor:
+		return contract.PayerLessor
+	case contract.AssistanceManufacturer:
+		return contract.PayerManufacturer
+	}
+	return contract.PayerInsurer
 }
 
 // EvaluateCoverage evaluates the case under the program its vehicle names,
@@ -43,7 +75,7 @@ func (a *Activities) EvaluateCoverage(ctx context.Context, r contract.Report, q 
 		}
 		in.PriorCases = mergePriorCases(in.PriorCases, more)
 	}
-	return CoverageVerdict{Known: true, Program: id, Result: coverage.Evaluate(p, in), Input: in}, nil
+	return CoverageVerdict{Known: true, Program: id, Result: coverage.Evaluate(p, in), Input: in, Handler: p.Handler}, nil
 }
 
 // EntitlementsAfterTow says which additional services the beneficiary may
@@ -56,17 +88,44 @@ func (a *Activities) EntitlementsAfterTow(_ context.Context, v CoverageVerdict, 
 	return coverage.Entitlements(p, v.Input, v.Result, tow), nil
 }
 
-// mergePriorCases adds our records to the report's, without counting a case twice.
+// mergePriorCases adds our records to the cases the caller gave, without
+// counting a case twice: two entries are the same case when both name a case
+// ID and it is the same, or, when either does not, when they broke down at the
+// same instant with the same nature. A caller's entry that our record matches
+// takes from it what it does not say (origin, handler, case ID).
 func mergePriorCases(have, more []contract.PriorCase) []contract.PriorCase {
-	seen := map[contract.PriorCase]bool{}
-	for _, p := range have {
-		seen[p] = true
-	}
 	for _, p := range more {
-		if !seen[p] {
+		i := slices.IndexFunc(have, func(h contract.PriorCase) bool { return samePriorCase(h, p) })
+		if i < 0 {
 			have = append(have, p)
-			seen[p] = true
+			continue
+		}
+		h := &have[i]
+		if h.Origin == "" {
+			h.Origin = p.Origin
+		}
+		if h.Handler == "" {
+			h.Handler = p.Handler
+		}
+		if h.CaseID == "" {
+			h.CaseID = p.CaseID
 		}
 	}
 	return have
+}
+
+// samePriorCase reports whether a and b are the same earlier case.
+func samePriorCase(a, b contract.PriorCase) bool {
+	if a.CaseID != "" && b.CaseID != "" {
+		return a.CaseID == b.CaseID
+	}
+	if a.Nature != b.Nature {
+		return false
+	}
+	ta, errA := time.Parse(time.RFC3339, a.At)
+	tb, errB := time.Parse(time.RFC3339, b.At)
+	if errA != nil || errB != nil {
+		return a.At == b.At
+	}
+	return ta.Equal(tb)
 }

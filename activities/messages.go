@@ -34,8 +34,14 @@ type DispatchOrder struct {
 	Nature    contract.Nature   `json:"nature"`
 	Symptoms  []string          `json:"symptoms"`
 	Payer     contract.Payer    `json:"payer"`
-	// TowTo is where a tow must go when the case says so (e.g. charging_point).
-	TowTo string `json:"tow_to,omitempty"`
+	// TowTo is where a tow must go when the case says so (e.g. charging_point),
+	// TowMaxKm how far at most (0: not limited): after a fallback away from a
+	// program, the program's destination (rules.DispatchTow).
+	TowTo    string  `json:"tow_to,omitempty"`
+	TowMaxKm float64 `json:"tow_max_km,omitempty"`
+	// EventNumber is the warranty manager's event number, abroad, asked before
+	// the dispatch: it must appear on the invoices.
+	EventNumber string `json:"event_number,omitempty"`
 }
 
 // DispatchAnswer is the provider's answer to a DispatchOrder.
@@ -117,7 +123,15 @@ type ClientNotice struct {
 	MissionID string              `json:"mission_id"`
 	ClientID  string              `json:"client_id"`
 	Kind      contract.NoticeKind `json:"kind"`
-	Message   string              `json:"message"`
+	// Message is the notice's text. Empty with Facts: NotifyClient writes it
+	// from the kind and the facts, in the client's language.
+	Message string `json:"message"`
+	// Facts are what the notice states (package texts writes them).
+	Facts *contract.NoticeFacts `json:"facts,omitempty"`
+	// Language of the notice ("fr", "en"); empty: the client's setting.
+	Language string `json:"language,omitempty"`
+	// Title is the notice's title in its language, set when it is written.
+	Title string `json:"title,omitempty"`
 	// TrackingURL is the client's tracking page of the case (every notice).
 	TrackingURL string `json:"tracking_url,omitempty"`
 	// ApprovalURL is the page where the client approves a paid option (the
@@ -164,10 +178,67 @@ type ValetNotice struct {
 	CaseID    string `json:"case_id"`
 	MissionID string `json:"mission_id"`
 	ValetID   string `json:"valet_id"`
-	// Kind is the notice's kind: position_requested.
-	Kind    string `json:"kind"`
+	// Kind is the notice's kind: position_requested, assistance_dispatched,
+	// service_ordered.
+	Kind contract.ValetNoticeKind `json:"kind"`
+	// Message is the notice's text; empty with Facts: written from them.
 	Message string `json:"message"`
+	// Facts are what the notice states (package texts writes them).
+	Facts *contract.NoticeFacts `json:"facts,omitempty"`
+	// Language of the notice; empty: French, the operator's.
+	Language string `json:"language,omitempty"`
+	// Title is the notice's title in its language, set when it is written.
+	Title string `json:"title,omitempty"`
 	// Link is what the valet opens: for position_requested, the page that
-	// shares the phone's position with the case (Update locate).
+	// shares the phone's position with the case (Update locate); for
+	// assistance_dispatched, the tracking page.
 	Link string `json:"link,omitempty"`
+}
+
+// NoticeReceipt is what a notice said once written and delivered: its
+// language, title and text, for the case's trace.
+type NoticeReceipt struct {
+	Language string `json:"language,omitempty"`
+	Title    string `json:"title,omitempty"`
+	Message  string `json:"message"`
+}
+
+// AssistanceNotice informs the vehicle's own assistance of a breakdown at the
+// report (seed 002 VI, "Le centre d'appels doit être informé immédiatement
+// dans tous les cas"): not a request for assistance, whatever the origin
+// turns out to be; the assistance takes it and sends nothing.
+type AssistanceNotice struct {
+	// IdempotencyKey is the same for every retry: the assistance records the
+	// information once.
+	IdempotencyKey string `json:"idempotency_key"`
+	CaseID         string `json:"case_id"`
+	MissionID      string `json:"mission_id"`
+	Provider       string `json:"provider"`
+	// Program is the vehicle's program, when it names one.
+	Program  string            `json:"program,omitempty"`
+	Vehicle  contract.Vehicle  `json:"vehicle"`
+	Location contract.Location `json:"location"`
+	Symptoms []string          `json:"symptoms"`
+	Drivable bool              `json:"drivable"`
+	// BrokeDownAt is the report's at; ReportedAt when the report reached the
+	// operator, which informs the assistance at that moment (RFC 3339).
+	BrokeDownAt string `json:"broke_down_at"`
+	ReportedAt  string `json:"reported_at"`
+}
+
+// AssistanceReceipt is the assistance's acknowledgement of the information.
+type AssistanceReceipt struct {
+	Reference string `json:"reference,omitempty"`
+}
+
+// Informed is the record of the information taken: the assistance reached it.
+func (n AssistanceNotice) Informed(r AssistanceReceipt) contract.AssistanceInformed {
+	return contract.AssistanceInformed{Provider: n.Provider, At: n.ReportedAt, Reached: true, Reference: r.Reference}
+}
+
+// Unreached is the record of an information that could not be given: the
+// assistance still counts as informed at the report (DOMAIN.md).
+func (n AssistanceNotice) Unreached(why string) contract.AssistanceInformed {
+	return contract.AssistanceInformed{Provider: n.Provider, At: n.ReportedAt, Reached: false,
+		Note: n.Provider + " could not be reached (" + why + "): counted as informed at the report"}
 }

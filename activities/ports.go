@@ -27,6 +27,13 @@ type Providers interface {
 	CancelService(ctx context.Context, c ServiceCancellation) error
 }
 
+// AssistanceInformer informs the vehicle's own assistance of a breakdown at
+// the report (not a request for assistance). The providers' HTTP client
+// implements it beside Providers.
+type AssistanceInformer interface {
+	InformAssistance(ctx context.Context, n AssistanceNotice) (AssistanceReceipt, error)
+}
+
 // Notifier tells the parties of a case what happens.
 type Notifier interface {
 	// NotifyClient sends the client a notice about its mission.
@@ -35,7 +42,8 @@ type Notifier interface {
 	AlertOps(ctx context.Context, a OpsAlert) error
 	// OfferServices tells the beneficiary which additional services it may choose.
 	OfferServices(ctx context.Context, o ServiceOffer) error
-	// NotifyValet sends the valet's app a notice (the position link).
+	// NotifyValet sends the valet's app a notice (the position link, an
+	// assistance dispatched with its tracking link and ETA, a service ordered).
 	NotifyValet(ctx context.Context, n ValetNotice) error
 }
 
@@ -63,6 +71,9 @@ type FixedSettings struct {
 	// OpsWindowByClient overrides how long a case waits for ops (stage
 	// awaiting_ops) per client id.
 	OpsWindowByClient map[string]time.Duration
+	// LanguageByClient sets a client's language for its notices and pages
+	// ("fr", the default, or "en").
+	LanguageByClient map[string]string
 }
 
 // SettingsFor returns the client's settings.
@@ -73,6 +84,9 @@ func (f FixedSettings) SettingsFor(clientID string) rules.Settings {
 	}
 	if w, ok := f.OpsWindowByClient[clientID]; ok && w > 0 {
 		s.OpsWindow = w
+	}
+	if l, ok := f.LanguageByClient[clientID]; ok && l != "" {
+		s.Language = l
 	}
 	if w, ok := f.OfferWindowByClient[clientID]; ok && w > 0 {
 		s.OfferWindow = w

@@ -19,7 +19,7 @@ func TestOpenAPIDocumentIsValid(t *testing.T) {
 		"/quotes", "/services", "/v1/providers/{provider}/events", "/healthz",
 		"/event-numbers", "/repair-orders", "/warranty-claims", "/repair-orders/withdraw", "/warranty-claims/withdraw",
 		"/v1/repairers/{repairer}/diagnoses", "/v1/warranty-managers/{manager}/decisions",
-		"/client/notices", "/stats", "/track/{token}", "/approve/{token}", "/position/{token}", "/report/{token}"} {
+		"/client/notices", "/owner/notices", "/stats", "/track/{token}", "/approve/{token}", "/position/{token}", "/report/{token}", "/export/{token}"} {
 		assert.NotNil(t, doc.Paths.Find(path), path)
 	}
 	for _, op := range []string{"/v1/providers/{provider}/events", "/v1/repairers/{repairer}/diagnoses", "/v1/warranty-managers/{manager}/decisions"} {

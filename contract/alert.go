@@ -53,6 +53,14 @@ const (
 	// AlertServiceNotOrdered: a chosen additional service could not be ordered;
 	// ops order it by hand. Needs a person.
 	AlertServiceNotOrdered AlertKind = "service_not_ordered"
+	// AlertSafety: the report declares someone injured, a fire, an accident
+	// or a vehicle not secured (seed 000 §1, safety first); raised at the
+	// report while the assistance goes on as usual. Needs a person.
+	AlertSafety AlertKind = "safety"
+	// AlertClientNotNotified: a notice the client's endpoint did not take
+	// after the notifier's retries; ops reach the client another way. Needs
+	// a person; raised once per case, whatever notices fail after it.
+	AlertClientNotNotified AlertKind = "client_not_notified"
 )
 
 // OpsAnswer is an Update ops already send that also answers some alerts: when
@@ -76,6 +84,8 @@ type alertRule struct {
 	kind        AlertKind
 	needsPerson bool
 	answeredBy  []OpsAnswer
+	// oncePerCase: a case raises this kind once; later causes are traced.
+	oncePerCase bool
 }
 
 // alertRules is the table of the kinds, sorted by kind. The mission's fate
@@ -84,12 +94,14 @@ type alertRule struct {
 // except what the cancellation itself failed to undo.
 var alertRules = []alertRule{
 	{kind: AlertApprovalExpired, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	{kind: AlertClientNotNotified, needsPerson: true, oncePerCase: true},
 	{kind: AlertCompensationFailed, needsPerson: true},
 	{kind: AlertEtaBreached, answeredBy: []OpsAnswer{AnswerCancel}},
 	{kind: AlertMissionNotUpdated, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride}},
 	{kind: AlertNotRepairedOnSite, answeredBy: []OpsAnswer{AnswerCancel}},
 	{kind: AlertPositionMissing, needsPerson: true, answeredBy: []OpsAnswer{AnswerLocate, AnswerCancel}},
 	{kind: AlertProviderSilent, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	{kind: AlertSafety, needsPerson: true},
 	{kind: AlertServiceNotOrdered, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
 	{kind: AlertServicesNotOffered, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
 	{kind: AlertServicesUnknown, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
@@ -119,6 +131,13 @@ func (k AlertKind) Valid() bool {
 func (k AlertKind) NeedsPerson() bool {
 	r, _ := ruleOf(k)
 	return r.needsPerson
+}
+
+// OncePerCase reports whether a case raises this kind of alert once only
+// (client_not_notified: one alert is enough for ops to reach the client).
+func (k AlertKind) OncePerCase() bool {
+	r, _ := ruleOf(k)
+	return r.oncePerCase
 }
 
 // AnsweredBy reports whether the Update a answers alerts of this kind.

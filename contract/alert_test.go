@@ -27,13 +27,15 @@ func TestAlertKindsThatKeepACaseOpen(t *testing.T) {
 		{AlertServicesUnknown, true},
 		{AlertServicesNotOffered, true},
 		{AlertServiceNotOrdered, true},
+		{AlertSafety, true},
+		{AlertClientNotNotified, true},
 	} {
 		t.Run(string(tc.kind), func(t *testing.T) {
 			assert.True(t, tc.kind.Valid())
 			assert.Equal(t, tc.needsPerson, tc.kind.NeedsPerson())
 		})
 	}
-	assert.Len(t, AlertKinds(), 14, "every kind is in the table above")
+	assert.Len(t, AlertKinds(), 16, "every kind is in the table above")
 	assert.False(t, AlertKind("flat_tyre").Valid())
 	assert.IsIncreasing(t, AlertKinds(), "the table is sorted by kind")
 }

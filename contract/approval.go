@@ -56,6 +56,33 @@ func optionNames(offered []Option) string {
 	return strings.Join(names, ", ")
 }
 
+// Why the client is asked to pay (DOMAIN.md, "A request for approval says why
+// the client pays"): the approval request, its reminders, the approval page
+// and the outcome's approval_reason say it.
+const (
+	// ApprovalReasonNoAssistance: the vehicle has no assistance of its own.
+	ApprovalReasonNoAssistance = "no_assistance"
+	// ApprovalReasonWarrantyPartial: the warranty covers the repair in part.
+	ApprovalReasonWarrantyPartial = "warranty_partial"
+	// ApprovalReasonWarrantyRefused: the warranty refused the repair.
+	ApprovalReasonWarrantyRefused = "warranty_refused"
+	approvalReasonNotCovered      = "not_covered:"
+)
+
+// ApprovalReasonNotCovered is the reason of a case the vehicle's program does
+// not cover: "not_covered:REASON", the coverage's own word.
+func ApprovalReasonNotCovered(reason string) string { return approvalReasonNotCovered + reason }
+
+// ValidApprovalReason reports whether s is one of the approval reasons.
+func ValidApprovalReason(s string) bool {
+	switch s {
+	case ApprovalReasonNoAssistance, ApprovalReasonWarrantyPartial, ApprovalReasonWarrantyRefused:
+		return true
+	}
+	rest, ok := strings.CutPrefix(s, approvalReasonNotCovered)
+	return ok && rest != ""
+}
+
 // Who may cancel a case.
 const (
 	CancelledByClient = "client"

@@ -7,7 +7,7 @@ import "strings"
 // <workflow ID>/<run ID> (one per run: a new report after a closed case opens a
 // new run). The case ID goes with every order to the providers, which read the
 // mission back from it.
-//
+
 // WorkflowIDPrefix precedes the mission ID in a case's workflow ID.
 const WorkflowIDPrefix = "breakdown-"
 

@@ -16,7 +16,8 @@ const (
 // position link, when a report has no coordinates (seed 001: "un sms
 // comportant un lien. Lorsque vous cliquez dessus, vos coordonnées GPS sont
 // envoyées à la centrale").
-const ValetNoticePositionRequested = "position_requested"
+// It is the valet notice kind ValetPositionRequested.
+const ValetNoticePositionRequested = ValetPositionRequested
 
 // LocateRequest is the payload of the locate Update: the position of a vehicle
 // reported without one, shared by the valet through the link or set by ops.

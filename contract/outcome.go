@@ -140,11 +140,34 @@ type Outcome struct {
 	// provider that accepted the case.
 	Scorecard []ProviderTimes `json:"scorecard,omitempty"`
 
-	// OpsAlerts are the alerts the case raised for ops, handled or not.
+	// OpsAlerts are the alerts the case raised for ops, handled or not
+	// (their kinds are the scenario format's ops_alerted: AlertedKinds).
 	OpsAlerts []OpsAlertRecord `json:"ops_alerts,omitempty"`
 
-	ClientNotified []NoticeKind    `json:"client_notified"`
-	Timeline       []TimelineEntry `json:"timeline"`
+	// ApprovalReason says why the client was asked to pay, at the latest
+	// request for approval (ApprovalReason*, or not_covered:REASON); empty:
+	// the client was never asked.
+	ApprovalReason string `json:"approval_reason,omitempty"`
+	// ServiceProviders names the provider each additional service (taxi,
+	// replacement vehicle, onward travel, hotel, repatriation) was ordered from.
+	ServiceProviders map[Service]string `json:"service_providers,omitempty"`
+	// EventNumberBeforeTow: the warranty manager's event number was assigned
+	// before the vehicle was towed (abroad, as soon as the case was qualified).
+	EventNumberBeforeTow bool `json:"event_number_before_tow"`
+	// AssistanceInformed is how the vehicle's own assistance was informed at
+	// the report; nil: it has none, or was not informed at the report.
+	AssistanceInformed *AssistanceInformed `json:"assistance_informed,omitempty"`
+	// AssistanceInformedAtReport: the vehicle's own assistance was informed
+	// at the report, before the qualification (reached or not: an assistance
+	// that could not be reached counts as informed).
+	AssistanceInformedAtReport bool `json:"assistance_informed_at_report"`
+
+	// ClientNotified are the notices delivered to the client, in order (a
+	// notice its endpoint did not take is not in it).
+	ClientNotified []NoticeKind `json:"client_notified"`
+	// ValetNotified are the notices delivered to the valet's app, in order.
+	ValetNotified []ValetNoticeKind `json:"valet_notified,omitempty"`
+	Timeline      []TimelineEntry   `json:"timeline"`
 }
 
 // Option is a paid option quoted for the client to approve.
@@ -152,6 +175,52 @@ type Option struct {
 	Option   string  `json:"option"`
 	PriceEUR float64 `json:"price_eur"`
 	Provider string  `json:"provider"`
+}
+
+// AlertedKinds lists the kinds of the alerts the case raised, handled or not,
+// each once, in the order first raised: the scenario format's ops_alerted.
+func (o Outcome) AlertedKinds() []AlertKind {
+	out := []AlertKind{}
+	for _, a := range o.OpsAlerts {
+		seen := false
+		for _, k := range out {
+			seen = seen || k == a.Kind
+		}
+		if !seen {
+			out = append(out, a.Kind)
+		}
+	}
+	return out
+}
+
+// Alerted reports whether the case raised an alert of kind k.
+func (o Outcome) Alerted(k AlertKind) bool {
+	for _, a := range o.OpsAlerts {
+		if a.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// AssistanceInformed records the information the case gave the vehicle's own
+// assistance at the report (seed 002 VI, "Le centre d'appels doit être informé
+// immédiatement dans tous les cas"): not a request for assistance, whatever the
+// origin turns out to be.
+type AssistanceInformed struct {
+	// Provider is the vehicle's own assistance.
+	Provider string `json:"provider"`
+	// At is when the case informed it, in the case's own time (RFC 3339):
+	// the report's reported_at; a program counts a late report from the
+	// breakdown to this moment.
+	At string `json:"at"`
+	// Reached: the assistance took the information. False: it could not be
+	// reached, and the case still counts it as informed (DOMAIN.md).
+	Reached bool `json:"reached"`
+	// Reference is the assistance's reference of the information, if any.
+	Reference string `json:"reference,omitempty"`
+	// Note says why it was not reached, for the trace.
+	Note string `json:"note,omitempty"`
 }
 
 // HasService reports whether the case provided s.

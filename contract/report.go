@@ -27,6 +27,27 @@ type Report struct {
 	Drivable       bool        `json:"drivable" required:"true"`
 	ReportedAt     string      `json:"reported_at,omitempty"`
 	PriorCases     []PriorCase `json:"prior_cases,omitempty"`
+	// Safety is what the valet declares about people and the vehicle (seed
+	// 000 §1, "La sécurité … est toujours la priorité"); nil: nothing declared.
+	Safety *Safety `json:"safety,omitempty" null:"refused"`
+}
+
+// Safety is what the valet declares, at the report, about people and the
+// vehicle. A field left out is not declared.
+type Safety struct {
+	// Injured: someone is hurt (the valet, a passenger, a third party).
+	Injured bool `json:"injured,omitempty"`
+	// EmergencyCalled: the emergency services were called.
+	EmergencyCalled bool `json:"emergency_called,omitempty"`
+	// VehicleSecured: the vehicle is secured (hazard lights, warning
+	// triangle, out of the traffic); nil: not declared.
+	VehicleSecured *bool `json:"vehicle_secured,omitempty" null:"refused"`
+}
+
+// Secured reports whether the report says the vehicle is secured
+// (safety.vehicle_secured: true); anything else is not saying so.
+func (r Report) Secured() bool {
+	return r.Safety != nil && r.Safety.VehicleSecured != nil && *r.Safety.VehicleSecured
 }
 
 // Vehicle is the conveyed vehicle.
@@ -45,6 +66,12 @@ type Vehicle struct {
 	Assistance          *VehicleAssistance `json:"assistance"`
 	// Warranty is the vehicle's warranty, beside its assistance; nil: none.
 	Warranty *VehicleWarranty `json:"warranty,omitempty"`
+	// OwnerID is the vehicle's owner or lessor, when it is not the client:
+	// sent the case's report link when the case closes; empty: the client.
+	OwnerID string `json:"owner_id,omitempty"`
+	// TradePlates: the vehicle runs on red, trade, dealer or export plates
+	// (W garage plates, WW, export plates) rather than its own registration.
+	TradePlates bool `json:"trade_plates,omitempty"`
 }
 
 // VehicleAssistance is the vehicle's own assistance; nil when it has none.
@@ -213,6 +240,9 @@ func (v Vehicle) validate(errs *strictjson.FieldErrors, prefix string, at time.T
 		}
 	}
 	v.Warranty.validate(errs, strictjson.Path(prefix, "warranty"))
+	if v.OwnerID != "" && !idPattern.MatchString(v.OwnerID) {
+		errs.Add(strictjson.Path(prefix, "owner_id"), "must be an owner id such as C-LEASECO (1 to 64 letters, digits, '.', '_' or '-'), got %q", v.OwnerID)
+	}
 }
 
 func (l Location) validate(errs *strictjson.FieldErrors, prefix string) {

@@ -143,6 +143,11 @@ func TestParseReportAcceptsVariants(t *testing.T) {
 			assert.Equal(t, "opteven", r.Vehicle.Warranty.Manager)
 			assert.NotNil(t, r.Vehicle.Assistance)
 		}},
+		{"an owner other than the client", func(r map[string]any) {
+			vehicleOf(r)["owner_id"] = "C-LEASECO"
+		}, func(t *testing.T, r contract.Report) {
+			assert.Equal(t, "C-LEASECO", r.Vehicle.OwnerID)
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -197,6 +202,7 @@ func TestParseReportRefuses(t *testing.T) {
 		{"country France", edited(func(r map[string]any) { locationOf(r)["country"] = "France" }), "location.country", "two-letter code"},
 		{"country in lower case", edited(func(r map[string]any) { locationOf(r)["country"] = "fr" }), "location.country", "two-letter code"},
 		{"registration country France", edited(func(r map[string]any) { vehicleOf(r)["registration_country"] = "France" }), "vehicle.registration_country", "two-letter code"},
+		{"owner id with a space", edited(func(r map[string]any) { vehicleOf(r)["owner_id"] = "Lease Co" }), "vehicle.owner_id", "owner id"},
 		{"VIN too short", edited(func(r map[string]any) { vehicleOf(r)["vin"] = "LGXCE4CB0P000000" }), "vehicle.vin", "17 characters"},
 		{"VIN with an O", edited(func(r map[string]any) { vehicleOf(r)["vin"] = "LGXCE4CBOP0000001" }), "vehicle.vin", "no I, O or Q"},
 		{"VIN in lower case", edited(func(r map[string]any) { vehicleOf(r)["vin"] = "lgxce4cb0p0000001" }), "vehicle.vin", "17 characters"},

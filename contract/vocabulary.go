@@ -119,6 +119,30 @@ const (
 	NatureOther               Nature = "other"
 )
 
+// The natures of the events seed 002 section VI excludes besides those above
+// (DOMAIN.md, "Every event VI excludes has a nature").
+const (
+	// NatureMartenBite: "Morsures de martre" (chewed cables, hoses).
+	NatureMartenBite Nature = "marten_bite"
+	// NatureSnowChains: "Absence de chaînes antidérapantes", "Chaînes
+	// antidérapantes cassées" (the road's state stops the journey).
+	NatureSnowChains Nature = "snow_chains"
+	// NatureFluids: "Problèmes avec des produits (par ex. huile, AdBlue,
+	// liquide de refroidissement)": a level to top up; a leak stays mechanical.
+	NatureFluids Nature = "fluids"
+	// NaturePowerSteeringFluid: "Huile de direction assistée".
+	NaturePowerSteeringFluid Nature = "power_steering_fluid"
+	// NatureWindows: "Bris de fenêtres panoramiques, de toit ou latérales".
+	NatureWindows Nature = "windows"
+	// NatureWindowOpen: "Fenêtre latérale ouverte en cas d'intempéries".
+	NatureWindowOpen Nature = "window_open"
+	// NatureLocks: "Serrure bloquée / dysfonctionnement du verrouillage à distance".
+	NatureLocks Nature = "locks"
+	// NatureCannotSwitchOff: "Les composants électriques (par ex. radio,
+	// phares) ne peuvent pas être éteints".
+	NatureCannotSwitchOff Nature = "cannot_switch_off"
+)
+
 var (
 	energies = set(EnergyPetrol, EnergyDiesel, EnergyElectric, EnergyHybrid)
 	kinds    = set(KindLeaseReturn, KindNew, KindUsed)
@@ -132,7 +156,9 @@ var (
 		NatureSteering, NatureSuspension, NatureWarningLight, NatureBattery12V, NatureHVBatteryDischarged,
 		NatureHeadlights, NatureSeatBelts, NatureAccident, NatureAttemptedTheft, NatureFire, NatureVandalism,
 		NatureFlatTyre, NatureWrongFuel, NatureFuelOutage, NatureKeys, NatureWindscreen, NatureWipers,
-		NatureAirConditioning, NatureAlarm, NatureBrakeFluid, NatureChargingCard, NatureWaterIngress, NatureOther)
+		NatureAirConditioning, NatureAlarm, NatureBrakeFluid, NatureChargingCard, NatureWaterIngress, NatureOther,
+		NatureMartenBite, NatureSnowChains, NatureFluids, NaturePowerSteeringFluid, NatureWindows, NatureWindowOpen,
+		NatureLocks, NatureCannotSwitchOff)
 )
 
 // Valid reports whether e is a known energy.

@@ -36,9 +36,20 @@ type NotifierConfig struct {
 	// and Namespace the cases' namespace: each alert links to its case there.
 	WebUIURL  string
 	Namespace string
-	// OffersURL receives each activities.ServiceOffer and activities.ValetNotice
-	// (the valet's app, the beneficiary's for the operator).
+	// OffersURL receives each activities.ServiceOffer (the valet's app, the
+	// beneficiary's for the operator), and the valet's notices when
+	// ValetNoticesURL is not set.
 	OffersURL string
+	// OwnerNoticesURL receives each activities.OwnerNotice of an owner not in
+	// Owners, signed with OwnerNoticesSecret when it is set; Owners are the
+	// owners' and lessors' own webhooks, by owner id.
+	OwnerNoticesURL    string
+	OwnerNoticesSecret []byte
+	Owners             map[string]ClientWebhook
+	// ValetNoticesURL receives each activities.ValetNotice (the valet's app:
+	// position_requested, assistance_dispatched, service_ordered); empty:
+	// OffersURL.
+	ValetNoticesURL string
 	// Timeout bounds each request (default 10 s).
 	Timeout time.Duration
 	// Client is the HTTP client (default: a plain http.Client).
@@ -119,9 +130,14 @@ func (n *HTTPNotifier) OfferServices(ctx context.Context, offer activities.Servi
 	return send(ctx, n.post, "service offers", n.cfg.OffersURL, "", offer)
 }
 
-// NotifyValet posts the notice to the valet's app (the offers URL).
+// NotifyValet posts the notice to the valet's app (ValetNoticesURL, or the
+// offers URL when it is not set).
 func (n *HTTPNotifier) NotifyValet(ctx context.Context, notice activities.ValetNotice) error {
-	return send(ctx, n.post, "valet notices", n.cfg.OffersURL, "", notice)
+	url := n.cfg.ValetNoticesURL
+	if url == "" {
+		url = n.cfg.OffersURL
+	}
+	return send(ctx, n.post, "valet notices", url, "", notice)
 }
 
 // HTTPMissions implements activities.Missions by POSTing each MissionUpdate as

@@ -58,6 +58,8 @@ func TestRequestsConformToTheSpec(t *testing.T) {
 			reply(200, `{"status":"cancelled","order_key":"k","reference":"R-1"}`)(w, r)
 		case strings.HasSuffix(r.URL.Path, "/services"):
 			reply(201, `{"reference":"R-1"}`)(w, r)
+		case strings.HasSuffix(r.URL.Path, "/breakdown-notices"):
+			reply(201, `{"reference":"INFO-1"}`)(w, r)
 		default:
 			reply(200, `{"status":"cancelled"}`)(w, r)
 		}
@@ -87,6 +89,12 @@ func TestRequestsConformToTheSpec(t *testing.T) {
 		CaseID: caseID, Provider: "byd-assistance", Service: contract.ServiceReplacementVehicle,
 		OrderKey: caseID + "/service/replacement_vehicle", Reference: "R-1", Reason: "case cancelled by client: mission cancelled"}))
 
+	got, err := p.InformAssistance(ctx, activities.AssistanceNotice{IdempotencyKey: caseID + "/informed", CaseID: caseID, MissionID: "M-1",
+		Provider: "byd-assistance", Program: "byd-eu", Vehicle: o.Vehicle, Location: o.Location, Drivable: false,
+		BrokeDownAt: "2026-03-10T08:15:00Z", ReportedAt: "2026-03-10T09:05:00Z"})
+	require.NoError(t, err)
+	assert.Equal(t, "INFO-1", got.Reference)
+
 	assert.Empty(t, problems)
 
 	// A control: a request without the key and the callback is caught.
@@ -99,5 +107,5 @@ func TestRequestsConformToTheSpec(t *testing.T) {
 	require.Len(t, problems, 1)
 	assert.Contains(t, problems[0], "Idempotency-Key")
 	assert.Equal(t, map[string]bool{"createAssignment": true, "requestQuotes": true, "cancelAssignment": true,
-		"cancelAssignmentByKey": true, "orderService": true, "cancelService": true}, validated)
+		"cancelAssignmentByKey": true, "orderService": true, "cancelService": true, "informOfBreakdown": true}, validated)
 }

@@ -19,7 +19,10 @@ type HTTPProviders struct {
 	now  func() time.Time
 }
 
-var _ activities.Providers = (*HTTPProviders)(nil)
+var (
+	_ activities.Providers          = (*HTTPProviders)(nil)
+	_ activities.AssistanceInformer = (*HTTPProviders)(nil)
+)
 
 // New returns providers reached as cfg says.
 func New(cfg Config) *HTTPProviders {
@@ -189,6 +192,34 @@ func (p *HTTPProviders) CancelService(ctx context.Context, c activities.ServiceC
 		return failure(u, a)
 	}
 	return nil
+}
+
+// InformAssistance sends POST /breakdown-notices: the vehicle's own assistance
+// is informed of the breakdown at the report; not a request for assistance.
+// 200 or 201 is taken (the body's reference, if any); a final 4xx is refused;
+// anything else is an error (unreachable, retried with the same key).
+func (p *HTTPProviders) InformAssistance(ctx context.Context, n activities.AssistanceNotice) (activities.AssistanceReceipt, error) {
+	u, err := p.orderURL(n.Provider, "/breakdown-notices", n.IdempotencyKey)
+	if err != nil {
+		return activities.AssistanceReceipt{}, err
+	}
+	if n.Symptoms == nil {
+		n.Symptoms = []string{}
+	}
+	a, err := p.post.post(ctx, u, n.IdempotencyKey, n)
+	if err != nil {
+		return activities.AssistanceReceipt{}, err
+	}
+	if a.status != http.StatusOK && a.status != http.StatusCreated {
+		return activities.AssistanceReceipt{}, failure(u, a)
+	}
+	var r activities.AssistanceReceipt
+	if len(a.body) > 0 {
+		if err := decode(u, a, &r); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
 }
 
 // orderURL returns the URL of an ordering request at the provider. An order

@@ -21,6 +21,9 @@ type MissionFacts struct {
 	Unassisted bool
 	// CancelledBy names who cancelled the case ("client", "ops"), or "".
 	CancelledBy string
+	// AlreadyStopped: the mission was stopped at once (a valet error), and a
+	// stopped mission stays stopped, whatever a re-qualification says since.
+	AlreadyStopped bool
 	// Warranty is the state of the vehicle's warranty claim after a tow to a
 	// repairer ("" when there was none); Approval then is the client's
 	// approval of what the warranty left to it.
@@ -37,6 +40,8 @@ func DecideMission(f MissionFacts) contract.MissionDecision {
 		return d(contract.MissionStopped, "the case was cancelled by "+f.CancelledBy)
 	case f.Origin == contract.OriginValetError:
 		return d(contract.MissionStopped, "valet error: the mission is stopped at once")
+	case f.AlreadyStopped:
+		return d(contract.MissionStopped, "the mission was stopped at once (a valet error) and stays stopped, whatever the origin became")
 	case f.Drivable:
 		return d(contract.MissionResumed, "the vehicle is drivable and compliant: the mission goes on")
 	case f.Warranty != "":

@@ -54,6 +54,9 @@ type Settings struct {
 	// MaxETA: the longest accepted ETA compatible with the mission; a longer
 	// one makes the case ask the alternative at the same time.
 	MaxETA time.Duration `json:"max_eta,omitempty"`
+	// Language is the client's language for its notices and pages: "fr"
+	// (the default, also when empty) or "en" (package texts).
+	Language string `json:"language,omitempty"`
 	// TimeScale is the factor the windows were divided by (0 or 1: real time).
 	// A scaled case maps its elapsed time back to the world of the report, so a
 	// tow an hour after a breakdown is dated an hour after it, as it would be.
@@ -96,6 +99,15 @@ func DefaultSettings() Settings {
 		EtaGiveUp:   time.Hour,
 		MaxETA:      2 * time.Hour,
 	}
+}
+
+// ClientLanguage is the client's language for notices and pages: Language,
+// or French ("fr") when none is set.
+func (s Settings) ClientLanguage() string {
+	if s.Language == "" {
+		return "fr"
+	}
+	return s.Language
 }
 
 // WarrantyWindows returns the diagnosis and decision windows, the defaults
@@ -149,6 +161,7 @@ func (s Settings) Scaled(factor float64) Settings {
 		OpsWindow:           f(s.OpsWindow),
 		OpsReminderEvery:    f(s.OpsReminderEvery),
 		TimeScale:           factor,
+		Language:            s.Language,
 
 		WarrantyDiagnosisWindow: f(s.WarrantyDiagnosisWindow),
 		WarrantyDecisionWindow:  f(s.WarrantyDecisionWindow),

@@ -50,6 +50,12 @@ type ScriptedProviders struct {
 	// cancelled are the assignment ids and service order keys cancelled.
 	cancelled map[string]bool
 	repeats   int
+	// serviceRequests counts the service orders answered by a provider's
+	// own services answers.
+	serviceRequests map[string]int
+	// informed are the informations given at the report, once per key.
+	informed    []activities.AssistanceNotice
+	informedKey map[string]bool
 }
 
 var errUnreachable = errors.New("connection refused (scripted: unreachable)")
@@ -182,9 +188,16 @@ func (p *ScriptedProviders) OrderService(_ context.Context, o activities.Service
 	if p.cancelled[o.IdempotencyKey] {
 		return activities.ServiceConfirmation{}, fmt.Errorf("%w: order %s was cancelled", activities.ErrRefused, o.IdempotencyKey)
 	}
-	// The provider's dispatch answer confirms the service, or not.
-	answer := p.Script[o.Provider].AnswerFor(p.requests[o.Provider])
-	p.requests[o.Provider]++
+	// The provider's services answers confirm the service, or, without them,
+	// its dispatch answers (FORMAT.md, third round).
+	script := p.Script[o.Provider]
+	answer, own := script.ServiceAnswerFor(p.serviceRequests[o.Provider])
+	if own {
+		p.serviceRequests[o.Provider]++
+	} else {
+		answer = script.AnswerFor(p.requests[o.Provider])
+		p.requests[o.Provider]++
+	}
 	if answer.Kind == scenario.AnswerUnreachable {
 		return activities.ServiceConfirmation{}, errUnreachable
 	}
@@ -195,6 +208,29 @@ func (p *ScriptedProviders) OrderService(_ context.Context, o activities.Service
 	p.services = append(p.services, o)
 	p.serviceKey[o.IdempotencyKey] = c
 	return c, nil
+}
+
+// InformAssistance takes the information given to the vehicle's own
+// assistance at the report: always, once per key, using none of the
+// provider's scripted answers (FORMAT.md, third round).
+func (p *ScriptedProviders) InformAssistance(_ context.Context, n activities.AssistanceNotice) (activities.AssistanceReceipt, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.init()
+	if p.informedKey[n.IdempotencyKey] {
+		p.repeats++
+	} else {
+		p.informedKey[n.IdempotencyKey] = true
+		p.informed = append(p.informed, n)
+	}
+	return activities.AssistanceReceipt{Reference: fmt.Sprintf("%s-info-%d", n.Provider, len(p.informed))}, nil
+}
+
+// Informed returns the informations given at the report so far.
+func (p *ScriptedProviders) Informed() []activities.AssistanceNotice {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]activities.AssistanceNotice(nil), p.informed...)
 }
 
 // CancelService takes back a service, once per idempotency key; an order
@@ -249,6 +285,8 @@ func (p *ScriptedProviders) init() {
 		p.serviceKey = map[string]activities.ServiceConfirmation{}
 		p.cancelled = map[string]bool{}
 		p.cancelKeys = map[string]bool{}
+		p.serviceRequests = map[string]int{}
+		p.informedKey = map[string]bool{}
 	}
 }
 
@@ -256,6 +294,9 @@ func (p *ScriptedProviders) init() {
 // mission system; OnOffer lets the beneficiary's script answer an offer.
 type Recorder struct {
 	OnOffer func(activities.ServiceOffer)
+	// RefuseNotices plays a client whose notice endpoint refuses every
+	// notice, retries included (client.notices: "unreachable").
+	RefuseNotices bool
 
 	mu       sync.Mutex
 	Notices  []activities.ClientNotice
@@ -263,12 +304,21 @@ type Recorder struct {
 	Offers   []activities.ServiceOffer
 	Valet    []activities.ValetNotice
 	Missions []activities.MissionUpdate
+	// Refused are the client's notices its endpoint refused, each attempt.
+	Refused []activities.ClientNotice
 }
+
+// errNoticesRefused is the client's endpoint refusing a notice.
+var errNoticesRefused = errors.New("the client's notice endpoint answered 503 (scripted: unreachable)")
 
 // NotifyClient records a notice.
 func (r *Recorder) NotifyClient(_ context.Context, n activities.ClientNotice) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.RefuseNotices {
+		r.Refused = append(r.Refused, n)
+		return errNoticesRefused
+	}
 	r.Notices = append(r.Notices, n)
 	return nil
 }

@@ -72,7 +72,7 @@ func PlayWith(s *scenario.Scenario, setup Setup) *Played {
 	env := suite.NewTestWorkflowEnvironment()
 	env.SetTestTimeout(time.Minute)
 	env.SetStartTime(s.Report.ReachedAssistanceAt())
-	p := &Played{Recorder: &Recorder{}}
+	p := &Played{Recorder: &Recorder{RefuseNotices: s.NoticesRefused()}}
 	var mu sync.Mutex
 	refuse := func(what string, err error) {
 		mu.Lock()

@@ -66,6 +66,15 @@ func run(args []string) error {
 	}
 	defer c.Close()
 
+	keys, err := conn.Keys()
+	if err != nil {
+		return err
+	}
+	closeRecords, err := cfg.OpenRecords(ctx, keys)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = closeRecords() }()
 	acts, err := caseworker.Activities(c, cfg)
 	if err != nil {
 		return err
@@ -98,8 +107,12 @@ func run(args []string) error {
 		log.Info("worker stopped cleanly")
 		return nil
 	}
+	records := "none"
+	if cfg.RecordStore != nil {
+		records = cfg.RecordStore.Where()
+	}
 	log.Info("worker polling", zap.String("address", conn.Address), zap.String("namespace", conn.Namespace),
-		zap.String("task_queue", cfg.TaskQueue), zap.String("metrics", *metricsAddr))
+		zap.String("task_queue", cfg.TaskQueue), zap.String("metrics", *metricsAddr), zap.String("records", records))
 	interrupt := make(chan any)
 	go func() { <-ctx.Done(); close(interrupt) }()
 	if err := cases.Run(interrupt); err != nil {

@@ -1,127 +1,177 @@
 package workflows
 
 import (
+	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/valetops/assistance/contract"
-	"github.com/valetops/assistance/rules"
 
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
 )
 
-// askApproval gets paid options quoted and waits for the client to approve one.
-// The client is reminded until the approval deadline; then the approval expires,
-// nothing is ordered and ops are alerted. It returns the approved option.
-func (c *caseRun) askApproval(ctx workflow.Context) (string, bool, error) {
-	options, why, err := c.requestQuotes(ctx)
+// approval is the client's approval of paid options (step 5 of the
+// procedure: a vehicle with no assistance of its own, or not covered), and of
+// what a warranty leaves to the client (warranty.go): quotes, the request,
+// reminders until the deadline, the client's decision (Update decide), expiry.
+type approval struct {
+	file    *caseFile
+	notices *notifier
+	ops     *opsInbox
+	routing *routing
+	// decision is the client's answer to the request pending.
+	decision *contract.DecideRequest
+}
+
+// askApproval gets paid options quoted and asks the client to approve one. It
+// returns the option approved (none: declined, expired or cancelled), or
+// unquoted when no option could be quoted: there is nothing to approve.
+func (a *approval) askApproval(ctx workflow.Context) (option string, unquoted bool, err error) {
+	f := a.file
+	options, why, err := a.requestQuotes(ctx)
 	if err != nil {
 		return "", false, err
 	}
 	// Not covered and the vehicle's assistance cannot quote: the operator's
 	// partner quotes instead, as the alternative (seed 000, section 5).
-	if len(options) == 0 && version(ctx, changeQuoteFallback, 1) >= 1 {
-		if alt, ok := rules.QuoteFallbackRoute(c.route, why); ok {
-			c.trace(ctx, "fallback", "%s", alt.Reason)
-			c.route = alt
-			c.applyRoute(alt)
-			c.out.Fallback = true
-			c.notify(ctx, contract.NoticeAssistanceUnavailable,
+	if len(options) == 0 {
+		if alt, ok := rules.QuoteFallbackRoute(a.routing.route, why); ok {
+			a.routing.fallBack(ctx, alt)
+			a.notices.notify(ctx, contract.NoticeAssistanceUnavailable,
 				"The vehicle's assistance %s: our own assistance partner quotes the options instead so the vehicle is not left immobilised.", why)
-			if options, why, err = c.requestQuotes(ctx); err != nil {
+			if options, why, err = a.requestQuotes(ctx); err != nil {
 				return "", false, err
 			}
 		}
 	}
 	if len(options) == 0 {
-		c.unassisted = true
-		c.alertOps(ctx, contract.AlertUnassisted, "no paid option could be quoted for mission %s (%s %s): arrange assistance by hand", c.report.MissionID, c.route.Provider, why)
-		return "", false, nil
+		a.ops.alert(ctx, contract.AlertUnassisted, "no paid option could be quoted for mission %s (%s %s): arrange assistance by hand", f.report.MissionID, a.routing.route.Provider, why)
+		return "", true, nil
 	}
-	c.out.OptionsOffered = options
-	c.out.Approval = contract.ApprovalPending
-	c.enter(ctx, contract.StageAwaitingApproval, "waiting for the client to approve a paid option: "+describeOptions(options))
-	c.notify(ctx, contract.NoticeApprovalRequested, "Assistance is at your cost for this vehicle. Options: %s. Please approve one.", describeOptions(options))
-
-	d, decided, err := c.awaitDecision(ctx, options)
+	d, decided, err := a.ask(ctx, options, "waiting for the client to approve a paid option: "+describeOptions(options),
+		"Assistance is at your cost for this vehicle. Options: %s. Please approve one.", describeOptions(options))
 	if err != nil || !decided {
 		return "", false, err
 	}
 	if d.Decline {
-		c.out.Approval = contract.ApprovalDeclined
-		c.trace(ctx, "approval_declined", "the client declined the paid options%s: nothing is ordered", by(d.By))
+		f.trace(ctx, "approval_declined", "the client declined the paid options%s: nothing is ordered", by(d.By))
 		return "", false, nil
 	}
-	c.out.Approval = contract.Approved(d.Choose)
-	c.out.Payer = contract.PayerClient
-	c.trace(ctx, "approved", "the client approved %s%s, at its cost", d.Choose, by(d.By))
-	return d.Choose, true, nil
+	a.routing.clientPays()
+	f.trace(ctx, "approved", "the client approved %s%s, at its cost", d.Choose, by(d.By))
+	return d.Choose, false, nil
 }
 
 // requestQuotes asks the routed provider for its paid options; with none, it
 // says why the provider could not quote.
-func (c *caseRun) requestQuotes(ctx workflow.Context) ([]contract.Option, string, error) {
+func (a *approval) requestQuotes(ctx workflow.Context) ([]contract.Option, string, error) {
+	f, provider := a.file, a.routing.route.Provider
 	req := activities.QuoteRequest{
-		IdempotencyKey: c.caseID + "/quote/" + c.route.Provider,
-		CaseID:         c.caseID, MissionID: c.report.MissionID, Provider: c.route.Provider,
-		Vehicle: c.report.Vehicle, Location: c.report.Location, Nature: c.qualification.Nature,
+		IdempotencyKey: f.caseID + "/quote/" + provider,
+		CaseID:         f.caseID, MissionID: f.report.MissionID, Provider: provider,
+		Vehicle: f.report.Vehicle, Location: f.report.Location, Nature: f.out.Nature,
 	}
 	var options []contract.Option
-	if err := workflow.ExecuteActivity(withProviderCall(ctx, "quotes from "+c.route.Provider), acts.RequestQuotes, req).Get(ctx, &options); err != nil {
+	if err := workflow.ExecuteActivity(withProviderCall(ctx, "quotes from "+provider), acts.RequestQuotes, req).Get(ctx, &options); err != nil {
 		if isCancel(ctx, err) {
 			return nil, "", err
 		}
-		c.trace(ctx, "no_quote", "%s gave no quote: %v", c.route.Provider, err)
+		f.trace(ctx, "no_quote", "%s gave no quote: %v", provider, err)
 		return nil, "could not quote (" + err.Error() + ")", nil
 	}
 	if len(options) == 0 {
-		c.trace(ctx, "no_quote", "%s quoted no option", c.route.Provider)
+		f.trace(ctx, "no_quote", "%s quoted no option", provider)
 		return nil, "quoted no option", nil
 	}
 	return options, "", nil
 }
 
+// ask asks the client to approve one of options or decline them (summary:
+// where the case stands; the notice's format and args) and waits for the
+// decision (decided false: the approval expired, or ctx ended).
+func (a *approval) ask(ctx workflow.Context, options []contract.Option, summary, format string, args ...any) (contract.DecideRequest, bool, error) {
+	f := a.file
+	a.decision = nil
+	f.out.OptionsOffered = options
+	f.out.Approval = contract.ApprovalPending
+	f.enter(ctx, contract.StageAwaitingApproval, summary)
+	a.notices.notify(ctx, contract.NoticeApprovalRequested, format, args...)
+	d, decided, err := a.awaitDecision(ctx, options)
+	if err != nil || !decided {
+		return d, false, err
+	}
+	if d.Decline {
+		f.out.Approval = contract.ApprovalDeclined
+	} else {
+		f.out.Approval = contract.Approved(d.Choose)
+	}
+	return d, true, nil
+}
+
 // awaitDecision waits for the client's decision on options, reminding the
 // client until the approval deadline; then the approval expires, nothing is
 // ordered and ops are alerted (decided is false).
-func (c *caseRun) awaitDecision(ctx workflow.Context, options []contract.Option) (d contract.DecideRequest, decided bool, err error) {
-	deadline := workflow.Now(ctx).Add(c.settings.ApprovalDeadline)
+func (a *approval) awaitDecision(ctx workflow.Context, options []contract.Option) (d contract.DecideRequest, decided bool, err error) {
+	f := a.file
+	deadline := workflow.Now(ctx).Add(f.settings.ApprovalDeadline)
 	for {
-		wait := deadline.Sub(workflow.Now(ctx))
-		if wait > c.settings.ReminderEvery {
-			wait = c.settings.ReminderEvery
-		}
-		decided, err := waitFor(ctx, wait, "client's approval (deadline "+deadline.UTC().Format("15:04")+")", func() bool { return c.decision != nil })
+		wait := min(deadline.Sub(workflow.Now(ctx)), f.settings.ReminderEvery)
+		decided, err := waitFor(ctx, wait, "client's approval (deadline "+deadline.UTC().Format("15:04")+")", func() bool { return a.decision != nil })
 		if err != nil {
 			return d, false, err
 		}
 		if decided {
-			return *c.decision, true, nil
+			return *a.decision, true, nil
 		}
 		if !workflow.Now(ctx).Before(deadline) {
-			c.out.Approval = contract.ApprovalExpired
-			c.trace(ctx, "approval_expired", "no decision from the client within %s: nothing paid is ordered", c.settings.ApprovalDeadline)
-			c.alertOps(ctx, contract.AlertApprovalExpired, "the client did not approve the paid options for mission %s in time; the mission is suspended", c.report.MissionID)
+			f.out.Approval = contract.ApprovalExpired
+			f.trace(ctx, "approval_expired", "no decision from the client within %s: nothing paid is ordered", f.settings.ApprovalDeadline)
+			a.ops.alert(ctx, contract.AlertApprovalExpired, "the client did not approve the paid options for mission %s in time; the mission is suspended", f.report.MissionID)
 			return d, false, nil
 		}
-		c.notify(ctx, contract.NoticeApprovalReminder, "Reminder: your approval is needed before %s. Options: %s.",
+		a.notices.notify(ctx, contract.NoticeApprovalReminder, "Reminder: your approval is needed before %s. Options: %s.",
 			deadline.UTC().Format("15:04 MST"), describeOptions(options))
 	}
 }
 
+// cancel ends a pending approval with the case.
+func (a *approval) cancel() {
+	if a.file.out.Approval == contract.ApprovalPending {
+		a.file.out.Approval = contract.ApprovalDeclined
+	}
+}
+
+// register sets up the decide Update.
+func (a *approval) register(ctx workflow.Context) error {
+	return workflow.SetUpdateHandlerWithOptions(ctx, contract.UpdateDecide, a.onDecide, workflow.UpdateHandlerOptions{
+		Validator: a.validateDecide, Description: "The client's decision on paid options: {choose: OPTION} or {decline: true}.",
+	})
+}
+
+// validateDecide accepts one decision on the options pending.
+func (a *approval) validateDecide(_ workflow.Context, d contract.DecideRequest) error {
+	if a.decision != nil {
+		return errors.New("the client's decision was already taken")
+	}
+	return d.Validate(a.file.out.OptionsOffered, a.file.out.Approval)
+}
+
+// onDecide takes the client's decision.
+func (a *approval) onDecide(_ workflow.Context, d contract.DecideRequest) (string, error) {
+	a.decision = &d
+	if d.Decline {
+		return contract.ApprovalDeclined, nil
+	}
+	return contract.Approved(d.Choose), nil
+}
+
+// describeOptions lists options with their prices.
 func describeOptions(options []contract.Option) string {
 	parts := make([]string, len(options))
 	for i, o := range options {
 		parts[i] = fmt.Sprintf("%s %.2f EUR", o.Option, o.PriceEUR)
 	}
 	return strings.Join(parts, ", ")
-}
-
-func by(who string) string {
-	if who == "" {
-		return ""
-	}
-	return " (" + who + ")"
 }

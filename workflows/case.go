@@ -1,17 +1,32 @@
 // Package workflows holds the breakdown case: one Temporal workflow per
 // breakdown, from the valet's report to the decision on the mission. It reads
-// like the steps of the conveying operator's procedure (docs/glossary.md); the rules it applies live in package rules,
-// and it reaches the outside world only through package activities.
+// like the steps of the conveying operator's procedure (docs/glossary.md); the
+// rules it applies live in package rules, and it reaches the outside world
+// only through package activities.
+//
+// The case is made of parts, each owning its state and behaviour in its own
+// files, wired together here; a part calls only the parts below it:
+//
+//	case.go                          the procedure, step by step (run)
+//	closing, cancel                  the decision, the wait for ops, the close; cancellation
+//	warranty side                    the claim opened and settled (the claim itself: claim.go)
+//	dispatch                         requests, offers, promise, following the provider, scorecard
+//	coverage and services            what the program owes, additional services, the taxi
+//	approval                         paid options and what a warranty leaves to the client
+//	routing, qualification, position the route and the partners; step 2; the vehicle's position
+//	notices                          the client, the valet, the mission system
+//	ops inbox                        alerts kept for ops, their handling
+//	indexer, undo list               search attributes; the orders to take back
+//	case file, calls                 the report, settings, links and outcome; activity options
 package workflows
 
 import (
 	"encoding/json"
-	"errors"
-
-	"github.com/valetops/assistance/contract"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/contract"
 )
 
 // BreakdownCase carries one breakdown case from the valet's report to the
@@ -30,22 +45,17 @@ func BreakdownCase(ctx workflow.Context, input json.RawMessage) (contract.Outcom
 		return contract.Outcome{}, temporal.NewNonRetryableApplicationError("invalid report: "+err.Error(), contract.ErrTypeInvalidReport, err)
 	}
 	c := newCaseRun(ctx, report)
-	c.startIndexer(ctx)
+	c.index.start(ctx)
 	caseCtx, cancelCase := workflow.WithCancel(ctx)
-	c.cancelCase = cancelCase
+	c.closing.cancelCase = cancelCase
 	if err := c.registerHandlers(ctx); err != nil {
 		return contract.Outcome{}, err
 	}
-	c.receiveMilestones(ctx)
+	c.dispatch.receiveMilestones(ctx)
 
 	err = c.run(caseCtx)
-	if c.cancelled(caseCtx) && !c.closedAfterOps() {
-		c.opsCanceled = ctx.Err() != nil
-		c.compensate(ctx)
-		err = nil
-		if c.opsCanceled {
-			err = temporal.NewCanceledError("case cancelled by ops")
-		}
+	if c.closing.cancelled(caseCtx) && !c.closing.closed() {
+		err = c.closing.compensate(ctx)
 	}
 	// Let running Update handlers (a cancel waiting for the close) answer first.
 	done, _ := workflow.NewDisconnectedContext(ctx)
@@ -53,116 +63,120 @@ func BreakdownCase(ctx workflow.Context, input json.RawMessage) (contract.Outcom
 	return c.snapshot(), err
 }
 
-// run plays the steps of the conveying operator's procedure (docs/glossary.md). It returns early when the case ends sooner (the
-// vehicle drives on, the client declines, no assistance can be had).
+// run plays the steps of the conveying operator's procedure
+// (docs/glossary.md). It returns early when the case ends sooner (the vehicle
+// drives on, the client declines, no assistance can be had).
 func (c *caseRun) run(ctx workflow.Context) error {
+	f := c.file
 	// 1. Report and secure: the case opens with the valet's report.
-	c.settings = c.loadSettings(ctx)
-	ctx = withTimeScale(ctx, c.settings.TimeScale)
-	c.signLinks(ctx)
-	c.trace(ctx, "reported", "valet %s reported a breakdown of %s at %s: %v, drivable=%t",
-		c.report.ValetID, c.report.Vehicle.Plate, c.report.Location.Describe(), c.report.Symptoms, c.report.Drivable)
-	c.notify(ctx, contract.NoticeBreakdownReported, "Your vehicle %s broke down during mission %s; it is secured and we are on it.",
-		c.report.Vehicle.Plate, c.report.MissionID)
+	ctx = f.open(ctx, c.calls)
+	f.trace(ctx, "reported", "valet %s reported a breakdown of %s at %s: %v, drivable=%t",
+		f.report.ValetID, f.report.Vehicle.Plate, f.report.Location.Describe(), f.report.Symptoms, f.report.Drivable)
+	c.notices.notify(ctx, contract.NoticeBreakdownReported, "Your vehicle %s broke down during mission %s; it is secured and we are on it.",
+		f.report.Vehicle.Plate, f.report.MissionID)
 
 	// No position in the report: a position link goes to the valet at once.
-	c.askPosition(ctx)
+	c.position.ask(ctx)
 
 	// 2. Qualify: origin, nature, drivable.
-	if err := c.qualify(ctx); err != nil {
+	if err := c.qual.qualify(ctx); err != nil {
 		return err
 	}
-	if c.qualification.Origin == contract.OriginValetError {
-		c.stopMissionAtOnce(ctx)
+	if c.qual.valetError() {
+		c.closing.stopMissionAtOnce(ctx)
 	}
 
 	// 5 (first case). Drivable and compliant: the mission goes on, no assistance.
-	if c.goesOnWithoutAssistance(ctx) {
-		c.trace(ctx, "no_assistance", "the vehicle is drivable and compliant: no assistance is called")
-		return c.decideAndClose(ctx)
+	if c.qual.goesOnWithoutAssistance(ctx) {
+		f.trace(ctx, "no_assistance", "the vehicle is drivable and compliant: no assistance is called")
+		return c.closing.decideAndClose(ctx)
 	}
 
 	// Routing and dispatch need the vehicle's position.
-	if located, err := c.awaitPosition(ctx); err != nil || !located {
+	if located, err := c.position.await(ctx); err != nil || !located {
 		if err != nil {
 			return err
 		}
-		return c.decideAndClose(ctx)
+		return c.closing.closeUnassisted(ctx)
 	}
 
 	// 3. Route: origin first, then the vehicle; the vehicle's program says what it covers.
-	c.routeCase(ctx)
-	if c.hasProgram() {
-		if err := c.evaluateCoverage(ctx); err != nil {
+	q := *c.qual.result
+	c.routing.routeCase(ctx, q)
+	if c.services.hasProgram(q) {
+		if err := c.services.evaluateCoverage(ctx, q); err != nil {
 			return err
 		}
 	}
 
 	// 4. Vehicle with no assistance of its own: paid options for the client to approve.
 	service := "assistance"
-	if c.route.PaidOptions {
-		option, approved, err := c.askApproval(ctx)
-		if err != nil {
+	if c.routing.route.PaidOptions {
+		option, unquoted, err := c.approval.askApproval(ctx)
+		switch {
+		case err != nil:
 			return err
-		}
-		if !approved {
-			return c.decideAndClose(ctx)
+		case unquoted:
+			return c.closing.closeUnassisted(ctx)
+		case option == "":
+			return c.closing.decideAndClose(ctx)
 		}
 		service = option
 	}
 
 	// 4 (exceptions). Dispatch, retrying a busy assistance, falling back when saturated.
-	if err := c.dispatch(ctx, service); err != nil {
+	assisted, err := c.dispatch.send(ctx, service)
+	if err != nil {
 		return err
 	}
-	if c.unassisted {
-		return c.decideAndClose(ctx)
+	if !assisted {
+		return c.closing.closeUnassisted(ctx)
 	}
 
 	// Follow the provider until the vehicle is repaired or towed.
-	if err := c.follow(ctx); err != nil {
+	if err := c.dispatch.follow(ctx); err != nil {
 		return err
 	}
+	tow, towed := c.dispatch.tow()
 
 	// A vehicle under warranty towed to a repairer: the claim opens at once.
-	c.openWarrantyClaim(ctx)
+	c.warranty.open(ctx, q, tow.At, towed)
 
 	// After a tow not repairable the same day: the services the program owes.
-	if err := c.offerAdditionalServices(ctx); err != nil {
+	if err := c.services.offerAfterTow(ctx, tow, towed); err != nil {
 		return err
 	}
 
 	// The mission decision waits for the warranty to be settled.
-	if err := c.settleWarranty(ctx); err != nil {
+	if err := c.warranty.settle(ctx); err != nil {
 		return err
 	}
 
 	// 6. Decide the rest of the mission; 7. tell the client and close.
-	return c.decideAndClose(ctx)
+	return c.closing.decideAndClose(ctx)
 }
 
-// goesOnWithoutAssistance reports whether the vehicle may go on as it is:
-// drivable and compliant ("roulant et conforme"). A valet error never does: the
-// valet no longer drives it and the operator's partner takes it away.
-func (c *caseRun) goesOnWithoutAssistance(ctx workflow.Context) bool {
-	if !c.qualification.CanGoOn() {
-		return false
+// registerHandlers sets up the case's Query, and each part its Updates.
+// Validators only read the case; they refuse with a message naming the field
+// and the reason, and a refused Update leaves no trace in the case's history.
+func (c *caseRun) registerHandlers(ctx workflow.Context) error {
+	if err := workflow.SetQueryHandlerWithOptions(ctx, contract.QueryOutcome, func() (contract.Outcome, error) {
+		return c.snapshot(), nil
+	}, workflow.QueryHandlerOptions{Description: "The case's outcome so far: stage, qualification, handler, services, notices and timeline."}); err != nil {
+		return err
 	}
-	if c.qualification.Origin == contract.OriginValetError && version(ctx, changeValetErrorAssisted, 1) >= 1 {
-		c.trace(ctx, "valet_error_assisted", "valet error: the vehicle still drives, but the valet no longer drives it; the operator's partner takes it to a suitable destination")
-		return false
+	for _, register := range []func(workflow.Context) error{
+		c.reports.register, c.qual.register, c.approval.register, c.services.register,
+		c.position.register, c.closing.register, c.ops.register,
+	} {
+		if err := register(ctx); err != nil {
+			return err
+		}
 	}
-	return true
+	return nil
 }
 
-// closedAfterOps reports whether the case closed after waiting for ops, a
-// cancellation arriving meanwhile ending the wait, not the case's decision.
-func (c *caseRun) closedAfterOps() bool {
-	return c.opsInbox >= 1 && c.out.Stage == contract.StageClosed
-}
-
-// isCancel reports whether err comes from the case being cancelled.
-func isCancel(ctx workflow.Context, err error) bool {
-	var canceled *temporal.CanceledError
-	return ctx.Err() != nil || errors.As(err, &canceled) || errors.Is(err, workflow.ErrCanceled)
+// snapshot is the outcome as the Query shows it.
+func (c *caseRun) snapshot() contract.Outcome {
+	return c.file.snapshot(c.dispatch.promise.at)
 }

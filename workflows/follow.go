@@ -1,20 +1,15 @@
 package workflows
 
 import (
-	"strings"
-	"time"
-
-	"github.com/valetops/assistance/contract"
-	"github.com/valetops/assistance/rules"
-
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/contract"
 )
 
-// receiveMilestones takes the providers' milestones as they arrive, drops the
-// repeated ones, and queues the others for the case.
-func (c *caseRun) receiveMilestones(ctx workflow.Context) {
+// receiveMilestones takes the providers' milestones as they arrive (Signal
+// milestone), drops the repeated ones, and queues the others for the case.
+func (d *dispatch) receiveMilestones(ctx workflow.Context) {
+	d.seen = map[string]bool{}
 	ch := workflow.GetSignalChannel(ctx, contract.SignalMilestone)
 	workflow.Go(ctx, func(ctx workflow.Context) {
 		for {
@@ -24,141 +19,61 @@ func (c *caseRun) receiveMilestones(ctx workflow.Context) {
 			}
 			switch {
 			case m.Validate() != nil:
-				c.trace(ctx, "milestone_refused", "a milestone was refused: %v", m.Validate())
-			case c.seenEvents[m.EventID]:
-				c.trace(ctx, "milestone_repeated", "event %s was already received: ignored", m.EventID)
+				d.file.trace(ctx, "milestone_refused", "a milestone was refused: %v", m.Validate())
+			case d.seen[m.EventID]:
+				d.file.trace(ctx, "milestone_repeated", "event %s was already received: ignored", m.EventID)
 			default:
-				c.seenEvents[m.EventID] = true
-				c.inbox = append(c.inbox, m)
+				d.seen[m.EventID] = true
+				d.inbox = append(d.inbox, m)
 			}
 		}
 	})
 }
 
-// follow follows the provider until the vehicle is repaired or towed (or the
-// provider ends otherwise); the client is told each milestone. A provider that
-// does not finish within the follow window is reported to ops.
-func (c *caseRun) follow(ctx workflow.Context) error {
-	if version(ctx, changeETAPromise, 1) >= 1 {
-		return c.followPromised(ctx)
-	}
-	a := c.current
-	deadline := a.AcceptedAt.Add(c.settings.FollowTimeout)
-	next := c.nextMilestonePerWait(ctx, deadline)
-	if version(ctx, changeFollowTimer, 1) >= 1 {
-		timerCtx, stopTimer := workflow.WithCancel(ctx)
-		defer stopTimer()
-		next = c.nextMilestoneOneTimer(timerCtx, deadline)
-	}
-	for {
-		m, ok, err := next()
-		if err != nil {
-			return err
-		}
-		if !ok {
-			c.trace(ctx, "follow_timeout", "%s did not finish within %s of accepting", a.Provider, c.settings.FollowTimeout)
-			c.alertOps(ctx, contract.AlertProviderSilent, "%s has not finished assignment %s for mission %s: check with the provider", a.Provider, a.ID, c.report.MissionID)
-			return nil
-		}
-		if m.AssignmentID != a.ID {
-			c.trace(ctx, "milestone_ignored", "%s is about assignment %s, not the open one (%s)", m.Describe(), m.AssignmentID, a.ID)
-			continue
-		}
-		if c.onMilestone(ctx, a, m) {
-			return nil
-		}
-	}
-}
-
-// nextMilestone waits for the next milestone; false when the follow window closed.
-type nextMilestone func() (contract.Milestone, bool, error)
-
-// nextMilestonePerWait is the first version: one timer per wait.
-func (c *caseRun) nextMilestonePerWait(ctx workflow.Context, deadline time.Time) nextMilestone {
-	return func() (contract.Milestone, bool, error) {
-		got, err := waitFor(ctx, deadline.Sub(workflow.Now(ctx)), "follow "+c.current.Provider, func() bool { return len(c.inbox) > 0 })
-		if err != nil || !got {
-			return contract.Milestone{}, false, err
-		}
-		return c.popMilestone(), true, nil
-	}
-}
-
-// nextMilestoneOneTimer (version 1) waits under a single timer for the whole
-// follow window; cancelling ctx cancels the timer.
-func (c *caseRun) nextMilestoneOneTimer(ctx workflow.Context, deadline time.Time) nextMilestone {
-	timer := workflow.NewTimerWithOptions(ctx, deadline.Sub(workflow.Now(ctx)), workflow.TimerOptions{Summary: "follow " + c.current.Provider + " until done"})
-	return func() (contract.Milestone, bool, error) {
-		if err := workflow.Await(ctx, func() bool { return len(c.inbox) > 0 || timer.IsReady() }); err != nil {
-			return contract.Milestone{}, false, err
-		}
-		if len(c.inbox) == 0 {
-			return contract.Milestone{}, false, nil
-		}
-		return c.popMilestone(), true, nil
-	}
-}
-
-func (c *caseRun) popMilestone() contract.Milestone {
-	m := c.inbox[0]
-	c.inbox = c.inbox[1:]
+// popMilestone takes the oldest milestone of the inbox.
+func (d *dispatch) popMilestone() contract.Milestone {
+	m := d.inbox[0]
+	d.inbox = d.inbox[1:]
 	return m
 }
 
-// onMilestone records one milestone and tells the client; it reports whether
-// the provider's work is over.
-func (c *caseRun) onMilestone(ctx workflow.Context, a *assignment, m contract.Milestone) bool {
-	c.trace(ctx, "milestone", "%s", m.Describe())
+// onMilestone records one milestone of assignment a and tells the client; it
+// reports whether the provider's work is over.
+func (d *dispatch) onMilestone(ctx workflow.Context, a *assignment, m contract.Milestone) bool {
+	f, n := d.file, d.notices
+	f.trace(ctx, "milestone", "%s", m.Describe())
 	a.LastProgress = m.Kind
 	switch m.Kind {
 	case contract.MilestoneEnRoute:
-		c.notify(ctx, contract.NoticeEnRoute, "%s is on its way to the vehicle.", a.Provider)
+		n.notify(ctx, contract.NoticeEnRoute, "%s is on its way to the vehicle.", a.Provider)
 	case contract.MilestoneOnSite:
-		c.notify(ctx, contract.NoticeOnSite, "%s has reached the vehicle.", a.Provider)
+		n.notify(ctx, contract.NoticeOnSite, "%s has reached the vehicle.", a.Provider)
 	case contract.MilestoneRepaired:
-		c.addService(contract.ServiceOnSiteRepair)
-		c.notify(ctx, contract.NoticeRepaired, "%s repaired the vehicle on site.", a.Provider)
+		f.addService(contract.ServiceOnSiteRepair)
+		n.notify(ctx, contract.NoticeRepaired, "%s repaired the vehicle on site.", a.Provider)
 	case contract.MilestoneTowed:
-		c.addService(contract.ServiceTow)
-		c.out.TowDestination = m.Destination
-		c.out.TowAddress = m.Address
-		c.repairDays = m.RepairDays
-		c.towedAt = c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, workflow.Now(ctx))
-		c.notify(ctx, contract.NoticeTowed, "%s towed the vehicle to %s.", a.Provider, m.Destination)
+		f.addService(contract.ServiceTow)
+		f.out.TowDestination = m.Destination
+		f.out.TowAddress = m.Address
+		d.repairDays = m.RepairDays
+		d.towedAt = f.now(ctx)
+		n.notify(ctx, contract.NoticeTowed, "%s towed the vehicle to %s.", a.Provider, m.Destination)
 		if m.ValetNeedsTaxi() {
-			c.orderTaxi(ctx, m.Destination)
+			d.services.orderTaxi(ctx, m.Destination)
 		}
 	case contract.MilestoneFixedByPhone:
-		c.addService(contract.ServicePhoneHelp)
-		c.notify(ctx, contract.NoticeRepaired, "%s solved the breakdown by phone: no vehicle is needed and the vehicle drives on.", a.Provider)
+		f.addService(contract.ServicePhoneHelp)
+		n.notify(ctx, contract.NoticeRepaired, "%s solved the breakdown by phone: no vehicle is needed and the vehicle drives on.", a.Provider)
 	case contract.MilestoneGoneOnArrival:
-		c.alertOps(ctx, contract.AlertVehicleNotFound, "%s found no vehicle on arrival for mission %s", a.Provider, c.report.MissionID)
+		d.ops.alert(ctx, contract.AlertVehicleNotFound, "%s found no vehicle on arrival for mission %s", a.Provider, f.report.MissionID)
 	case contract.MilestoneUnsuccessful:
-		c.alertOps(ctx, contract.AlertNotRepairedOnSite, "%s could not repair the vehicle on site for mission %s; waiting for a tow", a.Provider, c.report.MissionID)
+		d.ops.alert(ctx, contract.AlertNotRepairedOnSite, "%s could not repair the vehicle on site for mission %s; waiting for a tow", a.Provider, f.report.MissionID)
 	}
 	if !m.Kind.Final() {
 		return false
 	}
 	a.Open = false
-	c.undos.drop(a.DispatchKey)
-	c.final = m.Kind
+	d.undos.drop(a.DispatchKey)
+	d.final = m.Kind
 	return true
-}
-
-// orderTaxi sends the valet on by taxi when the tow truck had no seat (seed
-// 001: "nous amenons les conducteurs bloqués à destination à bord d'un taxi"):
-// ordered from the operator's partner, paid by the operator, and undone with
-// the case.
-func (c *caseRun) orderTaxi(ctx workflow.Context, destination string) {
-	route := rules.TaxiRoute()
-	c.trace(ctx, "taxi", "%s", route.Reason)
-	c.placeService(ctx, activities.ServiceOrder{
-		IdempotencyKey: c.caseID + "/service/" + string(contract.ServiceTaxi),
-		CaseID:         c.caseID,
-		MissionID:      c.report.MissionID,
-		Provider:       route.Provider,
-		Service:        contract.ServiceTaxi,
-		Cap:            "the valet " + c.report.ValetID + ", from the breakdown to " + strings.ReplaceAll(destination, "_", " ") + " or the valet's next mission",
-		Payer:          route.Payer,
-	})
 }

@@ -6,42 +6,52 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valetops/assistance/contract"
-
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/contract"
 )
 
-// Ops' inbox (docs/ops.md): every alert is kept on the case, its kind listed in
-// search attribute OpsAttention until ops handle it. A case with an alert that
-// needs a person waits in stage awaiting_ops, once its decision is made and
-// told, for ops to resolve it; ops are reminded meanwhile. Nobody in the ops
-// window: the case closes as it would have, the alert kept for the record.
-
-// inboxOn reports whether this case keeps its alerts for ops: cases started
-// before the change replay as they ran.
-func (c *caseRun) inboxOn(ctx workflow.Context) bool {
-	if !c.opsInboxKnown {
-		c.opsInbox = version(ctx, changeOpsInbox, 1)
-		c.opsInboxKnown = true
-	}
-	return c.opsInbox >= 1
+// opsInbox is ops' inbox on a case (docs/ops.md): every alert raised is sent
+// to ops and kept on the case, its kind listed in search attribute
+// OpsAttention (with OpsSince) until ops handle it (opshandlers.go). Closing
+// the case waits for ops while an alert needs a person (opswait.go).
+type opsInbox struct {
+	file  *caseFile
+	calls *calls
+	// shown are the open kinds the search attributes last listed.
+	shown []contract.AlertKind
 }
 
-// keepAlert records a raised alert on the case and shows its kind to ops.
-func (c *caseRun) keepAlert(ctx workflow.Context, kind contract.AlertKind, reason string) {
-	c.out.OpsAlerts = append(c.out.OpsAlerts, contract.OpsAlertRecord{
-		Kind: kind, Reason: reason, RaisedAt: workflow.Now(ctx).UTC().Format(time.RFC3339),
+// alert raises an alert of a kind for ops staff (contract.AlertKind says which
+// kinds need a person). Sent or not, the alert stays on the case, where ops
+// see it in the Web UI.
+func (o *opsInbox) alert(ctx workflow.Context, kind contract.AlertKind, format string, args ...any) {
+	a := activities.OpsAlert{CaseID: o.file.caseID, MissionID: o.file.report.MissionID, Kind: kind, NeedsPerson: kind.NeedsPerson(),
+		Reason: fmt.Sprintf(format, args...)}
+	if err := o.calls.quick(ctx, "alert ops: "+string(kind), nil, acts.AlertOps, a); err != nil {
+		o.file.trace(ctx, "ops_not_alerted", "could not alert ops of %s (%v): %s", kind, err, a.Reason)
+	} else {
+		o.file.trace(ctx, "ops_alerted", "%s: %s", kind, a.Reason)
+	}
+	o.file.out.OpsAlerts = append(o.file.out.OpsAlerts, contract.OpsAlertRecord{
+		Kind: kind, Reason: a.Reason, RaisedAt: workflow.Now(ctx).UTC().Format(time.RFC3339),
 	})
-	c.indexAlerts(ctx)
+	o.show(ctx)
+}
+
+// undoFailed reports an order of the case that could not be taken back: it
+// is traced and handed to ops.
+func (o *opsInbox) undoFailed(ctx workflow.Context, u undo, err error) {
+	o.file.trace(ctx, "compensation_failed", "could not cancel %s: %v", u.what, err)
+	o.alert(ctx, contract.AlertCompensationFailed, "%s", u.byHand)
 }
 
 // openKinds lists the kinds of the alerts not handled yet, sorted, once each.
-func (c *caseRun) openKinds() []contract.AlertKind {
+func (o *opsInbox) openKinds() []contract.AlertKind {
 	var kinds []contract.AlertKind
-	for _, a := range c.out.OpsAlerts {
+	for _, a := range o.file.out.OpsAlerts {
 		if a.Open() && !slices.Contains(kinds, a.Kind) {
 			kinds = append(kinds, a.Kind)
 		}
@@ -51,8 +61,8 @@ func (c *caseRun) openKinds() []contract.AlertKind {
 }
 
 // needsPerson reports whether an open alert keeps the case waiting for ops.
-func (c *caseRun) needsPerson() bool {
-	for _, k := range c.openKinds() {
+func (o *opsInbox) needsPerson() bool {
+	for _, k := range o.openKinds() {
 		if k.NeedsPerson() {
 			return true
 		}
@@ -60,11 +70,11 @@ func (c *caseRun) needsPerson() bool {
 	return false
 }
 
-// indexAlerts sets OpsAttention and OpsSince from the open alerts, or unsets
-// them when none is left; it writes only when the open kinds changed.
-func (c *caseRun) indexAlerts(ctx workflow.Context) {
-	kinds := c.openKinds()
-	if slices.Equal(kinds, c.opsIndexed) {
+// show sets OpsAttention and OpsSince from the open alerts, or unsets them
+// when none is left; it writes only when the open kinds changed.
+func (o *opsInbox) show(ctx workflow.Context) {
+	kinds := o.openKinds()
+	if slices.Equal(kinds, o.shown) {
 		return
 	}
 	var updates []temporal.SearchAttributeUpdate
@@ -75,19 +85,19 @@ func (c *caseRun) indexAlerts(ctx workflow.Context) {
 		for i, k := range kinds {
 			names[i] = string(k)
 		}
-		updates = append(updates, contract.AttrOpsAttention.ValueSet(names), contract.AttrOpsSince.ValueSet(c.oldestOpen()))
+		updates = append(updates, contract.AttrOpsAttention.ValueSet(names), contract.AttrOpsSince.ValueSet(o.oldestOpen()))
 	}
 	if err := workflow.UpsertTypedSearchAttributes(ctx, updates...); err != nil {
 		workflow.GetLogger(ctx).Warn("ops search attributes not updated", "error", err)
 		return
 	}
-	c.opsIndexed = kinds
+	o.shown = kinds
 }
 
 // oldestOpen is when the oldest open alert was raised.
-func (c *caseRun) oldestOpen() time.Time {
+func (o *opsInbox) oldestOpen() time.Time {
 	var oldest time.Time
-	for _, a := range c.out.OpsAlerts {
+	for _, a := range o.file.out.OpsAlerts {
 		at, err := time.Parse(time.RFC3339, a.RaisedAt)
 		if a.Open() && err == nil && (oldest.IsZero() || at.Before(oldest)) {
 			oldest = at
@@ -96,106 +106,26 @@ func (c *caseRun) oldestOpen() time.Time {
 	return oldest
 }
 
-// handle marks the open alerts of a kind as handled.
-func (c *caseRun) handle(ctx workflow.Context, kind contract.AlertKind, how, operator, action, note string) int {
-	n := 0
-	for i := range c.out.OpsAlerts {
-		a := &c.out.OpsAlerts[i]
-		if a.Open() && a.Kind == kind {
-			a.Handled, a.HandledAt = how, workflow.Now(ctx).UTC().Format(time.RFC3339)
-			a.Operator, a.Action, a.Note = operator, action, note
-			n++
-		}
-	}
-	return n
-}
-
-// answered clears the open alerts that an Update ops already send answers
-// (contract.AlertKind.AnsweredBy), e.g. an override answers an expired approval.
-func (c *caseRun) answered(ctx workflow.Context, answer contract.OpsAnswer, operator, why string) {
-	var cleared []string
-	for _, k := range c.openKinds() {
-		if k.AnsweredBy(answer) && c.handle(ctx, k, contract.HandledAnsweredPrefix+string(answer), operator, string(answer), why) > 0 {
-			cleared = append(cleared, string(k))
-		}
-	}
-	if len(cleared) == 0 {
-		return
-	}
-	c.trace(ctx, "ops_answered", "%s%s answers the alerts %s", answer, by(operator), strings.Join(cleared, ", "))
-	c.indexAlerts(ctx)
-}
-
-// awaitOps keeps a case whose decision is made and told open while an alert
-// needs a person: ops resolve it (Update resolve), or override the decision, or
-// the ops window ends. Ops are reminded every OpsReminderEvery. It reports
-// whether the case waited.
-func (c *caseRun) awaitOps(ctx workflow.Context) bool {
-	if !c.needsPerson() {
-		return false
-	}
-	window, every := c.settings.OpsWindows()
-	deadline := workflow.Now(ctx).Add(window)
-	kinds := joinKinds(c.openKinds())
-	c.enter(ctx, contract.StageAwaitingOps, "decision made and told; waiting for ops to resolve: "+kinds)
-	c.trace(ctx, "awaiting_ops", "mission %s; alerts waiting for a person: %s (ops window %s)", c.out.Mission, kinds, window)
-	for reminder := 1; ; reminder++ {
-		wait := min(every, deadline.Sub(workflow.Now(ctx)))
-		woke, err := waitFor(ctx, wait, "ops resolve "+joinKinds(c.openKinds()), func() bool {
-			return !c.needsPerson() || c.overridePending()
-		})
-		if err != nil {
-			c.trace(ctx, "ops_window_ended", "the case was cancelled while waiting for ops; alerts kept: %s", joinKinds(c.openKinds()))
-			return true
-		}
-		if woke && c.overridePending() {
-			c.applyOverride(ctx)
-			reminder--
-			continue
-		}
-		if woke {
-			c.trace(ctx, "ops_resolved", "every alert that needed a person is handled")
-			return true
-		}
-		if !workflow.Now(ctx).Before(deadline) {
-			c.trace(ctx, "ops_window_ended", "nobody handled %s within %s: the case closes as it is, the alerts kept for the record",
-				joinKinds(c.openKinds()), window)
-			return true
-		}
-		c.remindOps(ctx, reminder)
-	}
-}
-
-// overridePending reports whether ops overrode the decision after it was applied.
-func (c *caseRun) overridePending() bool { return c.override != nil && !c.overrideApplied }
-
-// applyOverride applies ops' decision on the mission, told like any decision.
-func (c *caseRun) applyOverride(ctx workflow.Context) {
-	o := c.override
-	c.overrideApplied = true
-	c.applyDecision(ctx, contract.MissionDecision{Mission: o.Mission, Reason: o.Reason, By: contract.QualifiedByOps})
-	c.enter(ctx, contract.StageAwaitingOps, "ops decided "+string(o.Mission)+"; waiting for ops to resolve: "+joinKinds(c.openKinds()))
-}
-
-// remindOps sends the open alerts that need a person again.
-func (c *caseRun) remindOps(ctx workflow.Context, n int) {
-	for _, a := range c.out.OpsAlerts {
+// remind sends the open alerts that need a person again (reminder n).
+func (o *opsInbox) remind(ctx workflow.Context, n int) {
+	for _, a := range o.file.out.OpsAlerts {
 		if !a.Open() || !a.Kind.NeedsPerson() {
 			continue
 		}
-		r := activities.OpsAlert{CaseID: c.caseID, MissionID: c.report.MissionID, Kind: a.Kind, NeedsPerson: true,
+		r := activities.OpsAlert{CaseID: o.file.caseID, MissionID: o.file.report.MissionID, Kind: a.Kind, NeedsPerson: true,
 			Reason: a.Reason, Reminder: n}
-		if err := c.quick(ctx, fmt.Sprintf("remind ops: %s", a.Kind), nil, acts.AlertOps, r); err != nil {
+		if err := o.calls.quick(ctx, fmt.Sprintf("remind ops: %s", a.Kind), nil, acts.AlertOps, r); err != nil {
 			if isCancel(ctx, err) {
 				return
 			}
-			c.trace(ctx, "ops_not_reminded", "could not remind ops of %s (%v)", a.Kind, err)
+			o.file.trace(ctx, "ops_not_reminded", "could not remind ops of %s (%v)", a.Kind, err)
 			continue
 		}
-		c.trace(ctx, "ops_reminded", "reminder %d: %s waits since %s: %s", n, a.Kind, a.RaisedAt, a.Reason)
+		o.file.trace(ctx, "ops_reminded", "reminder %d: %s waits since %s: %s", n, a.Kind, a.RaisedAt, a.Reason)
 	}
 }
 
+// joinKinds names alert kinds, comma-separated.
 func joinKinds(kinds []contract.AlertKind) string {
 	names := make([]string, len(kinds))
 	for i, k := range kinds {

@@ -4,59 +4,53 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/valetops/assistance/contract"
-	"github.com/valetops/assistance/rules"
-
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/providers/partners"
+	"github.com/valetops/assistance/rules"
 )
 
 // The operator's partners are a ranked list (package partners): a case routed
 // to the operator's partner asks the first, and each alternative is the next
-// partner not asked yet. Cases started before the ranking know one partner,
-// res-assistance.
+// partner not asked yet.
 
 // rankedPartners is the operator's partners ranked for this case, asked once.
-func (c *caseRun) rankedPartners(ctx workflow.Context) []string {
-	if c.ranked != nil {
-		return c.ranked
+func (r *routing) rankedPartners(ctx workflow.Context) []string {
+	if r.ranked != nil {
+		return r.ranked
 	}
-	if version(ctx, changeRankedPartners, 1) == workflow.DefaultVersion {
-		c.ranked = []string{contract.OperatorPartner}
-		return c.ranked
-	}
+	f := r.file
 	// The position is known by now: routing waits for it (position.go).
-	lat, lon, _ := c.report.Location.Position()
-	need := partners.Need{Lat: lat, Lon: lon, WeightKg: c.report.Vehicle.WeightKg,
-		Electric: c.report.Vehicle.Energy == "electric",
-		At:       c.settings.CaseTime(c.report.ReachedAssistanceAt(), c.opened, workflow.Now(ctx))}
+	lat, lon, _ := f.report.Location.Position()
+	need := partners.Need{Lat: lat, Lon: lon, WeightKg: f.report.Vehicle.WeightKg,
+		Electric: f.report.Vehicle.Energy == "electric", At: f.now(ctx)}
 	var ranked []partners.Ranked
-	if err := c.quick(ctx, "rank the operator's partners", &ranked, acts.RankPartners, need); err != nil {
-		c.trace(ctx, "partners_default", "could not rank the operator's partners (%v): %s only", err, contract.OperatorPartner)
-		c.ranked = []string{contract.OperatorPartner}
-		return c.ranked
+	if err := r.calls.quick(ctx, "rank the operator's partners", &ranked, acts.RankPartners, need); err != nil {
+		f.trace(ctx, "partners_default", "could not rank the operator's partners (%v): %s only", err, contract.OperatorPartner)
+		r.ranked = []string{contract.OperatorPartner}
+		return r.ranked
 	}
-	c.ranked = []string{}
+	r.ranked = []string{}
 	described := make([]string, 0, len(ranked))
-	for _, r := range ranked {
-		c.ranked = append(c.ranked, r.ID)
+	for _, p := range ranked {
+		r.ranked = append(r.ranked, p.ID)
 		described = append(described, fmt.Sprintf("%s (%s depot, %.0f km, about %.0f min, %.0f EUR, reliability %.2f)",
-			r.ID, r.Depot, r.DistanceKm, r.ArrivalMin, r.PriceEUR, r.Reliability))
+			p.ID, p.Depot, p.DistanceKm, p.ArrivalMin, p.PriceEUR, p.Reliability))
 	}
 	if len(described) == 0 {
 		described = append(described, "none able to take the vehicle and open now")
 	}
-	c.trace(ctx, "partners_ranked", "the operator's partners for this case: %s", strings.Join(described, "; "))
-	return c.ranked
+	f.trace(ctx, "partners_ranked", "the operator's partners for this case: %s", strings.Join(described, "; "))
+	return r.ranked
 }
 
 // isPartner reports whether provider is one of the operator's partners.
-func (c *caseRun) isPartner(provider string) bool {
+func (r *routing) isPartner(provider string) bool {
 	if provider == contract.OperatorPartner {
 		return true
 	}
-	for _, id := range c.ranked {
+	for _, id := range r.ranked {
 		if id == provider {
 			return true
 		}
@@ -67,30 +61,30 @@ func (c *caseRun) isPartner(provider string) bool {
 // firstPartner routes a case sent to the operator's partner to the first
 // partner of the ranking (the paid options a client approved stay with the
 // partner that quoted them).
-func (c *caseRun) firstPartner(ctx workflow.Context) {
-	if c.route.Provider != contract.OperatorPartner || c.route.PaidOptions {
+func (r *routing) firstPartner(ctx workflow.Context) {
+	if r.route.Provider != contract.OperatorPartner || r.route.PaidOptions {
 		return
 	}
-	ranked := c.rankedPartners(ctx)
-	if len(ranked) == 0 || ranked[0] == c.route.Provider {
+	ranked := r.rankedPartners(ctx)
+	if len(ranked) == 0 || ranked[0] == r.route.Provider {
 		return
 	}
-	c.trace(ctx, "partner_chosen", "%s is the first of the operator's partners for this case", ranked[0])
-	c.route.Provider = ranked[0]
-	c.applyRoute(c.route)
+	r.file.trace(ctx, "partner_chosen", "%s is the first of the operator's partners for this case", ranked[0])
+	r.route.Provider = ranked[0]
+	r.show(r.route)
 }
 
 // nextAlternative is the route that replaces from's provider, which why: the
 // vehicle's own assistance is replaced by the first partner, a partner by the
 // next one not asked yet. False when every partner was asked.
-func (c *caseRun) nextAlternative(ctx workflow.Context, from rules.Route, why string) (rules.Route, bool) {
-	if c.asked == nil {
-		c.asked = map[string]bool{}
+func (r *routing) nextAlternative(ctx workflow.Context, from rules.Route, why string) (rules.Route, bool) {
+	if r.asked == nil {
+		r.asked = map[string]bool{}
 	}
-	c.asked[from.Provider] = true
+	r.asked[from.Provider] = true
 	next := ""
-	for _, id := range c.rankedPartners(ctx) {
-		if !c.asked[id] {
+	for _, id := range r.rankedPartners(ctx) {
+		if !r.asked[id] {
 			next = id
 			break
 		}
@@ -99,7 +93,7 @@ func (c *caseRun) nextAlternative(ctx workflow.Context, from rules.Route, why st
 		return rules.Route{}, false
 	}
 	alt := from
-	if !c.isPartner(from.Provider) {
+	if !r.isPartner(from.Provider) {
 		var ok bool
 		if alt, ok = rules.FallbackRoute(from, why); !ok {
 			return rules.Route{}, false

@@ -1,56 +1,55 @@
 package workflows
 
-import (
-	"go.temporal.io/sdk/workflow"
+import "go.temporal.io/sdk/workflow"
 
-	"github.com/valetops/assistance/contract"
-)
-
-// The undo list: every order the case places with the outside world (a
-// dispatch, an accepted assignment, an additional service; next an offer, a
-// taxi, a warranty repair) registers, where it is placed, how to take it back.
-// When the case is cancelled, compensate walks the list in reverse on its
+// The undo list: every order a case (or a warranty claim) places with the
+// outside world registers, where it is placed, how to take it back. When the
+// case (the claim) is cancelled, the list is walked in reverse on a
 // disconnected context, so nothing ordered is forgotten.
 //
 // Use it where the order is placed, keyed by the order's idempotency key:
 //
-//	c.undos.push(order.IdempotencyKey, undo{ // before (or as) the order goes out
+//	undos.push(order.IdempotencyKey, undo{ // before (or as) the order goes out
 //		what:   "hotel at byd-assistance",
-//		run:    func(ctx workflow.Context) error { return workflow.ExecuteActivity(withCompensation(ctx, "…"), acts.CancelX, x).Get(ctx, nil) },
-//		undone: func(ctx workflow.Context) { c.trace(ctx, "x_cancelled", "…") },
+//		run:    func(ctx workflow.Context, reason string) error { return workflow.ExecuteActivity(withCompensation(ctx, "…"), acts.CancelX, x).Get(ctx, nil) },
+//		undone: func(ctx workflow.Context) { file.trace(ctx, "x_cancelled", "…") },
 //		byHand: "cancel the hotel at byd-assistance by hand (mission M-1)",
 //	})
-//	c.undos.push(order.IdempotencyKey, undo{…}) // the same key again: the order changed (it was
-//	                                            // accepted, it has an id now); replaced in place
-//	c.undos.drop(order.IdempotencyKey)          // the order ended by itself (refused, done,
-//	                                            // expired): nothing is left to undo
+//	undos.push(order.IdempotencyKey, undo{…}) // the same key again: the order changed (it was
+//	                                          // accepted, it has an id now); replaced in place
+//	undos.drop(order.IdempotencyKey)          // the order ended by itself (refused, done,
+//	                                          // expired): nothing is left to undo
 //
 // Register before the order's activity runs when a cancellation can reach the
 // order in flight (the provider may hold it though its answer never came back),
 // and drop it when the answer says nothing is held.
 
-// undo takes back one order of the case.
+// undo takes back one order.
 type undo struct {
 	// what names the order in the timeline: "could not cancel <what>: <error>".
 	what string
 	// run takes the order back: one compensating activity (under
-	// withCompensation) on the disconnected context it is given; it returns the
-	// activity's error. Its cancellation's reason is c.cancelReason().
-	run func(ctx workflow.Context) error
+	// withCompensation) on the disconnected context it is given, for reason
+	// (why the case is cancelled); it returns the activity's error.
+	run func(ctx workflow.Context, reason string) error
 	// undone, if set, records that the order was taken back (a timeline entry,
 	// the case's state); called only when run succeeded.
 	undone func(ctx workflow.Context)
-	// byHand is the ops alert when run fails: what to undo by hand, and where.
+	// byHand is what to undo by hand, and where, when run fails.
 	byHand string
-	// change, if set, is the change (versions.go) that brought this undo in: a
-	// case that compensated before it replays without running it.
-	change string
 }
 
-// undoList is the case's undo list, in the order the orders were placed.
+// undoReporter hears of an undo that failed: the case traces it and alerts
+// ops, a claim alerts ops.
+type undoReporter interface {
+	undoFailed(ctx workflow.Context, u undo, err error)
+}
+
+// undoList is an undo list, in the order the orders were placed.
 type undoList struct {
-	keys  []string
-	undos map[string]undo
+	keys   []string
+	undos  map[string]undo
+	failed undoReporter
 }
 
 // push registers the undo of the order keyed key; a key already in the list
@@ -80,28 +79,19 @@ func (l *undoList) drop(key string) {
 	}
 }
 
-// undoAll takes back every order still on the list, the last placed first, and
-// empties the list. An undo that fails is traced and handed to ops; the walk
-// goes on with the next. ctx is compensate's disconnected context.
-func (c *caseRun) undoAll(ctx workflow.Context) {
-	for i := len(c.undos.keys) - 1; i >= 0; i-- {
-		u := c.undos.undos[c.undos.keys[i]]
-		if u.change != "" && version(ctx, u.change, 1) == workflow.DefaultVersion {
-			continue
-		}
-		if err := u.run(ctx); err != nil {
-			c.trace(ctx, "compensation_failed", "could not cancel %s: %v", u.what, err)
-			c.alertOps(ctx, contract.AlertCompensationFailed, "%s", u.byHand)
+// undoAll takes back every order still on the list, the last placed first,
+// for reason, and empties the list. An undo that fails is reported; the walk
+// goes on with the next. ctx is a disconnected context.
+func (l *undoList) undoAll(ctx workflow.Context, reason string) {
+	for i := len(l.keys) - 1; i >= 0; i-- {
+		u := l.undos[l.keys[i]]
+		if err := u.run(ctx, reason); err != nil {
+			l.failed.undoFailed(ctx, u, err)
 			continue
 		}
 		if u.undone != nil {
 			u.undone(ctx)
 		}
 	}
-	c.undos = undoList{}
-}
-
-// cancelReason is the reason every cancellation of the case gives the provider.
-func (c *caseRun) cancelReason() string {
-	return "case cancelled by " + c.cancelBy + ": " + c.cancelWhy
+	l.keys, l.undos = nil, nil
 }

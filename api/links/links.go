@@ -1,9 +1,10 @@
 // Package links signs and verifies the links to a case's pages (api/pages):
 // no login, the link itself says which case it opens, for whom (the audience:
-// client, approver, valet or owner) and until when. A link is an HMAC-SHA256 token with
-// the id of the key that signed it, so keys rotate: the newest key signs, every
-// key of the ring still verifies until it is removed. It depends on the
-// standard library only.
+// client, approver, valet or owner; or a client's export of its cases, which
+// names the client and a period instead) and until when. A link is an
+// HMAC-SHA256 token with the id of the key that signed it, so keys rotate: the
+// newest key signs, every key of the ring still verifies until it is removed.
+// It depends on the standard library only.
 package links
 
 import (
@@ -32,10 +33,15 @@ const (
 	Valet Audience = "valet"
 	// Owner is the lessor or owner of the vehicle: the case report.
 	Owner Audience = "owner"
+	// Export is a client's export of its cases of a period (a CSV download
+	// from the records): its link names the client and the period, no case.
+	Export Audience = "export"
 )
 
-// Valid reports whether a is one of the four audiences.
-func (a Audience) Valid() bool { return a == Client || a == Approver || a == Valet || a == Owner }
+// Valid reports whether a is one of the audiences.
+func (a Audience) Valid() bool {
+	return a == Client || a == Approver || a == Valet || a == Owner || a == Export
+}
 
 // Claims is what a link carries.
 type Claims struct {
@@ -45,6 +51,20 @@ type Claims struct {
 	Audience Audience `json:"a"`
 	// Expires is when the link stops working, in unix seconds.
 	Expires int64 `json:"e"`
+	// ClientID, From and To are an export's client and period (RFC 3339,
+	// From included, To excluded); empty for the other audiences.
+	ClientID string `json:"cl,omitempty"`
+	From     string `json:"f,omitempty"`
+	To       string `json:"t,omitempty"`
+}
+
+// complete reports whether the claims name what their audience opens: a
+// case, or an export's client and period.
+func (c Claims) complete() bool {
+	if c.Audience == Export {
+		return strings.TrimSpace(c.ClientID) != "" && c.From != "" && c.To != ""
+	}
+	return strings.TrimSpace(c.CaseID) != ""
 }
 
 // WorkflowID and RunID split CaseID at its last "/".
@@ -137,8 +157,8 @@ func (r *Keyring) Sign(c Claims) (string, error) {
 	if !c.Audience.Valid() {
 		return "", fmt.Errorf("unknown audience %q", c.Audience)
 	}
-	if strings.TrimSpace(c.CaseID) == "" {
-		return "", errors.New("a link needs a case id")
+	if !c.complete() {
+		return "", errors.New("a link needs a case id (an export link: a client and a period)")
 	}
 	payload, err := json.Marshal(c)
 	if err != nil {
@@ -174,7 +194,7 @@ func (r *Keyring) Verify(token string, now time.Time) (Claims, error) {
 		return Claims{}, ErrMalformed
 	}
 	var c Claims
-	if err := json.Unmarshal(payload, &c); err != nil || !c.Audience.Valid() || c.CaseID == "" {
+	if err := json.Unmarshal(payload, &c); err != nil || !c.Audience.Valid() || !c.complete() {
 		return Claims{}, ErrMalformed
 	}
 	if now.Unix() >= c.Expires {

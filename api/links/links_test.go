@@ -138,3 +138,23 @@ func TestFormTokens(t *testing.T) {
 	assert.False(t, r.CheckFormToken(a, ""))
 	assert.False(t, r.CheckFormToken("garbage", r.FormToken("garbage")), "a token of no key has no form token")
 }
+
+// TestExportLinks: an export link names a client and a period, no case; a
+// case link without its case, or an export link without its period, is not signed.
+func TestExportLinks(t *testing.T) {
+	p := &Pages{BaseURL: "https://assist.example", Keys: ring(t, cur), Now: func() time.Time { return now }}
+	from, to := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	u, err := p.ExportURL("C-LEASECO", from, to)
+	require.NoError(t, err)
+	tok, ok := strings.CutPrefix(u, "https://assist.example"+PathExport)
+	require.True(t, ok, u)
+	c, err := p.Keys.Verify(tok, now)
+	require.NoError(t, err)
+	assert.Equal(t, Claims{Audience: Export, ClientID: "C-LEASECO", From: "2026-03-01T00:00:00Z", To: "2026-04-01T00:00:00Z",
+		Expires: now.Add(DefaultExportTTL).Unix()}, c)
+
+	_, err = p.Keys.Sign(Claims{Audience: Export, ClientID: "C-LEASECO", Expires: now.Add(time.Hour).Unix()})
+	assert.Error(t, err, "an export without its period")
+	_, err = p.Keys.Sign(Claims{Audience: Client, ClientID: "C-LEASECO", From: "x", To: "y", Expires: now.Add(time.Hour).Unix()})
+	assert.Error(t, err, "a client link without its case")
+}

@@ -14,6 +14,8 @@ const (
 	PathApprove  = "/approve/"
 	PathPosition = "/position/"
 	PathReport   = "/report/"
+	// PathExport is a client's CSV export of its cases (audience Export).
+	PathExport = "/export/"
 )
 
 // How long each audience's links work, unless Pages says otherwise.
@@ -21,6 +23,8 @@ const (
 	DefaultClientTTL = 30 * 24 * time.Hour
 	DefaultValetTTL  = 24 * time.Hour
 	DefaultOwnerTTL  = 365 * 24 * time.Hour
+	// DefaultExportTTL is short: an export holds many vehicles' VINs and plates.
+	DefaultExportTTL = 7 * 24 * time.Hour
 )
 
 // Pages builds the signed URLs of a case's pages.
@@ -28,9 +32,9 @@ type Pages struct {
 	// BaseURL is where our API is reached from outside, e.g. "https://assist.example.com".
 	BaseURL string
 	Keys    *Keyring
-	// ClientTTL (the client's and the approver's links), ValetTTL and
-	// OwnerTTL are how long links work; zero: the defaults.
-	ClientTTL, ValetTTL, OwnerTTL time.Duration
+	// ClientTTL (the client's and the approver's links), ValetTTL, OwnerTTL
+	// and ExportTTL are how long links work; zero: the defaults.
+	ClientTTL, ValetTTL, OwnerTTL, ExportTTL time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
@@ -67,6 +71,31 @@ func (p *Pages) PositionURL(caseID string) (string, error) {
 	return p.url(PathPosition, valet), nil
 }
 
+// ExportURL signs the link to a client's CSV export of the cases that broke
+// down from from (included) to to (excluded).
+func (p *Pages) ExportURL(clientID string, from, to time.Time) (string, error) {
+	if p == nil || p.Keys == nil {
+		return "", errors.New("no link keys configured")
+	}
+	ttl := p.ExportTTL
+	if ttl <= 0 {
+		ttl = DefaultExportTTL
+	}
+	tok, err := p.Keys.Sign(Claims{Audience: Export, ClientID: clientID, From: from.UTC().Format(time.RFC3339),
+		To: to.UTC().Format(time.RFC3339), Expires: p.now().Add(ttl).Unix()})
+	if err != nil {
+		return "", err
+	}
+	return p.url(PathExport, tok), nil
+}
+
+func (p *Pages) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
+
 func (p *Pages) token(caseID string, a Audience, ttl, def time.Duration) (string, error) {
 	if p == nil || p.Keys == nil {
 		return "", errors.New("no link keys configured")
@@ -74,11 +103,7 @@ func (p *Pages) token(caseID string, a Audience, ttl, def time.Duration) (string
 	if ttl <= 0 {
 		ttl = def
 	}
-	now := time.Now
-	if p.Now != nil {
-		now = p.Now
-	}
-	return p.Keys.Sign(Claims{CaseID: caseID, Audience: a, Expires: now().Add(ttl).Unix()})
+	return p.Keys.Sign(Claims{CaseID: caseID, Audience: a, Expires: p.now().Add(ttl).Unix()})
 }
 
 func (p *Pages) url(path, token string) string {

@@ -4,10 +4,13 @@ import (
 	"net/http"
 
 	"golang.org/x/text/language"
+
+	catalogue "github.com/valetops/assistance/texts"
 )
 
-// texts are the words of the pages in one language, by key.
-type texts map[string]string
+// texts are the words of the pages in one language, by key: the catalogues
+// the notices use too (package texts), so pages and notices say the same.
+type texts = catalogue.Catalogue
 
 // languages are the pages' languages; the first is the default.
 var languages = []texts{french, english}
@@ -26,12 +29,4 @@ func textsFor(r *http.Request) texts {
 		return french
 	}
 	return languages[i]
-}
-
-// word is t[key], or the raw value when the language has no word for it.
-func (t texts) word(prefix, value string) string {
-	if w, ok := t[prefix+value]; ok {
-		return w
-	}
-	return value
 }

@@ -14,6 +14,7 @@ import (
 	"embed"
 	"errors"
 	"html/template"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -34,12 +35,27 @@ type Cases interface {
 	UpdateWorkflow(ctx context.Context, options client.UpdateWorkflowOptions) (client.WorkflowUpdateHandle, error)
 }
 
+// Records reads what a closed case left behind, once Temporal no longer has
+// it (package record implements it over the case record store).
+type Records interface {
+	// RecordedOutcome is the outcome the case was recorded with; found is
+	// false when there is no record of it.
+	RecordedOutcome(ctx context.Context, caseID string) (o contract.Outcome, found bool, err error)
+	// ExportCSV writes the client's cases that broke down from from
+	// (included) to to (excluded), one CSV line each.
+	ExportCSV(ctx context.Context, w io.Writer, clientID string, from, to time.Time) error
+}
+
 // Config is what the pages need.
 type Config struct {
 	// Keys verify the links.
 	Keys *links.Keyring
 	// Cases reaches the cases.
 	Cases Cases
+	// Records reads a closed case once Temporal no longer has it (the
+	// tracking and report pages) and serves the clients' exports; nil: the
+	// pages read Temporal alone and serve no export.
+	Records Records
 	// Refresh is how often an open case's tracking page reloads (default 20 s).
 	Refresh time.Duration
 	// Zone is the time zone the pages show times in (default Europe/Paris).
@@ -105,6 +121,7 @@ func (p *Pages) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+links.PathPosition+"{token}", p.positionPage)
 	mux.HandleFunc("POST "+links.PathPosition+"{token}", p.locate)
 	mux.HandleFunc("GET "+links.PathReport+"{token}", p.report)
+	mux.HandleFunc("GET "+links.PathExport+"{token}", p.export)
 }
 
 // page is what every template gets.
@@ -164,12 +181,17 @@ func (p *Pages) openCase(w http.ResponseWriter, r *http.Request, audience links.
 	return newView(o, t, p.cfg.Zone, p.cfg.Now()), t, true
 }
 
-// outcome queries the case of the link.
+// outcome queries the case of the link; once Temporal no longer has it, its
+// record.
 func (p *Pages) outcome(ctx context.Context, c links.Claims) (contract.Outcome, error) {
 	ctx, cancel := context.WithTimeout(ctx, p.cfg.Timeout)
 	defer cancel()
 	var o contract.Outcome
 	v, err := p.cfg.Cases.QueryWorkflow(ctx, c.WorkflowID(), c.RunID(), contract.QueryOutcome)
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) && p.cfg.Records != nil {
+		return p.recorded(ctx, c)
+	}
 	if err != nil {
 		return o, err
 	}

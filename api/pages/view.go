@@ -1,7 +1,6 @@
 package pages
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -31,10 +30,12 @@ type view struct {
 	MissionReason string
 	// ApprovalPending: the client has paid options to approve.
 	ApprovalPending bool
-	// Options are the paid options with their price, Approval the decision taken.
-	Options  []option
-	Approval string
-	Closed   bool
+	// Options are the paid options with their price, Approval the decision
+	// taken, ApprovalReason why the client pays, in words.
+	Options        []option
+	Approval       string
+	ApprovalReason string
+	Closed         bool
 	// Updated is when the page was made.
 	Updated string
 	// Trace is the whole timeline, for the report.
@@ -60,7 +61,7 @@ type traced struct {
 func newView(o contract.Outcome, t texts, zone *time.Location, now time.Time) *view {
 	v := &view{
 		O:               o,
-		Where:           t.word("stage_", string(o.Stage)),
+		Where:           t.Word("stage_", string(o.Stage)),
 		Provider:        o.Provider,
 		Destination:     destination(t, o.TowDestination),
 		Address:         o.TowAddress,
@@ -84,7 +85,7 @@ func newView(o contract.Outcome, t texts, zone *time.Location, now time.Time) *v
 			continue
 		}
 		kind, message, _ := strings.Cut(e.Reason, ": ")
-		v.Told = append(v.Told, told{At: clock(e.At, zone, "15:04"), Title: t.word("notice_", kind), Message: message})
+		v.Told = append(v.Told, told{At: clock(e.At, zone, "15:04"), Title: t.Word("notice_", kind), Message: message})
 		switch contract.NoticeKind(kind) {
 		case contract.NoticeOnSite, contract.NoticeRepaired, contract.NoticeTowed:
 			v.Arrived = true
@@ -97,14 +98,15 @@ func newView(o contract.Outcome, t texts, zone *time.Location, now time.Time) *v
 		}
 	}
 	if o.Mission != "" {
-		v.Mission = t.word("mission_", string(o.Mission))
+		v.Mission = t.Word("mission_", string(o.Mission))
 		v.MissionReason = o.MissionReason
 	}
 	for _, op := range o.OptionsOffered {
-		v.Options = append(v.Options, option{Value: op.Option, Name: t.word("option_", op.Option),
-			Price: price(op.PriceEUR, t), Provider: op.Provider})
+		v.Options = append(v.Options, option{Value: op.Option, Name: t.Word("option_", op.Option),
+			Price: t.Price(op.PriceEUR), Provider: op.Provider})
 	}
 	v.Approval = approval(o.Approval, t)
+	v.ApprovalReason = t.ApprovalReason(o.ApprovalReason)
 	return v
 }
 
@@ -118,7 +120,7 @@ func approval(state string, t texts) string {
 	case state == contract.ApprovalExpired:
 		return t["expired"]
 	case strings.HasPrefix(state, "approved:"):
-		return t["approved_as"] + " " + t.word("option_", strings.TrimPrefix(state, "approved:"))
+		return t["approved_as"] + " " + t.Word("option_", strings.TrimPrefix(state, "approved:"))
 	default:
 		return t["not_required"]
 	}
@@ -128,15 +130,7 @@ func destination(t texts, d string) string {
 	if d == "" {
 		return ""
 	}
-	return t.word("dest_", d)
-}
-
-// price writes euros the reader's way: "180,00 €" in French, "€180.00" in English.
-func price(eur float64, t texts) string {
-	if t["lang"] == "fr" {
-		return strings.Replace(fmt.Sprintf("%.2f", eur), ".", ",", 1) + " €"
-	}
-	return fmt.Sprintf("€%.2f", eur)
+	return t.Word("dest_", d)
 }
 
 func clock(rfc3339 string, zone *time.Location, layout string) string {

@@ -63,3 +63,31 @@ func TestTrackingPageSaysWhatTheClientNeeds(t *testing.T) {
 	assert.NotContains(t, page, "/approve/", "the tracking page never links the approval page: its token cannot approve")
 	assert.Contains(t, page, "envoyé à la personne qui approuve", "it says where the approval link went")
 }
+
+// TestApprovalPageSaysWhyTheClientPays: the approval page and the report say
+// why the client is asked to pay, in the reader's language.
+func TestApprovalPageSaysWhyTheClientPays(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	require.NoError(t, err)
+	p := New(Config{Zone: paris})
+	o := contract.Outcome{MissionID: "M-8327", Stage: contract.StageAwaitingApproval, Approval: contract.ApprovalPending,
+		ApprovalReason: contract.ApprovalReasonNotCovered("trade_plates"),
+		OptionsOffered: []contract.Option{{Option: "tow", PriceEUR: 190, Provider: "byd-assistance"}}}
+	render := func(page string, lang texts) string {
+		var buf bytes.Buffer
+		require.NoError(t, p.tmpl.ExecuteTemplate(&buf, page, pageData(lang, newView(o, lang, paris, time.Now()))))
+		return buf.String()
+	}
+	fr := render("approve.html", french)
+	assert.Contains(t, fr, "Pourquoi cette assistance est à vos frais")
+	assert.Contains(t, fr, "plaques W garage, rouges ou d&#39;exportation")
+	assert.Contains(t, fr, "190,00 €")
+	assert.Contains(t, render("approve.html", english), "excludes vehicles on trade, red or export plates")
+	assert.Contains(t, render("report.html", french), "Motif de la demande d&#39;accord")
+	o.ApprovalReason = ""
+	assert.NotContains(t, render("approve.html", french), "approval-reason", "no reason, no line")
+}
+
+func pageData(lang texts, v *view) page {
+	return page{T: lang, Token: "tok", Case: v}
+}

@@ -3,7 +3,9 @@
 // diagnoses and decisions), each party signing with its own key
 // (-webhook-keys), which it passes to the cases as Signals and Updates, and
 // the case's pages opened with signed links (tracking, approval, position,
-// report; api/pages) when -link-keys is set. The limits of docs/security.md
+// report; api/pages) when -link-keys is set; with -records, the tracking and
+// report pages of a case Temporal no longer has read its record, and a
+// client's export link downloads its cases. The limits of docs/security.md
 // apply; a flood of events is alerted to ops (-ops-alerts-url).
 package main
 
@@ -27,6 +29,7 @@ import (
 	"github.com/valetops/assistance/api/pages"
 	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/providers"
+	"github.com/valetops/assistance/record"
 	"github.com/valetops/assistance/starter/connect"
 )
 
@@ -51,6 +54,8 @@ func run(args []string) error {
 	opsURL := fs.String("ops-alerts-url", os.Getenv("ASSISTANCE_OPS_ALERTS_URL"), "where the API's own ops alerts (a flood of events) are posted (empty: logged only)")
 	opsSecret := fs.String("ops-alerts-secret", os.Getenv("ASSISTANCE_OPS_ALERTS_SECRET"), "secret signing those alerts (api/webhooksig)")
 	webUI := fs.String("web-ui-url", os.Getenv("ASSISTANCE_WEB_UI_URL"), "the Temporal Web UI, linked from each ops alert")
+	records := fs.String("records", connect.Env(record.EnvURL, record.DefaultURL),
+		"the case record store the pages read a case from once Temporal no longer has it, and the exports, sqlite:PATH or postgres://… (the worker's; empty: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -83,6 +88,18 @@ func run(args []string) error {
 		pc := pages.Config{Keys: keys, Cases: c, Logger: slog.Default()}
 		if *pagesURL != "" {
 			pc.Origins = []string{strings.TrimRight(*pagesURL, "/")}
+		}
+		if *records != "" {
+			payloadKeys, err := conn.Keys()
+			if err != nil {
+				return err
+			}
+			st, err := record.Open(ctx, *records, record.Options{Keys: payloadKeys})
+			if err != nil {
+				return fmt.Errorf("-records: %w", err)
+			}
+			defer func() { _ = st.Close() }()
+			pc.Records = st
 		}
 		cfg.Pages = pages.New(pc)
 	}

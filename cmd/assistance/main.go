@@ -22,7 +22,10 @@ import (
 	"syscall"
 	"time"
 
+	"go.temporal.io/api/workflowservice/v1"
 	"go.uber.org/zap"
+
+	"github.com/valetops/assistance/contract"
 
 	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/simulation/network"
@@ -40,7 +43,7 @@ func main() {
 
 func run() error {
 	cfg := stack.Config{}
-	flag.StringVar(&cfg.DataDir, "data", "data", "directory of the Temporal server's SQLite file (kept across restarts)")
+	flag.StringVar(&cfg.DataDir, "data", "data", "directory of the Temporal server's SQLite file and of the case records' (kept across restarts)")
 	flag.StringVar(&cfg.FrontendAddr, "frontend", "127.0.0.1:7233", "Temporal frontend (gRPC) address")
 	flag.StringVar(&cfg.UIAddr, "ui", "127.0.0.1:8233", "Temporal Web UI address")
 	flag.StringVar(&cfg.APIAddr, "api", "127.0.0.1:8080", "our webhook API address")
@@ -94,8 +97,10 @@ func run() error {
 		fmt.Printf("  Payload keys      %s (newest %s)\n", st.Server.KeyFile(), st.Server.Keys().Newest())
 	}
 	fmt.Printf(`  Codec server      %s   (the Web UI decodes payloads through it; temporal CLI: --codec-endpoint %s)
-
-`, st.Server.CodecURL(), st.Server.CodecURL())
+  Case records      %s   (every closed case, kept 5 years; docs/records.md)
+`, st.Server.CodecURL(), st.Server.CodecURL(), st.Records.Where())
+	printOpenCases(ctx, st, cfg.DataDir)
+	fmt.Println()
 	if *play {
 		fmt.Printf("Playing %d scenarios live; open the Web UI to watch them wait for ops, for the client's approval, get dispatched and close.\n", len(all))
 		started := time.Now()
@@ -125,6 +130,24 @@ func run() error {
 	<-ctx.Done()
 	fmt.Println("Stopping...")
 	return nil
+}
+
+// printOpenCases says how many cases are open in the data directory: this
+// build replays them, as the embedded default runs one build at a time
+// (docs/changing-workflows.md).
+func printOpenCases(ctx context.Context, st *stack.Stack, dataDir string) {
+	resp, err := st.Client.CountWorkflow(ctx, &workflowservice.CountWorkflowExecutionsRequest{
+		Query: "WorkflowType = '" + contract.WorkflowType + "' AND ExecutionStatus = 'Running'",
+	})
+	switch {
+	case err != nil:
+		fmt.Printf("  Open cases        unknown (%v)\n", err)
+	case resp.GetCount() == 0:
+		fmt.Printf("  Open cases        none in %s\n", dataDir)
+	default:
+		fmt.Printf("  Open cases        %d in %s, replayed by this build: after changing workflows/, let them finish\n"+
+			"                    first (go run ./cmd/starter list -open) or start on a fresh -data directory\n", resp.GetCount(), dataDir)
+	}
 }
 
 // consoleLogger prints the worker's warnings and errors as short console lines.

@@ -54,6 +54,15 @@ func runWorker(args []string) error {
 		return fmt.Errorf("bench worker: %w", err)
 	}
 	defer c.Close()
+	if *plain {
+		cfg.Records = "" // nothing to seal the records with
+	}
+	keys, _ := conn.Keys()
+	closeRecords, err := cfg.OpenRecords(ctx, keys)
+	if err != nil {
+		return fmt.Errorf("bench worker: %w", err)
+	}
+	defer func() { _ = closeRecords() }()
 	acts, err := caseworker.Activities(c, cfg)
 	if err != nil {
 		return err

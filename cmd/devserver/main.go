@@ -2,7 +2,8 @@
 // attributes and the Web UI) until it receives SIGINT or SIGTERM: on its
 // SQLite file by default, or, with -postgres, on PostgreSQL (the cluster
 // shape: it creates Temporal's two databases and brings their schemas up to
-// date with Temporal's own schema tool before it starts). The Web UI decodes
+// date with Temporal's own schema tool before it starts, and the case
+// records' database assistance_records beside them, docs/records.md). The Web UI decodes
 // the cases' encrypted payloads through a codec server; the payload keys come
 // from ASSISTANCE_PAYLOAD_KEYS or ASSISTANCE_PAYLOAD_KEY_FILE, else from the
 // key file in the data directory, created on first start: give it to the
@@ -21,6 +22,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -31,6 +33,7 @@ import (
 
 	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/encryption"
+	"github.com/valetops/assistance/record"
 	"github.com/valetops/assistance/system/access"
 	"github.com/valetops/assistance/system/devserver"
 )
@@ -64,6 +67,20 @@ func main() {
 	}
 }
 
+// prepareRecords creates the case records' database on the PostgreSQL
+// server of serverURL and brings its schema up to date; it returns its URL.
+func prepareRecords(ctx context.Context, serverURL string) (string, error) {
+	url, err := record.PostgresURL(serverURL)
+	if err != nil {
+		return "", err
+	}
+	st, err := record.Open(ctx, url, record.Options{})
+	if err != nil {
+		return "", err
+	}
+	return url, st.Close()
+}
+
 func run(cfg devserver.Config) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -82,14 +99,22 @@ func run(cfg devserver.Config) error {
 	if err != nil {
 		return err
 	}
-	where := "data in " + cfg.DataDir
+	where, records := "data in "+cfg.DataDir, ""
 	if cfg.Postgres != "" {
 		where = fmt.Sprintf("PostgreSQL databases %s and %s", devserver.PostgresDatabase, devserver.PostgresVisibilityDatabase)
+		// The case records' database beside Temporal's, created and brought
+		// up to date now, so the workers and the API only open it.
+		if records, err = prepareRecords(startCtx, cfg.Postgres); err != nil {
+			return errors.Join(err, srv.Stop())
+		}
 	}
 	fmt.Printf("Temporal frontend: %s (namespace %q, %s)\n", srv.FrontendAddr(), srv.Namespace(), where)
 	if srv.UIAddr() != "" {
 		fmt.Printf("Temporal Web UI:   http://%s/namespaces/%s/workflows\n", srv.UIAddr(), srv.Namespace())
 		fmt.Printf("Codec server:      %s (the Web UI decodes payloads through it)\n", srv.CodecURL())
+	}
+	if records != "" {
+		fmt.Printf("Case records:      workers and API: -records '%s' (docs/records.md)\n", records)
 	}
 	switch {
 	case keySource != "":

@@ -1,18 +1,20 @@
 // Command record-histories plays the public scenarios live on a fresh embedded
 // Temporal server and records the history of each case as JSON, for the replay
-// tests. Run it from the repository's root when the workflow changes its
-// command sequence (behind workflow.GetVersion), into a new folder beside the
-// old ones: both must keep replaying. Every payload is encrypted with the
-// newest of the test keys committed for the recorded histories
+// tests. Run it from the repository's root when a change alters the command
+// sequence of a recorded case: the new folder replaces the current one (a
+// change shipped as a new pinned build), or stands beside it (a change behind
+// a workflow.GetVersion guard, which must keep both replaying); see
+// docs/changing-workflows.md. Every payload is encrypted with the newest of
+// the test keys committed for the recorded histories
 // (testsuite/histories.TestKeys), as a real case's are with the real keys.
 //
-//	go run ./cmd/record-histories -out testsuite/testdata/histories/2026-11-21-follow-timer
+//	go run ./cmd/record-histories -out testsuite/testdata/histories/2026-12-04-current
 //
 // With -encrypt-existing it records nothing: it encrypts, in place, the
-// payloads still in clear of the history files in a folder (recorded before
-// payload encryption), with the test key named by -key.
+// payloads still in clear of the history files in a folder (histories
+// recorded without payload encryption), with the test key named by -key.
 //
-//	go run ./cmd/record-histories -encrypt-existing testsuite/testdata/histories/2026-11-21-initial -key history-test-1
+//	go run ./cmd/record-histories -encrypt-existing DIR -key history-test-1
 package main
 
 import (

@@ -39,11 +39,15 @@ func main() {
 	drop := flag.Bool("drop-unreachable", false, "an unreachable provider drops the connection instead of answering 503")
 	noticesSecret := flag.String("client-notices-secret", os.Getenv("ASSISTANCE_CLIENT_NOTICES_SECRET"),
 		"the client's webhook secret: notices to /client/notices must be signed with it (empty: not checked)")
+	ownerSecret := flag.String("owner-notices-secret", os.Getenv("ASSISTANCE_OWNER_NOTICES_SECRET"),
+		"the owners' webhook secret: notices to /owner/notices must be signed with it (empty: not checked)")
 	flag.Parse()
 
 	keys, err := webhookKeys(*keySpec, *keyFile)
 	if err == nil {
-		err = run(*addr, *dir, *netFile, *seed, *scale, keys, *noticesSecret, *opsSecret, *drop)
+		cfg := simulator.Config{TimeScale: *scale, WebhookKeys: keys, ClientNoticesSecret: []byte(*noticesSecret),
+			OpsAlertsSecret: []byte(*opsSecret), OwnerNoticesSecret: []byte(*ownerSecret), DropUnreachable: *drop}
+		err = run(*addr, *dir, *netFile, *seed, cfg)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "simulator:", err)
@@ -64,9 +68,11 @@ func webhookKeys(spec, file string) (webhooksig.Keys, error) {
 	return nil, errors.New("no webhook keys: pass -webhook-keys PARTY=KEYID:SECRET;… (or set ASSISTANCE_WEBHOOK_KEYS), or -webhook-keys-file FILE")
 }
 
-func run(addr, dir, netFile string, seed uint64, scale float64, keys webhooksig.Keys, noticesSecret, opsSecret string, drop bool) error {
-	if scale <= 0 {
-		return fmt.Errorf("-scale must be positive, got %v", scale)
+// run serves the simulator configured by cfg (its keys, secrets, scale and
+// dropping), playing the scenarios of dir and the network model of netFile.
+func run(addr, dir, netFile string, seed uint64, cfg simulator.Config) error {
+	if cfg.TimeScale <= 0 {
+		return fmt.Errorf("-scale must be positive, got %v", cfg.TimeScale)
 	}
 	scripted, err := scenarios.Load(dir)
 	if err != nil {
@@ -77,8 +83,8 @@ func run(addr, dir, netFile string, seed uint64, scale float64, keys webhooksig.
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	sim := simulator.New(simulator.Config{TimeScale: scale, WebhookKeys: keys, ClientNoticesSecret: []byte(noticesSecret),
-		OpsAlertsSecret: []byte(opsSecret), DropUnreachable: drop, Logger: log, Network: network.New(model, seed)})
+	cfg.Logger, cfg.Network = log, network.New(model, seed)
+	sim := simulator.New(cfg)
 	defer sim.Close()
 	sim.Load(scripted)
 	for _, s := range scripted {
@@ -91,8 +97,8 @@ func run(addr, dir, netFile string, seed uint64, scale float64, keys webhooksig.
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	fmt.Printf("Provider simulator: http://%s/providers/{provider} (%d scripted missions, every other one played by the network model of %d providers; time scale %v)\n",
-		addr, len(scripted), len(model.Providers), scale)
-	fmt.Printf("Webhook keys of %d parties: %v (a party without a key sends no webhook)\n", len(keys), keys.Parties())
+		addr, len(scripted), len(model.Providers), cfg.TimeScale)
+	fmt.Printf("Webhook keys of %d parties: %v (a party without a key sends no webhook)\n", len(cfg.WebhookKeys), cfg.WebhookKeys.Parties())
 	fmt.Println("Press Ctrl+C to stop.")
 	select {
 	case err := <-errc:

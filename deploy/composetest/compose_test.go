@@ -62,6 +62,7 @@ var testSecrets = map[string]string{
 	"ASSISTANCE_LINK_KEYS":             "k1=test-link-key-0123456789",
 	"ASSISTANCE_OPS_ALERTS_SECRET":     "test-ops-alerts-secret",
 	"ASSISTANCE_CLIENT_NOTICES_SECRET": "test-client-notices-secret",
+	"ASSISTANCE_OWNER_NOTICES_SECRET":  "test-owner-notices-secret",
 	"ASSISTANCE_PAYLOAD_KEYS":          "k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
 	"TEMPORAL_DB_PASSWORD":             "test-db-password",
 }
@@ -306,7 +307,7 @@ func TestDockerfile(t *testing.T) {
 		stages[len(stages)-1] = append(stages[len(stages)-1], in)
 	}
 	require.GreaterOrEqual(t, len(bases), 2, "a multi-stage build")
-	assert.True(t, strings.HasPrefix(bases[0], "golang:1.26"), "the builder is golang:1.26, not %s", bases[0])
+	assert.True(t, strings.HasPrefix(bases[0], "golang:1.27"), "the builder is golang:1.27 (.ci/run builds with go1.27.3), not %s", bases[0])
 	assert.False(t, strings.HasPrefix(bases[len(bases)-1], "golang"), "the runtime image is small, not %s", bases[len(bases)-1])
 	for _, b := range bases {
 		assert.True(t, pinned(b), "FROM %s: pin a tag", b)
@@ -601,6 +602,7 @@ var secretUsers = map[string][]use{
 	"ASSISTANCE_LINK_KEYS":             {{"api", "ASSISTANCE_LINK_KEYS"}, {"worker", "ASSISTANCE_LINK_KEYS"}},
 	"ASSISTANCE_OPS_ALERTS_SECRET":     {{"worker", "ASSISTANCE_OPS_ALERTS_SECRET"}, {"api", "ASSISTANCE_OPS_ALERTS_SECRET"}, {"simulator", "ASSISTANCE_OPS_ALERTS_SECRET"}},
 	"ASSISTANCE_CLIENT_NOTICES_SECRET": {{"worker", "ASSISTANCE_CLIENT_NOTICES_SECRET"}, {"simulator", "ASSISTANCE_CLIENT_NOTICES_SECRET"}},
+	"ASSISTANCE_OWNER_NOTICES_SECRET":  {{"worker", "ASSISTANCE_OWNER_NOTICES_SECRET"}, {"simulator", "ASSISTANCE_OWNER_NOTICES_SECRET"}},
 	"ASSISTANCE_PAYLOAD_KEYS":          {{"worker", "ASSISTANCE_PAYLOAD_KEYS"}, {"api", "ASSISTANCE_PAYLOAD_KEYS"}, {"starter", "ASSISTANCE_PAYLOAD_KEYS"}},
 	"TEMPORAL_DB_PASSWORD":             {{"postgresql", "POSTGRES_PASSWORD"}, {"temporal-schema", "SQL_PASSWORD"}, {"temporal", "POSTGRES_PWD"}},
 }

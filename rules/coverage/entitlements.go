@@ -102,7 +102,7 @@ func Entitlements(p *Program, in Input, res Result, tow Tow) Entitlement {
 	if t := a.Transfer; t != nil && len(ent.Offered) > 0 {
 		ent.Caps[contract.ServiceTransfer] = fmt.Sprintf("%s EUR per breakdown, reimbursed on request", num(t.MaxEUR))
 	}
-	if r := a.Repatriation; r != nil && in.Report.Abroad() && tow.RepairDays > r.RepairDaysOver {
+	if r := a.Repatriation; r != nil && p.Zone.Abroad(in.Report) && tow.RepairDays > r.RepairDaysOver {
 		ent.Repatriation = true
 		notes = append(notes, fmt.Sprintf("repatriation of the vehicle (abroad, not repairable within %d days)", r.RepairDaysOver))
 	}

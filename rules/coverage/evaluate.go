@@ -18,6 +18,7 @@ const (
 // Reasons a case is not covered, in the order Evaluate checks them.
 const (
 	ReasonOutOfZone     = "out_of_zone"
+	ReasonTradePlates   = "trade_plates"
 	ReasonExcludedUsage = "excluded_usage"
 	ReasonExpired       = "expired"
 	ReasonNonPublicRoad = "non_public_road"
@@ -36,6 +37,10 @@ type Input struct {
 	// PriorCases are this VIN's earlier cases (per-VIN yearly limits). When nil,
 	// the report's prior_cases are used; an empty non-nil slice means none.
 	PriorCases []contract.PriorCase `json:"prior_cases"`
+	// InformedAt is when the case informed the vehicle's own assistance (at
+	// the report, seed 002 VI "informé immédiatement"); zero: the report's
+	// reported_at. A late report counts from the breakdown to this moment.
+	InformedAt time.Time `json:"informed_at,omitzero"`
 }
 
 // Result is the coverage of a case.
@@ -65,9 +70,11 @@ type Result struct {
 
 // Evaluate decides what p owes for the case. It does not check the origin (the
 // caller evaluates only mechanical breakdowns of vehicles naming p). The
-// checks run in this order and the first that fails decides: zone, usage,
-// validity, road, reporting delay, excluded event, yearly limit (of a limited
-// event, then of the program's interventions).
+// checks run in this order and the first that fails decides: zone (where the
+// vehicle is, then where it is registered), trade plates, usage, validity,
+// road, reporting delay, excluded event, yearly limit (of a limited event, then
+// of the program's interventions; only earlier cases where the program's
+// benefit was used count).
 func Evaluate(p *Program, in Input) Result {
 	r := in.Report
 	nature := in.Qualification.Nature
@@ -86,6 +93,12 @@ func Evaluate(p *Program, in Input) Result {
 	if ok, why := p.Zone.Covers(r.Location); !ok {
 		return refuse(ReasonOutOfZone, why, p.Zone.Clause)
 	}
+	if ok, why := p.Zone.Registered(r.Vehicle.RegistrationCountry); !ok {
+		return refuse(ReasonOutOfZone, why, p.Zone.RegistrationClause)
+	}
+	if t := p.TradePlates; t != nil && t.Excluded && r.Vehicle.TradePlates {
+		return refuse(ReasonTradePlates, "the vehicle runs on red, trade, dealer or export plates", t.Clause)
+	}
 	usage := r.Vehicle.Usage.Canonical()
 	if slices.Contains(p.Usages.Excluded, usage) {
 		return refuse(ReasonExcludedUsage, fmt.Sprintf("vehicles used for %s are excluded", words(string(usage))), p.Usages.Clause)
@@ -98,8 +111,8 @@ func Evaluate(p *Program, in Input) Result {
 		return refuse(ReasonNonPublicRoad, "the vehicle is not on a public road (roadside help only on public roads and at home)", p.Roads.Clause)
 	}
 	tolerance := time.Duration(p.Reporting.ToleranceMinutes) * time.Minute
-	if delay := r.ReachedAssistanceAt().Sub(r.BrokeDownAt()); delay > tolerance {
-		return refuse(ReasonReportedLate, fmt.Sprintf("the case reached the assistance %s after the breakdown, more than the %s allowed",
+	if delay := in.informedAt().Sub(r.BrokeDownAt()); delay > tolerance {
+		return refuse(ReasonReportedLate, fmt.Sprintf("the assistance was informed %s after the breakdown, more than the %s allowed",
 			minutes(delay), minutes(tolerance)), p.Reporting.Clause)
 	}
 	if slices.Contains(p.Events.Excluded, nature) {
@@ -107,14 +120,14 @@ func Evaluate(p *Program, in Input) Result {
 	}
 	var count string
 	if limited != nil && limited.PerVINPerCalendarYear > 0 {
-		y := countYearly(in.priorCases(), r.BrokeDownAt(), limited.PerVINPerCalendarYear, func(n contract.Nature) bool { return n == nature })
+		y := countYearly(p.benefitCases(in.priorCases()), r.BrokeDownAt(), limited.PerVINPerCalendarYear, func(n contract.Nature) bool { return n == nature })
 		if y.Over() {
 			return refuse(ReasonYearlyLimit, y.refusal(words(string(nature))), p.Events.LimitedClause)
 		}
 		count = fmt.Sprintf(" (%s of %d, at most %d per VIN per calendar year)", ordinal(y.Nth, "one"), y.Year, y.Max)
 	}
 	if c := p.Ceilings; c != nil && c.InterventionsPerVINPerCalendarYear > 0 {
-		y := countYearly(in.priorCases(), r.BrokeDownAt(), c.InterventionsPerVINPerCalendarYear, func(contract.Nature) bool { return true })
+		y := countYearly(p.benefitCases(in.priorCases()), r.BrokeDownAt(), c.InterventionsPerVINPerCalendarYear, func(contract.Nature) bool { return true })
 		if y.Over() {
 			return refuse(ReasonYearlyLimit, y.refusal("intervention"), c.Clause)
 		}
@@ -145,6 +158,9 @@ func (p *Program) grant(res Result, in Input, limited *LimitedEvent, validity, c
 		notes = append(notes, fmt.Sprintf("a vehicle of %v kg (over %v kg) gets roadside help only", r.Vehicle.WeightKg, p.Weight.MaxKg))
 		clause = p.Weight.Clause
 	}
+	if q := in.Qualification; q.Drivable && q.NonCompliance != "" {
+		notes = append(notes, "the vehicle moves but is not compliant ("+q.NonCompliance+"): broken down for the program, its driving being dangerous or illegal")
+	}
 	tow := "tow to the " + words(res.TowTo)
 	if res.TowMaxKm > 0 {
 		tow += fmt.Sprintf(" within %v km", res.TowMaxKm)
@@ -161,8 +177,12 @@ func (p *Program) grant(res Result, in Input, limited *LimitedEvent, validity, c
 	if !res.AdditionalServices {
 		extra = "no additional services"
 	}
+	country := r.Location.Country
+	if c := p.Zone.Country(country); c != country {
+		country += " (counts as " + c + ")"
+	}
 	res.Reason = fmt.Sprintf("Covered: %s breakdown in %s, %s; %s, %s%s%s.",
-		words(string(in.Qualification.Nature)), r.Location.Country, validity, withTow(res.Services, tow), extra,
+		words(string(in.Qualification.Nature)), country, validity, withTow(res.Services, tow), extra,
 		prefixed(": ", notes), p.cite(clause))
 	return res
 }
@@ -175,6 +195,38 @@ func (e Events) limitedFor(n contract.Nature) *LimitedEvent {
 		}
 	}
 	return nil
+}
+
+// informedAt is when the vehicle's own assistance was informed.
+func (in Input) informedAt() time.Time {
+	if !in.InformedAt.IsZero() {
+		return in.InformedAt
+	}
+	return in.Report.ReachedAssistanceAt()
+}
+
+// BenefitUsed reports whether an earlier case used the program's benefit, so
+// that it counts toward a yearly limit (DOMAIN.md, "Yearly counts"): a
+// mechanical breakdown handled by the program's own assistance (p.Handler). A
+// valet error, an operator fault or a case the operator's partner handled (a
+// fallback) used nothing; a record that does not say (no origin, no
+// handler) counts.
+func (p *Program) BenefitUsed(c contract.PriorCase) bool {
+	if c.Origin != "" && c.Origin != contract.OriginMechanical {
+		return false
+	}
+	return c.Handler == "" || c.Handler == p.Handler
+}
+
+// benefitCases are the prior cases that used the program's benefit.
+func (p *Program) benefitCases(prior []contract.PriorCase) []contract.PriorCase {
+	out := make([]contract.PriorCase, 0, len(prior))
+	for _, c := range prior {
+		if p.BenefitUsed(c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func (in Input) priorCases() []contract.PriorCase {

@@ -176,7 +176,7 @@ func TestRoadAndReporting(t *testing.T) {
 		{name: "reported at once", edit: reported("2026-03-10T08:16:00Z"), coverage: Covered},
 		{name: "reported 60 min later", edit: reported("2026-03-10T09:15:00Z"), coverage: Covered},
 		{name: "reported 61 min later", edit: reported("2026-03-10T09:16:00Z"), coverage: NotCovered(ReasonReportedLate),
-			reason: "reached the assistance 1 h 1 min after the breakdown, more than the 1 h allowed"},
+			reason: "the assistance was informed 1 h 1 min after the breakdown, more than the 1 h allowed"},
 		{name: "reported the next day", edit: reported("2026-03-11T08:00:00Z"), coverage: NotCovered(ReasonReportedLate)},
 		{name: "leaseco tolerates a day", program: "leaseco-care", edit: reported("2026-03-11T08:00:00Z"), coverage: Covered},
 	})

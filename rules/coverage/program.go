@@ -8,12 +8,19 @@ import (
 // Every number and list of the terms lives here; the code only applies them.
 // A nil pointer field means the program has no such rule.
 type Program struct {
-	ID       string   `json:"id" required:"true"`       // the file name without .json; what vehicle.assistance.program names
-	Name     string   `json:"name" required:"true"`     // human name, used in reasons
-	Provider string   `json:"provider"`                 // the provider id that runs the program, for the record
-	Source   string   `json:"source"`                   // where the terms come from
-	Zone     Zone     `json:"zone" required:"true"`     // where the program applies
-	Validity Validity `json:"validity" required:"true"` // how long after delivery
+	ID       string `json:"id" required:"true"`   // the file name without .json; what vehicle.assistance.program names
+	Name     string `json:"name" required:"true"` // human name, used in reasons
+	Provider string `json:"provider"`             // the provider id that runs the program, for the record
+	Source   string `json:"source"`               // where the terms come from
+	// Handler is the kind of the program's own assistance (lessor,
+	// manufacturer, insurer): a prior case counts toward a yearly limit only
+	// when this assistance handled it (the program's benefit was used).
+	Handler contract.Handler `json:"handler" required:"true"`
+	// TradePlates is the program's rule on vehicles on red, trade, dealer or
+	// export plates; nil: such plates change nothing.
+	TradePlates *TradePlatesRule `json:"trade_plates,omitempty"`
+	Zone        Zone             `json:"zone" required:"true"`     // where the program applies
+	Validity    Validity         `json:"validity" required:"true"` // how long after delivery
 	// Reporting is how soon the event must reach the assistance.
 	Reporting Reporting `json:"reporting" required:"true"`
 	// Roads says whether only public roads (and home) are served.
@@ -47,6 +54,23 @@ type Zone struct {
 	Clause        string         `json:"clause"`
 	Countries     []string       `json:"countries" required:"true"`
 	ExcludedAreas []ExcludedArea `json:"excluded_areas"`
+	// CountsAs maps a territory with its own code to the country it counts
+	// as, for the zone and for "abroad" (Åland: {"AX": "FI"}, Finland named
+	// without exception).
+	CountsAs map[string]string `json:"counts_as,omitempty"`
+	// RegisteredInZone: only vehicles registered in the zone are covered
+	// (BYD II "immatriculé ou vendu dans la Zone", VI "ré-immatriculé à
+	// l'étranger"); RegistrationClause cites it. An unknown registration
+	// country is not checked.
+	RegisteredInZone   bool   `json:"registered_in_zone,omitempty"`
+	RegistrationClause string `json:"registration_clause,omitempty"`
+}
+
+// TradePlatesRule excludes (or not) vehicles on red, trade, dealer or export
+// plates (report vehicle.trade_plates).
+type TradePlatesRule struct {
+	Clause   string `json:"clause"`
+	Excluded bool   `json:"excluded" required:"true"`
 }
 
 // ExcludedArea is a territory outside the zone. Without Bounds the whole
@@ -86,7 +110,9 @@ const ConditionMaintenanceFollowed = "maintenance_followed"
 // Conditions lists the conditions an extension may name.
 func Conditions() []string { return []string{ConditionMaintenanceFollowed} }
 
-// Reporting is how late the event may reach the assistance.
+// Reporting is how late the event may reach the assistance: counted from the
+// breakdown (at) to the moment the case informed the vehicle's own assistance
+// (the report's reported_at, Input.InformedAt).
 type Reporting struct {
 	Clause           string `json:"clause"`
 	ToleranceMinutes int    `json:"tolerance_minutes" required:"true"`

@@ -57,6 +57,11 @@ func (p *Program) Validate() error {
 	if strings.TrimSpace(p.Name) == "" {
 		ps.add("name", "is required")
 	}
+	switch p.Handler {
+	case contract.HandlerLessor, contract.HandlerManufacturer, contract.HandlerInsurer:
+	default:
+		ps.add("handler", "must be the kind of the program's own assistance: lessor, manufacturer or insurer, got %q", p.Handler)
+	}
 	p.Zone.validate(&ps)
 	p.Validity.validate(&ps)
 	if p.Reporting.ToleranceMinutes < 0 {
@@ -87,6 +92,25 @@ func (z Zone) validate(ps *problems) {
 		} else if slices.Index(z.Countries, c) < i {
 			ps.add(f, "%s is listed twice", c)
 		}
+	}
+	territories := make([]string, 0, len(z.CountsAs))
+	for t := range z.CountsAs {
+		territories = append(territories, t)
+	}
+	slices.Sort(territories)
+	for _, t := range territories {
+		f, c := "zone.counts_as."+t, z.CountsAs[t]
+		switch {
+		case !ValidCountry(t):
+			ps.add(f, "unknown territory code %q; expected ISO 3166-1 alpha-2 in upper case, such as AX", t)
+		case slices.Contains(z.Countries, t):
+			ps.add(f, "%s is in zone.countries itself: it needs no other country to count as", t)
+		case !slices.Contains(z.Countries, c):
+			ps.add(f, "%s must count as a country of zone.countries, got %q", t, c)
+		}
+	}
+	if z.RegistrationClause != "" && !z.RegisteredInZone {
+		ps.add("zone.registration_clause", "cites a rule that registered_in_zone does not set: set registered_in_zone: true, or leave the clause out")
 	}
 	for i, a := range z.ExcludedAreas {
 		f := idx("zone.excluded_areas", i)

@@ -42,8 +42,43 @@ func (z Zone) Covers(loc contract.Location) (bool, string) {
 				lat, lon, a.Name, a.Country)
 		}
 	}
-	if !slices.Contains(z.Countries, loc.Country) {
+	country := z.Country(loc.Country)
+	if !slices.Contains(z.Countries, country) {
 		return false, fmt.Sprintf("%s is outside the coverage zone", loc.Country)
 	}
+	if country != loc.Country {
+		return true, fmt.Sprintf("%s counts as %s, in the coverage zone", loc.Country, country)
+	}
 	return true, fmt.Sprintf("%s is in the coverage zone", loc.Country)
+}
+
+// Country is the country a code counts as for the zone and for "abroad"
+// (CountsAs: Åland counts as Finland), or the code itself.
+func (z Zone) Country(code string) string {
+	if c, ok := z.CountsAs[code]; ok {
+		return c
+	}
+	return code
+}
+
+// Abroad reports whether the vehicle broke down outside its registration
+// country, the codes read as the zone counts them (a Finnish car in Åland
+// is at home). An unknown registration country is never abroad.
+func (z Zone) Abroad(r contract.Report) bool {
+	reg := r.Vehicle.RegistrationCountry
+	return reg != "" && z.Country(r.Location.Country) != z.Country(reg)
+}
+
+// Registered reports whether a vehicle registered in country is a vehicle of
+// the program, and if not, why: only when the zone says so, and only for a
+// known registration country (checked against the list and its CountsAs;
+// excluded areas are places, not registrations).
+func (z Zone) Registered(country string) (bool, string) {
+	if !z.RegisteredInZone || country == "" {
+		return true, ""
+	}
+	if !slices.Contains(z.Countries, z.Country(country)) {
+		return false, fmt.Sprintf("the vehicle is registered in %s, outside the coverage zone: it is not a vehicle of the program", country)
+	}
+	return true, ""
 }

@@ -27,9 +27,10 @@ type Program struct {
 	// EventNumber: abroad, the manager assigns an event number before any
 	// repair; it must appear on the invoices.
 	EventNumber EventNumberRule `json:"event_number" required:"true"`
-	// Natures are the breakdowns the warranty answers for; empty: every
-	// mechanical breakdown.
-	Natures []contract.Nature `json:"natures"`
+	// Natures are the breakdowns the warranty's claims cover: a claim opens
+	// only for a nature listed here (DOMAIN.md, "A claim opens only for a
+	// nature the warranty program lists"); at least one.
+	Natures []contract.Nature `json:"natures" required:"true"`
 	// Ceilings cap what the warranty pays per intervention (the home-assistance company's terms, docs/glossary.md); nil: none.
 	Ceilings *coverage.Ceilings `json:"ceilings,omitempty"`
 }
@@ -45,6 +46,20 @@ type EventNumberRule struct {
 	// Abroad: an event number is needed when the vehicle broke down outside its
 	// registration country.
 	Abroad bool `json:"abroad" required:"true"`
+	// Reimbursement is how a repair abroad is paid: first by the client,
+	// then reimbursed on the original paid invoice at the rates of
+	// RatesCountry (the warranty_abroad notice says it); nil: the program
+	// says nothing of it.
+	Reimbursement *AbroadReimbursement `json:"reimbursement,omitempty"`
+}
+
+// AbroadReimbursement is how a repair abroad is paid under a warranty
+// (seed 003: "sur présentation de la facture acquittée en original, au barème
+// pièces et main d'œuvre applicable en France").
+type AbroadReimbursement struct {
+	Clause string `json:"clause"`
+	// RatesCountry is the country whose parts and labour rates apply.
+	RatesCountry string `json:"rates_country" required:"true"`
 }
 
 // Catalog is the warranty programs by id.
@@ -65,6 +80,12 @@ func (p *Program) Validate() error {
 	if !idPattern.MatchString(p.Manager) {
 		add("manager", "must be a warranty manager id such as opteven, got %q", p.Manager)
 	}
+	if len(p.Natures) == 0 {
+		add("natures", "must list at least one nature: a claim opens only for a nature the program lists")
+	}
+	if r := p.EventNumber.Reimbursement; r != nil && !coverage.ValidCountry(r.RatesCountry) {
+		add("event_number.reimbursement.rates_country", "must be an ISO 3166 two-letter code such as FR, got %q", r.RatesCountry)
+	}
 	for i, n := range p.Natures {
 		if !n.Valid() {
 			add(fmt.Sprintf("natures[%d]", i), "unknown nature %q; expected one of %s", n, strings.Join(contract.Natures(), ", "))
@@ -81,9 +102,37 @@ func (p *Program) Validate() error {
 	return nil
 }
 
-// Covers reports whether the warranty answers for a breakdown of nature n.
+// Covers reports whether the warranty's claims cover a breakdown of nature n:
+// a nature the program lists. An unknown program (nil) covers every nature:
+// its manager, who knows its terms, decides.
 func (p *Program) Covers(n contract.Nature) bool {
-	return p == nil || len(p.Natures) == 0 || slices.Contains(p.Natures, n)
+	return p == nil || slices.Contains(p.Natures, n)
+}
+
+// OpensClaim reports whether a breakdown may open a claim under the program:
+// mechanical (a valet error or an operator fault is the operator's
+// business) and of a nature the program lists. Otherwise: no claim, no event
+// number, and the mission is decided at the tow.
+func (p *Program) OpensClaim(origin contract.Origin, nature contract.Nature) bool {
+	return origin == contract.OriginMechanical && p.Covers(nature)
+}
+
+// EventNumberFirst reports whether the case asks the manager for the event
+// number as soon as it is qualified, before the dispatch (seed 003:
+// "Contacter le gestionnaire … qui attribuera un numéro d'événement devant
+// figurer sur les factures, puis confier le véhicule"): a breakdown abroad
+// that opens a claim, under a program that asks for one abroad.
+func (p *Program) EventNumberFirst(origin contract.Origin, nature contract.Nature, abroad bool) bool {
+	return p.OpensClaim(origin, nature) && p.NeedsEventNumber(abroad)
+}
+
+// RatesCountry is the country whose rates a repair abroad is reimbursed at,
+// or "" when the program does not say.
+func (p *Program) RatesCountry() string {
+	if p == nil || p.EventNumber.Reimbursement == nil {
+		return ""
+	}
+	return p.EventNumber.Reimbursement.RatesCountry
 }
 
 // NeedsEventNumber reports whether a claim must first get an event number: a

@@ -30,13 +30,13 @@ func TestBuiltinPrograms(t *testing.T) {
 }
 
 func TestLoadRefusesBadPrograms(t *testing.T) {
-	good := `{"id":"w","name":"W","manager":"m","diagnosis":{"clause":"c"},"event_number":{"clause":"c","abroad":true}}`
+	good := `{"id":"w","name":"W","manager":"m","diagnosis":{"clause":"c"},"event_number":{"clause":"c","abroad":true},"natures":["engine"]}`
 	for _, tc := range []struct{ name, body, field string }{
-		{"unknown field", `{"id":"w","name":"W","manager":"m","diagnosis":{"clause":"c"},"event_number":{"clause":"c","abroad":true},"extra":1}`, "extra"},
-		{"missing manager", `{"id":"w","name":"W","diagnosis":{"clause":"c"},"event_number":{"clause":"c","abroad":true}}`, "manager"},
+		{"unknown field", `{"id":"w","name":"W","manager":"m","diagnosis":{"clause":"c"},"event_number":{"clause":"c","abroad":true},"natures":["engine"],"extra":1}`, "extra"},
+		{"missing manager", `{"id":"w","name":"W","diagnosis":{"clause":"c"},"event_number":{"clause":"c","abroad":true},"natures":["engine"]}`, "manager"},
 		{"unknown nature", `{"id":"w","name":"W","manager":"m","diagnosis":{"clause":"c"},"event_number":{"clause":"c","abroad":true},"natures":["warp_drive"]}`, "natures[0]"},
-		{"negative ceiling", `{"id":"w","name":"W","manager":"m","diagnosis":{"clause":"c"},"event_number":{"clause":"c","abroad":true},"ceilings":{"max_eur_per_intervention":-1}}`, "ceilings.max_eur_per_intervention"},
-		{"id not the file name", `{"id":"x","name":"W","manager":"m","diagnosis":{"clause":"c"},"event_number":{"clause":"c","abroad":true}}`, "id"},
+		{"negative ceiling", `{"id":"w","name":"W","manager":"m","diagnosis":{"clause":"c"},"event_number":{"clause":"c","abroad":true},"natures":["engine"],"ceilings":{"max_eur_per_intervention":-1}}`, "ceilings.max_eur_per_intervention"},
+		{"id not the file name", `{"id":"x","name":"W","manager":"m","diagnosis":{"clause":"c"},"event_number":{"clause":"c","abroad":true},"natures":["engine"]}`, "id"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := LoadDir(fstest.MapFS{"w.json": {Data: []byte(tc.body)}})
@@ -73,4 +73,42 @@ func TestSettle(t *testing.T) {
 			assert.NotEmpty(t, s.Reason)
 		})
 	}
+}
+
+// DOMAIN.md, seed 003 in the third round: a claim opens only for a nature the
+// program lists, and abroad the event number comes first, before the dispatch.
+func TestClaimsOfTheThirdRound(t *testing.T) {
+	c, err := Builtin()
+	require.NoError(t, err)
+	p := c.Lookup("opteven-premium")
+	var unknown *Program
+	for _, tc := range []struct {
+		name         string
+		p            *Program
+		origin       contract.Origin
+		nature       contract.Nature
+		abroad       bool
+		claim, first bool
+	}{
+		{"p32: a gearbox abroad", p, contract.OriginMechanical, contract.NatureTransmission, true, true, true},
+		{"a gearbox at home: a claim, no event number", p, contract.OriginMechanical, contract.NatureTransmission, false, true, false},
+		{"a burnt-out car: no claim", p, contract.OriginMechanical, contract.NatureFire, true, false, false},
+		{"a flat 12 V battery: no claim", p, contract.OriginMechanical, contract.NatureBattery12V, true, false, false},
+		{"a valet error: the operator's business", p, contract.OriginValetError, contract.NatureWrongFuel, true, false, false},
+		{"an operator fault", p, contract.OriginOperatorFault, contract.NatureEngine, true, false, false},
+		{"an unknown program: its manager decides", unknown, contract.OriginMechanical, contract.NatureFire, true, true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.claim, tc.p.OpensClaim(tc.origin, tc.nature))
+			assert.Equal(t, tc.first, tc.p.EventNumberFirst(tc.origin, tc.nature, tc.abroad))
+		})
+	}
+	assert.Equal(t, "FR", p.RatesCountry(), "reimbursed at French rates")
+	assert.Empty(t, unknown.RatesCountry())
+	_, err = LoadDir(fstest.MapFS{"w.json": {Data: []byte(`{"id":"w","name":"W","manager":"m","diagnosis":{"clause":"c"},"event_number":{"clause":"c","abroad":true},"natures":[]}`)}})
+	require.Error(t, err)
+	assert.Equal(t, "natures", strictjson.FirstField(err), "a program lists at least one nature")
+	_, err = LoadDir(fstest.MapFS{"w.json": {Data: []byte(`{"id":"w","name":"W","manager":"m","diagnosis":{"clause":"c"},"event_number":{"clause":"c","abroad":true,"reimbursement":{"rates_country":"France"}},"natures":["engine"]}`)}})
+	require.Error(t, err)
+	assert.Equal(t, "event_number.reimbursement.rates_country", strictjson.FirstField(err))
 }

@@ -26,6 +26,9 @@ func (s *Scenario) check() error {
 			errs = append(errs, prefixed("ops.qualify", err).(strictjson.FieldErrors)...)
 		}
 	}
+	if s.Client != nil && s.Client.Notices != "" && s.Client.Notices != NoticesUnreachable {
+		add("client.notices", "unknown answer %q; expected %q (or leave it out: the endpoint takes every notice)", s.Client.Notices, NoticesUnreachable)
+	}
 	if s.Client != nil && s.Client.Decide != nil {
 		d := s.Client.Decide
 		if off, err := ParseOffset(d.RawAfter); err != nil {
@@ -80,6 +83,9 @@ var expectKinds = map[string]string{
 	"mission": "string", "client_notified": "contains", "coverage": "string", "entitlements": "set",
 	"replacement_vehicle_until": "string", "qualified_by": "string", "cancelled": "bool", "drivable": "bool",
 	"provider": "string", "eta_breached": "bool", "warranty": "string", "event_number": "present",
+	// third round
+	"ops_alerted": "contains", "valet_notified": "contains", "approval_reason": "string",
+	"service_providers": "map", "event_number_before_tow": "bool", "assistance_informed_at_report": "bool",
 }
 
 func checkExpect(expect map[string]json.RawMessage) strictjson.FieldErrors {
@@ -109,6 +115,9 @@ func checkExpect(expect map[string]json.RawMessage) strictjson.FieldErrors {
 		case "bool", "present":
 			var b bool
 			err = json.Unmarshal(expect[k], &b)
+		case "map":
+			var m map[string]string
+			err = json.Unmarshal(expect[k], &m)
 		default:
 			var l []string
 			err = json.Unmarshal(expect[k], &l)
@@ -116,7 +125,7 @@ func checkExpect(expect map[string]json.RawMessage) strictjson.FieldErrors {
 		if err != nil {
 			errs = append(errs, &strictjson.FieldError{
 				Field:  field,
-				Reason: "must be a JSON " + map[string]string{"string": "string", "bool": "boolean", "present": "boolean", "set": "list of strings", "contains": "list of strings"}[kind],
+				Reason: "must be a JSON " + map[string]string{"string": "string", "bool": "boolean", "present": "boolean", "set": "list of strings", "contains": "list of strings", "map": "object of strings"}[kind],
 			})
 		}
 	}

@@ -22,12 +22,15 @@ func (m Mismatch) String() string {
 }
 
 // Check compares an outcome with the scenario's expect: every key given must
-// match; lists compare as sets, except client_notified, which must contain the
-// expected notices.
+// match; lists compare as sets, except client_notified, valet_notified and
+// ops_alerted, which must contain the expected items; service_providers
+// must name the expected provider for each service it names. ops_alerted is
+// read from the outcome's ops_alerts (the kinds raised, handled or not).
 func (s *Scenario) Check(o contract.Outcome) []Mismatch {
 	data, _ := json.Marshal(o)
 	var actual map[string]json.RawMessage
 	_ = json.Unmarshal(data, &actual)
+	actual["ops_alerted"], _ = json.Marshal(o.AlertedKinds())
 	keys := make([]string, 0, len(s.Expect))
 	for k := range s.Expect {
 		keys = append(keys, k)
@@ -47,6 +50,8 @@ func (s *Scenario) Check(o contract.Outcome) []Mismatch {
 		case "present":
 			// event_number: true when the outcome carries one
 			ok = boolOf(want) == (stringOf(got) != "")
+		case "map":
+			ok = containsMap(mapOf(got), mapOf(want))
 		default:
 			ok = stringOf(want) == stringOf(got)
 		}
@@ -61,6 +66,22 @@ func stringList(raw json.RawMessage) []string {
 	var l []string
 	_ = json.Unmarshal(raw, &l)
 	return l
+}
+
+func mapOf(raw json.RawMessage) map[string]string {
+	var m map[string]string
+	_ = json.Unmarshal(raw, &m)
+	return m
+}
+
+// containsMap reports whether have names the same value for every key of want.
+func containsMap(have, want map[string]string) bool {
+	for k, v := range want {
+		if got, ok := have[k]; !ok || got != v {
+			return false
+		}
+	}
+	return true
 }
 
 func stringOf(raw json.RawMessage) string {

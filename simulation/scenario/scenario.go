@@ -52,9 +52,22 @@ type OpsQualify struct {
 	Drivable *bool           `json:"drivable"`
 }
 
-// Client is what the client does when asked to approve paid options.
+// Client is what the client does when asked to approve paid options, and how
+// its notice endpoint answers.
 type Client struct {
 	Decide *ClientDecide `json:"decide"`
+	// Notices is how the client's notice endpoint answers: "" takes every
+	// notice; NoticesUnreachable refuses every notice, retries included.
+	Notices string `json:"notices"`
+}
+
+// NoticesUnreachable is the answer of a client whose notice endpoint refuses
+// every notice.
+const NoticesUnreachable = "unreachable"
+
+// NoticesRefused reports whether the client's endpoint refuses its notices.
+func (s *Scenario) NoticesRefused() bool {
+	return s.Client != nil && s.Client.Notices == NoticesUnreachable
 }
 
 // ClientDecide is the client's decision, sent After the report.

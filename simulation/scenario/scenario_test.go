@@ -74,6 +74,7 @@ func TestEverySharedScenarioLoads(t *testing.T) {
 				assert.Len(t, p.Dispatch, len(p.RawDispatch), name)
 				assert.Len(t, p.Events, len(p.RawEvents), name)
 				assert.Len(t, p.Quotes, len(p.RawQuotes), name)
+				assert.Len(t, p.Services, len(p.RawServices), name)
 			}
 		})
 	}

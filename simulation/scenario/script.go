@@ -17,6 +17,7 @@ type ProviderScript struct {
 	RawDispatch []string `json:"dispatch"`
 	RawEvents   []string `json:"events"`
 	RawQuotes   []string `json:"quotes"`
+	RawServices []string `json:"services"`
 
 	// Dispatch answers the i-th request; the last answer repeats.
 	Dispatch []Answer `json:"-"`
@@ -24,6 +25,11 @@ type ProviderScript struct {
 	Events []Event `json:"-"`
 	// Quotes are the paid options the provider offers when the client pays.
 	Quotes []contract.Option `json:"-"`
+	// Services answer the additional services ordered from the provider
+	// (taxi, replacement vehicle, onward travel, hotel, repatriation), the
+	// i-th order the i-th answer, the last repeating; empty: the dispatch
+	// answers confirm them (ServiceAnswerFor).
+	Services []Answer `json:"-"`
 }
 
 // AnswerKind is a kind of answer to a dispatch request.
@@ -98,6 +104,14 @@ func (p *ProviderScript) parse(field string) error {
 		}
 		p.Events = append(p.Events, e)
 	}
+	for i, raw := range p.RawServices {
+		a, err := ParseServiceAnswer(raw)
+		if err != nil {
+			errs = append(errs, &strictjson.FieldError{Field: fmt.Sprintf("%s.services[%d]", field, i), Reason: err.Error()})
+			continue
+		}
+		p.Services = append(p.Services, a)
+	}
 	for i, raw := range p.RawQuotes {
 		q, err := ParseQuote(raw)
 		if err != nil {
@@ -167,6 +181,40 @@ func ParseAnswer(s string) (Answer, error) {
 	}
 	return a, nil
 }
+
+// ParseServiceAnswer reads an answer to an additional service order:
+// "accept", "busy", "unreachable" or "reject reason=WORD".
+func ParseServiceAnswer(s string) (Answer, error) {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return Answer{}, fmt.Errorf("empty answer; expected %s", serviceAnswersExpected)
+	}
+	a := Answer{Kind: AnswerKind(words[0])}
+	opts, err := options(words[1:])
+	if err != nil {
+		return Answer{}, err
+	}
+	switch a.Kind {
+	case AnswerAccept, AnswerUnreachable:
+	case AnswerBusy:
+		a.RetryAfter = DefaultRetryAfter
+	case AnswerReject:
+		a.Reason = opts["reason"]
+		if a.Reason == "" {
+			return Answer{}, fmt.Errorf("%q: reject needs reason=WORD", s)
+		}
+		delete(opts, "reason")
+	default:
+		return Answer{}, fmt.Errorf("unknown answer %q; expected %s", s, serviceAnswersExpected)
+	}
+	for k := range opts {
+		return Answer{}, fmt.Errorf("%q: unknown option %s for %s", s, k, a.Kind)
+	}
+	return a, nil
+}
+
+// serviceAnswersExpected lists the answers to a service order for error messages.
+const serviceAnswersExpected = "accept, busy, unreachable or reject reason=…"
 
 // ParseEvent reads "on_site +40m", "towed +90m to=DEST", "towed +90m to=DEST repair=5d",
 // "eta +50m eta=20m" (a new promise: on site 20 minutes after it is sent),

@@ -28,6 +28,22 @@ func (a Answer) ServiceRefusal() string {
 	}
 }
 
+// ServiceAnswerFor is how the provider answers the i-th additional service
+// ordered from it (0-based, the last answer repeating), and whether it has
+// answers of its own for service orders (FORMAT.md, third round: "Given,
+// service orders use these and leave the dispatch answers to dispatch
+// requests"). Without them, the caller reads its dispatch answers, as
+// before (AnswerFor, whose count service orders share).
+func (p *ProviderScript) ServiceAnswerFor(i int) (Answer, bool) {
+	if p == nil || len(p.Services) == 0 {
+		return Answer{}, false
+	}
+	if i >= len(p.Services) {
+		i = len(p.Services) - 1
+	}
+	return p.Services[i], true
+}
+
 // QuoteAnswer is how the provider answers its i-th request when it is asked
 // for quotes: its options, or, when it has none, the dispatch answer that says
 // why it cannot quote (an accept without options is "no option to quote").

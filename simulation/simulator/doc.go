@@ -14,9 +14,17 @@
 // providers are unreachable. A TimeScale plays time faster: every offset,
 // ETA and retry-after it sends is divided by it.
 //
-// It also plays the client, ops, the beneficiary and the mission system of the
-// live demo: it records what the case sends them (POST /client/notices,
-// /ops/alerts, /beneficiary/offers, /missions/updates) and gives it back (GET on
-// the same paths, ?mission_id=M to filter). GET /stats counts requests,
-// repeated requests, duplicate orders, cancellations and webhooks.
+// Additional services ordered from a provider are confirmed by its scripted
+// services answers, or without them by its dispatch answers. Every provider,
+// scripted or not, takes the information of a breakdown at the report (POST
+// /breakdown-notices), once per key, using none of its answers.
+//
+// It also plays the client, ops, the beneficiary, the valet's app and the
+// mission system of the live demo: it records what the case sends them (POST
+// /client/notices, /ops/alerts, /beneficiary/offers, /valet/notices,
+// /missions/updates) and gives it back (GET on the same paths, and GET
+// /breakdown-notices, ?mission_id=M to filter); a client whose scenario says
+// client.notices "unreachable" refuses every notice (503). GET /stats counts
+// requests, repeated requests, duplicate orders, cancellations, informations,
+// refused notices and webhooks.
 package simulator

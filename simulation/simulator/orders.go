@@ -73,11 +73,17 @@ func (s *Simulator) handleServices(w http.ResponseWriter, r *http.Request) {
 		a.write(w, false)
 		return
 	}
-	// A mission's script confirms the service by the provider's dispatch answer.
+	// A mission's script confirms the service by the provider's services
+	// answers, or without them by its dispatch answers.
 	if script, scripted := s.scripts[req.MissionID]; scripted {
-		mp := pair(req.MissionID, provider)
-		answer := script[provider].AnswerFor(s.counts[mp])
-		s.counts[mp]++
+		answer, own := script[provider].ServiceAnswerFor(s.counts[servicesPair(req.MissionID, provider)])
+		if own {
+			s.counts[servicesPair(req.MissionID, provider)]++
+		} else {
+			mp := pair(req.MissionID, provider)
+			answer = script[provider].AnswerFor(s.counts[mp])
+			s.counts[mp]++
+		}
 		if answer.Kind == scenario.AnswerUnreachable || answer.ServiceRefusal() != "" {
 			s.mu.Unlock()
 			if answer.Kind == scenario.AnswerUnreachable {

@@ -3,6 +3,7 @@ package simulator
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -16,6 +17,13 @@ const (
 	pathAlerts   = "/ops/alerts"
 	pathOffers   = "/beneficiary/offers"
 	pathMissions = "/missions/updates"
+	pathOwners   = "/owner/notices"
+	// pathValet is the valet's app: position links, assistance dispatched,
+	// services ordered.
+	pathValet = "/valet/notices"
+	// pathInformed lists the informations given to the vehicles' own
+	// assistance at the report (POST /providers/{provider}/breakdown-notices).
+	pathInformed = "/breakdown-notices"
 )
 
 // record is one message the case sent to a party.
@@ -31,6 +39,9 @@ func (s *Simulator) handleRecord(path string) http.HandlerFunc {
 		if path == pathNotices && len(s.cfg.ClientNoticesSecret) > 0 && !s.signed(w, r, s.cfg.ClientNoticesSecret) {
 			return
 		}
+		if path == pathOwners && len(s.cfg.OwnerNoticesSecret) > 0 && !s.signed(w, r, s.cfg.OwnerNoticesSecret) {
+			return
+		}
 		if path == pathAlerts && len(s.cfg.OpsAlertsSecret) > 0 && !s.signed(w, r, s.cfg.OpsAlertsSecret) {
 			s.mu.Lock()
 			s.stats.UnsignedAlerts++
@@ -42,6 +53,13 @@ func (s *Simulator) handleRecord(path string) http.HandlerFunc {
 			return
 		}
 		s.mu.Lock()
+		if path == pathNotices && s.refuseNotices[rec.MissionID] {
+			// The client's endpoint refuses every notice, retries included.
+			s.stats.NoticesRefused++
+			s.mu.Unlock()
+			writeJSON(w, http.StatusServiceUnavailable, problem{Error: "the client's endpoint is down (scripted: unreachable)"}, nil)
+			return
+		}
 		s.records[path] = append(s.records[path], rec)
 		s.mu.Unlock()
 		writeJSON(w, http.StatusAccepted, map[string]string{"status": "recorded"}, nil)
@@ -64,6 +82,40 @@ func (s *Simulator) signed(w http.ResponseWriter, r *http.Request, secret []byte
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	return true
+}
+
+// handleInformed answers POST /providers/{provider}/breakdown-notices: the
+// vehicle's own assistance is informed at the report. Every provider takes
+// it, scripted or not, once per key (a repeat gets the same receipt), and
+// none of its scripted answers is used (FORMAT.md, third round).
+func (s *Simulator) handleInformed(w http.ResponseWriter, r *http.Request) {
+	provider := r.PathValue("provider")
+	key := r.Header.Get("Idempotency-Key")
+	var raw json.RawMessage
+	if !decodeBody(w, r, &raw) {
+		return
+	}
+	var head struct {
+		MissionID string `json:"mission_id"`
+		CaseID    string `json:"case_id"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		writeJSON(w, http.StatusBadRequest, problem{Error: "the body must be a JSON object: " + err.Error()}, nil)
+		return
+	}
+	if !required(w, "Idempotency-Key", key, "case_id", head.CaseID, "mission_id", head.MissionID) {
+		return
+	}
+	if !s.lockUnanswered(w, provider, key) {
+		return
+	}
+	s.seq++
+	s.stats.Informed++
+	s.records[pathInformed] = append(s.records[pathInformed], record{MissionID: head.MissionID, Body: raw})
+	a := newStored(http.StatusCreated, map[string]string{"reference": fmt.Sprintf("%s-info-%d", provider, s.seq)}, nil, "")
+	s.answers[memKey(provider, key)] = a
+	s.mu.Unlock()
+	a.write(w, false)
 }
 
 // handleMissionUpdate records a mission update once per Idempotency-Key.
@@ -94,7 +146,8 @@ func (s *Simulator) handleRecords(path string) http.HandlerFunc {
 }
 
 // Records returns the bodies posted to path ("/client/notices", "/ops/alerts",
-// "/beneficiary/offers", "/missions/updates") for a mission, or for all when
+// "/beneficiary/offers", "/valet/notices", "/missions/updates", "/owner/notices",
+// "/breakdown-notices") for a mission, or for all when
 // mission is empty, in the order received.
 func (s *Simulator) Records(path, mission string) []json.RawMessage {
 	s.mu.Lock()

@@ -33,6 +33,10 @@ type Config struct {
 	// signatures with (api/webhooksig): an unsigned or badly signed alert is
 	// answered 401 and not recorded.
 	OpsAlertsSecret []byte
+	// OwnerNoticesSecret, when set, is the owners' webhook secret: a notice
+	// posted to /owner/notices without its valid signature is refused 401, as
+	// a lessor's system would.
+	OwnerNoticesSecret []byte
 	// DropUnreachable makes an unreachable provider drop the connection instead
 	// of answering 503.
 	DropUnreachable bool
@@ -81,6 +85,9 @@ type Simulator struct {
 	// claimStops cancels what a mission's claim still has to send.
 	warranty   map[string]warrantyScript
 	claimStops map[string][]context.CancelFunc
+	// refuseNotices are the missions whose client refuses every notice
+	// (client.notices: "unreachable").
+	refuseNotices map[string]bool
 }
 
 // New returns a simulator with no script: every provider is unreachable until Load.
@@ -105,7 +112,7 @@ func New(cfg Config) *Simulator {
 		scripts: map[string]map[string]*scenario.ProviderScript{}, counts: map[string]int{},
 		answers: map[string]*stored{}, cancelledKeys: map[string]bool{}, assignments: map[string]*assignment{},
 		open: map[string]map[string]bool{}, services: map[string]string{}, serviceKeys: map[string]serviceOrdered{},
-		records: map[string][]record{}, origin: time.Now(),
+		records: map[string][]record{}, origin: time.Now(), refuseNotices: map[string]bool{},
 	}
 	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.routes()
@@ -120,9 +127,11 @@ func (s *Simulator) Load(scenarios []*scenario.Scenario) {
 	for _, sc := range scenarios {
 		mission := sc.Report.MissionID
 		s.scripts[mission] = sc.Providers
+		s.refuseNotices[mission] = sc.NoticesRefused()
 		s.loadWarranty(sc)
 		for provider := range sc.Providers {
 			delete(s.counts, pair(mission, provider))
+			delete(s.counts, servicesPair(mission, provider))
 		}
 	}
 }
@@ -147,7 +156,9 @@ func (s *Simulator) routes() {
 	s.mux.HandleFunc("POST /providers/{provider}/quotes", s.handleQuotes)
 	s.mux.HandleFunc("POST /providers/{provider}/services", s.handleServices)
 	s.mux.HandleFunc("POST /providers/{provider}/services/cancel", s.handleServiceCancel)
-	for _, path := range []string{pathNotices, pathAlerts, pathOffers} {
+	s.mux.HandleFunc("POST /providers/{provider}/breakdown-notices", s.handleInformed)
+	s.mux.HandleFunc("GET "+pathInformed, s.handleRecords(pathInformed))
+	for _, path := range []string{pathNotices, pathAlerts, pathOffers, pathOwners, pathValet} {
 		s.mux.HandleFunc("POST "+path, s.handleRecord(path))
 		s.mux.HandleFunc("GET "+path, s.handleRecords(path))
 	}
@@ -183,6 +194,10 @@ func (s *Simulator) keyOf(party string) (webhooksig.Key, bool) {
 
 // pair keys a mission and a provider.
 func pair(mission, provider string) string { return mission + "\x00" + provider }
+
+// servicesPair keys the service orders of a mission to a provider answered by
+// its own services answers.
+func servicesPair(mission, provider string) string { return pair(mission, provider) + "\x00services" }
 
 // marshal is json.Marshal for values that always encode.
 func marshal(v any) []byte {

@@ -19,6 +19,12 @@ type Stats struct {
 	DuplicateOrders int `json:"duplicate_orders"`
 	// Cancels is the cancellations received (repeats excluded).
 	Cancels int `json:"cancels"`
+	// Informed is the informations given to the vehicles' own assistance at
+	// the report (repeats excluded).
+	Informed int `json:"informed"`
+	// NoticesRefused is the client notices refused by a client whose endpoint
+	// is scripted down (client.notices: "unreachable"), each attempt.
+	NoticesRefused int `json:"notices_refused"`
 	// WebhooksSent is the events delivered (answered 2xx).
 	WebhooksSent int `json:"webhooks_sent"`
 	// WebhookFailures is the events given up: refused with a 4xx other than 429,

@@ -1,8 +1,9 @@
 // Package cli is the command line over the typed client (starter.Cases), for
 // ops and scripts: report a breakdown, qualify, decide, choose a service,
-// override the decision, cancel, read or wait for a case's outcome, and list
-// cases by their search attributes. A case's refusal is printed word for word
-// on stderr.
+// override the decision, cancel, read or wait for a case's outcome, list
+// cases by their search attributes, and export a client's closed cases from
+// the case record store (docs/records.md). A case's refusal is printed word
+// for word on stderr.
 package cli
 
 import (
@@ -46,6 +47,13 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			fmt.Fprintln(stderr, err)
 			return ExitUsage
 		}
+	}
+	if a, ok := inv.job.(alone); ok {
+		if err := a.runAlone(ctx, stdout); err != nil {
+			printFailure(stderr, inv, err)
+			return ExitFailed
+		}
+		return ExitOK
 	}
 	c, err := connect.Dial(ctx, inv.conn, newLogger(stderr), nil)
 	if err != nil {

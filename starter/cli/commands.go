@@ -49,6 +49,11 @@ var commands = []command{
 			"origin, handler, start time (most recent first), and the alerts waiting for ops. The saved views of " +
 			"docs/ops.md: -needs-ops (running cases with an alert ops have not handled, oldest alert first), " +
 			"-waiting-for-approval -open, -late.", listFlags},
+	{"export", "-client C -from DATE -to DATE [-format csv|json] [-records URL] [-link]",
+		"A client's closed cases that broke down in the period, from the case record store (docs/records.md), one " +
+			"line each with what a lessor reconciles: mission, dates, VIN, plate, origin, nature, handler, provider, payer, " +
+			"services, mission decision, warranty amounts. -link prints the client's signed link to the same as a CSV " +
+			"download instead. Needs no Temporal server.", exportFlags},
 }
 
 // commandNamed finds a subcommand.

@@ -21,6 +21,7 @@ import (
 	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/providers/partners"
+	"github.com/valetops/assistance/record"
 	"github.com/valetops/assistance/rules/coverage"
 	"github.com/valetops/assistance/rules/warranty"
 	"github.com/valetops/assistance/workflows"
@@ -40,6 +41,9 @@ type Config struct {
 	OpsAlertsURL     string
 	OffersURL        string
 	MissionsURL      string
+	// ValetNoticesURL receives the valet's app notices (position link,
+	// assistance dispatched, service ordered); empty: OffersURL.
+	ValetNoticesURL string
 	// PartnersFile is the operator's partners (package partners); empty: the
 	// built-in network.
 	PartnersFile string
@@ -65,12 +69,28 @@ type Config struct {
 	WarrantyByClient map[string]activities.WarrantyWindows
 	// OpsWindowByClient sets how long a client's cases wait for ops.
 	OpsWindowByClient map[string]time.Duration
+	// LanguageByClient sets a client's language for its notices (fr, the
+	// default, or en).
+	LanguageByClient map[string]string
 	// OpsAlertsSecret signs the ops alerts (api/webhooksig); WebUIURL is the
 	// Temporal Web UI each alert links its case to.
 	OpsAlertsSecret []byte
 	WebUIURL        string
 	// HTTPTimeout bounds each call to a provider or a notice endpoint.
 	HTTPTimeout time.Duration
+	// OwnerNoticesURL receives the report notices of a vehicle's owner or
+	// lessor not in Owners, signed with OwnerNoticesSecret; Owners are the
+	// owners with a webhook of their own.
+	OwnerNoticesURL    string
+	OwnerNoticesSecret []byte
+	Owners             map[string]providers.ClientWebhook
+	// Records is the record store's URL (sqlite:PATH or postgres://…; -records),
+	// opened by the command that runs the worker (OpenRecords); empty: no record kept.
+	Records string
+	// RecordStore is the open record store the worker writes each closed case
+	// to and counts a vehicle's earlier cases from; nil: none (the closed cases
+	// Temporal still has are counted from visibility alone).
+	RecordStore *record.Store
 }
 
 // Activities builds the activities with their real dependencies. A malformed
@@ -112,20 +132,30 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		return nil, err
 	}
 	parties := providers.Config{URLTemplate: cfg.ProvidersURL, CallbackURL: cfg.CallbackURL, Timeout: cfg.HTTPTimeout}
+	notifier := providers.NewNotifier(providers.NotifierConfig{ClientNoticesURL: cfg.ClientNoticesURL,
+		ClientNoticesSecret: cfg.ClientNoticesSecret, Clients: cfg.Clients,
+		OpsAlertsURL: cfg.OpsAlertsURL, OpsAlertsSecret: cfg.OpsAlertsSecret, WebUIURL: cfg.WebUIURL, Namespace: cfg.Namespace,
+		OffersURL: cfg.OffersURL, OwnerNoticesURL: cfg.OwnerNoticesURL, OwnerNoticesSecret: cfg.OwnerNoticesSecret,
+		Owners: cfg.Owners, ValetNoticesURL: cfg.ValetNoticesURL, Timeout: cfg.HTTPTimeout})
+	records := Records{Visibility: VisibilityRecords{Client: c, Namespace: cfg.Namespace}}
+	var recorder activities.CaseRecorder
+	if cfg.RecordStore != nil {
+		records.Store, recorder = cfg.RecordStore, cfg.RecordStore
+	}
 	return &activities.Activities{
-		Providers: providers.New(parties),
-		Notifier: providers.NewNotifier(providers.NotifierConfig{ClientNoticesURL: cfg.ClientNoticesURL,
-			ClientNoticesSecret: cfg.ClientNoticesSecret, Clients: cfg.Clients,
-			OpsAlertsURL: cfg.OpsAlertsURL, OpsAlertsSecret: cfg.OpsAlertsSecret, WebUIURL: cfg.WebUIURL, Namespace: cfg.Namespace,
-			OffersURL: cfg.OffersURL, Timeout: cfg.HTTPTimeout}),
+		Providers:    providers.New(parties),
+		Notifier:     notifier,
+		Owners:       notifier,
+		Recorder:     recorder,
 		Links:        signer,
 		PositionLink: positionLink,
 		Missions:     providers.NewMissions(cfg.MissionsURL, cfg.HTTPTimeout, nil),
 		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows,
-			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale), OpsWindowByClient: scaleAll(cfg.OpsWindowByClient, cfg.Scale)},
+			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale), OpsWindowByClient: scaleAll(cfg.OpsWindowByClient, cfg.Scale),
+			LanguageByClient: cfg.LanguageByClient},
 		Programs: programs,
 		Partners: network,
-		Records:  VisibilityRecords{Client: c, Namespace: cfg.Namespace},
+		Records:  records,
 
 		Warranty:         providers.NewWarranty(parties),
 		WarrantyPrograms: warrantyPrograms,

@@ -3,6 +3,8 @@ package caseworker
 import (
 	"flag"
 	"time"
+
+	"github.com/valetops/assistance/record"
 )
 
 // option is one flag of the worker: its name, its environment variable (if
@@ -31,6 +33,14 @@ var options = []option{
 		func(f *Flags) flag.Value { return secretValue{&f.Config.ClientNoticesSecret} }},
 	{"client-webhook", "", "a client's own notices webhook, `CLIENT=URL,SECRET` (repeatable; api/openapi.yaml, clientNotice)",
 		func(f *Flags) flag.Value { return clientWebhooksValue(&f.Config.Clients) }},
+	{"owner-notices-url", "ASSISTANCE_OWNER_NOTICES_URL", "where the report notices of a vehicle's owner or lessor are posted (vehicle.owner_id, when not the client)",
+		func(f *Flags) flag.Value { return textValue{&f.Config.OwnerNoticesURL} }},
+	{"owner-notices-secret", "ASSISTANCE_OWNER_NOTICES_SECRET", "secret signing the notices posted to -owner-notices-url (empty: unsigned)",
+		func(f *Flags) flag.Value { return secretValue{&f.Config.OwnerNoticesSecret} }},
+	{"owner-webhook", "", "an owner's or lessor's own report webhook, `OWNER=URL,SECRET` (repeatable; api/openapi.yaml, /owner/notices)",
+		func(f *Flags) flag.Value { return ownerWebhooksValue(&f.Config.Owners) }},
+	{"records", record.EnvURL, "the case record store, `URL` sqlite:PATH or postgres://USER@HOST:PORT/DATABASE (docs/records.md; empty: no record kept)",
+		func(f *Flags) flag.Value { return textValue{&f.Config.Records} }},
 	{"ops-alerts-url", "ASSISTANCE_OPS_ALERTS_URL", "where ops alerts are posted",
 		func(f *Flags) flag.Value { return textValue{&f.Config.OpsAlertsURL} }},
 	{"ops-alerts-secret", "ASSISTANCE_OPS_ALERTS_SECRET", "secret signing the ops alerts as our webhooks are signed (api/webhooksig); empty: unsigned",
@@ -39,6 +49,8 @@ var options = []option{
 		func(f *Flags) flag.Value { return textValue{&f.Config.WebUIURL} }},
 	{"offers-url", "ASSISTANCE_OFFERS_URL", "where the beneficiary's offers are posted",
 		func(f *Flags) flag.Value { return textValue{&f.Config.OffersURL} }},
+	{"valet-notices-url", "ASSISTANCE_VALET_NOTICES_URL", "where the valet's app notices are posted (empty: -offers-url)",
+		func(f *Flags) flag.Value { return textValue{&f.Config.ValetNoticesURL} }},
 	{"missions-url", "ASSISTANCE_MISSIONS_URL", "the mission system's updates endpoint",
 		func(f *Flags) flag.Value { return textValue{&f.Config.MissionsURL} }},
 	{"partners", "ASSISTANCE_PARTNERS", "the operator's assistance partners, a JSON file (default: the built-in network, providers/partners/network.json)",
@@ -106,6 +118,8 @@ var options = []option{
 		func(f *Flags) flag.Value { return windowsValue(&f.Config.SaturationByClient, "CLIENT") }},
 	{"client-ops-window", "", "a client's own ops window, `CLIENT=DURATION` (repeatable)",
 		func(f *Flags) flag.Value { return windowsValue(&f.Config.OpsWindowByClient, "CLIENT") }},
+	{"client-language", "", "a client's language for its notices and pages, `CLIENT=fr|en` (repeatable; default fr)",
+		func(f *Flags) flag.Value { return languagesValue(&f.Config.LanguageByClient) }},
 	{"client-warranty", "", "a client's own warranty windows, `CLIENT=DIAGNOSIS/DECISION` such as C-DEALER=72h/24h (repeatable)",
 		func(f *Flags) flag.Value { return warrantyWindowsValue(&f.Config.WarrantyByClient) }},
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/rules"
+
+	"github.com/valetops/assistance/record"
 )
 
 // Flags is the case worker's configuration as command-line flags, in one
@@ -34,6 +36,9 @@ const (
 	DefaultSimulatorURL = "http://127.0.0.1:8090"
 	DefaultAPIURL       = "http://127.0.0.1:8080"
 	DefaultWebUIURL     = "http://127.0.0.1:8233"
+	// DefaultRecords is the record store `go run ./cmd/assistance` keeps in
+	// its data directory: a worker run beside it writes to it too.
+	DefaultRecords = record.DefaultURL
 )
 
 // UseSimulator points the worker at the provider simulator served at simURL
@@ -45,7 +50,9 @@ func (c *Config) UseSimulator(simURL, apiURL string) {
 	c.ClientNoticesURL = simURL + "/client/notices"
 	c.OpsAlertsURL = simURL + "/ops/alerts"
 	c.OffersURL = simURL + "/beneficiary/offers"
+	c.ValetNoticesURL = simURL + "/valet/notices"
 	c.MissionsURL = simURL + "/missions/updates"
+	c.OwnerNoticesURL = simURL + "/owner/notices"
 	c.CallbackURL = apiURL + "/v1/providers/{provider}/events"
 	c.PagesURL = apiURL
 }
@@ -57,6 +64,7 @@ func DefaultFlags() *Flags {
 	f.Config.TaskQueue = contract.TaskQueue
 	f.Config.UseSimulator(DefaultSimulatorURL, DefaultAPIURL)
 	f.Config.WebUIURL = DefaultWebUIURL
+	f.Config.Records = DefaultRecords
 	f.Config.Scale = 1
 	f.Config.Windows = rules.DefaultSettings()
 	f.Deployment.Name = DefaultDeploymentName

@@ -38,6 +38,7 @@ func TestWorkerFlagsPrintedAreTheFlagsParsed(t *testing.T) {
 	want.Config.Windows.ProviderOfferWindows = map[string]time.Duration{"byd-assistance": 3 * time.Minute}
 	want.Config.OfferWindowByClient = map[string]time.Duration{"C-LEASECO": 2 * time.Minute, "C-DEALER": 4 * time.Minute}
 	want.Config.OpsWindowByClient = map[string]time.Duration{"C-LEASECO": 4 * time.Hour}
+	want.Config.LanguageByClient = map[string]string{"C-UK": "en"}
 	want.Config.WarrantyByClient = map[string]activities.WarrantyWindows{"C-DEALER": {Diagnosis: 72 * time.Hour, Decision: 24 * time.Hour}}
 	want.Config.Clients = map[string]providers.ClientWebhook{"C-LEASECO": {URL: "https://leaseco.example/notices", Secret: []byte("s3cret")}}
 	want.WorkflowCache = 50
@@ -68,6 +69,7 @@ func TestWorkerFlagsRefuseBadValuesNamingThem(t *testing.T) {
 		"-client-ops-window=C-LEASECO":     "-client-ops-window: expected CLIENT=DURATION",
 		"-provider-offer-window=x=-3m":     "-provider-offer-window: expected PROVIDER=DURATION",
 		"-client-warranty=C-DEALER=72h":    "-client-warranty: expected CLIENT=DIAGNOSIS/DECISION",
+		"-client-language=C-UK=de":         "-client-language: expected CLIENT=fr|en",
 		"-client-webhook=C-LEASECO=https:": "-client-webhook: expected CLIENT=URL,SECRET",
 		"-link-keys=k1":                    "-link-keys",
 	} {

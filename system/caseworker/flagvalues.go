@@ -11,6 +11,7 @@ import (
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/providers"
+	"github.com/valetops/assistance/texts"
 )
 
 // The flag.Value types below bind a flag to a field of Flags, so that one
@@ -157,13 +158,32 @@ func windowsValue(m *map[string]time.Duration, what string) flag.Value {
 
 // clientWebhooksValue reads CLIENT=URL,SECRET: a client's own notices webhook.
 func clientWebhooksValue(m *map[string]providers.ClientWebhook) flag.Value {
+	return webhooksValue(m, "CLIENT=URL,SECRET such as C-LEASECO=https://leaseco.example/notices,s3cret")
+}
+
+// ownerWebhooksValue reads OWNER=URL,SECRET: an owner's or lessor's own webhook.
+func ownerWebhooksValue(m *map[string]providers.ClientWebhook) flag.Value {
+	return webhooksValue(m, "OWNER=URL,SECRET such as C-LEASECO=https://leaseco.example/reports,s3cret")
+}
+
+// webhooksValue reads NAME=URL,SECRET entries.
+func webhooksValue(m *map[string]providers.ClientWebhook, example string) flag.Value {
 	return entriesValue[providers.ClientWebhook]{m: m,
 		parse: func(s string) (providers.ClientWebhook, bool) {
 			url, secret, ok := strings.Cut(s, ",")
 			return providers.ClientWebhook{URL: url, Secret: []byte(secret)}, ok && url != "" && secret != ""
 		},
 		format:  func(w providers.ClientWebhook) string { return w.URL + "," + string(w.Secret) },
-		example: "CLIENT=URL,SECRET such as C-LEASECO=https://leaseco.example/notices,s3cret",
+		example: example,
+	}
+}
+
+// languagesValue reads CLIENT=LANG: a client's language (package texts).
+func languagesValue(m *map[string]string) flag.Value {
+	return entriesValue[string]{m: m,
+		parse:   func(s string) (string, bool) { return s, texts.Known(s) },
+		format:  func(l string) string { return l },
+		example: "CLIENT=" + strings.Join(texts.Languages(), "|") + " such as C-UK=en",
 	}
 }
 

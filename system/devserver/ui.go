@@ -62,7 +62,7 @@ func uiConfig(listen hostPort, frontend, namespace, codec string, tlsConf *uicon
 }
 
 // uiHandler assembles the Web UI exactly as ui-server's server.NewServer
-// (v2.55.0) does. It is rebuilt here because server.Server opens its own
+// (v2.58.1) does. It is rebuilt here because server.Server opens its own
 // listener and, on failure, calls os.Exit through echo's Logger.Fatal; with
 // our own listener a busy port is an ordinary error.
 func uiHandler(cfg *uiconfig.Config) (http.Handler, error) {

@@ -31,6 +31,9 @@ func (st *Stack) CaseWorkerConfig(scale float64) caseworker.Config {
 		OpsAlertsSecret:     []byte(st.noticeSecret),
 		WebUIURL:            webUI,
 		LinkKeys:            st.LinkKeys,
+		OwnerNoticesSecret:  []byte(st.noticeSecret),
+		Records:             st.Records.URL(),
+		RecordStore:         st.Records,
 	}
 	cfg.UseSimulator(st.SimURL, st.APIURL)
 	return cfg

@@ -26,6 +26,7 @@ import (
 	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/providers"
+	"github.com/valetops/assistance/record"
 	"github.com/valetops/assistance/simulation/network"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
@@ -80,6 +81,9 @@ type Config struct {
 	// connects as role worker, the API as role api, Client and Cases as the
 	// worker (which may do everything); DialAs connects as any other role.
 	Secure bool
+	// Records is the case record store's URL (package record); empty: its
+	// SQLite file in DataDir, or its database beside Temporal's on Postgres.
+	Records string
 }
 
 // WorkerArgs are the flags of a worker process (the worker command, the
@@ -91,6 +95,7 @@ func (st *Stack) WorkerArgs(scale float64) []string {
 	}
 	w := caseworker.DefaultFlags()
 	w.Config, w.LinkKeys = st.CaseWorkerConfig(scale), st.linkKeys
+	w.Config.RecordStore = nil // the process opens its own, at Config.Records
 	return append(conn.Args(), w.Args()...)
 }
 
@@ -105,12 +110,15 @@ type Stack struct {
 	SimURL string
 	// LinkKeys sign and verify the links to the case's pages.
 	LinkKeys *links.Keyring
+	// Records is the case record store: the worker writes each closed case to
+	// it, the pages read a case from it once Temporal no longer has it.
+	Records *record.Store
 
 	linkKeys string
 	// WebhookKeys are the parties' key rings (the simulator signs with them,
 	// the API checks them).
 	WebhookKeys webhooksig.Keys
-	// noticeSecret signs the client's notices and the ops alerts.
+	// noticeSecret signs the client's and the owners' notices and the ops alerts.
 	noticeSecret string
 
 	worker  worker.Worker
@@ -203,8 +211,11 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 		st.clients = append(st.clients, apiClient)
 	}
 
+	if st.Records, err = openRecords(ctx, cfg, st.Server); err != nil {
+		return nil, err
+	}
 	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookKeys: webhookKeys, ClientNoticesSecret: []byte(secret),
-		OpsAlertsSecret: []byte(secret), Network: cfg.Network})
+		OpsAlertsSecret: []byte(secret), OwnerNoticesSecret: []byte(secret), Network: cfg.Network})
 	st.Simulator.Load(cfg.Scenarios)
 	if st.SimURL, err = st.serve(cfg.SimAddr, st.Simulator.Handler()); err != nil {
 		return nil, fmt.Errorf("provider simulator: %w", err)
@@ -222,7 +233,7 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 		OwnerTimeout: max(50*time.Millisecond, time.Duration(float64(api.DefaultOwnerTimeout)/scale)),
 		Alerts: providers.NewNotifier(providers.NotifierConfig{OpsAlertsURL: st.SimURL + "/ops/alerts", OpsAlertsSecret: []byte(secret),
 			WebUIURL: webUI, Namespace: st.Server.Namespace()}),
-		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: apiClient, Refresh: cfg.PageRefresh})})
+		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: apiClient, Records: st.Records, Refresh: cfg.PageRefresh})})
 	if st.APIURL, err = st.serve(cfg.APIAddr, ourAPI.Handler()); err != nil {
 		return nil, fmt.Errorf("API: %w", err)
 	}
@@ -277,11 +288,36 @@ func (st *Stack) Stop() {
 	if st.Client != nil {
 		st.Client.Close()
 	}
+	if st.Records != nil {
+		_ = st.Records.Close()
+	}
 	if st.Server != nil {
 		if err := st.Server.Stop(); err != nil && !errors.Is(err, context.Canceled) {
 			fmt.Println("stopping the Temporal server:", err)
 		}
 	}
+}
+
+// openRecords opens the case record store of cfg: cfg.Records, else the
+// SQLite file in the data directory, else (on PostgreSQL) its database beside
+// Temporal's; created and brought up to date on the way.
+func openRecords(ctx context.Context, cfg Config, srv *devserver.Server) (*record.Store, error) {
+	url := cfg.Records
+	switch {
+	case url != "":
+	case cfg.Postgres != "":
+		var err error
+		if url, err = record.PostgresURL(cfg.Postgres); err != nil {
+			return nil, err
+		}
+	default:
+		url = record.SQLiteURL(cfg.DataDir)
+	}
+	st, err := record.Open(ctx, url, record.Options{Keys: srv.Keys()})
+	if err != nil {
+		return nil, fmt.Errorf("the case record store: %w", err)
+	}
+	return st, nil
 }
 
 func randomSecret() string {

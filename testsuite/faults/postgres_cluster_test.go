@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/valetops/assistance/record"
 	"github.com/valetops/assistance/system/demo"
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/pgtest"
@@ -44,7 +45,10 @@ func TestPostgresTwoWorkersOneKilled(t *testing.T) {
 		Scenarios: cases, ExternalWorker: true})
 	require.NoError(t, err)
 	t.Cleanup(st.Stop)
+	// The case records' database is made beside Temporal's; the workers open it.
+	require.Contains(t, st.Records.Where(), "/"+record.DefaultDatabase)
 	args := append(st.WorkerArgs(killWorkerScale), "-metrics=")
+	require.Contains(t, args, "-records="+st.Records.URL())
 	one := startWorkerProcess(t, bin, "one", args)
 	two := startWorkerProcess(t, bin, "two", args)
 

@@ -1,0 +1,105 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
+)
+
+// requestUntilAnswered asks one provider until it accepts or refuses, or stays
+// busy past the saturation window. A busy provider is asked again with backoff,
+// never sooner than its retry-after.
+func (d *dispatch) requestUntilAnswered(ctx workflow.Context, route rules.Route, service string) (dispatchResult, error) {
+	f := d.file
+	f.enter(ctx, contract.StageDispatching, "asking "+route.Provider+" to take the case")
+	started := workflow.Now(ctx)
+	backoff := f.settings.RetryInitial
+	for attempt := 1; ; attempt++ {
+		order := d.order(route, service, attempt)
+		// Cancelled while in flight, the order is withdrawn by its key.
+		d.undos.push(order.IdempotencyKey, d.undoDispatch(route.Provider, order.IdempotencyKey, ""))
+		requested := workflow.Now(ctx)
+		var answer activities.DispatchAnswer
+		err := workflow.ExecuteActivity(withProviderCall(ctx, fmt.Sprintf("dispatch to %s (request %d)", route.Provider, attempt)), acts.Dispatch, order).Get(ctx, &answer)
+		if err != nil {
+			if isCancel(ctx, err) {
+				return dispatchResult{}, err
+			}
+			d.undos.drop(order.IdempotencyKey)
+			f.trace(ctx, "provider_unreachable", "%s could not be reached after retries: %v", route.Provider, err)
+			return dispatchResult{why: "is unreachable"}, nil
+		}
+		if answer.Status != activities.StatusAccepted && answer.Status != activities.StatusAcknowledged {
+			d.undos.drop(order.IdempotencyKey)
+		}
+		switch answer.Status {
+		case activities.StatusAcknowledged:
+			return d.awaitOffer(ctx, route, service, order, answer, requested)
+		case activities.StatusAccepted:
+			d.current = &assignment{
+				Provider:    route.Provider,
+				ID:          answer.AssignmentID,
+				DispatchKey: order.IdempotencyKey,
+				Open:        true,
+				ETASeconds:  answer.ETASeconds,
+				Service:     service,
+				AcceptedAt:  workflow.Now(ctx),
+				RequestedAt: requested,
+			}
+			d.undos.push(order.IdempotencyKey, d.undoDispatch(route.Provider, order.IdempotencyKey, answer.AssignmentID))
+			f.trace(ctx, "dispatched", "%s accepted assignment %s (%s), ETA %s", route.Provider, answer.AssignmentID, service, eta(answer))
+			return dispatchResult{accepted: true, answer: answer}, nil
+		case activities.StatusRejected:
+			f.trace(ctx, "provider_rejected", "%s rejected the case: %s", route.Provider, answer.Reason)
+			return dispatchResult{why: "refused the case (" + answer.Reason + ")"}, nil
+		}
+		wait := backoff
+		retryAfter := time.Duration(answer.RetryAfterSeconds) * time.Second
+		if answer.RetryAfterMillis > 0 {
+			retryAfter = time.Duration(answer.RetryAfterMillis) * time.Millisecond
+		}
+		wait = max(wait, retryAfter)
+		if workflow.Now(ctx).Add(wait).Sub(started) > f.settings.SaturationWindow {
+			f.trace(ctx, "provider_saturated", "%s still busy after %d requests over %s (saturation window %s)",
+				route.Provider, attempt, workflow.Now(ctx).Sub(started), f.settings.SaturationWindow)
+			return dispatchResult{why: "stays saturated"}, nil
+		}
+		f.trace(ctx, "provider_busy", "%s is busy (request %d); asking again in %s", route.Provider, attempt, wait)
+		if err := workflow.NewTimerWithOptions(ctx, wait, workflow.TimerOptions{Summary: route.Provider + " busy: ask again"}).Get(ctx, nil); err != nil {
+			return dispatchResult{}, err
+		}
+		backoff = min(backoff*2, f.settings.RetryMax)
+	}
+}
+
+// order builds a dispatch order whose idempotency key is the same for every
+// retry of this request and different for the next request.
+func (d *dispatch) order(route rules.Route, service string, attempt int) activities.DispatchOrder {
+	f := d.file
+	return activities.DispatchOrder{
+		IdempotencyKey: fmt.Sprintf("%s/dispatch/%s/%d", f.caseID, route.Provider, attempt),
+		CaseID:         f.caseID,
+		Provider:       route.Provider,
+		Service:        service,
+		MissionID:      f.report.MissionID,
+		Vehicle:        f.report.Vehicle,
+		Location:       f.report.Location,
+		Nature:         f.out.Nature,
+		Symptoms:       f.report.Symptoms,
+		Payer:          route.Payer,
+		TowTo:          d.services.towTo(route.Provider),
+	}
+}
+
+// eta says an answer's ETA.
+func eta(a activities.DispatchAnswer) string {
+	if a.ETASeconds <= 0 {
+		return "an unknown time"
+	}
+	return (time.Duration(a.ETASeconds) * time.Second).String()
+}

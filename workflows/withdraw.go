@@ -1,0 +1,62 @@
+package workflows
+
+import (
+	"fmt"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/valetops/assistance/activities"
+	"github.com/valetops/assistance/contract"
+)
+
+// withdraw cancels an offer or an assignment at its provider now, for reason
+// (offer_expired, eta_breached, superseded), and takes it off the undo list.
+// A withdrawal that does not get through is handed to ops: the provider may
+// still hold the order (it stays on the undo list, for a cancelled case).
+func (d *dispatch) withdraw(ctx workflow.Context, a *assignment, reason string) {
+	f := d.file
+	order := activities.CancelOrder{IdempotencyKey: a.DispatchKey + "/withdraw", CaseID: f.caseID, MissionID: f.report.MissionID,
+		Provider: a.Provider, AssignmentID: a.ID, DispatchKey: a.DispatchKey, Reason: reason}
+	err := workflow.ExecuteActivity(withProviderCall(ctx, fmt.Sprintf("withdraw %s at %s (%s)", a.ID, a.Provider, reason)),
+		acts.CancelAssignment, order).Get(ctx, nil)
+	if err != nil {
+		if isCancel(ctx, err) {
+			return
+		}
+		f.trace(ctx, "withdrawal_failed", "could not withdraw %s at %s (%s): %v", a.ID, a.Provider, reason, err)
+		d.ops.alert(ctx, contract.AlertCompensationFailed, "cancel %s at %s by hand (mission %s): %s", a.ID, a.Provider, f.report.MissionID, reason)
+		return
+	}
+	a.Open = false
+	d.undos.drop(a.DispatchKey)
+	f.trace(ctx, "assignment_withdrawn", "%s withdrawn at %s: %s", a.ID, a.Provider, reason)
+}
+
+// undoDispatch withdraws a dispatch order at its provider when the case is
+// cancelled: the assignment by its id once accepted, else the order by its
+// key (its answer never came back).
+func (d *dispatch) undoDispatch(provider, dispatchKey, assignmentID string) undo {
+	f := d.file
+	return undo{
+		what: assignmentID + " at " + provider,
+		run: func(ctx workflow.Context, reason string) error {
+			order := activities.CancelOrder{
+				IdempotencyKey: dispatchKey + "/cancel",
+				CaseID:         f.caseID,
+				MissionID:      f.report.MissionID,
+				Provider:       provider,
+				AssignmentID:   assignmentID,
+				DispatchKey:    dispatchKey,
+				Reason:         reason,
+			}
+			return workflow.ExecuteActivity(withCompensation(ctx, "cancel "+provider+" assignment"), acts.CancelAssignment, order).Get(ctx, nil)
+		},
+		undone: func(ctx workflow.Context) {
+			f.trace(ctx, "assignment_cancelled", "assignment %s cancelled at %s", assignmentID, provider)
+			if d.current != nil {
+				d.current.Open = false
+			}
+		},
+		byHand: fmt.Sprintf("cancel assignment %s at %s by hand (mission %s)", assignmentID, provider, f.report.MissionID),
+	}
+}
