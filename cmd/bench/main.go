@@ -11,8 +11,13 @@
 // worker's memory. The worker runs as a child process (this binary, role
 // "worker") so its memory is its own.
 //
+// With -secure every connection uses the cluster shape's mutual TLS and
+// authorization by role (docs/security.md): run it with and without to
+// measure what they cost.
+//
 //	go run ./cmd/bench -n 300
 //	go run ./cmd/bench -n 300 -open 10000
+//	go run ./cmd/bench -n 300 -postgres local -secure
 package main
 
 import (
@@ -49,7 +54,7 @@ type options struct {
 	scale, openScale, fraction             float64
 	data, template, postgres               string
 	every                                  time.Duration
-	dump, reference, twin, encrypt         bool
+	dump, reference, twin, encrypt, secure bool
 }
 
 func bench() error {
@@ -69,6 +74,7 @@ func bench() error {
 	flag.BoolVar(&o.reference, "reference", true, "run the bare reference workflow too")
 	flag.BoolVar(&o.twin, "twin", true, "run the shape twin too: the case's conversation without its rules and search attributes")
 	flag.BoolVar(&o.encrypt, "encrypt", true, "encrypt every payload (AES-256-GCM, as in production); false measures without")
+	flag.BoolVar(&o.secure, "secure", false, "the cluster shape's mutual TLS and authorization by role on every connection (docs/security.md); false measures without")
 	flag.BoolVar(&o.dump, "dump", false, "print the timed history of one case of the latency phase")
 	flag.StringVar(&o.template, "case", "testsuite/scenarios/p04_new_vehicle_manufacturer.json", "the happy-path case to clone")
 	flag.Parse()
@@ -104,6 +110,7 @@ func bench() error {
 		Scenarios:      all,
 		ExternalWorker: true,
 		Plain:          !o.encrypt,
+		Secure:         o.secure,
 	})
 	if err != nil {
 		return err
@@ -117,6 +124,11 @@ func bench() error {
 	payloads := "payloads encrypted (AES-256-GCM)"
 	if !o.encrypt {
 		payloads = "payloads in clear"
+	}
+	if o.secure {
+		payloads += ", mutual TLS and authorization by role"
+	} else {
+		payloads += ", plain gRPC without authorization"
 	}
 	fmt.Printf("bench: embedded Temporal server (%s), worker pid %d, time scale ×%v, %d cases in flight, %s\n", store.name, child.Process.Pid, o.scale, o.concurrency, payloads)
 

@@ -48,9 +48,9 @@ func TestOverHTTPEndToEnd(t *testing.T) {
 
 	spec := newConformance(t)
 	sig := &signals{got: map[string][]contract.Milestone{}}
-	ours := httptest.NewServer(spec.wrap(api.New(api.Config{Signaler: sig, DefaultSecret: secret})))
+	ours := httptest.NewServer(spec.wrap(api.New(api.Config{Signaler: sig, Keys: keys, Rate: 1e6, Burst: 1e6})))
 	defer ours.Close()
-	sim := simulator.New(simulator.Config{TimeScale: 60000, WebhookSecret: secret, WebhookBackoff: time.Millisecond})
+	sim := simulator.New(simulator.Config{TimeScale: 60000, WebhookKeys: keys, WebhookBackoff: time.Millisecond})
 	sim.Load([]*scenario.Scenario{p09, p06})
 	sims := httptest.NewServer(spec.wrap(sim))
 	defer func() { sims.Close(); sim.Close() }()

@@ -120,9 +120,9 @@ func TestNetworkModelOverHTTPConforms(t *testing.T) {
 	require.NoError(t, model.Validate())
 	spec := newConformance(t)
 	sig := &signals{got: map[string][]contract.Milestone{}}
-	ours := httptest.NewServer(spec.wrap(api.New(api.Config{Signaler: sig, DefaultSecret: secret})))
+	ours := httptest.NewServer(spec.wrap(api.New(api.Config{Signaler: sig, Keys: keys, Rate: 1e6, Burst: 1e6})))
 	defer ours.Close()
-	sim := simulator.New(simulator.Config{TimeScale: 6000, WebhookSecret: secret, WebhookBackoff: time.Millisecond,
+	sim := simulator.New(simulator.Config{TimeScale: 6000, WebhookKeys: keys, WebhookBackoff: time.Millisecond,
 		Network: network.New(model, 3)})
 	sims := httptest.NewServer(spec.wrap(sim))
 	defer func() { sims.Close(); sim.Close() }()

@@ -19,6 +19,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/api"
+	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
@@ -69,16 +70,24 @@ func startSystem(t *testing.T, scenarios ...*scenario.Scenario) *system {
 	t.Cleanup(c.Close)
 
 	secret := []byte("cli-e2e-secret")
+	var parties []string
+	for _, s := range scenarios {
+		for p := range s.Providers {
+			parties = append(parties, p)
+		}
+	}
+	keys, err := webhooksig.Generate("k1", parties...)
+	require.NoError(t, err)
 	sim := simulator.New(simulator.Config{
 		TimeScale:       scale,
-		WebhookSecret:   secret,
+		WebhookKeys:     keys,
 		OpsAlertsSecret: secret,
 		WebhookBackoff:  50 * time.Millisecond,
 	})
 	sim.Load(scenarios)
 	sims := httptest.NewServer(sim.Handler())
 	t.Cleanup(func() { sims.Close(); sim.Close() })
-	ours := httptest.NewServer(api.New(api.Config{Signaler: c, DefaultSecret: secret}).Handler())
+	ours := httptest.NewServer(api.New(api.Config{Signaler: c, Keys: keys}).Handler())
 	t.Cleanup(ours.Close)
 
 	cfg := caseworker.Config{

@@ -68,8 +68,23 @@ type Config struct {
 	Keys *encryption.Keys
 	// CodecAddr is the host:port of the codec server the Web UI decodes
 	// payloads through; it runs only with the UI. Empty means a free port on
-	// the UI's host.
+	// the UI's host. It answers only its own names (Host) and the UI's
+	// origin.
 	CodecAddr string
+	// CodecToken, when set, is the bearer token every request to the codec
+	// server must carry (the Temporal CLI's --codec-auth). Required when the
+	// codec server listens beyond the loopback; the embedded Web UI cannot
+	// send it (it sends the user's own login token only, with an identity
+	// provider), so such a UI shows payloads encrypted.
+	CodecToken string
+	// CodecHosts are more names the codec server answers to (host:port, as
+	// in the Host header), beyond its bound address and, on the loopback,
+	// localhost: e.g. the machine's name when it listens on 0.0.0.0.
+	CodecHosts []string
+	// Security turns on mutual TLS and, with Security.Authorize, authorization
+	// by role: the cluster shape (docs/security.md). Nil: plain gRPC for the
+	// loopback (Start warns when the frontend listens elsewhere).
+	Security *Security
 	// Postgres, when set, runs the server on PostgreSQL instead of SQLite:
 	// postgres://USER[:PASSWORD]@HOST[:PORT][?sslmode=disable]. The server
 	// creates its two databases (PostgresDatabase, PostgresVisibilityDatabase)
@@ -135,8 +150,11 @@ type settings struct {
 	searchAttributes map[string]enums.IndexedValueType
 	logger           *zap.Logger
 	keys             *encryption.Keys
-	codec            *hostPort       // nil = no codec server (no UI)
+	codec            *hostPort // nil = no codec server (no UI)
+	codecToken       string
+	codecHosts       []string
 	postgres         *postgresTarget // nil: SQLite in dataDir
+	security         *Security       // nil: plain, loopback
 }
 
 func (c Config) settings() (settings, error) {
@@ -147,6 +165,7 @@ func (c Config) settings() (settings, error) {
 		searchAttributes: maps.Clone(c.SearchAttributes),
 		logger:           c.Logger,
 		keys:             c.Keys,
+		security:         c.Security,
 	}
 	if c.Postgres != "" {
 		t, err := parsePostgresURL(c.Postgres)
@@ -189,6 +208,10 @@ func (c Config) settings() (settings, error) {
 			}
 		}
 		s.codec = &codec
+		s.codecToken, s.codecHosts = c.CodecToken, c.CodecHosts
+		if c.CodecToken == "" && !encryption.Loopback(codec.host) {
+			return s, fmt.Errorf("devserver: codec server on %s, beyond the loopback, needs Config.CodecToken: whoever reaches it could decode every case", codec)
+		}
 	}
 	if s.logger == nil {
 		s.logger = defaultLogger()

@@ -88,3 +88,18 @@ func TestBusyPorts(t *testing.T) {
 		}
 	}
 }
+
+// TestCodecBeyondTheLoopbackNeedsAToken: the embedded codec server decodes
+// every case; beyond the loopback it does not start without a token.
+func TestCodecBeyondTheLoopbackNeedsAToken(t *testing.T) {
+	_, err := Config{DataDir: "d", UIAddr: "0.0.0.0:0"}.settings()
+	if err == nil || !strings.Contains(err.Error(), "needs Config.CodecToken") {
+		t.Errorf("a codec server on 0.0.0.0 without a token: %v", err)
+	}
+	if _, err := (Config{DataDir: "d", UIAddr: "0.0.0.0:0", CodecToken: "t"}).settings(); err != nil {
+		t.Error(err)
+	}
+	if _, err := (Config{DataDir: "d", UIAddr: "127.0.0.1:0"}).settings(); err != nil {
+		t.Error(err)
+	}
+}

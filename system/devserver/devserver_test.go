@@ -300,4 +300,39 @@ func checkUI(t *testing.T, addr, codecURL string) {
 	if ns := get("/api/v1/namespaces/default"); !strings.Contains(string(ns), `"default"`) {
 		t.Errorf("UI cannot describe the namespace: %.300s", ns)
 	}
+	checkCodec(t, addr, codecURL)
+}
+
+// checkCodec checks that the codec server answers the Web UI, and refuses a
+// request naming another Host or coming from another Origin.
+func checkCodec(t *testing.T, uiAddr, codecURL string) {
+	t.Helper()
+	post := func(host, origin string) int {
+		req, err := http.NewRequest(http.MethodPost, codecURL+"/decode", strings.NewReader(`{"payloads":[]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		if host != "" {
+			req.Host = host
+		}
+		if origin != "" {
+			req.Header.Set("Origin", origin)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := post("", "http://"+uiAddr); got != http.StatusOK {
+		t.Errorf("codec server, from the Web UI: %d", got)
+	}
+	if got := post("rebound.example:80", "http://"+uiAddr); got != http.StatusMisdirectedRequest {
+		t.Errorf("codec server, another Host: %d", got)
+	}
+	if got := post("", "http://evil.example"); got != http.StatusForbidden {
+		t.Errorf("codec server, another Origin: %d", got)
+	}
 }
