@@ -88,14 +88,26 @@ func newTemporalServer(s settings, persistence config.Persistence, fe hostPort, 
 			primitives.WorkerService:   at(ports.worker),
 		}),
 		temporal.WithLogger(log.NewZapLogger(s.logger)),
-		temporal.WithDynamicConfigClient(dynamicconfig.StaticClient{
-			dynamicconfig.NamespaceCacheRefreshInterval.Key(): namespaceRefresh,
-			// The Web UI lists and counts a lot; the default (10/s) throttles it.
-			dynamicconfig.FrontendMaxNamespaceVisibilityRPSPerInstance.Key(): 100,
-		}),
+		temporal.WithDynamicConfigClient(dynamicConfig(s)),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("devserver: build server: %w", err)
 	}
 	return srv, nil
+}
+
+// dynamicConfig is the server's dynamic configuration.
+func dynamicConfig(s settings) dynamicconfig.StaticClient {
+	dc := dynamicconfig.StaticClient{
+		dynamicconfig.NamespaceCacheRefreshInterval.Key(): namespaceRefresh,
+		// The Web UI lists and counts a lot; the default (10/s) throttles it.
+		dynamicconfig.FrontendMaxNamespaceVisibilityRPSPerInstance.Key(): 100,
+	}
+	if s.testRetention {
+		// Config.TestRetention: the namespace may be registered with it, and a
+		// closed workflow is deleted when it is past, not up to 30 min later.
+		dc[dynamicconfig.NamespaceMinRetentionLocal.Key()] = s.retention
+		dc[dynamicconfig.RetentionTimerJitterDuration.Key()] = time.Second
+	}
+	return dc
 }
