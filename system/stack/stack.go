@@ -84,6 +84,10 @@ type Config struct {
 	// Records is the case record store's URL (package record); empty: its
 	// SQLite file in DataDir, or its database beside Temporal's on Postgres.
 	Records string
+	// TestRetention is FOR TESTS ONLY (devserver.Config.TestRetention): the
+	// namespace keeps a closed case this long, below the 1 h minimum, and
+	// deletes it promptly once past. Zero: the server's default retention.
+	TestRetention time.Duration
 }
 
 // WorkerArgs are the flags of a worker process (the worker command, the
@@ -193,7 +197,7 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	}
 	st.Server, err = devserver.Start(ctx, devserver.Config{DataDir: cfg.DataDir, FrontendAddr: cfg.FrontendAddr,
 		UIAddr: cfg.UIAddr, CodecAddr: cfg.CodecAddr, Keys: cfg.Keys, SearchAttributes: devserver.CaseSearchAttributes, Postgres: cfg.Postgres,
-		Security: security})
+		Security: security, TestRetention: cfg.TestRetention})
 	if err != nil {
 		return nil, fmt.Errorf("starting the Temporal server: %w", err)
 	}
