@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -22,6 +20,7 @@ import (
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/testsuite"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // Bad webhooks that server_test.go does not cover: a refused request must not
@@ -441,7 +440,7 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 // script: the test delivers it through the webhook.
 func p02WithoutOnSite(t *testing.T) *scenario.Scenario {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testsuite", "scenarios", "p02_operator_puncture_repaired.json"))
+	data, err := scenarios.ReadFile("p02_operator_puncture_repaired.json")
 	require.NoError(t, err)
 	var m map[string]any
 	require.NoError(t, json.Unmarshal(data, &m))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/simulation/scenario"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // warrantyCase is p21 (a used car under warranty towed to a repairer in
@@ -20,7 +21,7 @@ import (
 // expectations replaced.
 func warrantyCase(t *testing.T, edit func(doc map[string]any)) *scenario.Scenario {
 	t.Helper()
-	s, err := scenario.Load("scenarios/p21_warranty_covers_repair.json")
+	s, err := scenarios.Named("p21_warranty_covers_repair.json")
 	require.NoError(t, err)
 	var doc map[string]any
 	data, err := json.Marshal(struct {

@@ -2,8 +2,6 @@ package workflows_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,12 +15,13 @@ import (
 
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/testsuite"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // variant loads a public scenario and lets the test change it.
 func variant(t *testing.T, file string, change func(m map[string]any)) *scenario.Scenario {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testsuite", "scenarios", file))
+	data, err := scenarios.ReadFile(file)
 	require.NoError(t, err)
 	var m map[string]any
 	require.NoError(t, json.Unmarshal(data, &m))

@@ -17,6 +17,7 @@ import (
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // signals records the milestones our API signals to the cases.
@@ -41,9 +42,9 @@ func (s *signals) of(workflowID string) []contract.Milestone {
 // TestOverHTTPEndToEnd plays public scenarios through our HTTP client, the
 // simulator and our webhook API, checking every exchange against openapi.yaml.
 func TestOverHTTPEndToEnd(t *testing.T) {
-	p09, err := scenario.Load("../../testsuite/scenarios/p09_busy_then_accepts.json")
+	p09, err := scenarios.Named("p09_busy_then_accepts.json")
 	require.NoError(t, err)
-	p06, err := scenario.Load("../../testsuite/scenarios/p06_no_assistance_client_approves.json")
+	p06, err := scenarios.Named("p06_no_assistance_client_approves.json")
 	require.NoError(t, err)
 
 	spec := newConformance(t)

@@ -19,6 +19,7 @@ import (
 	"github.com/valetops/assistance/simulation/network"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // lyonModel is one provider with one truck in Lyon that always repairs on site.
@@ -106,7 +107,7 @@ func TestNetworkModelCancelFreesTheTruck(t *testing.T) {
 // provider switched to acknowledge in its profile) against
 // api/openapi.yaml.
 func TestNetworkModelOverHTTPConforms(t *testing.T) {
-	p04, err := scenario.Load("../../testsuite/scenarios/p04_new_vehicle_manufacturer.json")
+	p04, err := scenarios.Named("p04_new_vehicle_manufacturer.json")
 	require.NoError(t, err)
 	model, err := network.Default()
 	require.NoError(t, err)

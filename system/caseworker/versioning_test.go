@@ -15,6 +15,7 @@ import (
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/caseworker"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // versioningScale divides the case's windows: ops have 20 s to qualify, so
@@ -32,7 +33,7 @@ func TestTwoBuildsRolledOut(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	p02, err := scenario.Load("../../testsuite/scenarios/p02_operator_puncture_repaired.json")
+	p02, err := scenarios.Named("p02_operator_puncture_repaired.json")
 	require.NoError(t, err)
 	first, second := clone(p02, "M-BUILD-A"), clone(p02, "M-BUILD-B")
 	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: versioningScale,

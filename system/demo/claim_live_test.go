@@ -16,6 +16,7 @@ import (
 	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // claimScale plays the claim's hours in seconds: the tow 90 minutes after the
@@ -31,7 +32,7 @@ func TestWarrantyClaimOverHTTP(t *testing.T) {
 	if testing.Short() {
 		t.Skip("live end-to-end run")
 	}
-	s, err := scenario.Load("../../testsuite/scenarios/p22_warranty_partial_abroad.json")
+	s, err := scenarios.Named("p22_warranty_partial_abroad.json")
 	require.NoError(t, err)
 	s.Repairer, s.Warranty, s.Client = nil, nil, nil // played here, over HTTP
 	// The repairer and the warranty manager, each with its own key.

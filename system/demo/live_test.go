@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // liveScale plays the scenarios' hours in seconds: the longest public case
@@ -23,7 +23,7 @@ func TestPublicScenariosLive(t *testing.T) {
 	if testing.Short() {
 		t.Skip("live end-to-end run")
 	}
-	all, err := scenario.LoadDir("../../testsuite/scenarios")
+	all, err := scenarios.Builtin()
 	require.NoError(t, err)
 	// Warranty claims span days: they play on a stack of their own, scaled so
 	// they take about as long as the others.

@@ -21,6 +21,7 @@ import (
 	"github.com/valetops/assistance/system/demo"
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/histories"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // Recognisable personal data of the reported case.
@@ -94,7 +95,7 @@ func TestNothingPersonalInTheDatabase(t *testing.T) {
 // privateCase is the public case p01 reported by a recognisable valet at a
 // recognisable position.
 func privateCase(t *testing.T) *scenario.Scenario {
-	data, err := os.ReadFile("../../testsuite/scenarios/p01_valet_wrong_fuel.json")
+	data, err := scenarios.ReadFile("p01_valet_wrong_fuel.json")
 	require.NoError(t, err)
 	var raw map[string]any
 	require.NoError(t, json.Unmarshal(data, &raw))

@@ -21,6 +21,7 @@ import (
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/demo"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // scale plays the scenarios' hours in tens of seconds: the approval deadline
@@ -47,9 +48,9 @@ var missions = map[string]struct {
 var (
 	sys *stack.Stack
 	// playing is cancelled when the tests are over: the cases still open stop being played.
-	playing   context.Context
-	scenarios = map[string]*scenario.Scenario{}
-	played    sync.WaitGroup
+	playing context.Context
+	scripts = map[string]*scenario.Scenario{}
+	played  sync.WaitGroup
 )
 
 func TestMain(m *testing.M) {
@@ -67,7 +68,7 @@ func run(m *testing.M) (int, error) {
 	}
 	var all []*scenario.Scenario
 	for mission, spec := range missions {
-		s, err := scenario.Load(filepath.Join("..", "..", "testsuite", "scenarios", spec.file))
+		s, err := scenarios.Named(spec.file)
 		if err != nil {
 			return 1, err
 		}
@@ -78,7 +79,7 @@ func run(m *testing.M) (int, error) {
 		if spec.noValet {
 			s.Valet = nil
 		}
-		scenarios[mission] = s
+		scripts[mission] = s
 		all = append(all, s)
 	}
 	dir, err := os.MkdirTemp("", "browser-stack-")
@@ -124,7 +125,7 @@ func play(t *testing.T, mission string) {
 				time.Sleep(50 * time.Millisecond)
 			}
 		}()
-		p.Play(playing, scenarios[mission])
+		p.Play(playing, scripts[mission])
 	}()
 	select {
 	case <-reported:

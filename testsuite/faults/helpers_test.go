@@ -25,10 +25,8 @@ import (
 	"github.com/valetops/assistance/system/caseworker"
 	"github.com/valetops/assistance/system/demo"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
-
-// scenariosDir holds the public scenarios (copies of shared/scenarios).
-const scenariosDir = "../../testsuite/scenarios"
 
 // Where the simulator records what the case sends to the parties.
 const pathNotices = "/client/notices"
@@ -41,11 +39,12 @@ func skipShort(t *testing.T) {
 	}
 }
 
-// loadScenarios reads the public scenarios whose file names start with one of
-// prefixes ("p02", "c01"), in the order of prefixes.
+// loadScenarios reads the public scenarios (the embedded copies of
+// shared/scenarios) whose file names start with one of prefixes ("p02",
+// "c01"), in the order of prefixes.
 func loadScenarios(t *testing.T, prefixes ...string) []*scenario.Scenario {
 	t.Helper()
-	all, err := scenario.LoadDir(scenariosDir)
+	all, err := scenarios.Builtin()
 	require.NoError(t, err)
 	out := make([]*scenario.Scenario, 0, len(prefixes))
 	for _, p := range prefixes {
