@@ -1,7 +1,6 @@
 package workflows_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -21,16 +20,9 @@ import (
 // variant loads a public scenario and lets the test change it.
 func variant(t *testing.T, file string, change func(m map[string]any)) *scenario.Scenario {
 	t.Helper()
-	data, err := scenarios.ReadFile(file)
+	s, err := scenarios.Named(file)
 	require.NoError(t, err)
-	var m map[string]any
-	require.NoError(t, json.Unmarshal(data, &m))
-	if change != nil {
-		change(m)
-	}
-	data, err = json.Marshal(m)
-	require.NoError(t, err)
-	s, err := scenario.Parse(data)
+	s, err = s.Clone("", change)
 	require.NoError(t, err)
 	return s
 }

@@ -35,7 +35,10 @@ func TestTwoBuildsRolledOut(t *testing.T) {
 	defer cancel()
 	p02, err := scenarios.Named("p02_operator_puncture_repaired.json")
 	require.NoError(t, err)
-	first, second := clone(p02, "M-BUILD-A"), clone(p02, "M-BUILD-B")
+	first, err := p02.Clone("M-BUILD-A", nil)
+	require.NoError(t, err)
+	second, err := p02.Clone("M-BUILD-B", nil)
+	require.NoError(t, err)
 	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: versioningScale,
 		Scenarios: []*scenario.Scenario{first, second}, ExternalWorker: true})
 	require.NoError(t, err)
@@ -105,11 +108,4 @@ func report(ctx context.Context, t *testing.T, st *stack.Stack, s *scenario.Scen
 	t.Helper()
 	_, err := st.Cases.Report(ctx, s.Report)
 	require.NoError(t, err, s.Report.MissionID)
-}
-
-// clone is s for another mission.
-func clone(s *scenario.Scenario, mission string) *scenario.Scenario {
-	c := *s
-	c.Report.MissionID = mission
-	return &c
 }

@@ -95,17 +95,14 @@ func TestNothingPersonalInTheDatabase(t *testing.T) {
 // privateCase is the public case p01 reported by a recognisable valet at a
 // recognisable position.
 func privateCase(t *testing.T) *scenario.Scenario {
-	data, err := scenarios.ReadFile("p01_valet_wrong_fuel.json")
+	p01, err := scenarios.Named("p01_valet_wrong_fuel.json")
 	require.NoError(t, err)
-	var raw map[string]any
-	require.NoError(t, json.Unmarshal(data, &raw))
-	report := raw["report"].(map[string]any)
-	report["valet_id"] = secretValet
-	location := report["location"].(map[string]any)
-	location["lat"], location["lon"] = json.Number(secretLat), json.Number(secretLon)
-	data, err = json.Marshal(raw)
-	require.NoError(t, err)
-	s, err := scenario.Parse(data)
+	s, err := p01.Clone("", func(doc map[string]any) {
+		report := doc["report"].(map[string]any)
+		report["valet_id"] = secretValet
+		location := report["location"].(map[string]any)
+		location["lat"], location["lon"] = json.Number(secretLat), json.Number(secretLon)
+	})
 	require.NoError(t, err)
 	s.File = "privacy/p01_valet_wrong_fuel.json"
 	return s

@@ -68,11 +68,14 @@ func run(m *testing.M) (int, error) {
 	}
 	var all []*scenario.Scenario
 	for mission, spec := range missions {
-		s, err := scenarios.Named(spec.file)
+		public, err := scenarios.Named(spec.file)
 		if err != nil {
 			return 1, err
 		}
-		s.Report.MissionID = mission
+		s, err := public.Clone(mission, nil)
+		if err != nil {
+			return 1, err
+		}
 		if !spec.clientDecides {
 			s.Client = nil
 		}

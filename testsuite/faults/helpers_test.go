@@ -59,22 +59,19 @@ func loadScenarios(t *testing.T, prefixes ...string) []*scenario.Scenario {
 	return out
 }
 
-// clone returns scenario s as the n-th case of its kind: the same script and
-// expectations for mission MISSION-nnnn (M-1004-0001, ...). The script and the
-// expectations are shared, read only.
-func clone(s *scenario.Scenario, n int) *scenario.Scenario {
-	c := *s
-	c.Report.MissionID = fmt.Sprintf("%s-%04d", s.Report.MissionID, n)
-	c.Name = fmt.Sprintf("%s #%d", s.Name, n)
-	return &c
-}
-
 // cloneMix returns total cases cloned from base in turn (base[0] #1, base[1]
 // #1, ..., base[0] #2, ...), so every kind of case is spread over the load.
-func cloneMix(base []*scenario.Scenario, total int) []*scenario.Scenario {
+// The n-th case of a kind has its scenario's script and expectations, for
+// mission MISSION-nnnn (M-1004-0001, ...).
+func cloneMix(t *testing.T, base []*scenario.Scenario, total int) []*scenario.Scenario {
+	t.Helper()
 	out := make([]*scenario.Scenario, total)
 	for i := range out {
-		out[i] = clone(base[i%len(base)], i/len(base)+1)
+		s, n := base[i%len(base)], i/len(base)+1
+		c, err := s.Clone(fmt.Sprintf("%s-%04d", s.Report.MissionID, n), nil)
+		require.NoError(t, err)
+		c.Name = fmt.Sprintf("%s #%d", s.Name, n)
+		out[i] = c
 	}
 	return out
 }

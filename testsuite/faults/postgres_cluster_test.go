@@ -39,7 +39,7 @@ func TestPostgresTwoWorkersOneKilled(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { assert.NoError(t, pg.Stop()) })
 
-	cases := cloneMix(loadScenarios(t, killScenarios...), clusterCases)
+	cases := cloneMix(t, loadScenarios(t, killScenarios...), clusterCases)
 	// The data directory holds the lock and the payload key file the workers read.
 	st, err := stack.Start(ctx, stack.Config{Postgres: pg.URL, DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: killSimScale,
 		Scenarios: cases, ExternalWorker: true})

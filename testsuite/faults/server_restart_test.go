@@ -43,7 +43,7 @@ func TestServerRestartMidLoad(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	cases := cloneMix(loadScenarios(t, killScenarios...), restartCases)
+	cases := cloneMix(t, loadScenarios(t, killScenarios...), restartCases)
 	st, cfg := startStack(ctx, t, restartSimScale, cases)
 	inProcessWorker(t, st, st.CaseWorkerConfig(restartWorkerScale), nil)
 

@@ -79,7 +79,7 @@ func TestWorkerKilledMidFlight(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	cases := cloneMix(loadScenarios(t, killScenarios...), killCases)
+	cases := cloneMix(t, loadScenarios(t, killScenarios...), killCases)
 	st, _ := startStack(ctx, t, killSimScale, cases)
 	slow := newSlowProviders(t, st.SimURL, killHold)
 	args := append(st.WorkerArgs(killWorkerScale), "-metrics=", "-providers-url", slow.srv.URL+"/providers/{provider}")
