@@ -16,6 +16,7 @@ import (
 	"github.com/valetops/assistance/system/caseworker"
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // versioningScale divides the case's windows: ops have 20 s to qualify, so
@@ -39,10 +40,8 @@ func TestTwoBuildsRolledOut(t *testing.T) {
 	require.NoError(t, err)
 	second, err := p02.Clone("M-BUILD-B", nil)
 	require.NoError(t, err)
-	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: versioningScale,
-		Scenarios: []*scenario.Scenario{first, second}, ExternalWorker: true})
-	require.NoError(t, err)
-	t.Cleanup(st.Stop) // after the workers' own cleanups
+	// Its cleanup stops it after the workers' own cleanups.
+	st := systemtest.Start(ctx, t, stack.Config{Scale: versioningScale, Scenarios: []*scenario.Scenario{first, second}, ExternalWorker: true})
 
 	buildA := caseworker.Deployment{BuildID: "build-a"}
 	startBuild(ctx, t, st, buildA, "worker-build-a")

@@ -17,6 +17,7 @@ import (
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // claimScale plays the claim's hours in seconds: the tow 90 minutes after the
@@ -42,10 +43,7 @@ func TestWarrantyClaimOverHTTP(t *testing.T) {
 	repairer, manager := keys["authorised_repairer"].Signing(), keys["opteven"].Signing()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: claimScale,
-		Scenarios: []*scenario.Scenario{s}, WebhookKeys: keys})
-	require.NoError(t, err)
-	defer st.Stop()
+	st := systemtest.Start(ctx, t, stack.Config{Scale: claimScale, Scenarios: []*scenario.Scenario{s}, WebhookKeys: keys})
 
 	mission := s.Report.MissionID
 	_, err = st.Cases.Report(ctx, s.Report)

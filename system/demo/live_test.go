@@ -10,6 +10,7 @@ import (
 
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // liveScale plays the scenarios' hours in seconds: the longest public case
@@ -39,9 +40,8 @@ const longestAtLiveScale = 2 * time.Hour
 func playLive(t *testing.T, g Group) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: g.Scale, Scenarios: g.Scenarios})
-	require.NoError(t, err)
-	defer st.Stop()
+	st := systemtest.Start(ctx, t, stack.Config{Scale: g.Scale, Scenarios: g.Scenarios})
+	defer st.Stop() // before the next group's stack starts
 
 	started := time.Now()
 	results := Player{Cases: st.Cases, Scale: g.Scale}.PlayAll(ctx, g.Scenarios, 50*time.Millisecond)

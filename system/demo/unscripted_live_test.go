@@ -19,6 +19,7 @@ import (
 
 	"github.com/valetops/assistance/simulation/network"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // arrivalEvery spaces the reports: 400 ms is 80 min of case time for 30
@@ -62,9 +63,7 @@ func TestUnscriptedCasesLive(t *testing.T) {
 	net := network.New(model, 1)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: liveScale, Network: net})
-	require.NoError(t, err)
-	defer st.Stop()
+	st := systemtest.Start(ctx, t, stack.Config{Scale: liveScale, Network: net})
 
 	started := time.Now()
 	results := make([]Followed, len(reports))

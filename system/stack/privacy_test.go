@@ -22,6 +22,7 @@ import (
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/histories"
 	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // Recognisable personal data of the reported case.
@@ -44,15 +45,7 @@ func TestNothingPersonalInTheDatabase(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	st, err := stack.Start(ctx, stack.Config{DataDir: dir, FrontendAddr: "127.0.0.1:0", UIAddr: "127.0.0.1:0",
-		Scale: 200, Scenarios: []*scenario.Scenario{s}})
-	require.NoError(t, err)
-	stopped := false
-	defer func() {
-		if !stopped {
-			st.Stop()
-		}
-	}()
+	st := systemtest.Start(ctx, t, stack.Config{DataDir: dir, UIAddr: "127.0.0.1:0", Scale: 200, Scenarios: []*scenario.Scenario{s}})
 	require.FileExists(t, filepath.Join(dir, "payload-keys"), "the embedded default creates its key file in the data directory")
 
 	r := demo.Player{Cases: st.Cases, Scale: 200}.PlayAll(ctx, []*scenario.Scenario{s}, 0)[0]
@@ -88,7 +81,6 @@ func TestNothingPersonalInTheDatabase(t *testing.T) {
 	}
 	scan("while running")
 	st.Stop()
-	stopped = true
 	scan("after the checkpoint")
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/valetops/assistance/system/demo"
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // scale plays the scenarios' hours in tens of seconds: the approval deadline
@@ -85,25 +86,16 @@ func run(m *testing.M) (int, error) {
 		scripts[mission] = s
 		all = append(all, s)
 	}
-	dir, err := os.MkdirTemp("", "browser-stack-")
-	if err != nil {
-		return 1, err
-	}
-	defer os.RemoveAll(dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	playing = ctx
-	sys, err = stack.Start(ctx, stack.Config{
-		DataDir:      dir,
-		FrontendAddr: "127.0.0.1:0",
-		Scale:        scale,
-		Scenarios:    all,
-		PageRefresh:  time.Second,
-	})
+	var stop func()
+	var err error
+	sys, stop, err = systemtest.StartShared(ctx, stack.Config{Scale: scale, Scenarios: all, PageRefresh: time.Second})
 	if err != nil {
 		return 1, err
 	}
-	defer sys.Stop()
+	defer stop()
 	code := m.Run()
 	cancel()
 	played.Wait()

@@ -76,21 +76,11 @@ func cloneMix(t *testing.T, base []*scenario.Scenario, total int) []*scenario.Sc
 	return out
 }
 
-// startStack starts the stack on a fresh data directory with the cases
-// scripted in the simulator, time scaled by simScale, and no worker: each test
-// starts its own (a worker process, or inProcessWorker). Cleanup stops it.
-func startStack(ctx context.Context, t *testing.T, simScale float64, cases []*scenario.Scenario) (*stack.Stack, stack.Config) {
-	t.Helper()
-	cfg := stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: simScale, Scenarios: cases, ExternalWorker: true}
-	st, err := stack.Start(ctx, cfg)
-	require.NoError(t, err)
-	t.Cleanup(st.Stop)
-	return st, cfg
-}
-
 // inProcessWorker starts a worker in the test process, on the stack's client,
 // with the activities built from cfg (windows divided by cfg.Scale) and then
-// adjusted by adjust (may be nil).
+// adjusted by adjust (may be nil). The fault tests start the stack without a
+// worker (stack.Config.ExternalWorker): each starts its own, this one or
+// worker processes (startWorkerProcess).
 func inProcessWorker(t *testing.T, st *stack.Stack, cfg caseworker.Config, adjust func(*activities.Activities)) {
 	t.Helper()
 	acts, err := caseworker.Activities(st.Client, cfg)

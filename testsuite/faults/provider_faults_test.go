@@ -20,6 +20,8 @@ import (
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/demo"
+	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 const (
@@ -143,7 +145,7 @@ func TestProviderFaults(t *testing.T) {
 		baseURLs[provider] = faulty[provider].srv.URL
 		cases = append(cases, faultCase(t, p08, i+1, provider))
 	}
-	st, _ := startStack(ctx, t, faultSimScale, cases)
+	st := systemtest.Start(ctx, t, stack.Config{Scale: faultSimScale, Scenarios: cases, ExternalWorker: true})
 	cfg := st.CaseWorkerConfig(faultSimScale)
 	cfg.HTTPTimeout = faultHTTPTimeout
 	inProcessWorker(t, st, cfg, func(acts *activities.Activities) {

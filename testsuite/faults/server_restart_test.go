@@ -11,6 +11,8 @@ import (
 
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/demo"
+	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 const (
@@ -44,7 +46,8 @@ func TestServerRestartMidLoad(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	cases := cloneMix(t, loadScenarios(t, killScenarios...), restartCases)
-	st, cfg := startStack(ctx, t, restartSimScale, cases)
+	dataDir := t.TempDir() // the server starts again on it
+	st := systemtest.Start(ctx, t, stack.Config{DataDir: dataDir, Scale: restartSimScale, Scenarios: cases, ExternalWorker: true})
 	inProcessWorker(t, st, st.CaseWorkerConfig(restartWorkerScale), nil)
 
 	started := time.Now()
@@ -66,7 +69,7 @@ func TestServerRestartMidLoad(t *testing.T) {
 	stopped := time.Now()
 	time.Sleep(restartDown)
 	restarting := time.Now()
-	require.NoError(t, st.StartServer(ctx, cfg.DataDir))
+	require.NoError(t, st.StartServer(ctx, dataDir))
 	t.Logf("server stopped in %s, down %s, started again in %s: %s without a server",
 		stopped.Sub(stopping).Round(10*time.Millisecond), restartDown, since(restarting), since(stopping))
 

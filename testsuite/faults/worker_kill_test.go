@@ -17,6 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/system/demo"
+	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // The cases of the kill test are clones of these public scenarios: their
@@ -80,7 +82,7 @@ func TestWorkerKilledMidFlight(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	cases := cloneMix(t, loadScenarios(t, killScenarios...), killCases)
-	st, _ := startStack(ctx, t, killSimScale, cases)
+	st := systemtest.Start(ctx, t, stack.Config{Scale: killSimScale, Scenarios: cases, ExternalWorker: true})
 	slow := newSlowProviders(t, st.SimURL, killHold)
 	args := append(st.WorkerArgs(killWorkerScale), "-metrics=", "-providers-url", slow.srv.URL+"/providers/{provider}")
 	first := startWorkerProcess(t, bin, "first", args)
