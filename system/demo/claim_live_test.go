@@ -18,6 +18,7 @@ import (
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/scenarios"
 	"github.com/valetops/assistance/testsuite/systemtest"
+	"github.com/valetops/assistance/testsuite/wait"
 )
 
 // claimScale plays the claim's hours in seconds: the tow 90 minutes after the
@@ -124,23 +125,18 @@ func TestWarrantyClaimOverHTTP(t *testing.T) {
 	assert.Equal(t, contract.ClaimWorkflowType, desc.GetWorkflowExecutionInfo().GetType().GetName())
 }
 
-// waitStage polls the case until it reaches stage.
+// waitStage polls the case until it reaches stage; it fails at once if the
+// case closes first.
 func waitStage(ctx context.Context, t *testing.T, st *stack.Stack, mission string, stage contract.Stage) {
 	t.Helper()
-	for {
-		o, err := st.Cases.Outcome(ctx, mission)
-		if err == nil && o.Stage == stage {
-			return
-		}
-		if err == nil && o.Stage == contract.StageClosed {
-			t.Fatalf("the case closed before %s: %+v", stage, o.Timeline)
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("the case never reached %s", stage)
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+	var o contract.Outcome // read once the wait is over
+	require.EventuallyWithT(t, func(c *assert.CollectT) {
+		var err error
+		o, err = st.Cases.Outcome(ctx, mission)
+		require.NoError(c, err)
+		assert.Contains(c, []contract.Stage{stage, contract.StageClosed}, o.Stage, "the case's stage")
+	}, wait.Left(ctx), 100*time.Millisecond, "the case reaches %s", stage)
+	require.NotEqual(t, contract.StageClosed, o.Stage, "the case closed before %s: %+v", stage, o.Timeline)
 }
 
 // waitClaim polls the mission's warranty claim until ok.

@@ -26,6 +26,7 @@ import (
 	"github.com/valetops/assistance/system/demo"
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/wait"
 )
 
 // Where the simulator records what the case sends to the parties.
@@ -128,18 +129,6 @@ func missionsOf(cases []*scenario.Scenario, keep func(*scenario.Scenario) bool) 
 // dispatches reports whether a case asks a provider to come: every case but
 // the drivable one.
 func dispatches(s *scenario.Scenario) bool { return !s.Report.Drivable }
-
-// waitFor polls cond every interval until it holds or ctx ends.
-func waitFor(ctx context.Context, interval time.Duration, cond func() bool) bool {
-	for !cond() {
-		select {
-		case <-ctx.Done():
-			return false
-		case <-time.After(interval):
-		}
-	}
-	return true
-}
 
 // clientDecisions plays the client's approvals of the scenarios. The demo
 // player sends a decision at the script's offset after the report; a case held
@@ -292,29 +281,26 @@ func checkVisibility(ctx context.Context, t *testing.T, st *stack.Stack, cases [
 		want["breakdown-"+s.Report.MissionID] = true
 	}
 	completed := enums.WORKFLOW_EXECUTION_STATUS_COMPLETED.String()
-	var listed []starter.CaseSummary
-	ok := waitFor(ctx, 500*time.Millisecond, func() bool {
+	byStatus := func(listed []starter.CaseSummary) map[string]int {
+		statuses := map[string]int{}
+		for _, c := range listed {
+			statuses[c.Status]++
+		}
+		return statuses
+	}
+	var listed []starter.CaseSummary // read once the wait is over
+	if !assert.EventuallyWithT(t, func(c *assert.CollectT) {
 		var err error
 		listed, err = st.Cases.List(ctx, starter.Filter{})
-		if err != nil || len(listed) != len(want) {
-			return false
-		}
-		for _, c := range listed {
-			if c.Status != completed {
-				return false
-			}
-		}
-		return true
-	})
-	statuses := map[string]int{}
+		require.NoError(c, err)
+		assert.Equal(c, map[string]int{completed: len(want)}, byStatus(listed), "runs listed, by status")
+	}, wait.Left(ctx), 500*time.Millisecond, "every case listed once, completed") {
+		return
+	}
+	t.Logf("visibility: %d runs listed: %v", len(listed), byStatus(listed))
 	runs := map[string]int{}
 	for _, c := range listed {
-		statuses[c.Status]++
 		runs[c.WorkflowID]++
-	}
-	t.Logf("visibility: %d runs listed: %v", len(listed), statuses)
-	if !assert.True(t, ok, "every case listed once, completed") {
-		return
 	}
 	for id, n := range runs {
 		assert.True(t, want[id], "unexpected case %s", id)
@@ -436,9 +422,9 @@ func checkNothingLost(ctx context.Context, t *testing.T, st *stack.Stack, got []
 func waitHalfDispatched(ctx context.Context, t *testing.T, st *stack.Stack, cases []*scenario.Scenario, w *workerProcess) {
 	t.Helper()
 	dispatching := missionsOf(cases, dispatches)
-	require.True(t, waitFor(ctx, 100*time.Millisecond, func() bool {
+	require.Eventually(t, func() bool {
 		return w.exited() || count(noticed(st.Simulator, contract.NoticeAssistanceDispatched), dispatching) >= len(dispatching)/2
-	}), "half the cases dispatched")
+	}, wait.Left(ctx), 100*time.Millisecond, "half the cases dispatched")
 	require.False(t, w.exited(), "worker %s is still running", w.name)
 }
 

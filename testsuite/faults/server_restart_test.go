@@ -13,6 +13,7 @@ import (
 	"github.com/valetops/assistance/system/demo"
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/systemtest"
+	"github.com/valetops/assistance/testsuite/wait"
 )
 
 const (
@@ -55,10 +56,10 @@ func TestServerRestartMidLoad(t *testing.T) {
 
 	all := missionsOf(cases, func(*scenario.Scenario) bool { return true })
 	dispatching := missionsOf(cases, dispatches)
-	require.True(t, waitFor(ctx, 100*time.Millisecond, func() bool {
+	require.Eventually(t, func() bool {
 		return count(noticed(st.Simulator, contract.NoticeBreakdownReported), all) == len(all) &&
 			count(noticed(st.Simulator, contract.NoticeAssistanceDispatched), dispatching) >= len(dispatching)/2
-	}), "every case reported and half dispatched")
+	}, wait.Left(ctx), 100*time.Millisecond, "every case reported and half dispatched")
 	atStop := st.Simulator.Stats()
 	stopping := time.Now()
 	t.Logf("stopping the server at %s: %d/%d dispatched, %d/%d closed; simulator %+v",

@@ -19,6 +19,7 @@ import (
 	"github.com/valetops/assistance/system/demo"
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/systemtest"
+	"github.com/valetops/assistance/testsuite/wait"
 )
 
 // The cases of the kill test are clones of these public scenarios: their
@@ -95,7 +96,7 @@ func TestWorkerKilledMidFlight(t *testing.T) {
 	// Kill while provider answers are held: orders the simulator has placed
 	// whose answers die with the process before Temporal recorded them. The
 	// new worker asks again, with the same Idempotency-Key.
-	require.True(t, waitFor(ctx, time.Millisecond, func() bool { return slow.heldDispatches.Load() > 0 }), "a dispatch answer held")
+	require.Eventually(t, func() bool { return slow.heldDispatches.Load() > 0 }, wait.Left(ctx), time.Millisecond, "a dispatch answer held")
 	require.NoError(t, first.kill())
 	killedAt := time.Now()
 	lost := slow.heldDispatches.Load()
