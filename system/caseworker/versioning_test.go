@@ -29,9 +29,6 @@ const versioningScale = 30
 // both cases go on to their end. The first finishes on build A (every one of
 // its workflow tasks completed by A's worker, pinned to A), the second on B.
 func TestTwoBuildsRolledOut(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the embedded Temporal server")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	p02, err := scenarios.Named("p02_operator_puncture_repaired.json")

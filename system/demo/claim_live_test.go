@@ -31,9 +31,6 @@ const claimScale = 600
 // our API, and checks the API's answers (401, 409, a repeat, 200) before the
 // client approves what the warranty leaves to it.
 func TestWarrantyClaimOverHTTP(t *testing.T) {
-	if testing.Short() {
-		t.Skip("live end-to-end run")
-	}
 	s, err := scenarios.Named("p22_warranty_partial_abroad.json")
 	require.NoError(t, err)
 	s.Repairer, s.Warranty, s.Client = nil, nil, nil // played here, over HTTP

@@ -21,9 +21,6 @@ const liveScale = 200
 // embedded Temporal server, the simulator over real HTTP and our webhook API,
 // checks each outcome, and checks that no provider saw an order twice.
 func TestPublicScenariosLive(t *testing.T) {
-	if testing.Short() {
-		t.Skip("live end-to-end run")
-	}
 	all, err := scenarios.Builtin()
 	require.NoError(t, err)
 	// Warranty claims span days: they play on a stack of their own, scaled so

@@ -46,9 +46,6 @@ var exampleHandlers = map[string]contract.Handler{
 // plays every provider. Each example must be dispatched, followed to repaired
 // or towed and closed; every case must close. It logs the figures.
 func TestUnscriptedCasesLive(t *testing.T) {
-	if testing.Short() {
-		t.Skip("live end-to-end run")
-	}
 	examples := loadExamples(t)
 	extra := 24
 	if v := os.Getenv("UNSCRIPTED_CASES"); v != "" {

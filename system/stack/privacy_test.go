@@ -38,9 +38,6 @@ const (
 // decodes the case's input back to them. The plate, a search attribute by
 // design (docs/privacy.md), is found: the scan does read the data.
 func TestNothingPersonalInTheDatabase(t *testing.T) {
-	if testing.Short() {
-		t.Skip("live end-to-end run")
-	}
 	s := privateCase(t)
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)

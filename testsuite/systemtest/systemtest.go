@@ -20,9 +20,12 @@ import (
 // and, when cfg.DataDir is empty, its data in a temporary directory of t.
 // Cleanup stops it; a test may call Stop sooner (to read the data at rest,
 // or to free the machine for another stack). It fails t if the system does
-// not start.
+// not start, and skips t under -short: it runs a real Temporal server.
 func Start(ctx context.Context, t testing.TB, cfg stack.Config) *stack.Stack {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("starts the whole system on a real Temporal server: not under -short")
+	}
 	if cfg.DataDir == "" {
 		cfg.DataDir = t.TempDir()
 	}
