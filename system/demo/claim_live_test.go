@@ -139,16 +139,11 @@ func waitStage(ctx context.Context, t *testing.T, st *stack.Stack, mission strin
 // waitClaim polls the mission's warranty claim until ok.
 func waitClaim(ctx context.Context, t *testing.T, st *stack.Stack, mission string, ok func(contract.Claim) bool) {
 	t.Helper()
-	for {
+	require.EventuallyWithT(t, func(collect *assert.CollectT) {
 		v, err := st.Client.QueryWorkflow(ctx, contract.ClaimWorkflowID(mission), "", contract.QueryClaim)
+		require.NoError(collect, err)
 		var c contract.Claim
-		if err == nil && v.Get(&c) == nil && ok(c) {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("the claim of %s never got there: %+v", mission, c)
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+		require.NoError(collect, v.Get(&c))
+		assert.True(collect, ok(c), "the claim: %+v", c)
+	}, wait.Left(ctx), 50*time.Millisecond, "the claim of %s gets there", mission)
 }
