@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"go.temporal.io/sdk/client"
@@ -128,9 +129,10 @@ type Stack struct {
 	worker  worker.Worker
 	servers []*http.Server
 	// clients are the other clients the stack dialled (DialAs), closed by Stop.
-	clients []client.Client
-	log     *zap.Logger
-	plain   bool
+	clients  []client.Client
+	log      *zap.Logger
+	plain    bool
+	stopOnce sync.Once
 }
 
 // DialAs connects to the stack's server as the subject of role: with its
@@ -273,8 +275,10 @@ func (st *Stack) serve(addr string, h http.Handler) (string, error) {
 }
 
 // Stop stops the worker, the HTTP servers and the Temporal server; the data
-// stays on disk.
-func (st *Stack) Stop() {
+// stays on disk. Calling Stop again does nothing.
+func (st *Stack) Stop() { st.stopOnce.Do(st.stop) }
+
+func (st *Stack) stop() {
 	if st.worker != nil {
 		st.worker.Stop()
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/histories"
 	"github.com/valetops/assistance/testsuite/pgtest"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // The cluster shape plays the same mix as the kill test (see killScenarios
@@ -52,12 +53,9 @@ func TestPostgresTwoWorkersOneKilled(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { assert.NoError(t, pg.Stop()) })
 
-	cases := cloneMix(loadScenarios(t, killScenarios...), clusterCases)
+	cases := cloneMix(t, loadScenarios(t, killScenarios...), clusterCases)
 	// The data directory holds the lock and the payload key file the workers read.
-	st, err := stack.Start(ctx, stack.Config{Postgres: pg.URL, DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: killSimScale,
-		Scenarios: cases, ExternalWorker: true})
-	require.NoError(t, err)
-	t.Cleanup(st.Stop)
+	st := systemtest.Start(ctx, t, stack.Config{Postgres: pg.URL, Scale: killSimScale, Scenarios: cases, ExternalWorker: true})
 	// The case records' database is made beside Temporal's; the workers open it.
 	require.Contains(t, st.Records.Where(), "/"+record.DefaultDatabase)
 	args := append(st.WorkerArgs(killWorkerScale), "-metrics=")
