@@ -2,11 +2,7 @@ package stack_test
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +16,9 @@ import (
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/demo"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/systemtest"
+	"github.com/valetops/assistance/testsuite/wait"
 )
 
 // retentionScale divides the cases' windows and the scripts' offsets: a case
@@ -65,10 +64,8 @@ func TestRecordsOutliveTheRetention(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 12*time.Minute)
 	defer cancel()
 	started := time.Now()
-	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: retentionScale,
+	st := systemtest.Start(ctx, t, stack.Config{Scale: retentionScale,
 		Scenarios: []*scenario.Scenario{first, valet, second, third}, TestRetention: time.Minute})
-	require.NoError(t, err)
-	t.Cleanup(st.Stop)
 	player := demo.Player{Cases: st.Cases, Scale: retentionScale, Poll: 200 * time.Millisecond}
 	play := func(cases ...*scenario.Scenario) []contract.Outcome {
 		t.Helper()
@@ -127,20 +124,16 @@ func TestRecordsOutliveTheRetention(t *testing.T) {
 // hvCase loads a public scenario as mission for vin, changed by change.
 func hvCase(t *testing.T, file, mission, vin string, change func(map[string]any)) *scenario.Scenario {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testsuite", "scenarios", file))
+	base, err := scenarios.Named(file)
 	require.NoError(t, err)
-	var m map[string]any
-	require.NoError(t, json.Unmarshal(data, &m))
-	report := m["report"].(map[string]any)
-	report["mission_id"] = mission
-	report["vehicle"].(map[string]any)["vin"] = vin
-	delete(report, "prior_cases") // what counts is what the case record store remembers
-	if change != nil {
-		change(m)
-	}
-	data, err = json.Marshal(m)
-	require.NoError(t, err)
-	s, err := scenario.Parse(data)
+	s, err := base.Clone(mission, func(m map[string]any) {
+		report := m["report"].(map[string]any)
+		report["vehicle"].(map[string]any)["vin"] = vin
+		delete(report, "prior_cases") // what counts is what the case record store remembers
+		if change != nil {
+			change(m)
+		}
+	})
 	require.NoError(t, err)
 	return s
 }
@@ -149,31 +142,19 @@ func hvCase(t *testing.T, file, mission, vin string, change func(map[string]any)
 // not found, and visibility lists no closed case of vin.
 func waitGone(ctx context.Context, t *testing.T, st *stack.Stack, vin string, outcomes ...contract.Outcome) {
 	t.Helper()
-	for {
-		left := 0
+	require.EventuallyWithT(t, func(c *assert.CollectT) {
 		for _, o := range outcomes {
 			wf, run, _ := strings.Cut(o.CaseID, "/")
 			_, err := st.Client.DescribeWorkflowExecution(ctx, wf, run)
 			var notFound *serviceerror.NotFound
-			if !errors.As(err, &notFound) {
-				require.NoError(t, err, "describing %s", o.CaseID)
-				left++
-			}
+			assert.ErrorAs(c, err, &notFound, "%s is still in Temporal", o.CaseID)
 		}
-		if left == 0 {
-			resp, err := st.Client.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{
-				Namespace: st.Server.Namespace(), Query: contract.AttrVIN.GetName() + " = '" + vin + "' AND ExecutionStatus != 'Running'"})
-			require.NoError(t, err)
-			if left = len(resp.Executions); left == 0 {
-				return
-			}
+		resp, err := st.Client.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{
+			Namespace: st.Server.Namespace(), Query: contract.AttrVIN.GetName() + " = '" + vin + "' AND ExecutionStatus != 'Running'"})
+		if assert.NoError(c, err) {
+			assert.Empty(c, resp.Executions, "visibility still lists closed cases of %s", vin)
 		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("%d cases still in Temporal: %v", left, ctx.Err())
-		case <-time.After(2 * time.Second):
-		}
-	}
+	}, wait.Left(ctx), 2*time.Second, "the cases gone from Temporal")
 }
 
 // coverageStep is the reason of the case's coverage step.

@@ -22,6 +22,7 @@ import (
 	"github.com/valetops/assistance/testsuite/histories"
 	"github.com/valetops/assistance/testsuite/pgtest"
 	"github.com/valetops/assistance/testsuite/systemtest"
+	"github.com/valetops/assistance/testsuite/wait"
 )
 
 // The cluster shape plays the same mix as the kill test (see killScenarios
@@ -70,8 +71,8 @@ func TestPostgresTwoWorkersOneKilled(t *testing.T) {
 	// Kill once worker one has written a record too, so that both workers
 	// write records (and the killed one may die in the middle of another).
 	records := openRecords(t, st)
-	require.True(t, waitFor(ctx, 200*time.Millisecond, func() bool { return one.exited() || recordedBy(ctx, t, st, cases, one) }),
-		"worker one wrote a record")
+	require.Eventually(t, func() bool { return one.exited() || recordedBy(ctx, t, st, cases, one) },
+		wait.Left(ctx), 200*time.Millisecond, "worker one wrote a record")
 	require.False(t, one.exited(), "worker one is still running")
 	require.NoError(t, one.kill())
 	killedAt := time.Now()
