@@ -13,11 +13,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/simulation/network"
 	"github.com/valetops/assistance/system/caseworker"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/systemtest"
+	"github.com/valetops/assistance/testsuite/wait"
 )
 
 // lyonPartners are the operator's partners of the ranking test: the
@@ -53,20 +54,14 @@ func lyonNetwork(t *testing.T) *network.Network {
 // operator's own partner, the nearer, which breaks its promise on each; a new
 // case the next day asks the other partner first, and its routing trace says
 // why — the first partner's reliability measured over its three promises.
-//
-// The workflow does not write its record at close yet (RecordCase is being
-// wired at the case's close): until it does, the test writes the closed cases'
-// records from their outcomes, as RecordCase would; once it does, those
-// writes find the records there and change nothing.
+// The measure is read from the record the cases write when they close.
 func TestABrokenPromiseRanksAPartnerLaterLive(t *testing.T) {
 	if testing.Short() {
 		t.Skip("live end-to-end run")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: liveScale, Network: lyonNetwork(t)})
-	require.NoError(t, err)
-	defer st.Stop()
+	st := systemtest.Start(ctx, t, stack.Config{Scale: liveScale, Network: lyonNetwork(t)})
 	partnersFile := filepath.Join(t.TempDir(), "partners.json")
 	require.NoError(t, os.WriteFile(partnersFile, []byte(lyonPartners), 0o600))
 	cfg := st.CaseWorkerConfig(liveScale)
@@ -102,9 +97,11 @@ func TestABrokenPromiseRanksAPartnerLaterLive(t *testing.T) {
 		assert.Equal(t, "res-assistance", o.Provider, "%s: the nearer partner first\n%s", o.MissionID, timeline(o))
 		assert.Contains(t, ranking(o), "reliability 0.90 from the network file", o.MissionID)
 		assert.True(t, o.EtaBreached, "%s: res-assistance broke its promise", o.MissionID)
-		// Until RecordCase is called at close: the record the case leaves.
-		_, err := st.Records.Record(ctx, activities.CaseRecord{Outcome: o, Report: f.Report})
-		require.NoError(t, err)
+		// The case writes its record as it closes.
+		require.Eventually(t, func() bool {
+			_, found, err := st.Records.RecordedOutcome(ctx, o.CaseID)
+			return err == nil && found
+		}, wait.Left(ctx), 100*time.Millisecond, "%s: the record written at close", o.MissionID)
 	}
 
 	next := Newcomer{Cases: st.Cases, Poll: 200 * time.Millisecond}.Follow(ctx, lyon("M-RANK-04", day.Add(24*time.Hour)))
