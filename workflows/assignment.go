@@ -23,10 +23,10 @@ type dispatch struct {
 	services *additionalServices
 	undos    *undoList
 	index    *indexer
-	// inbox holds the providers' milestones not taken yet; seen their event
-	// ids, to drop repeats (follow.go).
+	// inbox holds the providers' milestones not taken yet; gate what was
+	// received, to drop repeats and floods (follow.go).
 	inbox []contract.Milestone
-	seen  map[string]bool
+	gate  milestoneGate
 	// current is the assignment followed (or the offer awaited).
 	current *assignment
 	// promise is the followed assignment's promise.

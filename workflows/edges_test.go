@@ -1,0 +1,106 @@
+package workflows_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	sdktest "go.temporal.io/sdk/testsuite"
+
+	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/testsuite"
+)
+
+// Issue 23's probes of the case itself (docs/contract.md, "Who did what"):
+// what a path around our API could send a case.
+
+// signalAt sends milestones at an offset of the case.
+func signalAt(env *sdktest.TestWorkflowEnvironment, after time.Duration, ms ...contract.Milestone) {
+	env.RegisterDelayedCallback(func() {
+		for _, m := range ms {
+			env.SignalWorkflow(contract.SignalMilestone, m)
+		}
+	}, after)
+}
+
+func alertsOf(o contract.Outcome, kind contract.AlertKind) int {
+	n := 0
+	for _, a := range o.OpsAlerts {
+		if a.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
+func stepsNamed(o contract.Outcome, step string) int {
+	n := 0
+	for _, e := range o.Timeline {
+		if e.Step == step {
+			n++
+		}
+	}
+	return n
+}
+
+// The lessor's assistance holds assignment leaseco-assistance-1 and tows the
+// vehicle (p03); evil-tow says it repaired it.
+func TestAProviderCannotMoveAnothersAssignment(t *testing.T) {
+	s := variant(t, "p03_lease_return_lessor_tows.json", nil)
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		signalAt(env, 20*time.Minute, contract.Milestone{EventID: "evil-1", AssignmentID: "leaseco-assistance-1",
+			Provider: "evil-tow", Kind: contract.MilestoneRepaired})
+	})
+	require.NoError(t, p.Err)
+	o := p.Outcome
+	assert.Equal(t, []contract.Service{contract.ServiceTow}, o.Services, "not closed as repaired: towed, as the lessor's assistance said")
+	assert.Equal(t, contract.MissionReorganised, o.Mission)
+	assert.Equal(t, "lessor_site", o.TowDestination)
+	assert.NotContains(t, o.ClientNotified, contract.NoticeRepaired)
+	refused := findStep(o, "milestone_refused")
+	assert.Contains(t, refused.Reason, "evil-tow reports repaired about assignment leaseco-assistance-1, which is leaseco-assistance's: refused",
+		"the trace names both providers")
+}
+
+// evil-tow sends first, under its own name, the event ids the lessor's
+// assistance will use for its on_site and towed (p03: leaseco-assistance-1-e1,
+// -e2): the real events are still taken, on time.
+func TestAProviderCannotSilenceAnother(t *testing.T) {
+	s := variant(t, "p03_lease_return_lessor_tows.json", nil)
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		signalAt(env, 5*time.Minute,
+			contract.Milestone{EventID: "leaseco-assistance-1-e1", AssignmentID: "leaseco-assistance-1", Provider: "evil-tow", Kind: contract.MilestoneOnSite},
+			contract.Milestone{EventID: "leaseco-assistance-1-e2", AssignmentID: "evil-1", Provider: "evil-tow", Kind: contract.MilestoneTowed, Destination: "scrapyard"})
+	})
+	require.NoError(t, p.Err)
+	o := p.Outcome
+	assert.NotContains(t, steps(o), "already received", "the lessor's events are its own")
+	assert.False(t, o.EtaBreached, "on site on time: no ETA breach")
+	assert.NotContains(t, o.ClientNotified, contract.NoticeDelay)
+	assert.Contains(t, o.ClientNotified, contract.NoticeOnSite)
+	assert.Contains(t, o.ClientNotified, contract.NoticeTowed)
+	assert.Equal(t, "lessor_site", o.TowDestination)
+	assert.Zero(t, alertsOf(o, contract.AlertEtaBreached))
+	assert.Len(t, p.Providers.Orders().Accepted, 1, "no alternative was sent")
+}
+
+// A provider past its bound on its own assignment: its next events are
+// refused, ops alerted, and the case waits for ops before it closes.
+func TestAProviderPastItsBoundIsRefused(t *testing.T) {
+	s := variant(t, "p03_lease_return_lessor_tows.json", nil)
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		var flood []contract.Milestone
+		for i := range contract.MaxEventsPerAssignment {
+			flood = append(flood, contract.Milestone{EventID: fmt.Sprintf("own-%d", i), AssignmentID: "leaseco-assistance-1",
+				Provider: "leaseco-assistance", Kind: contract.MilestoneEnRoute})
+		}
+		signalAt(env, 10*time.Minute, flood...)
+	})
+	require.NoError(t, p.Err, "the case lives")
+	o := p.Outcome
+	assert.Equal(t, 1, alertsOf(o, contract.AlertMilestoneFlood))
+	assert.NotContains(t, o.ClientNotified, contract.NoticeTowed, "its 17th event, the tow, was refused")
+	assert.Equal(t, 1, alertsOf(o, contract.AlertProviderSilent), "the case followed it to the end of its window")
+}
