@@ -2,6 +2,7 @@ package workflows_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,6 +85,51 @@ func TestAProviderCannotSilenceAnother(t *testing.T) {
 	assert.Equal(t, "lessor_site", o.TowDestination)
 	assert.Zero(t, alertsOf(o, contract.AlertEtaBreached))
 	assert.Len(t, p.Providers.Orders().Accepted, 1, "no alternative was sent")
+}
+
+// A flood reaches the case on a path around our API: 60 valid events of
+// evil-tow about the lessor's assignment, 10 events of 1 MB each, and the
+// history growing past 5 MiB. The case takes 16 of the valid ones (and
+// refuses them where they are taken), refuses the rest, alerts ops once of
+// each, keeps its trace short, and ends as the lessor's assistance says.
+func TestAFloodOfLargeEventsLeavesTheCaseAliveAndOpsAlerted(t *testing.T) {
+	s := variant(t, "p03_lease_return_lessor_tows.json", nil)
+	note := strings.Repeat("x", contract.MaxNote)
+	huge := strings.Repeat("y", 1<<20)
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		var flood []contract.Milestone
+		for i := range 60 {
+			flood = append(flood, contract.Milestone{EventID: fmt.Sprintf("flood-%d", i), AssignmentID: "leaseco-assistance-1",
+				Provider: "evil-tow", Kind: contract.MilestoneEnRoute, Note: note})
+		}
+		for i := range 10 {
+			flood = append(flood, contract.Milestone{EventID: fmt.Sprintf("huge-%d", i), AssignmentID: "leaseco-assistance-1",
+				Provider: "leaseco-assistance", Kind: contract.MilestoneEnRoute, Note: huge})
+		}
+		signalAt(env, 10*time.Minute, flood...)
+		// What the server reports of the history once the flood is in it.
+		env.RegisterDelayedCallback(func() { env.SetCurrentHistorySize(11 << 20) }, 11*time.Minute)
+		signalAt(env, 12*time.Minute, contract.Milestone{EventID: "late", AssignmentID: "evil-2", Provider: "evil-tow", Kind: contract.MilestoneEnRoute})
+	})
+	require.NoError(t, p.Err, "the case lives")
+	o := p.Outcome
+	assert.Equal(t, []contract.Service{contract.ServiceTow}, o.Services)
+	assert.Equal(t, contract.MissionReorganised, o.Mission, "the case ends as the lessor's assistance says")
+	assert.Equal(t, 1, alertsOf(o, contract.AlertMilestoneFlood), "ops are alerted of the flood, once")
+	assert.Equal(t, 1, alertsOf(o, contract.AlertHistoryLarge), "ops are alerted of the history's size, once")
+	assert.Equal(t, 1, stepsNamed(o, "milestones_untraced"))
+	assert.Less(t, len(o.Timeline), 120, "the trace stays short")
+	for _, e := range o.Timeline {
+		assert.Less(t, len(e.Reason), 1000, "no trace quotes a flood's text at length: %.80s", e.Reason)
+	}
+	sent := 0
+	for _, a := range p.Recorder.Alerts {
+		if (a.Kind == contract.AlertMilestoneFlood || a.Kind == contract.AlertHistoryLarge) && a.Reminder == 0 {
+			sent++
+		}
+	}
+	assert.Equal(t, 2, sent, "each alert is sent to ops once (then reminded while the case waits for ops)")
+	assert.Contains(t, steps(o), "ops_reminded", "both need a person: the case waited for ops before it closed")
 }
 
 // A provider past its bound on its own assignment: its next events are
