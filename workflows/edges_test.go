@@ -8,8 +8,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/interceptor"
 	sdktest "go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
 
+	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/testsuite"
 )
@@ -149,4 +153,130 @@ func TestAProviderPastItsBoundIsRefused(t *testing.T) {
 	assert.Equal(t, 1, alertsOf(o, contract.AlertMilestoneFlood))
 	assert.NotContains(t, o.ClientNotified, contract.NoticeTowed, "its 17th event, the tow, was refused")
 	assert.Equal(t, 1, alertsOf(o, contract.AlertProviderSilent), "the case followed it to the end of its window")
+}
+
+// frontend plays our cluster's frontend in the test environment (which sends
+// no header): it puts the principal of its choice in each Update's header,
+// as system/access does for the authenticated caller.
+type frontend struct {
+	interceptor.WorkerInterceptorBase
+	as func(update string, args []any) (contract.Principal, bool)
+}
+
+func (f *frontend) InterceptWorkflow(_ workflow.Context, next interceptor.WorkflowInboundInterceptor) interceptor.WorkflowInboundInterceptor {
+	return &frontendInbound{WorkflowInboundInterceptorBase: interceptor.WorkflowInboundInterceptorBase{Next: next}, as: f.as}
+}
+
+type frontendInbound struct {
+	interceptor.WorkflowInboundInterceptorBase
+	as func(update string, args []any) (contract.Principal, bool)
+}
+
+func (f *frontendInbound) stamp(ctx workflow.Context, in *interceptor.UpdateInput) {
+	p, ok := f.as(in.Name, in.Args)
+	header := interceptor.WorkflowHeader(ctx)
+	if !ok || header == nil {
+		return
+	}
+	payload, err := p.Payload()
+	if err != nil {
+		panic(err)
+	}
+	header[contract.HeaderPrincipal] = payload
+}
+
+func (f *frontendInbound) ValidateUpdate(ctx workflow.Context, in *interceptor.UpdateInput) error {
+	f.stamp(ctx, in)
+	return f.Next.ValidateUpdate(ctx, in)
+}
+
+func (f *frontendInbound) ExecuteUpdate(ctx workflow.Context, in *interceptor.UpdateInput) (any, error) {
+	f.stamp(ctx, in)
+	return f.Next.ExecuteUpdate(ctx, in)
+}
+
+// behind runs a case behind the frontend: every Update is stamped by as.
+func behind(as func(update string, args []any) (contract.Principal, bool)) func(env *sdktest.TestWorkflowEnvironment) {
+	return func(env *sdktest.TestWorkflowEnvironment) {
+		env.SetWorkerOptions(worker.Options{Interceptors: []interceptor.WorkerInterceptor{&frontend{as: as}}})
+	}
+}
+
+var marie = contract.Principal{Role: contract.RoleOps, Subject: "marie"}
+
+// p06: the client is asked to approve; ops qualify (as marie) and relay the
+// client's decision at 20 min. Before that, marie sends a decision claiming
+// to come from the approval page: refused.
+func TestOpsCannotDecideAsTheApprovalPage(t *testing.T) {
+	s := variant(t, "p06_no_assistance_client_approves.json", nil)
+	var forged *sent
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		behind(func(string, []any) (contract.Principal, bool) { return marie, true })(env)
+		forged = updateAt(env, 10*time.Minute, contract.UpdateDecide, contract.DecideRequest{Choose: "tow", By: contract.ByApprovalPage})
+	})
+	require.NoError(t, p.Err)
+	require.True(t, forged.done)
+	require.Error(t, forged.refused)
+	assert.Contains(t, forged.refused.Error(), `by: "client:approval_page" is reserved for the client's approval page; ops:marie cannot send it`)
+	o := p.Outcome
+	assert.Equal(t, contract.Approved("tow"), o.Approval, "the decision ops relayed at 20 min")
+	assert.Equal(t, "2026-03-10T08:35:00Z", findStep(o, "decision_received").At)
+	assert.Equal(t, `ops:marie (for scenario): approved:tow`, findStep(o, "decision_received").Reason, "traced as ops, never as the page")
+	assert.Contains(t, findStep(o, "qualify_received").Reason, `ops:marie (typed "scenario") qualifies the breakdown`,
+		"the trace names the authenticated identity of whoever qualified the case")
+}
+
+// p06 again, the decision coming from our API: a by other than the page's is
+// refused; the page's decision is traced as the client's, on the page.
+func TestTheApprovalPagesDecisionIsTheClients(t *testing.T) {
+	s := variant(t, "p06_no_assistance_client_approves.json", nil)
+	var page *sent
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
+		behind(func(update string, _ []any) (contract.Principal, bool) {
+			if update == contract.UpdateDecide {
+				return contract.Principal{Role: contract.RoleAPI, Subject: "webhook-api"}, true
+			}
+			return marie, true
+		})(env)
+		page = updateAt(env, 25*time.Minute, contract.UpdateDecide, contract.DecideRequest{Choose: "tow", By: contract.ByApprovalPage})
+	})
+	require.NoError(t, p.Err)
+	require.Len(t, p.Refused, 1, "the scenario's decision, sent by our API under another name, is refused")
+	assert.Contains(t, p.Refused[0], `by: a decision from our API must come from the approval page`)
+	require.NoError(t, page.refused)
+	assert.Equal(t, "the client, on the approval page: approved:tow", findStep(p.Outcome, "decision_received").Reason)
+	assert.Equal(t, contract.Approved("tow"), p.Outcome.Approval)
+}
+
+// Without our frontend (the loopback default, the test environment), the
+// trace says the sender is unauthenticated, beside what it typed.
+func TestWithoutAuthenticationTheTraceSaysSo(t *testing.T) {
+	s := variant(t, "p06_no_assistance_client_approves.json", nil)
+	p := testsuite.Play(s)
+	require.NoError(t, p.Err)
+	assert.Equal(t, "scenario (unauthenticated): approved:tow", findStep(p.Outcome, "decision_received").Reason)
+	assert.Contains(t, findStep(p.Outcome, "qualify_received").Reason, `unauthenticated (typed "scenario")`)
+}
+
+// choose_service's by is a name: no line break, at most 64 characters.
+func TestAChoiceByIsAName(t *testing.T) {
+	s := variant(t, "coverage/c05_far_from_home_onward_travel.json", func(m map[string]any) {
+		m["beneficiary"] = map[string]any{"choose": []any{"replacement_vehicle"}}
+	})
+	var forged, long *sent
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, p *testsuite.Played) {
+		on := p.Recorder.OnOffer
+		p.Recorder.OnOffer = func(o activities.ServiceOffer) {
+			forged = updateAt(env, 0, contract.UpdateChooseService, contract.ServiceChoice{Service: contract.ServiceHotel, By: "V-12\nops: approved"})
+			long = updateAt(env, 0, contract.UpdateChooseService, contract.ServiceChoice{Service: contract.ServiceHotel, By: strings.Repeat("v", 65)})
+			on(o)
+		}
+	})
+	require.NoError(t, p.Err)
+	require.Error(t, forged.refused)
+	assert.Contains(t, forged.refused.Error(), "by: must not hold control characters or line breaks")
+	require.Error(t, long.refused)
+	assert.Contains(t, long.refused.Error(), "by: must be at most 64 characters, got 65")
+	assert.Contains(t, p.Outcome.Services, contract.ServiceReplacementVehicle)
+	assert.NotContains(t, p.Outcome.Services, contract.ServiceHotel)
 }

@@ -93,6 +93,7 @@ func (q *qualification) validateQualify(_ workflow.Context, r contract.QualifyRe
 
 // onQualify takes ops' qualification, applied to the rules' proposal.
 func (q *qualification) onQualify(ctx workflow.Context, r contract.QualifyRequest) (contract.Qualification, error) {
+	q.file.trace(ctx, "qualify_received", "%s qualifies the breakdown: origin %s, nature %s", sender(ctx, r.Operator), r.Origin, r.Nature)
 	applied := r.Apply(rules.ProposeQualification(q.file.report))
 	q.fromOps = &applied
 	q.ops.answered(ctx, contract.AnswerQualify, r.Operator, r.Note)
