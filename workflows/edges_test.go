@@ -1,6 +1,7 @@
 package workflows_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -279,4 +280,52 @@ func TestAChoiceByIsAName(t *testing.T) {
 	assert.Contains(t, long.refused.Error(), "by: must be at most 64 characters, got 65")
 	assert.Contains(t, p.Outcome.Services, contract.ServiceReplacementVehicle)
 	assert.NotContains(t, p.Outcome.Services, contract.ServiceHotel)
+}
+
+// signer hands out recognisable links.
+type signer struct{}
+
+func (signer) CaseLinks(caseID string) (contract.CaseLinks, error) {
+	return contract.CaseLinks{Tracking: "https://pages.test/track/" + caseID, Approval: "https://pages.test/approve/" + caseID,
+		Report: "https://pages.test/report/" + caseID}, nil
+}
+
+func (signer) PositionURL(caseID string) (string, error) {
+	return "https://pages.test/position/" + caseID, nil
+}
+
+// While the client is asked to approve (p06, from 8:18 to 8:35), the outcome
+// the Query answers (the Web UI's, the lists', ops') has the tracking link,
+// never the approval link.
+func TestTheQueryNeverShowsTheApprovalLink(t *testing.T) {
+	s := variant(t, "p06_no_assistance_client_approves.json", nil)
+	var pending contract.Outcome
+	var queried error
+	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, p *testsuite.Played) {
+		p.Activities.Links = signer{}
+		env.RegisterDelayedCallback(func() {
+			v, err := env.QueryWorkflow(contract.QueryOutcome)
+			if queried = err; err == nil {
+				queried = v.Get(&pending)
+			}
+		}, 15*time.Minute)
+	})
+	require.NoError(t, p.Err)
+	require.NoError(t, queried)
+	require.Equal(t, contract.ApprovalPending, pending.Approval)
+	assert.Contains(t, pending.TrackingURL, "https://pages.test/track/")
+	for _, o := range []contract.Outcome{pending, p.Outcome} {
+		data, err := json.Marshal(o)
+		require.NoError(t, err)
+		assert.NotContains(t, string(data), "/approve/")
+		assert.NotContains(t, string(data), "approval_url")
+	}
+	approvals := 0
+	for _, n := range p.Recorder.Notices {
+		if n.Kind == contract.NoticeApprovalRequested {
+			approvals++
+			assert.Contains(t, n.ApprovalURL, "https://pages.test/approve/", "the approval notice carries the approval link")
+		}
+	}
+	assert.Equal(t, 1, approvals)
 }
