@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -22,6 +20,7 @@ import (
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/testsuite"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // Bad webhooks that server_test.go does not cover: a refused request must not
@@ -441,16 +440,13 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 // script: the test delivers it through the webhook.
 func p02WithoutOnSite(t *testing.T) *scenario.Scenario {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testsuite", "scenarios", "p02_operator_puncture_repaired.json"))
+	p02, err := scenarios.Named("p02_operator_puncture_repaired.json")
 	require.NoError(t, err)
-	var m map[string]any
-	require.NoError(t, json.Unmarshal(data, &m))
-	res := m["providers"].(map[string]any)["res-assistance"].(map[string]any)
-	require.Equal(t, []any{"en_route +2m", "on_site +30m", "repaired +55m"}, res["events"])
-	res["events"] = []any{"en_route +2m", "repaired +55m"}
-	data, err = json.Marshal(m)
-	require.NoError(t, err)
-	s, err := scenario.Parse(data)
+	s, err := p02.Clone("", func(doc map[string]any) {
+		res := doc["providers"].(map[string]any)["res-assistance"].(map[string]any)
+		require.Equal(t, []any{"en_route +2m", "on_site +30m", "repaired +55m"}, res["events"])
+		res["events"] = []any{"en_route +2m", "repaired +55m"}
+	})
 	require.NoError(t, err)
 	return s
 }

@@ -72,6 +72,15 @@ const (
 	// a case at 51,200 events or 50 MiB). Needs a person: find what fills it
 	// and see the case through before it is cut off. Raised once per case.
 	AlertHistoryLarge AlertKind = "history_large"
+	// AlertRecordNotWritten: the case's record (docs/records.md) could not
+	// be written when it closed, after the activity's retries; ops make the
+	// record store writable and record the case while Temporal keeps it.
+	// Needs a person; raised after the close, so the case does not wait.
+	AlertRecordNotWritten AlertKind = "record_not_written"
+	// AlertOwnerNotNotified: the record is kept, but the vehicle's owner or
+	// lessor could not be sent the report link after the retries; ops send
+	// it another way. Needs a person; raised after the close.
+	AlertOwnerNotNotified AlertKind = "owner_not_notified"
 )
 
 // OpsAnswer is an Update ops already send that also answers some alerts: when
@@ -112,8 +121,10 @@ var alertRules = []alertRule{
 	{kind: AlertMilestoneFlood, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}, oncePerCase: true},
 	{kind: AlertMissionNotUpdated, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride}},
 	{kind: AlertNotRepairedOnSite, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertOwnerNotNotified, needsPerson: true},
 	{kind: AlertPositionMissing, needsPerson: true, answeredBy: []OpsAnswer{AnswerLocate, AnswerCancel}},
 	{kind: AlertProviderSilent, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	{kind: AlertRecordNotWritten, needsPerson: true},
 	{kind: AlertSafety, needsPerson: true},
 	{kind: AlertServiceNotOrdered, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
 	{kind: AlertServicesNotOffered, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},

@@ -8,7 +8,7 @@
 // files, wired together here; a part calls only the parts below it:
 //
 //	case.go                          the procedure, step by step (run)
-//	closing, cancel                  the decision, the wait for ops, the close; cancellation
+//	closing, cancel, record          the decision, the wait for ops, the close, the record; cancellation
 //	warranty side                    the claim opened and settled (the claim itself: claim.go)
 //	dispatch                         requests, offers, promise, following the provider, scorecard
 //	coverage and services            what the program owes, additional services, the taxi

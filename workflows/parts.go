@@ -45,6 +45,7 @@ func newCaseRun(ctx workflow.Context, r contract.Report) *caseRun {
 	c.dispatch = &dispatch{file: f, notices: c.notices, ops: c.ops, routing: c.routing, services: c.services, undos: undos, index: x}
 	c.warranty = &warrantySide{file: f, notices: c.notices, ops: c.ops, approval: c.approval, undos: undos}
 	c.closing = &closing{file: f, notices: c.notices, ops: c.ops, approval: c.approval, index: x, undos: undos,
-		qual: c.qual, dispatch: c.dispatch}
+		qual: c.qual, dispatch: c.dispatch,
+		record: &recorder{file: f, ops: c.ops, dispatch: c.dispatch, services: c.services}}
 	return c
 }

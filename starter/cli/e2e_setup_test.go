@@ -27,6 +27,7 @@ import (
 	"github.com/valetops/assistance/starter/connect"
 	"github.com/valetops/assistance/system/caseworker"
 	"github.com/valetops/assistance/system/devserver"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // scale divides the simulator's delays and the case's windows alike: the
@@ -40,14 +41,15 @@ type system struct {
 	sim                         *simulator.Simulator
 }
 
-// systemPlaying starts the system for one test with the scenario file at path
-// scripting its parties, and returns both; skipped under -short.
-func systemPlaying(t *testing.T, path string) (*system, *scenario.Scenario) {
+// systemPlaying starts the system for one test with the public scenario of
+// file name (embedded, package testsuite/scenarios) scripting its parties, and
+// returns both; skipped under -short.
+func systemPlaying(t *testing.T, name string) (*system, *scenario.Scenario) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("starts a Temporal server")
 	}
-	sc, err := scenario.Load(path)
+	sc, err := scenarios.Named(name)
 	require.NoError(t, err)
 	return startSystem(t, sc), sc
 }
@@ -148,11 +150,11 @@ func jsonOf[T any](t *testing.T, s *system, args ...string) T {
 	return v
 }
 
-// reportFile writes the report of a scenario file to a temporary file,
-// changed by edit if not nil.
-func reportFile(t *testing.T, scenarioFile string, edit func(map[string]any)) string {
+// reportFile writes the report of the public scenario of file name to a
+// temporary file, changed by edit if not nil.
+func reportFile(t *testing.T, name string, edit func(map[string]any)) string {
 	t.Helper()
-	data, err := os.ReadFile(scenarioFile)
+	data, err := scenarios.ReadFile(name)
 	require.NoError(t, err)
 	var doc struct {
 		Report map[string]any `json:"report"`

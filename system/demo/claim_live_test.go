@@ -16,6 +16,9 @@ import (
 	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/systemtest"
+	"github.com/valetops/assistance/testsuite/wait"
 )
 
 // claimScale plays the claim's hours in seconds: the tow 90 minutes after the
@@ -28,10 +31,7 @@ const claimScale = 600
 // our API, and checks the API's answers (401, 409, a repeat, 200) before the
 // client approves what the warranty leaves to it.
 func TestWarrantyClaimOverHTTP(t *testing.T) {
-	if testing.Short() {
-		t.Skip("live end-to-end run")
-	}
-	s, err := scenario.Load("../../testsuite/scenarios/p22_warranty_partial_abroad.json")
+	s, err := scenarios.Named("p22_warranty_partial_abroad.json")
 	require.NoError(t, err)
 	s.Repairer, s.Warranty, s.Client = nil, nil, nil // played here, over HTTP
 	// The repairer and the warranty manager, each with its own key.
@@ -41,10 +41,7 @@ func TestWarrantyClaimOverHTTP(t *testing.T) {
 	repairer, manager := keys["authorised_repairer"].Signing(), keys["opteven"].Signing()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: claimScale,
-		Scenarios: []*scenario.Scenario{s}, WebhookKeys: keys})
-	require.NoError(t, err)
-	defer st.Stop()
+	st := systemtest.Start(ctx, t, stack.Config{Scale: claimScale, Scenarios: []*scenario.Scenario{s}, WebhookKeys: keys})
 
 	mission := s.Report.MissionID
 	_, err = st.Cases.Report(ctx, s.Report)
@@ -125,38 +122,28 @@ func TestWarrantyClaimOverHTTP(t *testing.T) {
 	assert.Equal(t, contract.ClaimWorkflowType, desc.GetWorkflowExecutionInfo().GetType().GetName())
 }
 
-// waitStage polls the case until it reaches stage.
+// waitStage polls the case until it reaches stage; it fails at once if the
+// case closes first.
 func waitStage(ctx context.Context, t *testing.T, st *stack.Stack, mission string, stage contract.Stage) {
 	t.Helper()
-	for {
-		o, err := st.Cases.Outcome(ctx, mission)
-		if err == nil && o.Stage == stage {
-			return
-		}
-		if err == nil && o.Stage == contract.StageClosed {
-			t.Fatalf("the case closed before %s: %+v", stage, o.Timeline)
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("the case never reached %s", stage)
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+	var o contract.Outcome // read once the wait is over
+	require.EventuallyWithT(t, func(c *assert.CollectT) {
+		var err error
+		o, err = st.Cases.Outcome(ctx, mission)
+		require.NoError(c, err)
+		assert.Contains(c, []contract.Stage{stage, contract.StageClosed}, o.Stage, "the case's stage")
+	}, wait.Left(ctx), 100*time.Millisecond, "the case reaches %s", stage)
+	require.NotEqual(t, contract.StageClosed, o.Stage, "the case closed before %s: %+v", stage, o.Timeline)
 }
 
 // waitClaim polls the mission's warranty claim until ok.
 func waitClaim(ctx context.Context, t *testing.T, st *stack.Stack, mission string, ok func(contract.Claim) bool) {
 	t.Helper()
-	for {
+	require.EventuallyWithT(t, func(collect *assert.CollectT) {
 		v, err := st.Client.QueryWorkflow(ctx, contract.ClaimWorkflowID(mission), "", contract.QueryClaim)
+		require.NoError(collect, err)
 		var c contract.Claim
-		if err == nil && v.Get(&c) == nil && ok(c) {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("the claim of %s never got there: %+v", mission, c)
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+		require.NoError(collect, v.Get(&c))
+		assert.True(collect, ok(c), "the claim: %+v", c)
+	}, wait.Left(ctx), 50*time.Millisecond, "the claim of %s gets there", mission)
 }

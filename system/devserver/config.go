@@ -28,6 +28,9 @@ const (
 	// DefaultRetention is how long closed workflows are kept when
 	// Config.Retention is zero.
 	DefaultRetention = 72 * time.Hour
+	// MinRetention is the shortest Config.Retention: the Temporal server's
+	// own minimum for a local namespace.
+	MinRetention = time.Hour
 	// DatabaseFile is the name of the SQLite database file inside Config.DataDir.
 	DatabaseFile = "temporal.db"
 )
@@ -55,7 +58,16 @@ type Config struct {
 	Namespace string
 	// Retention of closed workflows in a newly registered namespace.
 	// Zero means DefaultRetention. It is not changed for an existing namespace.
+	// At least MinRetention.
 	Retention time.Duration
+	// TestRetention is FOR TESTS ONLY: a retention below MinRetention (at
+	// least a second) that replaces Retention, for a test that needs closed
+	// cases gone from Temporal within minutes. The server then also deletes a
+	// closed workflow as soon as its retention is past (the retention
+	// timer's jitter, 30 min by default, cut to a second), and logs a
+	// warning at start. No command has a flag for it: a real namespace keeps
+	// its cases at least an hour. Zero: Retention applies.
+	TestRetention time.Duration
 	// SearchAttributes are registered in Namespace if missing (by name; an
 	// existing attribute of another type is an error).
 	SearchAttributes map[string]enums.IndexedValueType
@@ -147,6 +159,7 @@ type settings struct {
 	ui               *hostPort // nil = no UI
 	namespace        string
 	retention        time.Duration
+	testRetention    bool // retention is Config.TestRetention
 	searchAttributes map[string]enums.IndexedValueType
 	logger           *zap.Logger
 	keys             *encryption.Keys
@@ -183,8 +196,13 @@ func (c Config) settings() (settings, error) {
 	if s.retention == 0 {
 		s.retention = DefaultRetention
 	}
-	if s.retention < time.Hour {
-		return s, fmt.Errorf("devserver: retention %v is below the server's minimum of 1h for a local namespace", s.retention)
+	switch {
+	case c.TestRetention != 0 && c.TestRetention < time.Second:
+		return s, fmt.Errorf("devserver: test retention %v is below a second", c.TestRetention)
+	case c.TestRetention != 0:
+		s.retention, s.testRetention = c.TestRetention, true
+	case s.retention < MinRetention:
+		return s, fmt.Errorf("devserver: retention %v is below the server's minimum of %v for a local namespace", s.retention, MinRetention)
 	}
 	frontendAddr := c.FrontendAddr
 	if frontendAddr == "" {
@@ -215,6 +233,10 @@ func (c Config) settings() (settings, error) {
 	}
 	if s.logger == nil {
 		s.logger = defaultLogger()
+	}
+	if s.testRetention {
+		s.logger.Warn("devserver: TEST retention: closed workflows are deleted after "+s.retention.String()+
+			", below the 1h minimum of a real namespace", zap.Duration("retention", s.retention))
 	}
 	return s, nil
 }

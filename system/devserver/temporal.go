@@ -82,11 +82,7 @@ func newTemporalServer(s settings, sec *security, persistence config.Persistence
 		}
 		conf.Global.TLS = tlsConf
 	}
-	dc := dynamicconfig.StaticClient{
-		dynamicconfig.NamespaceCacheRefreshInterval.Key(): namespaceRefresh,
-		// The Web UI lists and counts a lot; the default (10/s) throttles it.
-		dynamicconfig.FrontendMaxNamespaceVisibilityRPSPerInstance.Key(): 100,
-	}
+	dc := dynamicConfig(s)
 	sec.dynamicConfig(dc)
 
 	at := func(port int) static.Hosts { return static.SingleLocalHost(net.JoinHostPort(host, strconv.Itoa(port))) }
@@ -108,4 +104,20 @@ func newTemporalServer(s settings, sec *security, persistence config.Persistence
 		return nil, fmt.Errorf("devserver: build server: %w", err)
 	}
 	return srv, nil
+}
+
+// dynamicConfig is the server's dynamic configuration.
+func dynamicConfig(s settings) dynamicconfig.StaticClient {
+	dc := dynamicconfig.StaticClient{
+		dynamicconfig.NamespaceCacheRefreshInterval.Key(): namespaceRefresh,
+		// The Web UI lists and counts a lot; the default (10/s) throttles it.
+		dynamicconfig.FrontendMaxNamespaceVisibilityRPSPerInstance.Key(): 100,
+	}
+	if s.testRetention {
+		// Config.TestRetention: the namespace may be registered with it, and a
+		// closed workflow is deleted when it is past, not up to 30 min later.
+		dc[dynamicconfig.NamespaceMinRetentionLocal.Key()] = s.retention
+		dc[dynamicconfig.RetentionTimerJitterDuration.Key()] = time.Second
+	}
+	return dc
 }

@@ -17,6 +17,8 @@ import (
 	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // hasAlert reports whether the case raised an alert of kind.
@@ -43,16 +45,11 @@ func huge(i int, size int) contract.Milestone {
 // 5 MiB, ops are alerted (history_large, once), and the case goes on to the
 // end its scenario expects, once ops resolved the alert.
 func TestAFloodOfLargeSignalsAlertsOpsAndTheCaseLives(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts the whole system")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	s, err := scenario.Load("../../testsuite/scenarios/p02_operator_puncture_repaired.json")
+	s, err := scenarios.Named("p02_operator_puncture_repaired.json")
 	require.NoError(t, err)
-	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: 200, Scenarios: []*scenario.Scenario{s}})
-	require.NoError(t, err)
-	defer st.Stop()
+	st := systemtest.Start(ctx, t, stack.Config{Scale: 200, Scenarios: []*scenario.Scenario{s}})
 	mission, id := s.Report.MissionID, contract.WorkflowID(s.Report.MissionID)
 
 	_, err = st.Cases.Report(ctx, s.Report)
@@ -107,11 +104,9 @@ func TestMeasureHistoryLimits(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
-	s, err := scenario.Load("../../testsuite/scenarios/p07_no_assistance_client_silent.json")
+	s, err := scenarios.Named("p07_no_assistance_client_silent.json")
 	require.NoError(t, err)
-	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: 1})
-	require.NoError(t, err)
-	defer st.Stop()
+	st := systemtest.Start(ctx, t, stack.Config{Scale: 1})
 
 	open := func(mission string) string {
 		r := s.Report

@@ -26,6 +26,8 @@ import (
 	"github.com/valetops/assistance/system/access"
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/pgtest"
+	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // TestClusterShapeTLSAndRoles runs the whole system in the cluster shape —
@@ -46,19 +48,16 @@ func TestClusterShapeTLSAndRoles(t *testing.T) {
 	defer cancel()
 	pg, err := pgtest.Start(ctx, t.TempDir())
 	require.NoError(t, err)
-	defer func() { assert.NoError(t, pg.Stop()) }()
-	s, err := scenario.Load("../../testsuite/scenarios/p01_valet_wrong_fuel.json")
+	t.Cleanup(func() { assert.NoError(t, pg.Stop()) }) // after the system's own cleanup
+	s, err := scenarios.Named("p01_valet_wrong_fuel.json")
 	require.NoError(t, err)
 	s.Ops = nil // ops qualify here, by hand
 	// A vehicle with no assistance: the client is asked to approve paid options.
-	approval, err := scenario.Load("../../testsuite/scenarios/p07_no_assistance_client_silent.json")
+	approval, err := scenarios.Named("p07_no_assistance_client_silent.json")
 	require.NoError(t, err)
 	approval.Ops = nil
 	// Scale 10: the case waits a minute for ops to qualify.
-	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Postgres: pg.URL, Secure: true,
-		Scale: 10, Scenarios: []*scenario.Scenario{s, approval}})
-	require.NoError(t, err)
-	defer st.Stop()
+	st := systemtest.Start(ctx, t, stack.Config{Postgres: pg.URL, Secure: true, Scale: 10, Scenarios: []*scenario.Scenario{s, approval}})
 	mission := s.Report.MissionID
 	denied := func(t *testing.T, err error, what string) {
 		t.Helper()

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"go.temporal.io/sdk/client"
@@ -84,6 +85,10 @@ type Config struct {
 	// Records is the case record store's URL (package record); empty: its
 	// SQLite file in DataDir, or its database beside Temporal's on Postgres.
 	Records string
+	// TestRetention is FOR TESTS ONLY (devserver.Config.TestRetention): the
+	// namespace keeps a closed case this long, below the 1 h minimum, and
+	// deletes it promptly once past. Zero: the server's default retention.
+	TestRetention time.Duration
 }
 
 // WorkerArgs are the flags of a worker process (the worker command, the
@@ -124,9 +129,10 @@ type Stack struct {
 	worker  worker.Worker
 	servers []*http.Server
 	// clients are the other clients the stack dialled (DialAs), closed by Stop.
-	clients []client.Client
-	log     *zap.Logger
-	plain   bool
+	clients  []client.Client
+	log      *zap.Logger
+	plain    bool
+	stopOnce sync.Once
 }
 
 // DialAs connects to the stack's server as the subject of role: with its
@@ -193,7 +199,7 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	}
 	st.Server, err = devserver.Start(ctx, devserver.Config{DataDir: cfg.DataDir, FrontendAddr: cfg.FrontendAddr,
 		UIAddr: cfg.UIAddr, CodecAddr: cfg.CodecAddr, Keys: cfg.Keys, SearchAttributes: devserver.CaseSearchAttributes, Postgres: cfg.Postgres,
-		Security: security})
+		Security: security, TestRetention: cfg.TestRetention})
 	if err != nil {
 		return nil, fmt.Errorf("starting the Temporal server: %w", err)
 	}
@@ -269,8 +275,10 @@ func (st *Stack) serve(addr string, h http.Handler) (string, error) {
 }
 
 // Stop stops the worker, the HTTP servers and the Temporal server; the data
-// stays on disk.
-func (st *Stack) Stop() {
+// stays on disk. Calling Stop again does nothing.
+func (st *Stack) Stop() { st.stopOnce.Do(st.stop) }
+
+func (st *Stack) stop() {
 	if st.worker != nil {
 		st.worker.Stop()
 	}
