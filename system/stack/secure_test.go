@@ -214,7 +214,7 @@ func TestClusterShapeTLSAndRoles(t *testing.T) {
 		o, err := starter.New(ops).Outcome(ctx, other)
 		require.NoError(t, err)
 		assert.Equal(t, "the client, on the approval page: approved:tow", step(o, "decision_received").Reason)
-		assert.Equal(t, 1, strings.Count(steps(o), "decision_received"), "the forged decision left no trace")
+		assert.Equal(t, 1, strings.Count(stepNames(o), "decision_received"), "the forged decision left no trace")
 	})
 }
 
@@ -228,8 +228,8 @@ func step(o contract.Outcome, name string) contract.TimelineEntry {
 	return contract.TimelineEntry{}
 }
 
-// steps names the steps of a case's trace, one a line.
-func steps(o contract.Outcome) string {
+// stepNames names the steps of a case's trace, one a line.
+func stepNames(o contract.Outcome) string {
 	var b strings.Builder
 	for _, e := range o.Timeline {
 		b.WriteString(e.Step + "\n")
