@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -20,9 +18,9 @@ import (
 	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/api"
-	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/testsuite"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // Bad webhooks that server_test.go does not cover: a refused request must not
@@ -41,7 +39,7 @@ type request struct {
 
 // signed signs body with key at ts.
 func signed(provider string, key []byte, ts time.Time, body string) request {
-	tsh, sigh := webhooksig.Sign(key, ts, []byte(body))
+	tsh, sigh := signEvent(provider, key, ts, body)
 	return request{provider: provider, timestamp: tsh, signature: sigh, body: body}
 }
 
@@ -77,10 +75,10 @@ func (c *clock) Set(t time.Time) {
 	c.t = t
 }
 
-func serverAt(sig api.Signaler, c *clock) *api.Server {
+func serverAt(t testing.TB, sig api.Signaler, c *clock) *api.Server {
 	return api.New(api.Config{
 		Signaler: sig,
-		Secrets:  map[string][]byte{"byd-assistance": secret},
+		Keys:     keysOf(t, map[string][]byte{"byd-assistance": secret}),
 		Now:      c.Now,
 	})
 }
@@ -110,7 +108,7 @@ func TestRefusedRequestDoesNotUseUpTheEventID(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			sig := &fakeSignaler{}
-			s := serverAt(sig, &clock{t: now})
+			s := serverAt(t, sig, &clock{t: now})
 			for range 2 { // a provider retrying its bad request changes nothing either
 				status, out, _ := send(t, s, bad)
 				assert.Equal(t, http.StatusUnauthorized, status)
@@ -130,7 +128,7 @@ func TestRefusedRequestDoesNotUseUpTheEventID(t *testing.T) {
 func TestReplayedRequest(t *testing.T) {
 	sig := &fakeSignaler{}
 	c := &clock{t: now}
-	s := serverAt(sig, c)
+	s := serverAt(t, sig, c)
 	r := signed("byd-assistance", secret, now, goodEvent)
 
 	status, _, _ := send(t, s, r)
@@ -152,7 +150,7 @@ func TestReplayedRequest(t *testing.T) {
 // milestone is a duplicate; the case only ever sees the first.
 func TestRepeatedEventWithAnotherBody(t *testing.T) {
 	sig := &fakeSignaler{}
-	s := serverAt(sig, &clock{t: now})
+	s := serverAt(t, sig, &clock{t: now})
 	status, _, _ := send(t, s, signed("byd-assistance", secret, now, goodEvent))
 	require.Equal(t, http.StatusAccepted, status)
 	for _, body := range []string{
@@ -192,7 +190,7 @@ func (b *blockingSignaler) SignalWorkflow(ctx context.Context, workflowID, runID
 // once the first went through, the repeat is a duplicate.
 func TestRepeatedEventWhileTheFirstIsInFlight(t *testing.T) {
 	sig := &blockingSignaler{entered: make(chan struct{}, 1), release: make(chan struct{})}
-	s := serverAt(sig, &clock{t: now})
+	s := serverAt(t, sig, &clock{t: now})
 	r := signed("byd-assistance", secret, now, goodEvent)
 
 	first := make(chan int)
@@ -237,7 +235,7 @@ func (c *casesSignaler) SignalWorkflow(ctx context.Context, workflowID, runID, n
 // used up, so once the case exists the provider's retry reaches it, once.
 func TestUnknownCaseReachesNobody(t *testing.T) {
 	sig := &casesSignaler{open: map[string]bool{contract.WorkflowID("M-1004"): true}}
-	s := serverAt(sig, &clock{t: now})
+	s := serverAt(t, sig, &clock{t: now})
 	unknown := `{"event_id":"B1-e1","assignment_id":"B1","mission_id":"M-2000","kind":"on_site"}`
 
 	for range 2 {
@@ -263,27 +261,28 @@ func TestUnknownCaseReachesNobody(t *testing.T) {
 	assert.Equal(t, contract.WorkflowID("M-2000"), sig.signals[1].WorkflowID)
 }
 
-// TestOversizedBodyIsRefused: a body over the limit is refused unread, even
-// correctly signed.
+// TestOversizedBodyIsRefused: a body over the limit is refused 413 unread,
+// even correctly signed.
 func TestOversizedBodyIsRefused(t *testing.T) {
 	sig := &fakeSignaler{}
 	s := api.New(api.Config{
 		Signaler: sig,
-		Secrets:  map[string][]byte{"byd-assistance": secret},
+		Keys:     keysOf(t, map[string][]byte{"byd-assistance": secret}),
 		MaxBody:  64,
 		Now:      func() time.Time { return now },
 	})
 	status, out, _ := send(t, s, signed("byd-assistance", secret, now, goodEvent))
-	assert.Equal(t, http.StatusBadRequest, status)
-	assert.Contains(t, out["error"], "unreadable body")
+	assert.Equal(t, http.StatusRequestEntityTooLarge, status)
+	assert.Equal(t, "the body is larger than 64 bytes", out["error"])
 	assert.Zero(t, sig.count())
+	assert.EqualValues(t, 1, s.Stats().TooLarge)
 }
 
 // TestBodyWithAnEmptyKeyNamesTheField: every 400 for a malformed body names
 // the field.
 func TestBodyWithAnEmptyKeyNamesTheField(t *testing.T) {
 	sig := &fakeSignaler{}
-	s := serverAt(sig, &clock{t: now})
+	s := serverAt(t, sig, &clock{t: now})
 	status, out, _ := send(t, s, signed("byd-assistance", secret, now,
 		`{"":0,"event_id":"e1","assignment_id":"A1","mission_id":"M-1","kind":"on_site"}`))
 	assert.Equal(t, http.StatusBadRequest, status)
@@ -338,7 +337,7 @@ func outcomeOf(t *testing.T, env *sdktest.TestWorkflowEnvironment) contract.Outc
 func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 	s := p02WithoutOnSite(t)
 	const provider = "res-assistance"
-	key := []byte("res-secret")
+	key := resSecret
 	onSite := `{"event_id":"res-assistance-1-w1","assignment_id":"res-assistance-1","mission_id":"M-1002","kind":"on_site"}`
 	milestone := contract.Milestone{
 		EventID:      "res-assistance-1-w1",
@@ -358,7 +357,7 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 	calls := []*webhookCall{
 		{name: "forged signature", at: 10 * time.Minute, status: http.StatusUnauthorized,
 			req: func(now time.Time) request { return signed(provider, []byte("guess"), now, onSite) }},
-		{name: "signed with another provider's secret", at: 10*time.Minute + time.Second, status: http.StatusUnauthorized,
+		{name: "signed with another provider's key", at: 10*time.Minute + time.Second, status: http.StatusUnauthorized,
 			req: func(now time.Time) request { return signed(provider, secret, now, onSite) }},
 		{name: "body changed after signing", at: 10*time.Minute + 2*time.Second, status: http.StatusUnauthorized,
 			req: func(now time.Time) request {
@@ -393,7 +392,7 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 	sig := &caseSignaler{workflowID: contract.WorkflowID("M-1002")}
 	p := testsuite.PlayWith(s, func(env *sdktest.TestWorkflowEnvironment, _ *testsuite.Played) {
 		sig.env = env
-		srv := api.New(api.Config{Signaler: sig, Secrets: map[string][]byte{provider: key, "byd-assistance": secret}, Now: env.Now})
+		srv := api.New(api.Config{Signaler: sig, Keys: keysOf(t, map[string][]byte{provider: key, "byd-assistance": secret}), Now: env.Now})
 		for _, c := range calls {
 			env.RegisterDelayedCallback(func() {
 				c.before = outcomeOf(t, env)
@@ -426,7 +425,7 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 		statuses[c.name] = c.status
 	}
 	assert.Equal(t, map[string]int{
-		"forged signature": 401, "signed with another provider's secret": 401, "body changed after signing": 401,
+		"forged signature": 401, "signed with another provider's key": 401, "body changed after signing": 401,
 		"stale timestamp": 401, "unknown case": 404, "malformed body": 400, "genuine on_site": 202,
 		"repeated event": 200, "repeated event with another body": 200, "replay within the window": 200,
 		"replay after the window": 401,
@@ -441,16 +440,13 @@ func TestBadWebhooksLeaveTheCaseUnchanged(t *testing.T) {
 // script: the test delivers it through the webhook.
 func p02WithoutOnSite(t *testing.T) *scenario.Scenario {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testsuite", "scenarios", "p02_operator_puncture_repaired.json"))
+	p02, err := scenarios.Named("p02_operator_puncture_repaired.json")
 	require.NoError(t, err)
-	var m map[string]any
-	require.NoError(t, json.Unmarshal(data, &m))
-	res := m["providers"].(map[string]any)["res-assistance"].(map[string]any)
-	require.Equal(t, []any{"en_route +2m", "on_site +30m", "repaired +55m"}, res["events"])
-	res["events"] = []any{"en_route +2m", "repaired +55m"}
-	data, err = json.Marshal(m)
-	require.NoError(t, err)
-	s, err := scenario.Parse(data)
+	s, err := p02.Clone("", func(doc map[string]any) {
+		res := doc["providers"].(map[string]any)["res-assistance"].(map[string]any)
+		require.Equal(t, []any{"en_route +2m", "on_site +30m", "repaired +55m"}, res["events"])
+		res["events"] = []any{"en_route +2m", "repaired +55m"}
+	})
 	require.NoError(t, err)
 	return s
 }

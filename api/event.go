@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -42,6 +43,9 @@ func parseEvent(provider string, body []byte) (missionID string, m contract.Mile
 	var errs strictjson.FieldErrors
 	if strings.TrimSpace(ev.MissionID) == "" {
 		errs = append(errs, &strictjson.FieldError{Field: "mission_id", Reason: "is required"})
+	} else if err := contract.CheckPerson("mission_id", ev.MissionID); err != nil || len(ev.MissionID) > contract.MaxMissionID {
+		errs = append(errs, &strictjson.FieldError{Field: "mission_id",
+			Reason: fmt.Sprintf("must be at most %d characters, without control characters", contract.MaxMissionID)})
 	}
 	if ev.At != "" {
 		if _, err := time.Parse(time.RFC3339, ev.At); err != nil {

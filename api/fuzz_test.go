@@ -218,15 +218,19 @@ func FuzzWebhookHandler(f *testing.F) {
 	for _, s := range seedEvents {
 		f.Add([]byte(s))
 	}
-	secret := []byte("byd-secret")
+	secret := []byte("byd-secret-0123456789")
 	now := time.Date(2026, 3, 10, 8, 15, 0, 0, time.UTC)
 
 	f.Fuzz(func(t *testing.T, body []byte) {
 		sig := &recordingSignaler{}
-		s := New(Config{Signaler: sig, Secrets: map[string][]byte{"byd-assistance": secret}, Now: func() time.Time { return now }})
+		ring, err := webhooksig.NewRing(webhooksig.Key{ID: "k1", Secret: secret})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := New(Config{Signaler: sig, Keys: webhooksig.Keys{"byd-assistance": ring}, Now: func() time.Time { return now }})
 		post := func() (int, map[string]string) {
 			req := httptest.NewRequest(http.MethodPost, "/v1/providers/byd-assistance/events", bytes.NewReader(body))
-			tsh, sigh := webhooksig.Sign(secret, now, body)
+			tsh, sigh := webhooksig.SignRequest(ring.Signing(), http.MethodPost, "/v1/providers/byd-assistance/events", now, body)
 			req.Header.Set("X-Assistance-Timestamp", tsh)
 			req.Header.Set("X-Assistance-Signature", sigh)
 			rec := httptest.NewRecorder()
@@ -242,6 +246,12 @@ func FuzzWebhookHandler(f *testing.F) {
 		}
 
 		status, out := post()
+		if len(body) > contract.MaxWebhookBody {
+			if status != http.StatusRequestEntityTooLarge || len(sig.all()) != 0 {
+				t.Fatalf("a body of %d bytes was answered %d %v", len(body), status, out)
+			}
+			return
+		}
 		missionID, m, perr := parseEvent("byd-assistance", body)
 		if perr != nil {
 			if status != http.StatusBadRequest {

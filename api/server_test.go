@@ -22,9 +22,28 @@ import (
 )
 
 var (
-	secret = []byte("byd-secret")
-	now    = time.Date(2026, 3, 10, 8, 15, 0, 0, time.UTC)
+	secret    = []byte("byd-secret-0123456789")
+	resSecret = []byte("res-secret-0123456789")
+	now       = time.Date(2026, 3, 10, 8, 15, 0, 0, time.UTC)
 )
+
+// keysOf makes a ring of one key (k1) of each party's secret.
+func keysOf(t testing.TB, secrets map[string][]byte) webhooksig.Keys {
+	t.Helper()
+	keys := webhooksig.Keys{}
+	for party, s := range secrets {
+		ring, err := webhooksig.NewRing(webhooksig.Key{ID: "k1", Secret: s})
+		require.NoError(t, err)
+		keys[party] = ring
+	}
+	return keys
+}
+
+// signEvent signs a provider's event as the provider does: its key, POST,
+// the provider's own events path.
+func signEvent(provider string, key []byte, ts time.Time, body string) (timestampHeader, signatureHeader string) {
+	return webhooksig.SignRequest(webhooksig.Key{ID: "k1", Secret: key}, http.MethodPost, "/v1/providers/"+provider+"/events", ts, []byte(body))
+}
 
 type signal struct {
 	WorkflowID, RunID, Name string
@@ -57,10 +76,9 @@ func (f *fakeSignaler) count() int {
 func newServer(t *testing.T, sig api.Signaler) *httptest.Server {
 	t.Helper()
 	s := api.New(api.Config{
-		Signaler:      sig,
-		Secrets:       map[string][]byte{"byd-assistance": secret},
-		DefaultSecret: []byte("default-secret"),
-		Now:           func() time.Time { return now },
+		Signaler: sig,
+		Keys:     keysOf(t, map[string][]byte{"byd-assistance": secret, "res-assistance": resSecret}),
+		Now:      func() time.Time { return now },
 	})
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
@@ -75,7 +93,7 @@ func post(t *testing.T, srv *httptest.Server, provider string, key []byte, ts ti
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, srv.URL+"/v1/providers/"+provider+"/events", bytes.NewBufferString(body))
 	require.NoError(t, err)
-	tsh, sigh := webhooksig.Sign(key, ts, []byte(body))
+	tsh, sigh := signEvent(provider, key, ts, body)
 	req.Header.Set("X-Assistance-Timestamp", tsh)
 	req.Header.Set("X-Assistance-Signature", sigh)
 	req.Header.Set("Content-Type", "application/json")
@@ -115,7 +133,7 @@ func TestRepeatedEventIsHarmless(t *testing.T) {
 	assert.Equal(t, 1, sig.count(), "a repeated event is not signalled again")
 
 	// The same event id from another provider is another event.
-	status, _ = post(t, srv, "res-assistance", []byte("default-secret"), now, goodEvent)
+	status, _ = post(t, srv, "res-assistance", resSecret, now, goodEvent)
 	assert.Equal(t, http.StatusAccepted, status)
 	assert.Equal(t, 2, sig.count())
 }
@@ -128,7 +146,7 @@ func TestRefusedBeforeAnyCase(t *testing.T) {
 		ts       time.Time
 	}{
 		{"forged signature", "byd-assistance", []byte("guess"), now},
-		{"another provider's secret", "byd-assistance", []byte("default-secret"), now},
+		{"another provider's key", "byd-assistance", resSecret, now},
 		{"stale timestamp", "byd-assistance", secret, now.Add(-6 * time.Minute)},
 		{"timestamp from the future", "byd-assistance", secret, now.Add(6 * time.Minute)},
 	}
@@ -147,7 +165,7 @@ func TestRefusedBeforeAnyCase(t *testing.T) {
 func TestMissingOrMangledHeaders(t *testing.T) {
 	sig := &fakeSignaler{}
 	srv := newServer(t, sig)
-	tsh, sigh := webhooksig.Sign(secret, now, []byte(goodEvent))
+	tsh, sigh := signEvent("byd-assistance", secret, now, goodEvent)
 	for name, headers := range map[string]map[string]string{
 		"no headers":       {},
 		"no timestamp":     {"X-Assistance-Signature": sigh},
@@ -171,13 +189,16 @@ func TestMissingOrMangledHeaders(t *testing.T) {
 	assert.Zero(t, sig.count())
 }
 
-func TestUnknownProviderWithoutDefaultSecret(t *testing.T) {
+// TestUnknownProviderIsRefused: a provider without a key is refused 401 with
+// a problem saying so, whatever it signs with, and reaches no case.
+func TestUnknownProviderIsRefused(t *testing.T) {
 	sig := &fakeSignaler{}
-	s := api.New(api.Config{Signaler: sig, Secrets: map[string][]byte{"byd-assistance": secret}, Now: func() time.Time { return now }})
-	srv := httptest.NewServer(s)
-	defer srv.Close()
-	status, _ := post(t, srv, "other", nil, now, goodEvent)
-	assert.Equal(t, http.StatusUnauthorized, status)
+	srv := newServer(t, sig)
+	for _, key := range [][]byte{nil, secret, []byte("evil-tow-own-secret-0123")} {
+		status, out := post(t, srv, "evil-tow", key, now, goodEvent)
+		assert.Equal(t, http.StatusUnauthorized, status)
+		assert.Equal(t, `unknown party "evil-tow": no key is configured for it`, out["error"])
+	}
 	assert.Zero(t, sig.count())
 }
 

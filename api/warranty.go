@@ -3,7 +3,7 @@ package api
 import (
 	"context"
 	"errors"
-	"io"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -13,7 +13,6 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
-	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/contract/strictjson"
 )
 
@@ -54,17 +53,18 @@ type claimReceipt struct {
 // the mission's warranty claim.
 func (s *Server) handleDiagnosis(w http.ResponseWriter, r *http.Request) {
 	repairer := r.PathValue("repairer")
-	body, ok := s.verified(w, r, repairer)
+	body, ok := s.authenticate(w, r, repairer)
 	if !ok {
 		return
 	}
 	var ev diagnosisEvent
 	if err := strictjson.Decode(body, &ev); err != nil {
+		s.stats.malformed.Add(1)
 		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: strictjson.FirstField(err)})
 		return
 	}
 	d := contract.Diagnosis{Cause: ev.Cause, QuoteEUR: ev.QuoteEUR, EventNumber: ev.EventNumber, Repairer: repairer}
-	if err := firstError(checkIDs(ev.EventID, ev.MissionID), d.Validate()); err != nil {
+	if err := firstError(checkIDs(ev.EventID, ev.MissionID), d.Validate(), checkEventNumber(ev.EventNumber)); err != nil {
 		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: strictjson.FirstField(err)})
 		return
 	}
@@ -75,12 +75,13 @@ func (s *Server) handleDiagnosis(w http.ResponseWriter, r *http.Request) {
 // mission's warranty claim.
 func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 	manager := r.PathValue("manager")
-	body, ok := s.verified(w, r, manager)
+	body, ok := s.authenticate(w, r, manager)
 	if !ok {
 		return
 	}
 	var ev decisionEvent
 	if err := strictjson.Decode(body, &ev); err != nil {
+		s.stats.malformed.Add(1)
 		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: strictjson.FirstField(err)})
 		return
 	}
@@ -91,29 +92,6 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.updateClaim(w, r, ev.MissionID, contract.UpdateWarrantyDecision, "manager/"+manager+"/"+ev.EventID, ev.EventID, d)
-}
-
-// verified reads the body and checks the party's signature and timestamp, as
-// for the provider webhooks; it answers the request itself when they fail.
-func (s *Server) verified(w http.ResponseWriter, r *http.Request, party string) ([]byte, bool) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
-	if err != nil {
-		writeJSON(w, http.StatusBadRequest, problem{Error: "unreadable body: " + err.Error()})
-		return nil, false
-	}
-	secret := s.secretOf(party)
-	if secret == nil {
-		s.cfg.Logger.Warn("warranty webhook refused: no secret for this party", "party", party)
-		writeJSON(w, http.StatusUnauthorized, problem{Error: "unknown party"})
-		return nil, false
-	}
-	if err := webhooksig.Verify(secret, r.Header.Get(webhooksig.HeaderTimestamp), r.Header.Get(webhooksig.HeaderSignature),
-		body, s.cfg.Now(), s.cfg.Window); err != nil {
-		s.cfg.Logger.Warn("warranty webhook refused", "party", party, "error", err)
-		writeJSON(w, http.StatusUnauthorized, problem{Error: err.Error()})
-		return nil, false
-	}
-	return body, true
 }
 
 // updateClaim sends the Update to the claim of the mission and answers with
@@ -139,6 +117,7 @@ func (s *Server) updateClaim(w http.ResponseWriter, r *http.Request, missionID, 
 	var refused *temporal.ApplicationError
 	switch {
 	case err == nil:
+		s.stats.accepted.Add(1)
 		writeJSON(w, http.StatusOK, claimReceipt{Status: "accepted", EventID: eventID, Claim: claim})
 	case errors.As(err, &notFound):
 		writeJSON(w, http.StatusNotFound, problem{Error: "no open warranty claim for mission " + missionID, Field: "mission_id"})
@@ -160,6 +139,14 @@ func (s *Server) updater() Updater {
 	return u
 }
 
+// checkEventNumber bounds the event number a repairer repeats (abroad).
+func checkEventNumber(n string) error {
+	if err := contract.CheckPerson("event_number", n); err != nil {
+		return err
+	}
+	return nil
+}
+
 func checkIDs(eventID, missionID string) error {
 	var errs strictjson.FieldErrors
 	if strings.TrimSpace(eventID) == "" || len(eventID) > 200 {
@@ -168,8 +155,9 @@ func checkIDs(eventID, missionID string) error {
 			Reason: "is required (1 to 200 characters; a repeated event carries the same id)",
 		})
 	}
-	if strings.TrimSpace(missionID) == "" || len(missionID) > 64 {
-		errs = append(errs, &strictjson.FieldError{Field: "mission_id", Reason: "is required"})
+	if strings.TrimSpace(missionID) == "" || len(missionID) > contract.MaxMissionID || contract.CheckPerson("mission_id", missionID) != nil {
+		errs = append(errs, &strictjson.FieldError{Field: "mission_id",
+			Reason: fmt.Sprintf("is required (1 to %d characters, no control characters)", contract.MaxMissionID)})
 	}
 	if len(errs) > 0 {
 		return errs

@@ -61,6 +61,15 @@ const (
 	// after the notifier's retries; ops reach the client another way. Needs
 	// a person; raised once per case, whatever notices fail after it.
 	AlertClientNotNotified AlertKind = "client_not_notified"
+	// AlertRecordNotWritten: the case's record (docs/records.md) could not
+	// be written when it closed, after the activity's retries; ops make the
+	// record store writable and record the case while Temporal keeps it.
+	// Needs a person; raised after the close, so the case does not wait.
+	AlertRecordNotWritten AlertKind = "record_not_written"
+	// AlertOwnerNotNotified: the record is kept, but the vehicle's owner or
+	// lessor could not be sent the report link after the retries; ops send
+	// it another way. Needs a person; raised after the close.
+	AlertOwnerNotNotified AlertKind = "owner_not_notified"
 )
 
 // OpsAnswer is an Update ops already send that also answers some alerts: when
@@ -99,8 +108,10 @@ var alertRules = []alertRule{
 	{kind: AlertEtaBreached, answeredBy: []OpsAnswer{AnswerCancel}},
 	{kind: AlertMissionNotUpdated, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride}},
 	{kind: AlertNotRepairedOnSite, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertOwnerNotNotified, needsPerson: true},
 	{kind: AlertPositionMissing, needsPerson: true, answeredBy: []OpsAnswer{AnswerLocate, AnswerCancel}},
 	{kind: AlertProviderSilent, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride, AnswerCancel}},
+	{kind: AlertRecordNotWritten, needsPerson: true},
 	{kind: AlertSafety, needsPerson: true},
 	{kind: AlertServiceNotOrdered, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},
 	{kind: AlertServicesNotOffered, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}},

@@ -29,13 +29,15 @@ func TestAlertKindsThatKeepACaseOpen(t *testing.T) {
 		{AlertServiceNotOrdered, true},
 		{AlertSafety, true},
 		{AlertClientNotNotified, true},
+		{AlertRecordNotWritten, true},
+		{AlertOwnerNotNotified, true},
 	} {
 		t.Run(string(tc.kind), func(t *testing.T) {
 			assert.True(t, tc.kind.Valid())
 			assert.Equal(t, tc.needsPerson, tc.kind.NeedsPerson())
 		})
 	}
-	assert.Len(t, AlertKinds(), 16, "every kind is in the table above")
+	assert.Len(t, AlertKinds(), 18, "every kind is in the table above")
 	assert.False(t, AlertKind("flat_tyre").Valid())
 	assert.IsIncreasing(t, AlertKinds(), "the table is sorted by kind")
 }

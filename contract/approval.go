@@ -27,6 +27,7 @@ func (d DecideRequest) Validate(offered []Option, approval string) error {
 		errs.Add("", "no paid option is waiting for the client's approval")
 		return errs.Err()
 	}
+	checkText(&errs, "by", d.By, MaxPerson, false)
 	switch {
 	case d.Decline && d.Choose != "":
 		errs.Add("choose", "cannot choose an option and decline at once")
@@ -104,6 +105,7 @@ func (c CancelRequest) Validate() error {
 	if strings.TrimSpace(c.Reason) == "" {
 		errs.Add("reason", "is required")
 	}
+	checkText(&errs, "reason", c.Reason, MaxText, true)
 	return errs.Err()
 }
 

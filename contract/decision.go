@@ -46,5 +46,7 @@ func (o OverrideRequest) Validate() error {
 	if strings.TrimSpace(o.Reason) == "" {
 		errs.Add("reason", "is required: the client is told why")
 	}
+	checkText(&errs, "reason", o.Reason, MaxText, true)
+	checkText(&errs, "operator", o.Operator, MaxPerson, false)
 	return errs.Err()
 }

@@ -70,11 +70,18 @@ const (
 
 // Milestone is a provider's report on an assignment, as it reaches the case.
 type Milestone struct {
-	// EventID identifies the event at the provider; a repeated event is ignored.
-	EventID      string        `json:"event_id"`
-	AssignmentID string        `json:"assignment_id"`
-	Provider     string        `json:"provider"`
-	Kind         MilestoneKind `json:"kind"`
+	// EventID identifies the event at the provider; a repeated event is
+	// ignored. Event ids are the provider's own: the case deduplicates on
+	// Provider and EventID together (DedupKey), never on EventID alone.
+	EventID string `json:"event_id"`
+	// AssignmentID is the provider's id of the assignment; the case takes the
+	// event only for an assignment it gave to Provider (Matches).
+	AssignmentID string `json:"assignment_id"`
+	// Provider is the provider that sent the event: our API sets it from the
+	// authenticated webhook (the party whose key signed the request for its
+	// own path), never from the body.
+	Provider string        `json:"provider"`
+	Kind     MilestoneKind `json:"kind"`
 	// At is when it happened at the provider (RFC 3339), if the provider says.
 	At string `json:"at,omitempty"`
 	// Destination is where a towed vehicle goes.
@@ -125,6 +132,7 @@ func (m Milestone) Validate() error {
 	if m.Seats != nil && *m.Seats < 0 {
 		errs.Add("seats", "must not be negative, got %d", *m.Seats)
 	}
+	m.checkLengths(&errs)
 	return errs.Err()
 }
 

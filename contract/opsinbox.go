@@ -58,6 +58,9 @@ func (r ResolveRequest) Validate() error {
 	if strings.TrimSpace(r.Action) == "" {
 		errs.Add("action", "is required: what was done (e.g. arranged a provider by hand, with its name)")
 	}
+	checkText(&errs, "operator", r.Operator, MaxPerson, false)
+	checkText(&errs, "action", r.Action, MaxText, true)
+	checkText(&errs, "note", r.Note, MaxText, true)
 	return errs.Err()
 }
 
@@ -79,6 +82,8 @@ func (r AcknowledgeRequest) Validate() error {
 	if strings.TrimSpace(r.Operator) == "" {
 		errs.Add("operator", "is required: who saw the alert")
 	}
+	checkText(&errs, "operator", r.Operator, MaxPerson, false)
+	checkText(&errs, "note", r.Note, MaxText, true)
 	return errs.Err()
 }
 

@@ -44,6 +44,8 @@ func (q QualifyRequest) Validate() error {
 	if !q.Nature.Valid() {
 		errs.Add("nature", "unknown nature %q; expected one of %s", q.Nature, strings.Join(Natures(), ", "))
 	}
+	checkText(&errs, "operator", q.Operator, MaxPerson, false)
+	checkText(&errs, "note", q.Note, MaxText, true)
 	return errs.Err()
 }
 

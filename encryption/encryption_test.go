@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -237,5 +238,74 @@ func TestCodecServer(t *testing.T) {
 	oresp, _ := http.DefaultClient.Do(other)
 	if oresp.Header.Get("Access-Control-Allow-Origin") != "" {
 		t.Fatal("an origin not listed is allowed")
+	}
+}
+
+// TestCodecServerRefusesStrangers: the probes of issue 23. Without the bearer
+// token the codec decodes nothing (401); a request naming another Host (a
+// DNS-rebinding page) is refused 421, one from another Origin 403, preflight
+// included; none gets a payload in clear. A codec server beyond the loopback
+// must have a token.
+func TestCodecServerRefusesStrangers(t *testing.T) {
+	keys, _ := ring(t, "k1")
+	srv := httptest.NewServer(Handler(keys, ServerOptions{Origins: []string{"http://127.0.0.1:8233"},
+		Hosts: []string{"codec.example:8081", "127.0.0.1:8081"}, Token: "s3cret"}))
+	defer srv.Close()
+	p, _ := DataConverter(keys).ToPayload(report{ValetID: "V-SECRET-4711"})
+	body, _ := protojson.Marshal(&commonpb.Payloads{Payloads: []*commonpb.Payload{p}})
+	do := func(method, host, origin, token string) (int, string) {
+		req, _ := http.NewRequest(method, srv.URL+"/decode", bytes.NewReader(body))
+		req.Host = host
+		req.Header.Set("Content-Type", "application/json")
+		if origin != "" {
+			req.Header.Set("Origin", origin)
+		}
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var buf bytes.Buffer
+		_, _ = buf.ReadFrom(resp.Body)
+		return resp.StatusCode, buf.String()
+	}
+	for _, tc := range []struct {
+		name                        string
+		method, host, origin, token string
+		status                      int
+	}{
+		{"no token", http.MethodPost, "127.0.0.1:8081", "", "", http.StatusUnauthorized},
+		{"wrong token", http.MethodPost, "127.0.0.1:8081", "http://127.0.0.1:8233", "guess", http.StatusUnauthorized},
+		{"another Host", http.MethodPost, "attacker.example:8081", "", "s3cret", http.StatusMisdirectedRequest},
+		{"another Origin", http.MethodPost, "127.0.0.1:8081", "http://evil.example", "s3cret", http.StatusForbidden},
+		{"null Origin", http.MethodPost, "127.0.0.1:8081", "null", "s3cret", http.StatusForbidden},
+		{"another Origin's preflight", http.MethodOptions, "127.0.0.1:8081", "http://evil.example", "", http.StatusForbidden},
+		{"the Web UI", http.MethodPost, "codec.example:8081", "http://127.0.0.1:8233", "s3cret", http.StatusOK},
+		{"the CLI", http.MethodPost, "127.0.0.1:8081", "", "s3cret", http.StatusOK},
+	} {
+		status, got := do(tc.method, tc.host, tc.origin, tc.token)
+		if status != tc.status {
+			t.Errorf("%s: %d %s, want %d", tc.name, status, got, tc.status)
+		}
+		if (status == http.StatusOK) != strings.Contains(got, `"payloads"`) {
+			t.Errorf("%s: answered %d with %q", tc.name, status, got)
+		}
+	}
+
+	for addr, wantErr := range map[string]bool{"127.0.0.1:8081": false, "localhost:8081": false, "[::1]:8081": false,
+		"0.0.0.0:8081": true, "192.0.2.10:8081": true} {
+		err := CheckListen(addr, ServerOptions{})
+		if (err != nil) != wantErr {
+			t.Errorf("CheckListen(%s) without a token: %v", addr, err)
+		}
+		if err := CheckListen(addr, ServerOptions{Token: "t"}); err != nil {
+			t.Errorf("CheckListen(%s) with a token: %v", addr, err)
+		}
+	}
+	if got := LocalHosts("127.0.0.1", 8081); !slices.Equal(got, []string{"127.0.0.1:8081", "localhost:8081", "[::1]:8081"}) {
+		t.Errorf("LocalHosts = %v", got)
 	}
 }

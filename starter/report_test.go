@@ -2,8 +2,6 @@ package starter
 
 import (
 	"context"
-	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/valetops/assistance/contract"
@@ -14,17 +12,15 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/mocks"
+
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 func p04(t *testing.T) contract.Report {
 	t.Helper()
-	data, err := os.ReadFile("../testsuite/scenarios/p04_new_vehicle_manufacturer.json")
+	s, err := scenarios.Named("p04_new_vehicle_manufacturer.json")
 	require.NoError(t, err)
-	var doc struct{ Report json.RawMessage }
-	require.NoError(t, json.Unmarshal(data, &doc))
-	r, err := contract.ParseReport(doc.Report)
-	require.NoError(t, err)
-	return r
+	return s.Report
 }
 
 // TestReportIsSentAgainWhenTheServerIsBusy: a report whose answer is lost

@@ -9,40 +9,41 @@ import (
 	"testing"
 
 	"github.com/valetops/assistance/simulation/scenario"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
-// scenarioDir is where TestScenarios reads its files: $SCENARIOS, or the
-// copies of the public scenarios beside this file.
-func scenarioDir() string {
+// scenarioFiles is where TestScenarios reads its files, and the name of that
+// place: the directory $SCENARIOS, or the embedded copies of the public
+// scenarios (package testsuite/scenarios).
+func scenarioFiles() (fs.FS, string) {
 	if dir := os.Getenv("SCENARIOS"); dir != "" {
-		return dir
+		return os.DirFS(dir), filepath.ToSlash(dir)
 	}
-	return "scenarios"
+	return scenarios.FS(), "testsuite/scenarios"
 }
 
 // TestScenarios plays every *.json below the scenario directory, one subtest per
 // file named after it, and checks each expected key of the outcome.
 func TestScenarios(t *testing.T) {
-	dir := scenarioDir()
+	fsys, where := scenarioFiles()
 	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json") {
 			files = append(files, p)
 		}
 		return err
 	})
 	if err != nil {
-		t.Fatalf("reading scenarios from %s: %v", dir, err)
+		t.Fatalf("reading scenarios from %s: %v", where, err)
 	}
 	if len(files) == 0 {
-		t.Fatalf("no scenario (*.json) under %s", dir)
+		t.Fatalf("no scenario (*.json) under %s", where)
 	}
 	sort.Strings(files)
 	for _, file := range files {
-		rel, _ := filepath.Rel(dir, file)
-		name := strings.TrimSuffix(filepath.ToSlash(rel), ".json")
+		name := strings.TrimSuffix(file, ".json")
 		t.Run(name, func(t *testing.T) {
-			s, err := scenario.Load(file)
+			s, err := scenario.LoadFile(fsys, where, file)
 			if err != nil {
 				t.Fatalf("malformed scenario: %v", err)
 			}

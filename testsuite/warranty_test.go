@@ -1,7 +1,6 @@
 package testsuite
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/simulation/scenario"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // warrantyCase is p21 (a used car under warranty towed to a repairer in
@@ -20,27 +20,23 @@ import (
 // expectations replaced.
 func warrantyCase(t *testing.T, edit func(doc map[string]any)) *scenario.Scenario {
 	t.Helper()
-	s, err := scenario.Load("scenarios/p21_warranty_covers_repair.json")
+	p21, err := scenarios.Named("p21_warranty_covers_repair.json")
 	require.NoError(t, err)
-	var doc map[string]any
-	data, err := json.Marshal(struct {
-		Name      string                     `json:"name"`
-		Report    json.RawMessage            `json:"report"`
-		Ops       *scenario.Ops              `json:"ops"`
-		Providers map[string]map[string]any  `json:"providers"`
-		Expect    map[string]json.RawMessage `json:"expect"`
-	}{Name: s.Name, Report: s.RawReport, Providers: map[string]map[string]any{
-		"mutual-assistance": {"dispatch": []string{"accept eta=40m"}, "events": []string{"on_site +40m", "towed +90m to=authorised_repairer repair=4d"}},
-	}, Expect: map[string]json.RawMessage{}})
+	s, err := p21.Clone("", func(doc map[string]any) {
+		for key := range doc {
+			if key != "name" && key != "report" {
+				delete(doc, key)
+			}
+		}
+		doc["providers"] = map[string]any{"mutual-assistance": map[string]any{
+			"dispatch": []any{"accept eta=40m"}, "events": []any{"on_site +40m", "towed +90m to=authorised_repairer repair=4d"},
+		}}
+		doc["expect"] = map[string]any{}
+		doc["ops"] = map[string]any{"qualify": map[string]any{"after": "3m", "origin": "mechanical", "nature": "engine", "drivable": false}}
+		edit(doc)
+	})
 	require.NoError(t, err)
-	require.NoError(t, json.Unmarshal(data, &doc))
-	doc["ops"] = map[string]any{"qualify": map[string]any{"after": "3m", "origin": "mechanical", "nature": "engine", "drivable": false}}
-	edit(doc)
-	data, err = json.Marshal(doc)
-	require.NoError(t, err)
-	out, err := scenario.Parse(data)
-	require.NoError(t, err)
-	return out
+	return s
 }
 
 func diagnosisAt(after string, quote int) map[string]any {

@@ -118,6 +118,9 @@ var english = Catalogue{
 	"error_notfound":                "This case cannot be found.",
 	"error_unavailable":             "The case is not answering right now. Try again in a moment.",
 	"error_audience":                "This link does not open this page.",
+	"error_cross_site":              "This form must be sent from its own page: open your link again and send it from there.",
+	"position_range":                "Latitude and longitude must be numbers, latitude between -90 and 90 and longitude between -180 and 180: type them again.",
+	"approval_elsewhere":            "The link to approve it was sent to the person who approves paid options.",
 
 	// Words the notices and the pages share.
 	"lang_name":                                   "English",

@@ -119,6 +119,9 @@ var french = Catalogue{
 	"error_notfound":                "Ce dossier est introuvable.",
 	"error_unavailable":             "Le dossier ne répond pas pour l'instant. Réessayez dans un instant.",
 	"error_audience":                "Ce lien ne donne pas accès à cette page.",
+	"error_cross_site":              "Ce formulaire doit être envoyé depuis sa propre page : rouvrez votre lien et envoyez-le de là.",
+	"position_range":                "La latitude et la longitude doivent être des nombres, la latitude entre -90 et 90 et la longitude entre -180 et 180 : saisissez-les de nouveau.",
+	"approval_elsewhere":            "Le lien pour donner votre accord a été envoyé à la personne qui approuve les options payantes.",
 
 	// Words the notices and the pages share.
 	"lang_name":                                   "français",

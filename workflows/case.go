@@ -9,7 +9,7 @@
 //
 //	case.go                          the procedure, step by step (run, assist)
 //	re-qualification                 ops re-qualify after the window: the plan applied
-//	closing, cancel                  the decision, the wait for ops, the close; cancellation
+//	closing, cancel, record          the decision, the wait for ops, the close, the record; cancellation
 //	warranty side                    the claim opened and settled (the claim itself: claim.go)
 //	dispatch                         requests, offers, promise, following the provider, scorecard
 //	coverage and services            what the program owes, additional services, the taxi

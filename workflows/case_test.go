@@ -1,9 +1,6 @@
 package workflows_test
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,21 +14,15 @@ import (
 
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/testsuite"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // variant loads a public scenario and lets the test change it.
 func variant(t *testing.T, file string, change func(m map[string]any)) *scenario.Scenario {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testsuite", "scenarios", file))
+	s, err := scenarios.Named(file)
 	require.NoError(t, err)
-	var m map[string]any
-	require.NoError(t, json.Unmarshal(data, &m))
-	if change != nil {
-		change(m)
-	}
-	data, err = json.Marshal(m)
-	require.NoError(t, err)
-	s, err := scenario.Parse(data)
+	s, err = s.Clone("", change)
 	require.NoError(t, err)
 	return s
 }

@@ -10,8 +10,9 @@ import (
 // closing is step 6 of the procedure and the end of the case: the mission
 // stopped at once after a valet error, the decision on the mission proposed,
 // overridden by ops (Update override_decision) and applied, the wait for ops
-// while an alert needs a person (opswait.go), the close; and, on top, the
-// case's cancellation and compensation (cancel.go).
+// while an alert needs a person (opswait.go), the close and the case's record
+// (record.go); and, on top, the case's cancellation and compensation
+// (cancel.go).
 type closing struct {
 	file     *caseFile
 	notices  *notifier
@@ -21,6 +22,8 @@ type closing struct {
 	undos    *undoList
 	qual     *qualification
 	dispatch *dispatch
+	// record writes the case's record once it closed (record.go).
+	record *recorder
 	// missionFinal: the mission was decided at once (a valet error).
 	missionFinal bool
 	// unassisted: no assistance could be had for the case.
@@ -52,6 +55,7 @@ func (k *closing) closeCase(ctx workflow.Context) {
 	f.enter(ctx, contract.StageClosed, "closed: mission "+string(f.out.Mission))
 	k.index.write(ctx) // the last state, written before the case ends
 	f.trace(ctx, "closed", "case closed; services: %v", f.out.Services)
+	k.record.record(ctx) // the final outcome, kept beyond Temporal's retention
 }
 
 // missionStopped reports whether the mission was stopped at once (a valet

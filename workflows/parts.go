@@ -48,7 +48,8 @@ func newCaseRun(ctx workflow.Context, r contract.Report) *caseRun {
 		undos: undos, index: x}
 	c.warranty = &warrantySide{file: f, calls: k, notices: c.notices, ops: c.ops, approval: c.approval, undos: undos}
 	c.closing = &closing{file: f, notices: c.notices, ops: c.ops, approval: c.approval, index: x, undos: undos,
-		qual: c.qual, dispatch: c.dispatch}
+		qual: c.qual, dispatch: c.dispatch,
+		record: &recorder{file: f, ops: c.ops, dispatch: c.dispatch, services: c.services}}
 	c.requal = &requalifying{file: f, notices: c.notices, qual: c.qual, routing: c.routing, services: c.services,
 		approval: c.approval, dispatch: c.dispatch, closing: c.closing}
 	c.qual.requalifier = c.requal

@@ -1,10 +1,10 @@
 // Package links signs and verifies the links to a case's pages (api/pages):
 // no login, the link itself says which case it opens, for whom (the audience:
-// client, valet or owner; or a client's export of its cases, which names the
-// client and a period instead) and until when. A link is an HMAC-SHA256 token
-// with the id of the key that signed it, so keys rotate: the newest key signs,
-// every key of the ring still verifies until it is removed. It depends on the
-// standard library only.
+// client, approver, valet or owner; or a client's export of its cases, which
+// names the client and a period instead) and until when. A link is an
+// HMAC-SHA256 token with the id of the key that signed it, so keys rotate: the
+// newest key signs, every key of the ring still verifies until it is removed.
+// It depends on the standard library only.
 package links
 
 import (
@@ -23,8 +23,12 @@ type Audience string
 
 // The audiences of the pages.
 const (
-	// Client is the client company: the tracking and approval pages.
+	// Client is the client company following its case: the tracking page.
 	Client Audience = "client"
+	// Approver is the person at the client who approves paid options: the
+	// approval page. Its link goes only to them (the approval notices), never
+	// on the tracking page: a tracking link cannot approve.
+	Approver Audience = "approver"
 	// Valet is the driver on the road: the position page.
 	Valet Audience = "valet"
 	// Owner is the lessor or owner of the vehicle: the case report.
@@ -35,7 +39,9 @@ const (
 )
 
 // Valid reports whether a is one of the audiences.
-func (a Audience) Valid() bool { return a == Client || a == Valet || a == Owner || a == Export }
+func (a Audience) Valid() bool {
+	return a == Client || a == Approver || a == Valet || a == Owner || a == Export
+}
 
 // Claims is what a link carries.
 type Claims struct {
@@ -202,6 +208,26 @@ func (r *Keyring) Verify(token string, now time.Time) (Claims, error) {
 func ID(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return b64.EncodeToString(sum[:12])
+}
+
+// FormToken is the anti-forgery token a page puts in its forms for the link
+// token: an HMAC of the token with the key that signed it, so only a page we
+// rendered for this link has it. Empty for a token of no key of the ring.
+func (r *Keyring) FormToken(token string) string {
+	id, _, _ := strings.Cut(token, ".")
+	for _, k := range r.keys {
+		if k.ID == id {
+			return b64.EncodeToString(mac(k.Secret, "form\x00"+token)[:18])
+		}
+	}
+	return ""
+}
+
+// CheckFormToken reports whether form is the FormToken of the link token,
+// compared in constant time.
+func (r *Keyring) CheckFormToken(token, form string) bool {
+	want := r.FormToken(token)
+	return want != "" && hmac.Equal([]byte(want), []byte(form))
 }
 
 func mac(secret []byte, s string) []byte {

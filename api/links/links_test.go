@@ -108,7 +108,7 @@ func TestPagesSignEachAudience(t *testing.T) {
 		ttl  time.Duration
 	}{
 		l.Tracking: {PathTrack, Client, DefaultClientTTL},
-		l.Approval: {PathApprove, Client, DefaultClientTTL},
+		l.Approval: {PathApprove, Approver, DefaultClientTTL},
 		l.Report:   {PathReport, Owner, DefaultOwnerTTL},
 		pos:        {PathPosition, Valet, DefaultValetTTL},
 	} {
@@ -121,6 +121,22 @@ func TestPagesSignEachAudience(t *testing.T) {
 	}
 	assert.NotEqual(t, ID(l.Tracking), ID(pos))
 	assert.Equal(t, ID(l.Tracking), ID(l.Tracking))
+	track, _ := strings.CutPrefix(l.Tracking, "https://assist.example"+PathTrack)
+	approve, _ := strings.CutPrefix(l.Approval, "https://assist.example"+PathApprove)
+	assert.NotEqual(t, track, approve, "the tracking link and the approval link are two tokens")
+}
+
+// TestFormTokens: a page's form token belongs to its link, and to our keys.
+func TestFormTokens(t *testing.T) {
+	r := ring(t, cur)
+	a, err := r.Sign(Claims{CaseID: "breakdown-M-1/run-1", Audience: Approver, Expires: now.Add(time.Hour).Unix()})
+	require.NoError(t, err)
+	b, err := r.Sign(Claims{CaseID: "breakdown-M-2/run-1", Audience: Approver, Expires: now.Add(time.Hour).Unix()})
+	require.NoError(t, err)
+	assert.True(t, r.CheckFormToken(a, r.FormToken(a)))
+	assert.False(t, r.CheckFormToken(a, r.FormToken(b)), "another link's form token")
+	assert.False(t, r.CheckFormToken(a, ""))
+	assert.False(t, r.CheckFormToken("garbage", r.FormToken("garbage")), "a token of no key has no form token")
 }
 
 // TestExportLinks: an export link names a client and a period, no case; a

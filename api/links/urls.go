@@ -32,17 +32,22 @@ type Pages struct {
 	// BaseURL is where our API is reached from outside, e.g. "https://assist.example.com".
 	BaseURL string
 	Keys    *Keyring
-	// ClientTTL, ValetTTL, OwnerTTL and ExportTTL are how long links work;
-	// zero: the defaults.
+	// ClientTTL (the client's and the approver's links), ValetTTL, OwnerTTL
+	// and ExportTTL are how long links work; zero: the defaults.
 	ClientTTL, ValetTTL, OwnerTTL, ExportTTL time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
 
-// CaseLinks signs the client's tracking and approval links and the owner's
-// report link of a case.
+// CaseLinks signs the client's tracking link, the approver's approval link
+// (two tokens: the tracking link cannot approve) and the owner's report link
+// of a case.
 func (p *Pages) CaseLinks(caseID string) (contract.CaseLinks, error) {
 	client, err := p.token(caseID, Client, p.ClientTTL, DefaultClientTTL)
+	if err != nil {
+		return contract.CaseLinks{}, err
+	}
+	approver, err := p.token(caseID, Approver, p.ClientTTL, DefaultClientTTL)
 	if err != nil {
 		return contract.CaseLinks{}, err
 	}
@@ -52,7 +57,7 @@ func (p *Pages) CaseLinks(caseID string) (contract.CaseLinks, error) {
 	}
 	return contract.CaseLinks{
 		Tracking: p.url(PathTrack, client),
-		Approval: p.url(PathApprove, client),
+		Approval: p.url(PathApprove, approver),
 		Report:   p.url(PathReport, owner),
 	}, nil
 }

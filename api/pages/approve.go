@@ -7,53 +7,59 @@ import (
 
 	"github.com/valetops/assistance/contract"
 
-	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/valetops/assistance/api/links"
 )
 
-// approvePage serves the client's approval page: the quoted options with
-// their provider and price, approve one or decline.
+// approvePage serves the approver's page: the quoted options with their
+// provider and price, approve one or decline. It opens with the approval link
+// only (audience approver): the tracking link cannot approve.
 func (p *Pages) approvePage(w http.ResponseWriter, r *http.Request) {
-	v, t, ok := p.openCase(w, r, links.Client)
+	v, t, ok := p.openCase(w, r, links.Approver)
 	if !ok {
 		return
 	}
-	p.render(w, http.StatusOK, "approve.html", page{T: t, Title: t["approve_title"], Token: r.PathValue("token"), Case: v})
+	token := r.PathValue("token")
+	p.render(w, http.StatusOK, "approve.html", page{T: t, Title: t["approve_title"], Token: token, CSRF: p.cfg.Keys.FormToken(token), Case: v})
 }
 
 // approve sends the client's answer to the case as the decide Update. Its
 // Update id is derived from the link: a double click, a reload or a second
 // answer from the same link gets the first answer back and decides nothing
 // more. A refusal from the case is shown in the case's own words.
+//
+// The decision's by is contract.ByApprovalPage, set here from the link's
+// audience: a service or ops cannot pass for the page (the case checks who
+// sent it, contract.DecideRequest.CheckSender).
 func (p *Pages) approve(w http.ResponseWriter, r *http.Request) {
-	c, t, ok := p.open(w, r, links.Client)
+	c, t, ok := p.open(w, r, links.Approver)
 	if !ok {
 		return
 	}
-	if !sameOrigin(r) {
-		p.fail(w, t, http.StatusForbidden, "error_forbidden")
+	token := r.PathValue("token")
+	if why := p.fromOurPage(r, token); why != "" {
+		p.forged(w, r, t, why)
 		return
 	}
-	d := contract.DecideRequest{By: "client, approval page"}
+	d := contract.DecideRequest{By: contract.ByApprovalPage}
 	if r.PostFormValue("decline") != "" {
 		d.Decline = true
 	} else {
 		d.Choose = r.PostFormValue("choose")
 	}
 	var answer string
-	err := p.update(r.Context(), c, contract.UpdateDecide, "page-decide-"+links.ID(r.PathValue("token")), d, &answer)
-	data := page{T: t, Title: t["approve_title"], Token: r.PathValue("token")}
+	err := p.update(r.Context(), c, contract.UpdateDecide, "page-decide-"+links.ID(token), d, &answer)
+	data := page{T: t, Title: t["approve_title"], Token: token, CSRF: p.cfg.Keys.FormToken(token)}
 	status := http.StatusOK
 	if err != nil {
-		var notFound *serviceerror.NotFound
-		if errors.As(err, &notFound) || !refusal(err) {
+		words, ok := caseWords(err)
+		if !ok {
 			p.caseFailed(w, t, err)
 			return
 		}
-		data.Refused = caseWords(err)
+		data.Refused = words
 		status = http.StatusConflict
 	} else {
 		data.Result = approval(answer, t)
@@ -78,24 +84,14 @@ func (p *Pages) update(ctx context.Context, c links.Claims, name, id string, arg
 	return h.Get(ctx, answer)
 }
 
-// caseWords is the case's own message in a refused Update, without the SDK's wrapping.
-func caseWords(err error) string {
+// caseWords is the case's own message in a refused Update (a validator's or
+// a handler's refusal), without the SDK's wrapping; false for any other
+// error (the case not found, unreachable, a permission): those are answered
+// by caseFailed, in the page's words, never with an internal error's text.
+func caseWords(err error) (string, bool) {
 	var app *temporal.ApplicationError
 	if errors.As(err, &app) {
-		return app.Message()
+		return app.Message(), true
 	}
-	return err.Error()
-}
-
-// refusal reports whether err is the case's own answer (a validator's
-// refusal, the case being closed) rather than the case being unreachable.
-func refusal(err error) bool {
-	var unavailable *serviceerror.Unavailable
-	var deadline *serviceerror.DeadlineExceeded
-	switch {
-	case errors.As(err, &unavailable), errors.As(err, &deadline),
-		errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-		return false
-	}
-	return true
+	return "", false
 }

@@ -66,6 +66,10 @@ type Config struct {
 	Now func() time.Time
 	// Logger logs the failures (default: discard).
 	Logger *slog.Logger
+	// Origins are the origins the pages are reached at from outside, e.g.
+	// "https://assist.example.com" behind a proxy: a form is accepted from
+	// one of them, or from the request's own host (fromOurPage).
+	Origins []string
 }
 
 // Pages is the handler of the pages.
@@ -130,6 +134,9 @@ type page struct {
 	Error string
 	// Token is the link's token, for the forms and links between the pages.
 	Token string
+	// CSRF is the form token of the link (links.Keyring.FormToken), sent
+	// back by the page's forms.
+	CSRF string
 	// Case is the case as the page shows it.
 	Case *view
 	// Result and Refused are a form's outcome.
@@ -225,7 +232,10 @@ func (p *Pages) render(w http.ResponseWriter, status int, name string, data page
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	h.Set("Referrer-Policy", "no-referrer")
+	// same-origin, not no-referrer: the link never leaves for another site,
+	// and a form posted from the page carries its true Origin (with
+	// no-referrer a browser sends "Origin: null", which fromOurPage refuses).
+	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	h.Set("Vary", "Accept-Language")
@@ -233,17 +243,55 @@ func (p *Pages) render(w http.ResponseWriter, status int, name string, data page
 	_, _ = w.Write(buf.Bytes())
 }
 
-// sameOrigin refuses a form posted from another site (the link is the only
-// credential; a page elsewhere must not post with it).
-func sameOrigin(r *http.Request) bool {
-	origin := r.Header.Get("Origin")
-	if origin == "" || origin == "null" {
-		return true
+// fromOurPage checks that a state-changing POST (approve, send a position)
+// comes from one of our pages, not from another site posting with a link it
+// holds (docs/security.md, "Pages"):
+//
+//   - Sec-Fetch-Site, when the browser sends it, must be same-origin;
+//   - Origin, when sent, must be ours: the request's own scheme and host, or
+//     one of Config.Origins; "Origin: null" (an opaque origin: a sandboxed
+//     frame, a data: page, a redirect) is refused;
+//   - with neither header (a browser too old to send them, a script), the
+//     form must carry the page's form token (field csrf).
+//
+// It returns why a request is refused, or "".
+func (p *Pages) fromOurPage(r *http.Request, token string) string {
+	site, origin := r.Header.Get("Sec-Fetch-Site"), r.Header.Get("Origin")
+	switch {
+	case site != "" && site != "same-origin":
+		return "Sec-Fetch-Site is " + site
+	case origin == "null":
+		return "Origin is null"
+	case origin != "":
+		if !p.ourOrigin(r, origin) {
+			return "Origin " + origin + " is not ours"
+		}
+		return ""
+	case site == "same-origin":
+		return ""
+	case !p.cfg.Keys.CheckFormToken(token, r.PostFormValue("csrf")):
+		return "no Origin, no Sec-Fetch-Site and no valid form token"
 	}
+	return ""
+}
+
+// ourOrigin reports whether origin is the request's own or a configured one.
+func (p *Pages) ourOrigin(r *http.Request, origin string) bool {
 	for _, scheme := range []string{"http://", "https://"} {
 		if origin == scheme+r.Host {
 			return true
 		}
 	}
+	for _, o := range p.cfg.Origins {
+		if origin == o {
+			return true
+		}
+	}
 	return false
+}
+
+// forged answers a refused cross-site POST.
+func (p *Pages) forged(w http.ResponseWriter, r *http.Request, t texts, why string) {
+	p.cfg.Logger.Warn("page form refused: not from our page", "path", r.URL.Path, "why", why)
+	p.fail(w, t, http.StatusForbidden, "error_cross_site")
 }

@@ -3,12 +3,11 @@ package pages
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
-
-	"go.temporal.io/api/serviceerror"
 
 	"github.com/valetops/assistance/api/links"
 )
@@ -32,7 +31,8 @@ func (p *Pages) positionPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	p.render(w, http.StatusOK, "position.html", page{T: t, Title: t["position_title"], Token: r.PathValue("token")})
+	token := r.PathValue("token")
+	p.render(w, http.StatusOK, "position.html", page{T: t, Title: t["position_title"], Token: token, CSRF: p.cfg.Keys.FormToken(token)})
 }
 
 // locate sends the position to the case as the locate Update, with an Update
@@ -42,14 +42,20 @@ func (p *Pages) locate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if !sameOrigin(r) {
-		p.fail(w, t, http.StatusForbidden, "error_forbidden")
+	token := r.PathValue("token")
+	if why := p.fromOurPage(r, token); why != "" {
+		p.forged(w, r, t, why)
 		return
 	}
-	data := page{T: t, Title: t["position_title"], Token: r.PathValue("token")}
+	data := page{T: t, Title: t["position_title"], Token: token, CSRF: p.cfg.Keys.FormToken(token)}
 	pos, err := readPosition(r)
 	if err != nil {
+		// The page's own words: a NaN, an infinity or a latitude of 95 is
+		// a 400 saying what a position must be, never an internal error.
 		data.Refused = t["position_unreadable"]
+		if errors.Is(err, errOutOfRange) {
+			data.Refused = t["position_range"]
+		}
 		p.render(w, http.StatusBadRequest, "position.html", data)
 		return
 	}
@@ -58,14 +64,14 @@ func (p *Pages) locate(w http.ResponseWriter, r *http.Request) {
 		data.Position += fmt.Sprintf(" (± %.0f %s)", *pos.AccuracyM, t["meters"])
 	}
 	var stage string
-	err = p.update(r.Context(), c, UpdateLocate, "page-locate-"+links.ID(r.PathValue("token")), pos, &stage)
+	err = p.update(r.Context(), c, UpdateLocate, "page-locate-"+links.ID(token), pos, &stage)
 	if err != nil {
-		var notFound *serviceerror.NotFound
-		if errors.As(err, &notFound) || !refusal(err) {
+		words, ok := caseWords(err)
+		if !ok {
 			p.caseFailed(w, t, err)
 			return
 		}
-		data.Refused = caseWords(err)
+		data.Refused = words
 		p.render(w, http.StatusConflict, "position.html", data)
 		return
 	}
@@ -94,17 +100,23 @@ func readPosition(r *http.Request) (Position, error) {
 	pos.Lat, err1 = strconv.ParseFloat(r.PostFormValue("lat"), 64)
 	pos.Lon, err2 = strconv.ParseFloat(r.PostFormValue("lon"), 64)
 	if err1 != nil || err2 != nil {
-		return pos, errors.New("lat and lon must be numbers")
+		return pos, fmt.Errorf("%w: lat and lon must be numbers", errOutOfRange)
 	}
-	if a, err := strconv.ParseFloat(r.PostFormValue("accuracy_m"), 64); err == nil && a >= 0 {
+	if a, err := strconv.ParseFloat(r.PostFormValue("accuracy_m"), 64); err == nil && a >= 0 && !math.IsInf(a, 0) {
 		pos.AccuracyM = &a
 	}
 	return pos, inRange(pos)
 }
 
+// errOutOfRange is a position that is not one: not numbers, NaN, infinite,
+// or out of range.
+var errOutOfRange = errors.New("latitude and longitude must be numbers, between -90 and 90 and between -180 and 180")
+
+// inRange refuses NaN and infinities (every comparison with NaN is false: a
+// range check alone lets it through) and coordinates out of range.
 func inRange(pos Position) error {
-	if pos.Lat < -90 || pos.Lat > 90 || pos.Lon < -180 || pos.Lon > 180 {
-		return errors.New("coordinates out of range")
+	if !(pos.Lat >= -90 && pos.Lat <= 90 && pos.Lon >= -180 && pos.Lon <= 180) {
+		return errOutOfRange
 	}
 	return nil
 }

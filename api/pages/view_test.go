@@ -59,7 +59,9 @@ func TestTrackingPageSaysWhatTheClientNeeds(t *testing.T) {
 	assert.Contains(t, fr, "25 min")
 
 	pending := contract.Outcome{MissionID: "M-3", Stage: contract.StageAwaitingApproval, Approval: contract.ApprovalPending}
-	assert.Contains(t, render(pending, french), `href="/approve/tok"`, "a pending approval links the approval page")
+	page := render(pending, french)
+	assert.NotContains(t, page, "/approve/", "the tracking page never links the approval page: its token cannot approve")
+	assert.Contains(t, page, "envoyé à la personne qui approuve", "it says where the approval link went")
 }
 
 // TestApprovalPageSaysWhyTheClientPays: the approval page and the report say

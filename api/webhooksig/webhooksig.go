@@ -1,7 +1,12 @@
-// Package webhooksig signs and verifies the provider webhooks of our API
-// (api/openapi.yaml): an HMAC-SHA256 of the timestamp and the raw body with the
-// provider's shared secret. It depends on the standard library only, so a
-// provider (or the simulator) can sign without importing our case code.
+// Package webhooksig signs and verifies webhooks with HMAC-SHA256.
+//
+// The webhooks parties send to our API (providers, repairers, warranty
+// managers; api/openapi.yaml) are signed per party, with the party's own key
+// ring, over the method, the path, the timestamp and the body (SignRequest,
+// VerifyRequest, Keys). The notices and alerts our cases send out are signed
+// over the timestamp and the body with the receiver's secret (Sign, Verify).
+// It depends on the standard library only, so a provider (or the simulator)
+// can sign without importing our case code.
 package webhooksig
 
 import (
@@ -37,7 +42,8 @@ var (
 	ErrSignature = errors.New("bad " + HeaderSignature)
 )
 
-// Sign returns the two header values of a webhook signed at ts.
+// Sign returns the two header values of a notice signed at ts: the MAC of
+// timestamp + "." + body (the scheme of the notices and alerts we send).
 func Sign(secret []byte, ts time.Time, body []byte) (timestampHeader, signatureHeader string) {
 	timestampHeader = strconv.FormatInt(ts.Unix(), 10)
 	return timestampHeader, prefix + hex.EncodeToString(mac(secret, timestampHeader, body))

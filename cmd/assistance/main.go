@@ -82,7 +82,7 @@ func run() error {
 	defer st.Stop()
 	fmt.Printf(`
   Temporal Web UI   http://%s   (namespace %s; filter with e.g. CaseStage="awaiting_approval")
-  Temporal frontend %s           (go run ./cmd/starter -address %s list)
+  Temporal frontend %s           (go run ./cmd/starter -address %s list; plain gRPC without authorization, for this machine only: docs/security.md)
   Webhook API       %s/v1/providers/{provider}/events
   Simulator         %s/providers/{provider}   stats: %s/stats   client notices: %s/client/notices
   Time scale        ×%v

@@ -38,7 +38,15 @@ func runWorker(args []string) error {
 	defer stop()
 	var c client.Client
 	if *plain {
-		c, err = client.Dial(client.Options{HostPort: conn.Address, Namespace: conn.Namespace, Logger: connect.NewSDKLogger(log)})
+		tlsConfig, err := conn.TLSConfig()
+		if err != nil {
+			return err
+		}
+		c, err = client.Dial(client.Options{HostPort: conn.Address, Namespace: conn.Namespace, Logger: connect.NewSDKLogger(log),
+			ConnectionOptions: client.ConnectionOptions{TLS: tlsConfig}})
+		if err != nil {
+			return fmt.Errorf("bench worker: %w", err)
+		}
 	} else {
 		c, err = connect.Dial(ctx, conn, log, nil)
 	}

@@ -11,8 +11,13 @@
 // worker's memory. The worker runs as a child process (this binary, role
 // "worker") so its memory is its own.
 //
+// With -secure every connection uses the cluster shape's mutual TLS and
+// authorization by role (docs/security.md): run it with and without to
+// measure what they cost.
+//
 //	go run ./cmd/bench -n 300
 //	go run ./cmd/bench -n 300 -open 10000
+//	go run ./cmd/bench -n 300 -postgres local -secure
 package main
 
 import (
@@ -49,7 +54,8 @@ type options struct {
 	scale, openScale, fraction             float64
 	data, template, postgres               string
 	every                                  time.Duration
-	dump, reference, twin, encrypt         bool
+	dump, reference, twin, encrypt, secure bool
+	records                                bool
 }
 
 func bench() error {
@@ -69,6 +75,8 @@ func bench() error {
 	flag.BoolVar(&o.reference, "reference", true, "run the bare reference workflow too")
 	flag.BoolVar(&o.twin, "twin", true, "run the shape twin too: the case's conversation without its rules and search attributes")
 	flag.BoolVar(&o.encrypt, "encrypt", true, "encrypt every payload (AES-256-GCM, as in production); false measures without")
+	flag.BoolVar(&o.secure, "secure", false, "the cluster shape's mutual TLS and authorization by role on every connection (docs/security.md); false measures without")
+	flag.BoolVar(&o.records, "records", true, "write each closed case's record to the case record store (false: the worker keeps none; the saga and the twin still call RecordCase, which then writes nothing)")
 	flag.BoolVar(&o.dump, "dump", false, "print the timed history of one case of the latency phase")
 	flag.StringVar(&o.template, "case", "testsuite/scenarios/p04_new_vehicle_manufacturer.json", "the happy-path case to clone")
 	flag.Parse()
@@ -104,12 +112,13 @@ func bench() error {
 		Scenarios:      all,
 		ExternalWorker: true,
 		Plain:          !o.encrypt,
+		Secure:         o.secure,
 	})
 	if err != nil {
 		return err
 	}
 	defer st.Stop()
-	child, err := startWorker(st, o.scale, o.encrypt)
+	child, err := startWorker(st, o)
 	if err != nil {
 		return err
 	}
@@ -118,7 +127,16 @@ func bench() error {
 	if !o.encrypt {
 		payloads = "payloads in clear"
 	}
-	fmt.Printf("bench: embedded Temporal server (%s), worker pid %d, time scale ×%v, %d cases in flight, %s\n", store.name, child.Process.Pid, o.scale, o.concurrency, payloads)
+	if o.secure {
+		payloads += ", mutual TLS and authorization by role"
+	} else {
+		payloads += ", plain gRPC without authorization"
+	}
+	records := "each closed case recorded in " + st.Records.Where()
+	if !o.records {
+		records = "no case record written (-records=false)"
+	}
+	fmt.Printf("bench: embedded Temporal server (%s), worker pid %d, time scale ×%v, %d cases in flight, %s, %s\n", store.name, child.Process.Pid, o.scale, o.concurrency, payloads, records)
 
 	// One case first: its history gives the shape the reference copies.
 	warmRuns, _, err := playCases(ctx, st, warm, 1, nil)
@@ -132,7 +150,7 @@ func bench() error {
 	shape := Shape{Activities: warmStats[0].activities, LocalActivities: warmStats[0].localActivities}
 	fmt.Printf("happy path (%s): %d history events, %d activities, %d local activities\n", tmpl.Name, warmStats[0].events, shape.Activities, shape.LocalActivities)
 
-	prog := &progress{total: o.n, interval: o.every, pid: child.Process.Pid, size: store.size}
+	prog := &progress{total: o.n, interval: o.every, pid: child.Process.Pid, store: store}
 	progCtx, stopProgress := context.WithCancel(ctx)
 	go prog.run(progCtx)
 	sagaCPU := startCPU(child.Process.Pid)
@@ -188,7 +206,11 @@ func bench() error {
 		fmt.Printf("  conversation of a case and its twin: %s\n", same)
 	}
 	fmt.Printf("history events per case: mean %.1f, max %d (target ≤ 60)\n", mean, maxEvents)
-	fmt.Printf("store: %s, %.0f MiB\n", store.name, float64(store.size())/(1<<20))
+	recorded := "-"
+	if sum, err := st.Records.Summary(ctx); err == nil {
+		recorded = fmt.Sprint(sum.Cases)
+	}
+	fmt.Printf("store: %s: Temporal %.0f MiB; case records %.1f MiB (%s records)\n", store.name, mib(store.temporal()), mib(store.records()), recorded)
 	fmt.Printf("report→dispatch when saturated: p50 %s, p99 %s\n", percentile(lat, 50).Round(time.Millisecond), percentile(lat, 99).Round(time.Millisecond))
 
 	if o.latencyN == 0 {
@@ -256,14 +278,17 @@ func holdOpenIf(ctx context.Context, st *stack.Stack, child *exec.Cmd, open []*s
 }
 
 // startWorker runs this binary as the worker process for the stack.
-func startWorker(st *stack.Stack, scale float64, encrypt bool) (*exec.Cmd, error) {
+func startWorker(st *stack.Stack, o options) (*exec.Cmd, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	args := append([]string{"worker"}, st.WorkerArgs(scale)...)
-	if !encrypt {
+	args := append([]string{"worker"}, st.WorkerArgs(o.scale)...)
+	if !o.encrypt {
 		args = append(args, "-plain")
+	}
+	if !o.records {
+		args = append(args, "-records=") // the last one counts: no store
 	}
 	cmd := exec.Command(self, args...)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr

@@ -16,7 +16,9 @@ import (
 // worker's memory once they all wait on their provider.
 func holdOpen(ctx context.Context, st *stack.Stack, child *exec.Cmd, cases []*scenario.Scenario, o options) error {
 	stopWorker(child)
-	w, err := startWorker(st, o.openScale, o.encrypt)
+	atOpenScale := o
+	atOpenScale.scale = o.openScale
+	w, err := startWorker(st, atOpenScale)
 	if err != nil {
 		return err
 	}

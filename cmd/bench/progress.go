@@ -3,21 +3,20 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sync/atomic"
 	"time"
 )
 
 // progress prints, every interval while a long phase runs, the cases closed
 // so far, the rate over the last interval and since the start, the worker's
-// memory and the size of the store: the figures of a durable run over time.
+// memory, and the size of Temporal's store and of the case records': the
+// figures of a durable run over time.
 type progress struct {
 	closed   atomic.Int64
 	total    int
 	interval time.Duration
 	pid      int
-	size     func() int64
+	store    store
 }
 
 // run prints until ctx ends; call it in a goroutine.
@@ -36,23 +35,13 @@ func (p *progress) run(ctx context.Context) {
 		case now := <-tick.C:
 			n := p.closed.Load()
 			rss, _, _ := memoryOf(p.pid)
-			fmt.Printf("  %7s  %6d/%d closed  %6.1f cases/s (last %s)  %6.1f cases/s (overall)  worker RSS %4.0f MiB  store %6.0f MiB\n",
+			fmt.Printf("  %7s  %6d/%d closed  %6.1f cases/s (last %s)  %6.1f cases/s (overall)  worker RSS %4.0f MiB  Temporal %6.0f MiB  records %5.0f MiB\n",
 				now.Sub(started).Round(time.Second), n, p.total, float64(n-last)/now.Sub(lastAt).Seconds(), p.interval,
-				float64(n)/now.Sub(started).Seconds(), rss, float64(p.size())/(1<<20))
+				float64(n)/now.Sub(started).Seconds(), rss, mib(p.store.temporal()), mib(p.store.records()))
 			last, lastAt = n, now
 		}
 	}
 }
 
-// dirSize is the size of the files under dir (a SQLite store: its database,
-// WAL and shared-memory files).
-func dirSize(dir string) int64 {
-	var n int64
-	_ = filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
-		if err == nil && !fi.IsDir() {
-			n += fi.Size()
-		}
-		return nil
-	})
-	return n
-}
+// mib is n bytes in MiB.
+func mib(n int64) float64 { return float64(n) / (1 << 20) }

@@ -43,6 +43,11 @@ func ShapeTwin(ctx workflow.Context, input json.RawMessage) (contract.Outcome, e
 	info := workflow.GetInfo(ctx)
 	caseID := info.WorkflowExecution.ID + "/" + info.WorkflowExecution.RunID
 	out := contract.Outcome{CaseID: caseID, MissionID: r.MissionID, ClientID: r.ClientID, Stage: contract.StageReported}
+	// step keeps a line per step, so that the record the twin writes at the
+	// close is as long as the saga's (its timeline's rows, its sealed outcome).
+	step := func(name, reason string) {
+		out.Timeline = append(out.Timeline, contract.TimelineEntry{At: workflow.Now(ctx).UTC().Format(time.RFC3339), Stage: out.Stage, Step: name, Reason: reason})
+	}
 
 	var qualification *contract.Qualification
 	var milestones []contract.Milestone
@@ -73,6 +78,7 @@ func ShapeTwin(ctx workflow.Context, input json.RawMessage) (contract.Outcome, e
 	call := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 30 * time.Second})
 	notify := func(kind contract.NoticeKind) error {
 		n := activities.ClientNotice{CaseID: caseID, MissionID: r.MissionID, ClientID: r.ClientID, Kind: kind, Message: string(kind)}
+		step("client_notified", string(kind)+": the client is told")
 		return workflow.ExecuteLocalActivity(quick, twinActs.NotifyClient, n).Get(ctx, nil)
 	}
 
@@ -171,5 +177,25 @@ func ShapeTwin(ctx workflow.Context, input json.RawMessage) (contract.Outcome, e
 		return out, err
 	}
 	out.Stage, out.Mission = contract.StageClosed, contract.MissionReorganised
+	out.Origin, out.Nature, out.Handler, out.Provider = qualification.Origin, qualification.Nature, contract.HandlerManufacturer, provider
+	out.Coverage, out.Services = verdict.Result.Coverage, []contract.Service{contract.ServiceTow}
+	step("closed", "case closed")
+	// The record, as the saga writes it when it closes (workflows/record.go).
+	rec := activities.CaseRecord{Outcome: out, Report: r, ClosedAt: workflow.Now(ctx).UTC().Format(time.RFC3339Nano),
+		CoverageReason: verdict.Result.Reason}
+	var receipt activities.RecordReceipt
+	if err := workflow.ExecuteActivity(withTwinRecord(ctx), twinActs.RecordCase, rec).Get(ctx, &receipt); err != nil {
+		return out, err
+	}
 	return out, nil
+}
+
+// withTwinRecord sets the options of the saga's RecordCase (workflows/record.go).
+func withTwinRecord(ctx workflow.Context) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout:    30 * time.Second,
+		ScheduleToCloseTimeout: 5 * time.Minute,
+		RetryPolicy: &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2, MaximumInterval: time.Minute,
+			NonRetryableErrorTypes: []string{activities.ErrTypeInvalidRecord}},
+	})
 }

@@ -10,6 +10,11 @@
 // Then set the Web UI's codec endpoint (TEMPORAL_CODEC_ENDPOINT, or
 // codec.endpoint in its config) to this server's URL, or pass
 // `--codec-endpoint URL --codec-auth "Bearer TOKEN"` to the temporal CLI.
+//
+// It answers only the names of -host (as the browser sends Host; default:
+// the listen address and, on the loopback, localhost), only the origins of
+// -origin from a browser, and, with -token-file, only requests carrying the
+// token. It refuses to listen beyond the loopback without a token.
 // With -new-key ID it prints a new key entry to append to the key file and
 // exits (key rotation, docs/privacy.md).
 package main
@@ -18,8 +23,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,7 +49,9 @@ func run(args []string) error {
 	origins := fs.String("origin", connect.Env("ASSISTANCE_CODEC_ORIGINS", "http://127.0.0.1:8233,http://localhost:8233"),
 		"comma-separated origins of the Web UI allowed to call the codec from a browser")
 	tokenFile := fs.String("token-file", os.Getenv("ASSISTANCE_CODEC_TOKEN_FILE"),
-		"file holding the bearer token every request must carry (Authorization: Bearer TOKEN); empty: no token")
+		"file holding the bearer token every request must carry (Authorization: Bearer TOKEN); empty: no token, allowed on the loopback only")
+	hosts := fs.String("host", os.Getenv("ASSISTANCE_CODEC_HOSTS"),
+		"comma-separated names the server answers to, as host:port in the Host header (default: the listen address, and localhost on the loopback)")
 	cert := fs.String("tls-cert", os.Getenv("ASSISTANCE_CODEC_TLS_CERT"), "server certificate (PEM); with -tls-key serves HTTPS")
 	key := fs.String("tls-key", os.Getenv("ASSISTANCE_CODEC_TLS_KEY"), "server key (PEM)")
 	newKey := fs.String("new-key", "", "print a new key entry ID:BASE64 with this id (\"-\" for a dated id) and exit")
@@ -84,13 +93,29 @@ func run(args []string) error {
 	if (*cert == "") != (*key == "") {
 		return errors.New("-tls-cert and -tls-key go together")
 	}
+	for _, h := range strings.Split(*hosts, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			opts.Hosts = append(opts.Hosts, h)
+		}
+	}
+	if len(opts.Hosts) == 0 {
+		host, portStr, err := net.SplitHostPort(*listen)
+		if err != nil {
+			return fmt.Errorf("-listen %q: %w", *listen, err)
+		}
+		port, _ := strconv.Atoi(portStr)
+		opts.Hosts = encryption.LocalHosts(host, port)
+	}
+	if err := encryption.CheckListen(*listen, opts); err != nil {
+		return fmt.Errorf("%w (give -token-file)", err)
+	}
 	srv := &http.Server{Addr: *listen, Handler: encryption.Handler(keys, opts), ReadHeaderTimeout: 10 * time.Second}
 	scheme := "http"
 	if *cert != "" {
 		scheme = "https"
 	}
-	fmt.Printf("codec server on %s://%s (keys %v, newest %s; origins %v; token required: %v)\n",
-		scheme, *listen, keys.IDs(), keys.Newest(), opts.Origins, opts.Token != "")
+	fmt.Printf("codec server on %s://%s (keys %v, newest %s; names %v; origins %v; token required: %v)\n",
+		scheme, *listen, keys.IDs(), keys.Newest(), opts.Hosts, opts.Origins, opts.Token != "")
 	if *cert != "" {
 		return srv.ListenAndServeTLS(*cert, *key)
 	}

@@ -18,6 +18,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/simulation/network"
 	"github.com/valetops/assistance/simulation/simulator"
 	"github.com/valetops/assistance/testsuite/scenarios"
@@ -29,8 +30,10 @@ func main() {
 	netFile := flag.String("network", "", "network model file playing every unscripted mission (default: simulation/network/default.json, embedded; see docs/network.md)")
 	seed := flag.Uint64("seed", 1, "seed of the network model's draws")
 	scale := flag.Float64("scale", 1, "time scale: every offset, ETA and retry-after is divided by it (60 plays an hour in a minute)")
-	secret := flag.String("webhook-secret", os.Getenv("ASSISTANCE_WEBHOOK_SECRET"),
-		"shared secret signing the webhooks (default $ASSISTANCE_WEBHOOK_SECRET)")
+	keySpec := flag.String("webhook-keys", os.Getenv("ASSISTANCE_WEBHOOK_KEYS"),
+		"the simulated parties' own webhook keys, PARTY=KEYID:SECRET;… (the last key of a party signs; default $ASSISTANCE_WEBHOOK_KEYS)")
+	keyFile := flag.String("webhook-keys-file", os.Getenv("ASSISTANCE_WEBHOOK_KEYS_FILE"),
+		"a file of webhook keys, one PARTY=KEYID:SECRET per line, instead of -webhook-keys (default $ASSISTANCE_WEBHOOK_KEYS_FILE)")
 	opsSecret := flag.String("ops-alerts-secret", os.Getenv("ASSISTANCE_OPS_ALERTS_SECRET"),
 		"secret the ops alerts are checked with; unsigned alerts are refused 401 (default $ASSISTANCE_OPS_ALERTS_SECRET; empty: not checked)")
 	drop := flag.Bool("drop-unreachable", false, "an unreachable provider drops the connection instead of answering 503")
@@ -40,20 +43,34 @@ func main() {
 		"the owners' webhook secret: notices to /owner/notices must be signed with it (empty: not checked)")
 	flag.Parse()
 
-	cfg := simulator.Config{TimeScale: *scale, WebhookSecret: []byte(*secret), ClientNoticesSecret: []byte(*noticesSecret),
-		OpsAlertsSecret: []byte(*opsSecret), OwnerNoticesSecret: []byte(*ownerSecret), DropUnreachable: *drop}
-	if err := run(*addr, *dir, *netFile, *seed, cfg); err != nil {
+	keys, err := webhookKeys(*keySpec, *keyFile)
+	if err == nil {
+		cfg := simulator.Config{TimeScale: *scale, WebhookKeys: keys, ClientNoticesSecret: []byte(*noticesSecret),
+			OpsAlertsSecret: []byte(*opsSecret), OwnerNoticesSecret: []byte(*ownerSecret), DropUnreachable: *drop}
+		err = run(*addr, *dir, *netFile, *seed, cfg)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "simulator:", err)
 		os.Exit(1)
 	}
 }
 
-// run serves the simulator configured by cfg (its secrets, scale and
+// webhookKeys reads the parties' keys from -webhook-keys or -webhook-keys-file.
+func webhookKeys(spec, file string) (webhooksig.Keys, error) {
+	switch {
+	case spec != "" && file != "":
+		return nil, errors.New("give -webhook-keys or -webhook-keys-file, not both")
+	case file != "":
+		return webhooksig.LoadKeys(file)
+	case spec != "":
+		return webhooksig.ParseKeys(spec)
+	}
+	return nil, errors.New("no webhook keys: pass -webhook-keys PARTY=KEYID:SECRET;… (or set ASSISTANCE_WEBHOOK_KEYS), or -webhook-keys-file FILE")
+}
+
+// run serves the simulator configured by cfg (its keys, secrets, scale and
 // dropping), playing the scenarios of dir and the network model of netFile.
 func run(addr, dir, netFile string, seed uint64, cfg simulator.Config) error {
-	if len(cfg.WebhookSecret) == 0 {
-		return errors.New("no webhook secret: pass -webhook-secret or set ASSISTANCE_WEBHOOK_SECRET")
-	}
 	if cfg.TimeScale <= 0 {
 		return fmt.Errorf("-scale must be positive, got %v", cfg.TimeScale)
 	}
@@ -81,6 +98,7 @@ func run(addr, dir, netFile string, seed uint64, cfg simulator.Config) error {
 	go func() { errc <- srv.ListenAndServe() }()
 	fmt.Printf("Provider simulator: http://%s/providers/{provider} (%d scripted missions, every other one played by the network model of %d providers; time scale %v)\n",
 		addr, len(scripted), len(model.Providers), cfg.TimeScale)
+	fmt.Printf("Webhook keys of %d parties: %v (a party without a key sends no webhook)\n", len(cfg.WebhookKeys), cfg.WebhookKeys.Parties())
 	fmt.Println("Press Ctrl+C to stop.")
 	select {
 	case err := <-errc:

@@ -2,9 +2,11 @@ package composetest
 
 import (
 	"bufio"
+	"bytes"
 	"net"
 	"net/url"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -12,8 +14,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/valetops/assistance/api/links"
+	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/encryption"
+	"github.com/valetops/assistance/rules/warranty"
+	"github.com/valetops/assistance/simulation/network"
+	"github.com/valetops/assistance/testsuite/scenarios"
 
+	"github.com/compose-spec/compose-go/v2/dotenv"
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/stretchr/testify/assert"
@@ -46,10 +55,42 @@ func repoRoot(t *testing.T) string {
 	return dir
 }
 
+// testSecrets stand for the secrets a .env gives (deploy/make-secrets.sh):
+// the file has no default for any of them.
+var testSecrets = map[string]string{
+	"ASSISTANCE_WEBHOOK_KEYS":          "byd-assistance=k1:test-webhook-key-0123456789",
+	"ASSISTANCE_LINK_KEYS":             "k1=test-link-key-0123456789",
+	"ASSISTANCE_OPS_ALERTS_SECRET":     "test-ops-alerts-secret",
+	"ASSISTANCE_CLIENT_NOTICES_SECRET": "test-client-notices-secret",
+	"ASSISTANCE_OWNER_NOTICES_SECRET":  "test-owner-notices-secret",
+	"ASSISTANCE_PAYLOAD_KEYS":          "k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+	"TEMPORAL_DB_PASSWORD":             "test-db-password",
+}
+
 // load loads docker-compose.yml as `docker compose` does (schema validation,
-// interpolation, normalization, paths resolved), with env as the only
-// variables and the given profiles active ("*": every service).
+// interpolation, normalization, paths resolved), with testSecrets and env as
+// the only variables and the given profiles active ("*": every service).
 func load(t *testing.T, env map[string]string, profiles ...string) *types.Project {
+	t.Helper()
+	p, err := loadWith(t, withSecrets(env), profiles...)
+	require.NoError(t, err, "%s does not load", composeFile)
+	return p
+}
+
+// withSecrets is env over testSecrets.
+func withSecrets(env map[string]string) map[string]string {
+	all := map[string]string{}
+	for k, v := range testSecrets {
+		all[k] = v
+	}
+	for k, v := range env {
+		all[k] = v
+	}
+	return all
+}
+
+// loadWith loads docker-compose.yml with exactly env as its variables.
+func loadWith(t *testing.T, env map[string]string, profiles ...string) (*types.Project, error) {
 	t.Helper()
 	dir := repoRoot(t)
 	p, err := loader.LoadWithContext(t.Context(), types.ConfigDetails{
@@ -57,8 +98,7 @@ func load(t *testing.T, env map[string]string, profiles ...string) *types.Projec
 		ConfigFiles: []types.ConfigFile{{Filename: filepath.Join(dir, composeFile)}},
 		Environment: types.Mapping(env),
 	}, loader.WithProfiles(profiles))
-	require.NoError(t, err, "%s does not load", composeFile)
-	return p
+	return p, err
 }
 
 func service(t *testing.T, p *types.Project, name string) types.ServiceConfig {
@@ -88,7 +128,7 @@ func TestComposeLoadsAndValidates(t *testing.T) {
 	all := load(t, nil, "*")
 	assert.GreaterOrEqual(t, len(all.Services), len(p.Services))
 	// An override of every variable the file reads loads as well.
-	load(t, map[string]string{"ASSISTANCE_WEBHOOK_SECRET": "s3cret", "ASSISTANCE_SCALE": "60"}, "*")
+	load(t, map[string]string{"ASSISTANCE_WEBHOOK_KEYS": "p=k9:another-key-0123456789", "ASSISTANCE_SCALE": "60"}, "*")
 }
 
 func TestComposeHasTheServices(t *testing.T) {
@@ -531,28 +571,16 @@ func TestWiring(t *testing.T) {
 		assert.Equal(t, "temporal:7233", env(service(t, all, name), "TEMPORAL_ADDRESS"), "%s TEMPORAL_ADDRESS", name)
 	}
 
-	// The API checks the webhooks with the secret the simulator signs them with,
-	// by default and when overridden.
-	for _, vars := range []map[string]string{nil, {"ASSISTANCE_WEBHOOK_SECRET": "s3cret"}} {
-		p := load(t, vars, "*")
-		api, sim := env(service(t, p, "api"), "ASSISTANCE_WEBHOOK_SECRET"), env(service(t, p, "simulator"), "ASSISTANCE_WEBHOOK_SECRET")
-		assert.NotEmpty(t, api, "the API has a webhook secret")
-		assert.Equal(t, api, sim, "the API and the simulator share the webhook secret")
-		if vars != nil {
-			assert.Equal(t, vars["ASSISTANCE_WEBHOOK_SECRET"], api, "ASSISTANCE_WEBHOOK_SECRET overrides the default")
+	// Each secret reaches every service that needs it, from its one variable.
+	p := load(t, nil, "*")
+	for name, users := range secretUsers {
+		for _, u := range users {
+			got := env(service(t, p, u.service), u.variable)
+			assert.Equal(t, testSecrets[name], got, "%s %s comes from %s", u.service, u.variable, name)
 		}
 	}
-
-	// The worker signs the ops alerts with the secret ops' endpoint checks.
-	for _, vars := range []map[string]string{nil, {"ASSISTANCE_OPS_ALERTS_SECRET": "0ps"}} {
-		p := load(t, vars, "*")
-		w, sim := env(service(t, p, "worker"), "ASSISTANCE_OPS_ALERTS_SECRET"), env(service(t, p, "simulator"), "ASSISTANCE_OPS_ALERTS_SECRET")
-		assert.NotEmpty(t, w, "the worker signs the ops alerts")
-		assert.Equal(t, w, sim, "the worker and ops' endpoint share the ops alerts' secret")
-		if vars != nil {
-			assert.Equal(t, vars["ASSISTANCE_OPS_ALERTS_SECRET"], w, "ASSISTANCE_OPS_ALERTS_SECRET overrides the default")
-		}
-	}
+	api := service(t, p, "api")
+	assert.Equal(t, "http://simulator:8090/ops/alerts", env(api, "ASSISTANCE_OPS_ALERTS_URL"), "the API alerts ops of floods")
 
 	// The worker and the simulator play time at the same scale.
 	for _, vars := range []map[string]string{nil, {"ASSISTANCE_SCALE": "60"}} {
@@ -562,5 +590,143 @@ func TestWiring(t *testing.T) {
 		if vars != nil {
 			assert.Equal(t, "60", w, "ASSISTANCE_SCALE sets -scale")
 		}
+	}
+}
+
+// use is a service's variable that holds a secret.
+type use struct{ service, variable string }
+
+// secretUsers are, for each secret of testSecrets, the services that hold it.
+var secretUsers = map[string][]use{
+	"ASSISTANCE_WEBHOOK_KEYS":          {{"api", "ASSISTANCE_WEBHOOK_KEYS"}, {"simulator", "ASSISTANCE_WEBHOOK_KEYS"}},
+	"ASSISTANCE_LINK_KEYS":             {{"api", "ASSISTANCE_LINK_KEYS"}, {"worker", "ASSISTANCE_LINK_KEYS"}},
+	"ASSISTANCE_OPS_ALERTS_SECRET":     {{"worker", "ASSISTANCE_OPS_ALERTS_SECRET"}, {"api", "ASSISTANCE_OPS_ALERTS_SECRET"}, {"simulator", "ASSISTANCE_OPS_ALERTS_SECRET"}},
+	"ASSISTANCE_CLIENT_NOTICES_SECRET": {{"worker", "ASSISTANCE_CLIENT_NOTICES_SECRET"}, {"simulator", "ASSISTANCE_CLIENT_NOTICES_SECRET"}},
+	"ASSISTANCE_OWNER_NOTICES_SECRET":  {{"worker", "ASSISTANCE_OWNER_NOTICES_SECRET"}, {"simulator", "ASSISTANCE_OWNER_NOTICES_SECRET"}},
+	"ASSISTANCE_PAYLOAD_KEYS":          {{"worker", "ASSISTANCE_PAYLOAD_KEYS"}, {"api", "ASSISTANCE_PAYLOAD_KEYS"}, {"starter", "ASSISTANCE_PAYLOAD_KEYS"}},
+	"TEMPORAL_DB_PASSWORD":             {{"postgresql", "POSTGRES_PASSWORD"}, {"temporal-schema", "SQL_PASSWORD"}, {"temporal", "POSTGRES_PWD"}},
+}
+
+// variableRe finds the variables docker-compose.yml reads: ${NAME...}.
+var variableRe = regexp.MustCompile(`\$\{([A-Z0-9_]+)([^}]*)\}`)
+
+// TestNoPublicDefaultSecret: every secret is a required variable, with no
+// default anywhere in the file; without them the file does not load, and the
+// error names the variable and how to make it.
+func TestNoPublicDefaultSecret(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(repoRoot(t), composeFile))
+	require.NoError(t, err)
+	found := map[string]bool{}
+	for _, m := range variableRe.FindAllStringSubmatch(string(raw), -1) {
+		name, rest := m[1], m[2]
+		if _, secret := testSecrets[name]; !secret {
+			assert.NotRegexp(t, `(?i)SECRET|KEY|PASSW|TOKEN`, name, "%s looks like a secret: add it to testSecrets and make it required", name)
+			continue
+		}
+		found[name] = true
+		assert.True(t, strings.HasPrefix(rest, ":?"), "${%s%s}: a secret is required (${%s:?…}), never defaulted", name, rest, name)
+		assert.Contains(t, rest, "make-secrets", "the error of %s says how to make it", name)
+	}
+	for name := range testSecrets {
+		assert.True(t, found[name], "%s is not read by %s", name, composeFile)
+	}
+	for _, old := range []string{"local-only", "POSTGRES_PASSWORD: temporal", "POSTGRES_PWD: temporal", "SQL_PASSWORD: temporal"} {
+		assert.NotContains(t, string(raw), old, "a public default secret is back")
+	}
+	for name := range testSecrets {
+		env := withSecrets(nil)
+		delete(env, name)
+		_, err := loadWith(t, env, "*")
+		if assert.Error(t, err, "loads without %s", name) {
+			assert.Contains(t, err.Error(), name)
+		}
+	}
+}
+
+// TestSettingsTableListsEverySecret: deploy/README.md lists every variable the
+// file reads, each secret in its Secrets table with the services using it.
+func TestSettingsTableListsEverySecret(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(repoRoot(t), composeFile))
+	require.NoError(t, err)
+	readme, err := os.ReadFile(filepath.Join(repoRoot(t), "deploy", "README.md"))
+	require.NoError(t, err)
+	rows := map[string]string{}
+	for _, line := range strings.Split(string(readme), "\n") {
+		if m := regexp.MustCompile("^\\| `([A-Z0-9_]+)` \\|(.*)$").FindStringSubmatch(line); m != nil {
+			rows[m[1]] = m[2]
+		}
+	}
+	for _, m := range variableRe.FindAllStringSubmatch(string(raw), -1) {
+		assert.Contains(t, rows, m[1], "deploy/README.md's settings do not list %s", m[1])
+	}
+	for name, users := range secretUsers {
+		if assert.Contains(t, rows, name) {
+			assert.Contains(t, rows[name], "required", "%s is marked required", name)
+			for _, u := range users {
+				assert.Contains(t, rows[name], "`"+u.service+"`", "the row of %s names %s", name, u.service)
+			}
+		}
+	}
+}
+
+// TestMakeSecrets runs deploy/make-secrets.sh: its .env sets every secret,
+// fresh each run, in the formats the commands read, with a webhook key for
+// every party the simulator plays (the providers of the scenarios and of the
+// network model, the repairer, the warranty managers).
+func TestMakeSecrets(t *testing.T) {
+	run := func() map[string]string {
+		out, err := exec.Command("sh", filepath.Join(repoRoot(t), "deploy", "make-secrets.sh")).Output()
+		require.NoError(t, err)
+		vars := map[string]string{}
+		for _, line := range strings.Split(string(out), "\n") {
+			if k, v, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
+				require.True(t, strings.HasPrefix(v, "'") && strings.HasSuffix(v, "'"), "%s is single-quoted for a shell", k)
+				vars[k] = strings.Trim(v, "'")
+			}
+		}
+		return vars
+	}
+	a, b := run(), run()
+	out, err := exec.Command("sh", filepath.Join(repoRoot(t), "deploy", "make-secrets.sh")).Output()
+	require.NoError(t, err)
+	asCompose, err := dotenv.Parse(bytes.NewReader(out))
+	require.NoError(t, err, "Compose reads the .env")
+	for name := range testSecrets {
+		assert.NotContains(t, asCompose[name], "'", "Compose takes %s without its quotes", name)
+	}
+	for name := range testSecrets {
+		require.NotEmpty(t, a[name], "make-secrets.sh does not set %s", name)
+		assert.NotEqual(t, a[name], b[name], "%s is not fresh", name)
+	}
+	_, err = loadWith(t, a, "*")
+	require.NoError(t, err, "the file loads with the secrets made")
+
+	keys, err := webhooksig.ParseKeys(a["ASSISTANCE_WEBHOOK_KEYS"])
+	require.NoError(t, err)
+	_, err = links.ParseKeys(a["ASSISTANCE_LINK_KEYS"])
+	require.NoError(t, err)
+	_, err = encryption.ParseKeys(a["ASSISTANCE_PAYLOAD_KEYS"])
+	require.NoError(t, err)
+
+	parties := map[string]bool{contract.OperatorPartner: true, contract.DestinationAuthorisedRepairer: true}
+	scripted, err := scenarios.Load("")
+	require.NoError(t, err)
+	for _, sc := range scripted {
+		for p := range sc.Providers {
+			parties[p] = true
+		}
+	}
+	model, err := network.Default()
+	require.NoError(t, err)
+	for _, p := range model.Providers {
+		parties[p.ID] = true
+	}
+	programs, err := warranty.Builtin()
+	require.NoError(t, err)
+	for _, p := range programs {
+		parties[p.Manager] = true
+	}
+	for p := range parties {
+		assert.Contains(t, keys, p, "make-secrets.sh gives %s no webhook key: its webhooks would be refused", p)
 	}
 }

@@ -28,17 +28,27 @@ func LoadFS(fsys fs.FS, name string) ([]*Scenario, error) {
 	sort.Strings(paths)
 	out := make([]*Scenario, 0, len(paths))
 	for _, p := range paths {
-		data, err := fs.ReadFile(fsys, p)
+		s, err := LoadFile(fsys, name, p)
 		if err != nil {
 			return nil, err
 		}
-		file := path.Join(name, p)
-		s, err := Parse(data)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
-		}
-		s.File = file
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// LoadFile reads and checks the scenario at path p of fsys, as Load does for
+// a file; its File is name/p.
+func LoadFile(fsys fs.FS, name, p string) (*Scenario, error) {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	file := path.Join(name, p)
+	s, err := Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	s.File = file
+	return s, nil
 }

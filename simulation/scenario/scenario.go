@@ -5,6 +5,7 @@
 package scenario
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -36,6 +37,9 @@ type Scenario struct {
 
 	// Report is RawReport, parsed and validated.
 	Report contract.Report `json:"-"`
+
+	// doc is the document Parse read, for Clone.
+	doc []byte
 }
 
 // Ops is what ops staff do in the case.
@@ -144,6 +148,7 @@ func Parse(data []byte) (*Scenario, error) {
 	if err := s.check(); err != nil {
 		return nil, err
 	}
+	s.doc = bytes.Clone(data)
 	return &s, nil
 }
 

@@ -2,7 +2,8 @@
 // over HTTP, as outside parties: it speaks only the providers' API of
 // api/openapi.yaml (assignments, cancellations, quotes, services) and sends the
 // scripted events of each accepted assignment as signed webhooks to the
-// assignment's callback URL. It never reaches Temporal.
+// assignment's callback URL, each party with its own key from its
+// configuration (Config.WebhookKeys). It never reaches Temporal.
 //
 // A mission of a loaded scenario is scripted (package scenario): dispatch[i]
 // answers the i-th new request to a provider for that mission (the last answer

@@ -3,6 +3,7 @@ package simulator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -55,6 +56,10 @@ func (s *Simulator) deliver(ctx context.Context, a *assignment, ev event) {
 	for attempt := 1; ; attempt++ {
 		status, retryAfter, err := s.post(ctx, a, body)
 		switch {
+		case errors.Is(err, ErrNoKey):
+			log.Warn("event not sent: the provider has no webhook key")
+			s.count(func(st *Stats) { st.WebhookFailures++ })
+			return
 		case err == nil && status/100 == 2:
 			log.Info("event delivered", "status", status, "attempt", attempt)
 			s.count(func(st *Stats) { st.WebhooksSent++ })
@@ -79,14 +84,19 @@ func (s *Simulator) deliver(ctx context.Context, a *assignment, ev event) {
 	}
 }
 
-// post sends the event once, signed now; it returns the status and the
-// receiver's Retry-After, or the transport error.
+// post sends the event once, signed now with the party's own key over the
+// callback's path; it returns the status and the receiver's Retry-After, or
+// the transport error (a party without a key sends nothing: ErrNoKey).
 func (s *Simulator) post(ctx context.Context, a *assignment, body []byte) (int, time.Duration, error) {
+	key, ok := s.keyOf(a.provider)
+	if !ok {
+		return 0, 0, fmt.Errorf("%w: %s", ErrNoKey, a.provider)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.callback, bytes.NewReader(body))
 	if err != nil {
 		return 0, 0, err
 	}
-	ts, sig := webhooksig.Sign(s.secretOf(a.provider), time.Now(), body)
+	ts, sig := webhooksig.SignRequest(key, http.MethodPost, req.URL.EscapedPath(), time.Now(), body)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set(webhooksig.HeaderTimestamp, ts)
 	req.Header.Set(webhooksig.HeaderSignature, sig)
@@ -101,6 +111,10 @@ func (s *Simulator) post(ctx context.Context, a *assignment, body []byte) (int, 
 	}
 	return resp.StatusCode, retryAfter, nil
 }
+
+// ErrNoKey is a party of the simulator without a webhook key: it cannot sign,
+// so it sends nothing.
+var ErrNoKey = errors.New("no webhook key for this party")
 
 // count updates the counters.
 func (s *Simulator) count(f func(*Stats)) {

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
 )
@@ -143,14 +144,30 @@ func TestWebhookToNowhereIsBounded(t *testing.T) {
 	require.Eventually(t, func() bool { return sim.Stats().WebhookFailures == 1 }, 5*time.Second, 2*time.Millisecond)
 }
 
-func TestPerProviderSecret(t *testing.T) {
+func TestPerProviderKey(t *testing.T) {
+	other, err := webhooksig.ParseKeys("byd-assistance=k9:another-secret-0123456789")
+	require.NoError(t, err)
 	rc := newReceiver(t, nil)
-	sim, srv := start(t, simulator.Config{WebhookSecrets: map[string][]byte{"byd-assistance": []byte("other")}},
+	sim, srv := start(t, simulator.Config{WebhookKeys: other},
 		mission("M-1", map[string]*scenario.ProviderScript{
 			"byd-assistance": script(t, []string{"accept eta=40m"}, []string{"repaired +1m"}, nil),
 		}))
 	dispatch(t, srv, "byd-assistance", "M-1", "k1", rc.url("byd-assistance"))
 	require.Eventually(t, func() bool { return sim.Stats().WebhookFailures == 1 }, 5*time.Second, 2*time.Millisecond)
 	_, _, bad := rc.got()
-	assert.Len(t, bad, 1, "signed with the provider's own secret, which the receiver does not hold")
+	assert.Len(t, bad, 1, "signed with the provider's own key, which the receiver does not hold")
+}
+
+// TestAPartyWithoutAKeySendsNothing: the simulator signs only with the keys of
+// its configuration; a provider without one sends nothing, counted as a failure.
+func TestAPartyWithoutAKeySendsNothing(t *testing.T) {
+	rc := newReceiver(t, nil)
+	sim, srv := start(t, simulator.Config{WebhookKeys: webhooksig.Keys{}},
+		mission("M-1", map[string]*scenario.ProviderScript{
+			"byd-assistance": script(t, []string{"accept eta=40m"}, []string{"repaired +1m"}, nil),
+		}))
+	dispatch(t, srv, "byd-assistance", "M-1", "k1", rc.url("byd-assistance"))
+	require.Eventually(t, func() bool { return sim.Stats().WebhookFailures == 1 }, 5*time.Second, 2*time.Millisecond)
+	_, deliveries, _ := rc.got()
+	assert.Zero(t, deliveries)
 }

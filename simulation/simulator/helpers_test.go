@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -19,7 +20,23 @@ import (
 	"github.com/valetops/assistance/simulation/simulator"
 )
 
-var secret = []byte("sim-secret")
+// testParties are the parties of the tests, each with a key of its own.
+var testParties = []string{"byd-assistance", "res-assistance", "leaseco-assistance", "mutual-assistance", "any-assistance",
+	"authorised_repairer", "opteven", "nobody"}
+
+// keys are the test parties' rings: the simulator signs with them, the
+// receivers (and our API) verify with them.
+var keys = func() webhooksig.Keys {
+	var spec []string
+	for _, p := range testParties {
+		spec = append(spec, p+"=k1:"+p+"-test-secret")
+	}
+	k, err := webhooksig.ParseKeys(strings.Join(spec, ";"))
+	if err != nil {
+		panic(err)
+	}
+	return k
+}()
 
 // script builds a provider script from the scenario grammar.
 func script(t *testing.T, dispatch, events, quotes []string) *scenario.ProviderScript {
@@ -48,14 +65,14 @@ func mission(id string, providers map[string]*scenario.ProviderScript) *scenario
 	return &scenario.Scenario{Name: id, Report: contract.Report{MissionID: id}, Providers: providers}
 }
 
-// start runs a simulator with cfg (scale 60000 and the test secret by default).
+// start runs a simulator with cfg (scale 60000 and the test keys by default).
 func start(t *testing.T, cfg simulator.Config, scenarios ...*scenario.Scenario) (*simulator.Simulator, *httptest.Server) {
 	t.Helper()
 	if cfg.TimeScale == 0 {
 		cfg.TimeScale = 60000 // 1 min = 1 ms
 	}
-	if cfg.WebhookSecret == nil {
-		cfg.WebhookSecret = secret
+	if cfg.WebhookKeys == nil {
+		cfg.WebhookKeys = keys
 	}
 	if cfg.WebhookBackoff == 0 {
 		cfg.WebhookBackoff = 5 * time.Millisecond
@@ -124,8 +141,9 @@ func newReceiver(t *testing.T, answer func(n int) int) *receiver {
 		rc.mu.Lock()
 		defer rc.mu.Unlock()
 		rc.n++
-		err := webhooksig.Verify(secret, r.Header.Get(webhooksig.HeaderTimestamp), r.Header.Get(webhooksig.HeaderSignature),
-			body, time.Now(), 0)
+		party := strings.Split(r.URL.Path, "/")[3] // /v1/providers/{party}/events
+		_, err := webhooksig.VerifyRequest(keys[party], r.Method, r.URL.EscapedPath(), r.Header.Get(webhooksig.HeaderTimestamp),
+			r.Header.Get(webhooksig.HeaderSignature), body, time.Now(), 0)
 		if err != nil {
 			rc.bad = append(rc.bad, err.Error())
 			w.WriteHeader(http.StatusUnauthorized)

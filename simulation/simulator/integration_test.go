@@ -17,6 +17,7 @@ import (
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // signals records the milestones our API signals to the cases.
@@ -38,27 +39,37 @@ func (s *signals) of(workflowID string) []contract.Milestone {
 	return append([]contract.Milestone(nil), s.got[workflowID]...)
 }
 
-// TestOverHTTPEndToEnd plays public scenarios through our HTTP client, the
-// simulator and our webhook API, checking every exchange against openapi.yaml.
-func TestOverHTTPEndToEnd(t *testing.T) {
-	p09, err := scenario.Load("../../testsuite/scenarios/p09_busy_then_accepts.json")
-	require.NoError(t, err)
-	p06, err := scenario.Load("../../testsuite/scenarios/p06_no_assistance_client_approves.json")
-	require.NoError(t, err)
-
-	spec := newConformance(t)
-	sig := &signals{got: map[string][]contract.Milestone{}}
-	ours := httptest.NewServer(spec.wrap(api.New(api.Config{Signaler: sig, DefaultSecret: secret})))
-	defer ours.Close()
-	sim := simulator.New(simulator.Config{TimeScale: 60000, WebhookSecret: secret, WebhookBackoff: time.Millisecond})
-	sim.Load([]*scenario.Scenario{p09, p06})
+// overHTTP serves sim and our webhook API over HTTP, every exchange checked
+// against api/openapi.yaml (spec), the milestones the API signals recorded
+// (sig), and returns our providers' client pointed at both. Cleanup stops the
+// servers and sim.
+func overHTTP(t *testing.T, sim *simulator.Simulator) (spec *conformance, sig *signals, client *providers.HTTPProviders) {
+	t.Helper()
+	spec = newConformance(t)
+	sig = &signals{got: map[string][]contract.Milestone{}}
+	ours := httptest.NewServer(spec.wrap(api.New(api.Config{Signaler: sig, Keys: keys, Rate: 1e6, Burst: 1e6})))
+	t.Cleanup(ours.Close)
 	sims := httptest.NewServer(spec.wrap(sim))
-	defer func() { sims.Close(); sim.Close() }()
-
-	client := providers.New(providers.Config{
+	t.Cleanup(func() { sims.Close(); sim.Close() })
+	client = providers.New(providers.Config{
 		URLTemplate: sims.URL + "/providers/{provider}",
 		CallbackURL: ours.URL + "/v1/providers/{provider}/events",
 	})
+	return spec, sig, client
+}
+
+// TestOverHTTPEndToEnd plays public scenarios through our HTTP client, the
+// simulator and our webhook API, checking every exchange against openapi.yaml.
+func TestOverHTTPEndToEnd(t *testing.T) {
+	p09, err := scenarios.Named("p09_busy_then_accepts.json")
+	require.NoError(t, err)
+	p06, err := scenarios.Named("p06_no_assistance_client_approves.json")
+	require.NoError(t, err)
+
+	sim := simulator.New(simulator.Config{TimeScale: 60000, WebhookKeys: keys, WebhookBackoff: time.Millisecond})
+	sim.Load([]*scenario.Scenario{p09, p06})
+	spec, sig, client := overHTTP(t, sim)
+
 	ctx := context.Background()
 	caseID := "breakdown-M-1009/run-1"
 	order := activities.DispatchOrder{CaseID: caseID, Provider: "byd-assistance", Service: "assistance",

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -14,11 +13,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/api"
-	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/simulation/network"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // lyonModel is one provider with one truck in Lyon that always repairs on site.
@@ -106,7 +104,7 @@ func TestNetworkModelCancelFreesTheTruck(t *testing.T) {
 // provider switched to acknowledge in its profile) against
 // api/openapi.yaml.
 func TestNetworkModelOverHTTPConforms(t *testing.T) {
-	p04, err := scenario.Load("../../testsuite/scenarios/p04_new_vehicle_manufacturer.json")
+	p04, err := scenarios.Named("p04_new_vehicle_manufacturer.json")
 	require.NoError(t, err)
 	model, err := network.Default()
 	require.NoError(t, err)
@@ -118,18 +116,9 @@ func TestNetworkModelOverHTTPConforms(t *testing.T) {
 		p.Late.Share, p.Late.AnnounceShare = 0.5, 1
 	}
 	require.NoError(t, model.Validate())
-	spec := newConformance(t)
-	sig := &signals{got: map[string][]contract.Milestone{}}
-	ours := httptest.NewServer(spec.wrap(api.New(api.Config{Signaler: sig, DefaultSecret: secret})))
-	defer ours.Close()
-	sim := simulator.New(simulator.Config{TimeScale: 6000, WebhookSecret: secret, WebhookBackoff: time.Millisecond,
+	sim := simulator.New(simulator.Config{TimeScale: 6000, WebhookKeys: keys, WebhookBackoff: time.Millisecond,
 		Network: network.New(model, 3)})
-	sims := httptest.NewServer(spec.wrap(sim))
-	defer func() { sims.Close(); sim.Close() }()
-	client := providers.New(providers.Config{
-		URLTemplate: sims.URL + "/providers/{provider}",
-		CallbackURL: ours.URL + "/v1/providers/{provider}/events",
-	})
+	spec, sig, client := overHTTP(t, sim)
 
 	ctx := context.Background()
 	missions := 0

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/simulation/network"
 	"github.com/valetops/assistance/simulation/scenario"
 )
@@ -18,10 +19,12 @@ type Config struct {
 	// TimeScale divides every offset, ETA and retry-after sent: 60 plays an hour
 	// in a minute. 0 means 1 (real time).
 	TimeScale float64
-	// WebhookSecret signs the webhooks of every provider not in WebhookSecrets.
-	WebhookSecret []byte
-	// WebhookSecrets holds per-provider secrets.
-	WebhookSecrets map[string][]byte
+	// WebhookKeys are the key rings the simulated parties (providers,
+	// repairers, warranty managers) sign their webhooks with, each its own
+	// (the newest key of its ring signs), as our API expects them: over the
+	// method, the callback URL's path, the timestamp and the body (package
+	// webhooksig). A party without a ring sends nothing (a failure, counted).
+	WebhookKeys webhooksig.Keys
 	// ClientNoticesSecret, when set, is the client's webhook secret: a notice
 	// posted to /client/notices without its valid signature is refused 401,
 	// as a client's system would.
@@ -180,12 +183,13 @@ func (s *Simulator) seconds(d time.Duration) int {
 	return int(math.Round(s.scaled(d).Seconds()))
 }
 
-// secretOf returns the provider's webhook secret.
-func (s *Simulator) secretOf(provider string) []byte {
-	if secret, ok := s.cfg.WebhookSecrets[provider]; ok {
-		return secret
+// keyOf returns the key a party signs its webhooks with.
+func (s *Simulator) keyOf(party string) (webhooksig.Key, bool) {
+	ring := s.cfg.WebhookKeys[party]
+	if ring == nil {
+		return webhooksig.Key{}, false
 	}
-	return s.cfg.WebhookSecret
+	return ring.Signing(), true
 }
 
 // pair keys a mission and a provider.

@@ -16,7 +16,7 @@ import (
 // report, scripted or not, once per key, without using its scripted answers.
 func TestInformedAtTheReport(t *testing.T) {
 	c := newConformance(t)
-	sim := simulator.New(simulator.Config{TimeScale: 60000, WebhookSecret: secret})
+	sim := simulator.New(simulator.Config{TimeScale: 60000, WebhookKeys: keys})
 	sim.Load([]*scenario.Scenario{mission("M-1", map[string]*scenario.ProviderScript{
 		"byd-assistance": script(t, []string{"busy", "accept eta=40m"}, nil, nil),
 	})})

@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -15,7 +16,7 @@ import (
 // assigns event numbers at once and decides on claims as the mission's script
 // says (warranty.decide); a repairer sends its diagnosis and quote as the
 // script says (repairer.diagnosis). Both answer on our API, signed with the
-// party's webhook secret, at the script's offsets from the report.
+// party's own webhook key, at the script's offsets from the report.
 
 // warrantyScript is what a mission's repairer and warranty manager do.
 type warrantyScript struct {
@@ -245,7 +246,7 @@ func (s *Simulator) deliverBody(ctx context.Context, a *assignment, body []byte)
 			return
 		case ctx.Err() != nil:
 			return
-		case err == nil && status >= 400 && status < 500 && status != http.StatusTooManyRequests,
+		case errors.Is(err, ErrNoKey), err == nil && status >= 400 && status < 500 && status != http.StatusTooManyRequests,
 			attempt >= s.cfg.WebhookAttempts:
 			log.Warn("warranty answer not delivered", "status", status, "error", err, "attempts", attempt)
 			s.count(func(st *Stats) { st.WebhookFailures++ })

@@ -14,7 +14,7 @@ import (
 	"github.com/valetops/assistance/starter/cli"
 )
 
-const p06 = "../../testsuite/scenarios/p06_no_assistance_client_approves.json"
+const p06 = "p06_no_assistance_client_approves.json"
 
 // TestCLIEndToEnd drives one case with the CLI alone, from the valet's report
 // to the outcome, against a real Temporal server, the provider simulator, our

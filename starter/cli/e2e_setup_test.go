@@ -19,6 +19,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/api"
+	"github.com/valetops/assistance/api/webhooksig"
 	"github.com/valetops/assistance/encryption"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/simulation/simulator"
@@ -26,6 +27,7 @@ import (
 	"github.com/valetops/assistance/starter/connect"
 	"github.com/valetops/assistance/system/caseworker"
 	"github.com/valetops/assistance/system/devserver"
+	"github.com/valetops/assistance/testsuite/scenarios"
 )
 
 // scale divides the simulator's delays and the case's windows alike: the
@@ -39,14 +41,15 @@ type system struct {
 	sim                         *simulator.Simulator
 }
 
-// systemPlaying starts the system for one test with the scenario file at path
-// scripting its parties, and returns both; skipped under -short.
-func systemPlaying(t *testing.T, path string) (*system, *scenario.Scenario) {
+// systemPlaying starts the system for one test with the public scenario of
+// file name (embedded, package testsuite/scenarios) scripting its parties, and
+// returns both; skipped under -short.
+func systemPlaying(t *testing.T, name string) (*system, *scenario.Scenario) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("starts a Temporal server")
 	}
-	sc, err := scenario.Load(path)
+	sc, err := scenarios.Named(name)
 	require.NoError(t, err)
 	return startSystem(t, sc), sc
 }
@@ -69,16 +72,24 @@ func startSystem(t *testing.T, scenarios ...*scenario.Scenario) *system {
 	t.Cleanup(c.Close)
 
 	secret := []byte("cli-e2e-secret")
+	var parties []string
+	for _, s := range scenarios {
+		for p := range s.Providers {
+			parties = append(parties, p)
+		}
+	}
+	keys, err := webhooksig.Generate("k1", parties...)
+	require.NoError(t, err)
 	sim := simulator.New(simulator.Config{
 		TimeScale:       scale,
-		WebhookSecret:   secret,
+		WebhookKeys:     keys,
 		OpsAlertsSecret: secret,
 		WebhookBackoff:  50 * time.Millisecond,
 	})
 	sim.Load(scenarios)
 	sims := httptest.NewServer(sim.Handler())
 	t.Cleanup(func() { sims.Close(); sim.Close() })
-	ours := httptest.NewServer(api.New(api.Config{Signaler: c, DefaultSecret: secret}).Handler())
+	ours := httptest.NewServer(api.New(api.Config{Signaler: c, Keys: keys}).Handler())
 	t.Cleanup(ours.Close)
 
 	cfg := caseworker.Config{
@@ -139,11 +150,11 @@ func jsonOf[T any](t *testing.T, s *system, args ...string) T {
 	return v
 }
 
-// reportFile writes the report of a scenario file to a temporary file,
-// changed by edit if not nil.
-func reportFile(t *testing.T, scenarioFile string, edit func(map[string]any)) string {
+// reportFile writes the report of the public scenario of file name to a
+// temporary file, changed by edit if not nil.
+func reportFile(t *testing.T, name string, edit func(map[string]any)) string {
 	t.Helper()
-	data, err := os.ReadFile(scenarioFile)
+	data, err := scenarios.ReadFile(name)
 	require.NoError(t, err)
 	var doc struct {
 		Report map[string]any `json:"report"`

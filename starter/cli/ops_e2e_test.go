@@ -15,7 +15,7 @@ import (
 	"github.com/valetops/assistance/starter"
 )
 
-const p07 = "../../testsuite/scenarios/p07_no_assistance_client_silent.json"
+const p07 = "p07_no_assistance_client_silent.json"
 
 // TestOpsInboxEndToEnd: on the embedded server, a case needs ops (the client
 // never approves the paid options: approval_expired); ops find it with the

@@ -47,7 +47,7 @@ func Flags(fs *flag.FlagSet) *Options {
 	o := &Options{}
 	fs.StringVar(&o.Address, "address", Env("TEMPORAL_ADDRESS", "127.0.0.1:7233"), "Temporal frontend host:port")
 	fs.StringVar(&o.Namespace, "namespace", Env("TEMPORAL_NAMESPACE", "default"), "Temporal namespace")
-	fs.StringVar(&o.TLSCert, "tls-cert", os.Getenv("TEMPORAL_TLS_CERT"), "client certificate (PEM) for mTLS")
+	fs.StringVar(&o.TLSCert, "tls-cert", os.Getenv("TEMPORAL_TLS_CERT"), "client certificate (PEM) for mutual TLS; in our cluster shape its OU is this process's role (docs/security.md)")
 	fs.StringVar(&o.TLSKey, "tls-key", os.Getenv("TEMPORAL_TLS_KEY"), "client key (PEM) for mTLS")
 	fs.StringVar(&o.TLSCA, "tls-ca", os.Getenv("TEMPORAL_TLS_CA"), "CA certificate (PEM) of the server")
 	fs.StringVar(&o.TLSServerName, "tls-server-name", os.Getenv("TEMPORAL_TLS_SERVER_NAME"), "server name to verify")
@@ -117,6 +117,12 @@ func (o *Options) Keys() (*encryption.Keys, error) {
 	}
 	return keys, err
 }
+
+// TLSConfig is the TLS configuration of the options: the client certificate
+// (-tls-cert, -tls-key) a cluster with mutual TLS and roles authenticates the
+// process by (its role and subject; docs/security.md), the CA (-tls-ca) and
+// the server name; nil when none is given.
+func (o *Options) TLSConfig() (*tls.Config, error) { return o.tls() }
 
 func (o *Options) tls() (*tls.Config, error) {
 	if o.TLSCert == "" && o.TLSCA == "" && o.APIKey == "" {

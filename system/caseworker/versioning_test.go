@@ -15,6 +15,8 @@ import (
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/caseworker"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // versioningScale divides the case's windows: ops have 20 s to qualify, so
@@ -27,18 +29,16 @@ const versioningScale = 30
 // both cases go on to their end. The first finishes on build A (every one of
 // its workflow tasks completed by A's worker, pinned to A), the second on B.
 func TestTwoBuildsRolledOut(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the embedded Temporal server")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	p02, err := scenario.Load("../../testsuite/scenarios/p02_operator_puncture_repaired.json")
+	p02, err := scenarios.Named("p02_operator_puncture_repaired.json")
 	require.NoError(t, err)
-	first, second := clone(p02, "M-BUILD-A"), clone(p02, "M-BUILD-B")
-	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: versioningScale,
-		Scenarios: []*scenario.Scenario{first, second}, ExternalWorker: true})
+	first, err := p02.Clone("M-BUILD-A", nil)
 	require.NoError(t, err)
-	t.Cleanup(st.Stop) // after the workers' own cleanups
+	second, err := p02.Clone("M-BUILD-B", nil)
+	require.NoError(t, err)
+	// Its cleanup stops it after the workers' own cleanups.
+	st := systemtest.Start(ctx, t, stack.Config{Scale: versioningScale, Scenarios: []*scenario.Scenario{first, second}, ExternalWorker: true})
 
 	buildA := caseworker.Deployment{BuildID: "build-a"}
 	startBuild(ctx, t, st, buildA, "worker-build-a")
@@ -104,11 +104,4 @@ func report(ctx context.Context, t *testing.T, st *stack.Stack, s *scenario.Scen
 	t.Helper()
 	_, err := st.Cases.Report(ctx, s.Report)
 	require.NoError(t, err, s.Report.MissionID)
-}
-
-// clone is s for another mission.
-func clone(s *scenario.Scenario, mission string) *scenario.Scenario {
-	c := *s
-	c.Report.MissionID = mission
-	return &c
 }

@@ -8,8 +8,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // liveScale plays the scenarios' hours in seconds: the longest public case
@@ -20,10 +21,7 @@ const liveScale = 200
 // embedded Temporal server, the simulator over real HTTP and our webhook API,
 // checks each outcome, and checks that no provider saw an order twice.
 func TestPublicScenariosLive(t *testing.T) {
-	if testing.Short() {
-		t.Skip("live end-to-end run")
-	}
-	all, err := scenario.LoadDir("../../testsuite/scenarios")
+	all, err := scenarios.Builtin()
 	require.NoError(t, err)
 	// Warranty claims span days: they play on a stack of their own, scaled so
 	// they take about as long as the others.
@@ -39,9 +37,8 @@ const longestAtLiveScale = 2 * time.Hour
 func playLive(t *testing.T, g Group) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: g.Scale, Scenarios: g.Scenarios})
-	require.NoError(t, err)
-	defer st.Stop()
+	st := systemtest.Start(ctx, t, stack.Config{Scale: g.Scale, Scenarios: g.Scenarios})
+	defer st.Stop() // before the next group's stack starts
 
 	started := time.Now()
 	results := Player{Cases: st.Cases, Scale: g.Scale}.PlayAll(ctx, g.Scenarios, 50*time.Millisecond)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/valetops/assistance/simulation/network"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // arrivalEvery spaces the reports: 400 ms is 80 min of case time for 30
@@ -45,9 +46,6 @@ var exampleHandlers = map[string]contract.Handler{
 // plays every provider. Each example must be dispatched, followed to repaired
 // or towed and closed; every case must close. It logs the figures.
 func TestUnscriptedCasesLive(t *testing.T) {
-	if testing.Short() {
-		t.Skip("live end-to-end run")
-	}
 	examples := loadExamples(t)
 	extra := 24
 	if v := os.Getenv("UNSCRIPTED_CASES"); v != "" {
@@ -62,9 +60,7 @@ func TestUnscriptedCasesLive(t *testing.T) {
 	net := network.New(model, 1)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	st, err := stack.Start(ctx, stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: liveScale, Network: net})
-	require.NoError(t, err)
-	defer st.Stop()
+	st := systemtest.Start(ctx, t, stack.Config{Scale: liveScale, Network: net})
 
 	started := time.Now()
 	results := make([]Followed, len(reports))

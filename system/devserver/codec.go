@@ -45,12 +45,16 @@ func uiOrigins(ui hostPort) []string {
 }
 
 // startCodec serves, on ln, the codec server that lets the Web UI (from
-// origins) decode the cases' payloads, in the background.
-func startCodec(ln net.Listener, host string, keys *encryption.Keys, origins []string) *uiServer {
+// origins) decode the cases' payloads, in the background. It answers its own
+// names only (the bound address, and localhost on the loopback), and asks
+// for token when one is given.
+func startCodec(ln net.Listener, host string, keys *encryption.Keys, origins []string, s settings) *uiServer {
 	bound := hostPort{host: host, port: ln.Addr().(*net.TCPAddr).Port}
+	hosts := append(encryption.LocalHosts(bound.dialHost(), bound.port), s.codecHosts...)
+	token := s.codecToken
 	c := &uiServer{
 		http: &http.Server{
-			Handler:           encryption.Handler(keys, encryption.ServerOptions{Origins: origins}),
+			Handler:           encryption.Handler(keys, encryption.ServerOptions{Origins: origins, Hosts: hosts, Token: token}),
 			ReadHeaderTimeout: 10 * time.Second,
 			ErrorLog:          stdlog.New(io.Discard, "", 0),
 		},

@@ -28,6 +28,9 @@ const (
 	// DefaultRetention is how long closed workflows are kept when
 	// Config.Retention is zero.
 	DefaultRetention = 72 * time.Hour
+	// MinRetention is the shortest Config.Retention: the Temporal server's
+	// own minimum for a local namespace.
+	MinRetention = time.Hour
 	// DatabaseFile is the name of the SQLite database file inside Config.DataDir.
 	DatabaseFile = "temporal.db"
 )
@@ -55,7 +58,16 @@ type Config struct {
 	Namespace string
 	// Retention of closed workflows in a newly registered namespace.
 	// Zero means DefaultRetention. It is not changed for an existing namespace.
+	// At least MinRetention.
 	Retention time.Duration
+	// TestRetention is FOR TESTS ONLY: a retention below MinRetention (at
+	// least a second) that replaces Retention, for a test that needs closed
+	// cases gone from Temporal within minutes. The server then also deletes a
+	// closed workflow as soon as its retention is past (the retention
+	// timer's jitter, 30 min by default, cut to a second), and logs a
+	// warning at start. No command has a flag for it: a real namespace keeps
+	// its cases at least an hour. Zero: Retention applies.
+	TestRetention time.Duration
 	// SearchAttributes are registered in Namespace if missing (by name; an
 	// existing attribute of another type is an error).
 	SearchAttributes map[string]enums.IndexedValueType
@@ -68,8 +80,23 @@ type Config struct {
 	Keys *encryption.Keys
 	// CodecAddr is the host:port of the codec server the Web UI decodes
 	// payloads through; it runs only with the UI. Empty means a free port on
-	// the UI's host.
+	// the UI's host. It answers only its own names (Host) and the UI's
+	// origin.
 	CodecAddr string
+	// CodecToken, when set, is the bearer token every request to the codec
+	// server must carry (the Temporal CLI's --codec-auth). Required when the
+	// codec server listens beyond the loopback; the embedded Web UI cannot
+	// send it (it sends the user's own login token only, with an identity
+	// provider), so such a UI shows payloads encrypted.
+	CodecToken string
+	// CodecHosts are more names the codec server answers to (host:port, as
+	// in the Host header), beyond its bound address and, on the loopback,
+	// localhost: e.g. the machine's name when it listens on 0.0.0.0.
+	CodecHosts []string
+	// Security turns on mutual TLS and, with Security.Authorize, authorization
+	// by role: the cluster shape (docs/security.md). Nil: plain gRPC for the
+	// loopback (Start warns when the frontend listens elsewhere).
+	Security *Security
 	// Postgres, when set, runs the server on PostgreSQL instead of SQLite:
 	// postgres://USER[:PASSWORD]@HOST[:PORT][?sslmode=disable]. The server
 	// creates its two databases (PostgresDatabase, PostgresVisibilityDatabase)
@@ -132,11 +159,15 @@ type settings struct {
 	ui               *hostPort // nil = no UI
 	namespace        string
 	retention        time.Duration
+	testRetention    bool // retention is Config.TestRetention
 	searchAttributes map[string]enums.IndexedValueType
 	logger           *zap.Logger
 	keys             *encryption.Keys
-	codec            *hostPort       // nil = no codec server (no UI)
+	codec            *hostPort // nil = no codec server (no UI)
+	codecToken       string
+	codecHosts       []string
 	postgres         *postgresTarget // nil: SQLite in dataDir
+	security         *Security       // nil: plain, loopback
 }
 
 func (c Config) settings() (settings, error) {
@@ -147,6 +178,7 @@ func (c Config) settings() (settings, error) {
 		searchAttributes: maps.Clone(c.SearchAttributes),
 		logger:           c.Logger,
 		keys:             c.Keys,
+		security:         c.Security,
 	}
 	if c.Postgres != "" {
 		t, err := parsePostgresURL(c.Postgres)
@@ -164,8 +196,13 @@ func (c Config) settings() (settings, error) {
 	if s.retention == 0 {
 		s.retention = DefaultRetention
 	}
-	if s.retention < time.Hour {
-		return s, fmt.Errorf("devserver: retention %v is below the server's minimum of 1h for a local namespace", s.retention)
+	switch {
+	case c.TestRetention != 0 && c.TestRetention < time.Second:
+		return s, fmt.Errorf("devserver: test retention %v is below a second", c.TestRetention)
+	case c.TestRetention != 0:
+		s.retention, s.testRetention = c.TestRetention, true
+	case s.retention < MinRetention:
+		return s, fmt.Errorf("devserver: retention %v is below the server's minimum of %v for a local namespace", s.retention, MinRetention)
 	}
 	frontendAddr := c.FrontendAddr
 	if frontendAddr == "" {
@@ -189,9 +226,17 @@ func (c Config) settings() (settings, error) {
 			}
 		}
 		s.codec = &codec
+		s.codecToken, s.codecHosts = c.CodecToken, c.CodecHosts
+		if c.CodecToken == "" && !encryption.Loopback(codec.host) {
+			return s, fmt.Errorf("devserver: codec server on %s, beyond the loopback, needs Config.CodecToken: whoever reaches it could decode every case", codec)
+		}
 	}
 	if s.logger == nil {
 		s.logger = defaultLogger()
+	}
+	if s.testRetention {
+		s.logger.Warn("devserver: TEST retention: closed workflows are deleted after "+s.retention.String()+
+			", below the 1h minimum of a real namespace", zap.Duration("retention", s.retention))
 	}
 	return s, nil
 }

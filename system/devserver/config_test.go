@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"go.temporal.io/api/enums/v1"
+	"go.temporal.io/server/common/dynamicconfig"
 )
 
 func TestSettingsDefaults(t *testing.T) {
@@ -25,10 +26,29 @@ func TestSettingsDefaults(t *testing.T) {
 		{DataDir: "d", FrontendAddr: "127.0.0.1"},
 		{DataDir: "d", UIAddr: "127.0.0.1:99999"},
 		{DataDir: "d", Retention: time.Minute},
+		{DataDir: "d", TestRetention: time.Millisecond},
 	} {
 		if _, err := bad.settings(); err == nil {
 			t.Errorf("%+v: no error", bad)
 		}
+	}
+}
+
+func TestTestRetention(t *testing.T) {
+	s, err := Config{DataDir: "d", Retention: 2 * time.Hour, TestRetention: time.Minute}.settings()
+	if err != nil || s.retention != time.Minute || !s.testRetention {
+		t.Fatalf("test retention: %v, %v", s.retention, err)
+	}
+	dc := dynamicConfig(s)
+	if dc[dynamicconfig.RetentionTimerJitterDuration.Key()] != time.Second || dc[dynamicconfig.NamespaceMinRetentionLocal.Key()] != time.Minute {
+		t.Errorf("dynamic config: %v", dc)
+	}
+	s, err = Config{DataDir: "d"}.settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dc := dynamicConfig(s); len(dc) != 2 {
+		t.Errorf("the server's own jitter and minimum without a test retention: %v", dc)
 	}
 }
 
@@ -86,5 +106,20 @@ func TestBusyPorts(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "address already in use") {
 			t.Errorf("%+v: got %v", cfg, err)
 		}
+	}
+}
+
+// TestCodecBeyondTheLoopbackNeedsAToken: the embedded codec server decodes
+// every case; beyond the loopback it does not start without a token.
+func TestCodecBeyondTheLoopbackNeedsAToken(t *testing.T) {
+	_, err := Config{DataDir: "d", UIAddr: "0.0.0.0:0"}.settings()
+	if err == nil || !strings.Contains(err.Error(), "needs Config.CodecToken") {
+		t.Errorf("a codec server on 0.0.0.0 without a token: %v", err)
+	}
+	if _, err := (Config{DataDir: "d", UIAddr: "0.0.0.0:0", CodecToken: "t"}).settings(); err != nil {
+		t.Error(err)
+	}
+	if _, err := (Config{DataDir: "d", UIAddr: "127.0.0.1:0"}).settings(); err != nil {
+		t.Error(err)
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
@@ -23,6 +25,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/encryption"
+	"github.com/valetops/assistance/testsuite/wait"
 )
 
 const taskQueue = "devserver-test"
@@ -184,23 +187,23 @@ func connect(t *testing.T, srv *Server) (client.Client, func()) {
 }
 
 // waitListed polls visibility (written asynchronously) until query lists
-// exactly the workflow id.
+// exactly the workflow id; it fails at once if the server refuses the query.
 func waitListed(ctx context.Context, t *testing.T, c client.Client, query, id string) {
 	t.Helper()
-	for {
+	var refused error // read once the wait is over
+	require.EventuallyWithT(t, func(collect *assert.CollectT) {
 		resp, err := c.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{Query: query})
 		if err != nil {
-			t.Fatalf("query %s: %v", query, err)
-		}
-		if ex := resp.GetExecutions(); len(ex) == 1 && ex[0].GetExecution().GetWorkflowId() == id {
+			refused = err // no use waiting
 			return
 		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("query %s: %s not listed: %v", query, id, ctx.Err())
-		case <-time.After(100 * time.Millisecond):
+		var listed []string
+		for _, ex := range resp.GetExecutions() {
+			listed = append(listed, ex.GetExecution().GetWorkflowId())
 		}
-	}
+		assert.Equal(collect, []string{id}, listed, "workflows listed")
+	}, wait.Left(ctx), 100*time.Millisecond, "query %s lists %s", query, id)
+	require.NoError(t, refused, "query %s", query)
 }
 
 // checkWAL checks that the database file is in WAL mode, and that the
@@ -299,5 +302,40 @@ func checkUI(t *testing.T, addr, codecURL string) {
 	}
 	if ns := get("/api/v1/namespaces/default"); !strings.Contains(string(ns), `"default"`) {
 		t.Errorf("UI cannot describe the namespace: %.300s", ns)
+	}
+	checkCodec(t, addr, codecURL)
+}
+
+// checkCodec checks that the codec server answers the Web UI, and refuses a
+// request naming another Host or coming from another Origin.
+func checkCodec(t *testing.T, uiAddr, codecURL string) {
+	t.Helper()
+	post := func(host, origin string) int {
+		req, err := http.NewRequest(http.MethodPost, codecURL+"/decode", strings.NewReader(`{"payloads":[]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		if host != "" {
+			req.Host = host
+		}
+		if origin != "" {
+			req.Header.Set("Origin", origin)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := post("", "http://"+uiAddr); got != http.StatusOK {
+		t.Errorf("codec server, from the Web UI: %d", got)
+	}
+	if got := post("rebound.example:80", "http://"+uiAddr); got != http.StatusMisdirectedRequest {
+		t.Errorf("codec server, another Host: %d", got)
+	}
+	if got := post("", "http://evil.example"); got != http.StatusForbidden {
+		t.Errorf("codec server, another Origin: %d", got)
 	}
 }

@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -16,6 +17,7 @@ import (
 	"go.temporal.io/server/common/log"
 	"go.temporal.io/server/temporal"
 
+	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/encryption"
 )
 
@@ -32,6 +34,8 @@ type Server struct {
 	frontendAddr string
 	httpAddr     string
 	namespace    string
+	security     *security // nil: plain
+	serverName   string    // the frontend's name in its certificate
 
 	stopOnce sync.Once
 	stopErr  error
@@ -85,6 +89,11 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 	if err != nil {
 		return nil, err
 	}
+	sec, err := prepareSecurity(s)
+	if err != nil {
+		return nil, err
+	}
+	warnIfExposed(s)
 	var sqlCfg *config.SQL // SQLite's, checkpointed on Stop; nil on PostgreSQL
 	var persistence config.Persistence
 	if s.postgres != nil {
@@ -99,7 +108,7 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 		}
 		persistence = sqlitePersistence(sqlCfg)
 	}
-	ts, err := newTemporalServer(s, persistence, fe, host, servicePorts{
+	ts, err := newTemporalServer(s, sec, persistence, fe, host, servicePorts{
 		frontend:     fe.port,
 		frontendHTTP: ports[1],
 		history:      ports[2],
@@ -123,6 +132,8 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 		frontendAddr: fe.dialAddr(),
 		httpAddr:     hostPort{host: fe.host, port: ports[1]}.dialAddr(),
 		namespace:    s.namespace,
+		security:     sec,
+		serverName:   fe.dialHost(),
 	}
 	if err := srv.setUp(ctx, s); err != nil {
 		srv.lock = nil // released by the deferred Close
@@ -130,8 +141,13 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 	}
 	if uiLn != nil {
 		uiBound := hostPort{host: s.ui.host, port: uiLn.Addr().(*net.TCPAddr).Port}
-		srv.codec = startCodec(codecLn, s.codec.host, keys, uiOrigins(uiBound))
-		if srv.ui, err = startUI(uiLn, s.ui.host, srv.frontendAddr, s.namespace, "http://"+srv.codec.addr); err != nil {
+		srv.codec = startCodec(codecLn, s.codec.host, keys, uiOrigins(uiBound), s)
+		uiTLS, err := srv.uiTLS()
+		if err != nil {
+			srv.lock = nil
+			return nil, errors.Join(err, srv.Stop())
+		}
+		if srv.ui, err = startUI(uiLn, s.ui.host, srv.frontendAddr, s.namespace, "http://"+srv.codec.addr, uiTLS); err != nil {
 			srv.lock = nil
 			return nil, errors.Join(err, srv.Stop())
 		}
@@ -142,7 +158,11 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 // setUp registers missing search attributes and waits until the namespace
 // and all its search attributes can be used.
 func (srv *Server) setUp(ctx context.Context, s settings) error {
-	c, err := dial(ctx, srv.frontendAddr, s.namespace)
+	tlsConfig, err := srv.ClientTLS(contract.RoleSystem, SystemSubject)
+	if err != nil {
+		return err
+	}
+	c, err := dial(ctx, srv.frontendAddr, s.namespace, tlsConfig)
 	if err != nil {
 		return err
 	}
@@ -175,11 +195,12 @@ func (srv *Server) setUp(ctx context.Context, s settings) error {
 }
 
 // dial connects an SDK client, retrying until the frontend answers or ctx ends.
-func dial(ctx context.Context, addr, namespace string) (client.Client, error) {
+func dial(ctx context.Context, addr, namespace string, tlsConfig *tls.Config) (client.Client, error) {
 	opts := client.Options{
-		HostPort:  addr,
-		Namespace: namespace,
-		Logger:    sdklog.NewStructuredLogger(slog.New(slog.DiscardHandler)),
+		HostPort:          addr,
+		Namespace:         namespace,
+		Logger:            sdklog.NewStructuredLogger(slog.New(slog.DiscardHandler)),
+		ConnectionOptions: client.ConnectionOptions{TLS: tlsConfig},
 	}
 	for {
 		c, err := client.DialContext(ctx, opts)

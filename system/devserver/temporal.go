@@ -42,7 +42,7 @@ func sqlitePersistence(sqlCfg *config.SQL) config.Persistence {
 
 // newTemporalServer builds (but does not start) the Temporal server.
 // host is the IP the internal services bind to; fe is the frontend listen address.
-func newTemporalServer(s settings, persistence config.Persistence, fe hostPort, host string, ports servicePorts) (temporal.Server, error) {
+func newTemporalServer(s settings, sec *security, persistence config.Persistence, fe hostPort, host string, ports servicePorts) (temporal.Server, error) {
 	feDial := fe.dialAddr()
 	httpDial := hostPort{host: fe.host, port: ports.frontendHTTP}.dialAddr()
 	conf := &config.Config{}
@@ -75,9 +75,18 @@ func newTemporalServer(s settings, persistence config.Persistence, fe hostPort, 
 	conf.NamespaceDefaults.Archival.History.State = "disabled"
 	conf.NamespaceDefaults.Archival.Visibility.State = "disabled"
 	conf.PublicClient.HostPort = feDial
+	if sec != nil {
+		tlsConf, err := sec.rootTLS(fe.dialHost())
+		if err != nil {
+			return nil, fmt.Errorf("devserver: TLS: %w", err)
+		}
+		conf.Global.TLS = tlsConf
+	}
+	dc := dynamicConfig(s)
+	sec.dynamicConfig(dc)
 
 	at := func(port int) static.Hosts { return static.SingleLocalHost(net.JoinHostPort(host, strconv.Itoa(port))) }
-	srv, err := temporal.NewServer(
+	opts := append([]temporal.ServerOption{
 		temporal.WithConfig(conf),
 		temporal.ForServices(temporal.DefaultServices),
 		// Static membership: no ringpop gossip, no membership ports, fast start.
@@ -88,14 +97,27 @@ func newTemporalServer(s settings, persistence config.Persistence, fe hostPort, 
 			primitives.WorkerService:   at(ports.worker),
 		}),
 		temporal.WithLogger(log.NewZapLogger(s.logger)),
-		temporal.WithDynamicConfigClient(dynamicconfig.StaticClient{
-			dynamicconfig.NamespaceCacheRefreshInterval.Key(): namespaceRefresh,
-			// The Web UI lists and counts a lot; the default (10/s) throttles it.
-			dynamicconfig.FrontendMaxNamespaceVisibilityRPSPerInstance.Key(): 100,
-		}),
-	)
+		temporal.WithDynamicConfigClient(dc),
+	}, sec.serverOptions()...)
+	srv, err := temporal.NewServer(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("devserver: build server: %w", err)
 	}
 	return srv, nil
+}
+
+// dynamicConfig is the server's dynamic configuration.
+func dynamicConfig(s settings) dynamicconfig.StaticClient {
+	dc := dynamicconfig.StaticClient{
+		dynamicconfig.NamespaceCacheRefreshInterval.Key(): namespaceRefresh,
+		// The Web UI lists and counts a lot; the default (10/s) throttles it.
+		dynamicconfig.FrontendMaxNamespaceVisibilityRPSPerInstance.Key(): 100,
+	}
+	if s.testRetention {
+		// Config.TestRetention: the namespace may be registered with it, and a
+		// closed workflow is deleted when it is past, not up to 30 min later.
+		dc[dynamicconfig.NamespaceMinRetentionLocal.Key()] = s.retention
+		dc[dynamicconfig.RetentionTimerJitterDuration.Key()] = time.Second
+	}
+	return dc
 }

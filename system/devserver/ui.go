@@ -21,14 +21,16 @@ import (
 	"github.com/temporalio/ui-server/v2/server/headers"
 	"github.com/temporalio/ui-server/v2/server/route"
 	"github.com/temporalio/ui-server/v2/ui"
+
+	"github.com/valetops/assistance/contract"
 )
 
 // uiConfig is the Web UI configuration: every workflow action (signal,
 // update, cancel, terminate, reset, start, batch) stays enabled, nothing is
 // fetched from the internet (no news, no release check), and the browser
 // decodes the cases' encrypted payloads through the codec server at codec.
-func uiConfig(listen hostPort, frontend, namespace, codec string) *uiconfig.Config {
-	return &uiconfig.Config{
+func uiConfig(listen hostPort, frontend, namespace, codec string, tlsConf *uiconfig.TLS) *uiconfig.Config {
+	cfg := &uiconfig.Config{
 		TemporalGRPCAddress: frontend,
 		Host:                listen.host,
 		Port:                listen.port,
@@ -53,6 +55,10 @@ func uiConfig(listen hostPort, frontend, namespace, codec string) *uiconfig.Conf
 		StartWorkflowDisabled:     false,
 		BatchActionsDisabled:      false,
 	}
+	if tlsConf != nil {
+		cfg.TLS = *tlsConf
+	}
+	return cfg
 }
 
 // uiHandler assembles the Web UI exactly as ui-server's server.NewServer
@@ -108,6 +114,20 @@ func uiHandler(cfg *uiconfig.Config) (http.Handler, error) {
 	return e, nil
 }
 
+// uiTLS is the Web UI's TLS to a frontend with Security: a client
+// certificate of role ops (UISubject); nil without Security.
+func (srv *Server) uiTLS() (*uiconfig.TLS, error) {
+	if srv.security == nil {
+		return nil, nil
+	}
+	pki := srv.security.pki
+	cert, key, err := pki.Client(contract.RoleOps, UISubject)
+	if err != nil {
+		return nil, fmt.Errorf("devserver: UI: %w", err)
+	}
+	return &uiconfig.TLS{CaFile: pki.CAFile(), CertFile: cert, KeyFile: key, ServerName: srv.serverName, EnableHostVerification: true}, nil
+}
+
 // uiServer is the running Web UI (or codec server).
 type uiServer struct {
 	http *http.Server
@@ -118,9 +138,9 @@ type uiServer struct {
 // startUI serves, on ln (bound on host), the Web UI for the Temporal
 // frontend at frontend (host:port), decoding payloads through the codec
 // server at codec (a base URL), in the background.
-func startUI(ln net.Listener, host, frontend, namespace, codec string) (*uiServer, error) {
+func startUI(ln net.Listener, host, frontend, namespace, codec string, tlsConf *uiconfig.TLS) (*uiServer, error) {
 	bound := hostPort{host: host, port: ln.Addr().(*net.TCPAddr).Port}
-	handler, err := uiHandler(uiConfig(bound, frontend, namespace, codec))
+	handler, err := uiHandler(uiConfig(bound, frontend, namespace, codec, tlsConf))
 	if err != nil {
 		return nil, fmt.Errorf("devserver: UI: %w", err)
 	}

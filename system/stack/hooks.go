@@ -27,11 +27,11 @@ func (st *Stack) CaseWorkerConfig(scale float64) caseworker.Config {
 	cfg := caseworker.Config{
 		Namespace:           st.Server.Namespace(),
 		Scale:               scale,
-		ClientNoticesSecret: []byte(st.webhookSecret),
-		OpsAlertsSecret:     []byte(st.webhookSecret),
+		ClientNoticesSecret: []byte(st.noticeSecret),
+		OpsAlertsSecret:     []byte(st.noticeSecret),
 		WebUIURL:            webUI,
 		LinkKeys:            st.LinkKeys,
-		OwnerNoticesSecret:  []byte(st.webhookSecret),
+		OwnerNoticesSecret:  []byte(st.noticeSecret),
 		Records:             st.Records.URL(),
 		RecordStore:         st.Records,
 	}

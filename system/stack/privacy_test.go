@@ -21,6 +21,8 @@ import (
 	"github.com/valetops/assistance/system/demo"
 	"github.com/valetops/assistance/system/stack"
 	"github.com/valetops/assistance/testsuite/histories"
+	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // Recognisable personal data of the reported case.
@@ -36,22 +38,11 @@ const (
 // decodes the case's input back to them. The plate, a search attribute by
 // design (docs/privacy.md), is found: the scan does read the data.
 func TestNothingPersonalInTheDatabase(t *testing.T) {
-	if testing.Short() {
-		t.Skip("live end-to-end run")
-	}
 	s := privateCase(t)
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	st, err := stack.Start(ctx, stack.Config{DataDir: dir, FrontendAddr: "127.0.0.1:0", UIAddr: "127.0.0.1:0",
-		Scale: 200, Scenarios: []*scenario.Scenario{s}})
-	require.NoError(t, err)
-	stopped := false
-	defer func() {
-		if !stopped {
-			st.Stop()
-		}
-	}()
+	st := systemtest.Start(ctx, t, stack.Config{DataDir: dir, UIAddr: "127.0.0.1:0", Scale: 200, Scenarios: []*scenario.Scenario{s}})
 	require.FileExists(t, filepath.Join(dir, "payload-keys"), "the embedded default creates its key file in the data directory")
 
 	r := demo.Player{Cases: st.Cases, Scale: 200}.PlayAll(ctx, []*scenario.Scenario{s}, 0)[0]
@@ -87,24 +78,20 @@ func TestNothingPersonalInTheDatabase(t *testing.T) {
 	}
 	scan("while running")
 	st.Stop()
-	stopped = true
 	scan("after the checkpoint")
 }
 
 // privateCase is the public case p01 reported by a recognisable valet at a
 // recognisable position.
 func privateCase(t *testing.T) *scenario.Scenario {
-	data, err := os.ReadFile("../../testsuite/scenarios/p01_valet_wrong_fuel.json")
+	p01, err := scenarios.Named("p01_valet_wrong_fuel.json")
 	require.NoError(t, err)
-	var raw map[string]any
-	require.NoError(t, json.Unmarshal(data, &raw))
-	report := raw["report"].(map[string]any)
-	report["valet_id"] = secretValet
-	location := report["location"].(map[string]any)
-	location["lat"], location["lon"] = json.Number(secretLat), json.Number(secretLon)
-	data, err = json.Marshal(raw)
-	require.NoError(t, err)
-	s, err := scenario.Parse(data)
+	s, err := p01.Clone("", func(doc map[string]any) {
+		report := doc["report"].(map[string]any)
+		report["valet_id"] = secretValet
+		location := report["location"].(map[string]any)
+		location["lat"], location["lon"] = json.Number(secretLat), json.Number(secretLon)
+	})
 	require.NoError(t, err)
 	s.File = "privacy/p01_valet_wrong_fuel.json"
 	return s

@@ -21,6 +21,7 @@ import (
 	"github.com/valetops/assistance/record"
 	"github.com/valetops/assistance/system/caseworker"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // TestRecordOnTheEmbeddedStack: the embedded default opens its record store
@@ -30,15 +31,10 @@ import (
 // HTTP and signed, the report link, which our API then serves from the record,
 // timeline included; the client's export link downloads it.
 func TestRecordOnTheEmbeddedStack(t *testing.T) {
-	if testing.Short() {
-		t.Skip("live end-to-end run")
-	}
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	st, err := stack.Start(ctx, stack.Config{DataDir: dir, FrontendAddr: "127.0.0.1:0", Scale: 200, ExternalWorker: true})
-	require.NoError(t, err)
-	t.Cleanup(st.Stop)
+	st := systemtest.Start(ctx, t, stack.Config{DataDir: dir, Scale: 200, ExternalWorker: true})
 	require.FileExists(t, filepath.Join(dir, record.DefaultFile))
 	assert.Equal(t, record.SQLiteURL(dir), st.Records.URL())
 	assert.Contains(t, st.WorkerArgs(1), "-records="+record.SQLiteURL(dir), "a worker process writes to the same file")

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"go.temporal.io/sdk/client"
@@ -22,7 +23,10 @@ import (
 	"github.com/valetops/assistance/api"
 	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/api/pages"
+	"github.com/valetops/assistance/api/webhooksig"
+	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/encryption"
+	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/record"
 	"github.com/valetops/assistance/simulation/network"
 	"github.com/valetops/assistance/simulation/scenario"
@@ -47,9 +51,10 @@ type Config struct {
 	// Network plays the providers of every mission no scenario scripts (a
 	// newcomer's own case); nil: such providers are unreachable.
 	Network *network.Network
-	// WebhookSecret is shared by the simulator and the API; empty: a random one.
-	// It also signs the client notices the simulator receives.
-	WebhookSecret string
+	// WebhookKeys are the key rings of the parties that sign webhooks, each
+	// its own: the simulator signs with them, the API checks them. Nil: one
+	// random key for each of Parties(cfg).
+	WebhookKeys webhooksig.Keys
 	// LinkKeys sign the links to the case's pages ("id=secret,…", package
 	// links); empty: one random key.
 	LinkKeys string
@@ -72,15 +77,27 @@ type Config struct {
 	// Postgres runs the Temporal server on PostgreSQL (a postgres:// URL, see
 	// devserver.Config.Postgres) instead of SQLite in DataDir: the cluster shape.
 	Postgres string
+	// Secure turns on the cluster shape's mutual TLS and authorization by
+	// role (devserver.Security, a throwaway CA in DataDir/tls): the worker
+	// connects as role worker, the API as role api, Client and Cases as the
+	// worker (which may do everything); DialAs connects as any other role.
+	Secure bool
 	// Records is the case record store's URL (package record); empty: its
 	// SQLite file in DataDir, or its database beside Temporal's on Postgres.
 	Records string
+	// TestRetention is FOR TESTS ONLY (devserver.Config.TestRetention): the
+	// namespace keeps a closed case this long, below the 1 h minimum, and
+	// deletes it promptly once past. Zero: the server's default retention.
+	TestRetention time.Duration
 }
 
 // WorkerArgs are the flags of a worker process (the worker command, the
 // benchmark's worker) serving this stack at scale.
 func (st *Stack) WorkerArgs(scale float64) []string {
-	conn := connect.Options{Address: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), PayloadKeys: st.Server.KeyFile()}
+	conn, err := st.ConnOptions(contract.RoleWorker, "case-worker")
+	if err != nil { // the stack issued this certificate when it started
+		panic(err)
+	}
 	w := caseworker.DefaultFlags()
 	w.Config, w.LinkKeys = st.CaseWorkerConfig(scale), st.linkKeys
 	w.Config.RecordStore = nil // the process opens its own, at Config.Records
@@ -103,12 +120,49 @@ type Stack struct {
 	Records *record.Store
 
 	linkKeys string
-	// webhookSecret signs the providers' webhooks, the client's notices and
-	// the ops alerts.
-	webhookSecret string
+	// WebhookKeys are the parties' key rings (the simulator signs with them,
+	// the API checks them).
+	WebhookKeys webhooksig.Keys
+	// noticeSecret signs the client's and the owners' notices and the ops alerts.
+	noticeSecret string
 
 	worker  worker.Worker
 	servers []*http.Server
+	// clients are the other clients the stack dialled (DialAs), closed by Stop.
+	clients  []client.Client
+	log      *zap.Logger
+	plain    bool
+	stopOnce sync.Once
+}
+
+// DialAs connects to the stack's server as the subject of role: with its
+// client certificate (issued by the server's CA) on a Secure stack, plainly
+// otherwise; every payload encrypted with the stack's keys.
+func (st *Stack) DialAs(ctx context.Context, role contract.Role, subject string) (client.Client, error) {
+	tlsConfig, err := st.Server.ClientTLS(role, subject)
+	if err != nil {
+		return nil, err
+	}
+	opts := client.Options{HostPort: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), Logger: connect.NewSDKLogger(st.log),
+		Identity: string(role) + ":" + subject, ConnectionOptions: client.ConnectionOptions{TLS: tlsConfig}}
+	if !st.plain {
+		encryption.Configure(&opts, st.Server.Keys())
+	}
+	return client.DialContext(ctx, opts)
+}
+
+// ConnOptions are the connection flags of a process connecting as the
+// subject of role (its certificate files on a Secure stack).
+func (st *Stack) ConnOptions(role contract.Role, subject string) (connect.Options, error) {
+	o := connect.Options{Address: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), PayloadKeys: st.Server.KeyFile()}
+	if pki := st.Server.PKI(); pki != nil {
+		cert, key, err := pki.Client(role, subject)
+		if err != nil {
+			return o, err
+		}
+		o.TLSCert, o.TLSKey, o.TLSCA = cert, key, pki.CAFile()
+	}
+	return o, nil
 }
 
 // Start brings the system up; on error, what was started is stopped again.
@@ -117,9 +171,12 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	if log == nil {
 		log = zap.Must(zap.NewProduction(zap.IncreaseLevel(zap.WarnLevel)))
 	}
-	secret := cfg.WebhookSecret
-	if secret == "" {
-		secret = randomSecret()
+	secret := randomSecret()
+	webhookKeys := cfg.WebhookKeys
+	if webhookKeys == nil {
+		if webhookKeys, err = webhooksig.Generate("k1", Parties(cfg)...); err != nil {
+			return nil, err
+		}
 	}
 	linkKeys := cfg.LinkKeys
 	if linkKeys == "" {
@@ -129,39 +186,60 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	if err != nil {
 		return nil, err
 	}
-	st = &Stack{LinkKeys: keys, linkKeys: linkKeys, webhookSecret: secret}
+	st = &Stack{LinkKeys: keys, linkKeys: linkKeys, WebhookKeys: webhookKeys, noticeSecret: secret}
 	built := st // st is nil once an error is returned
 	defer func() {
 		if err != nil {
 			built.Stop()
 		}
 	}()
+	var security *devserver.Security
+	if cfg.Secure {
+		security = &devserver.Security{Authorize: true}
+	}
 	st.Server, err = devserver.Start(ctx, devserver.Config{DataDir: cfg.DataDir, FrontendAddr: cfg.FrontendAddr,
-		UIAddr: cfg.UIAddr, CodecAddr: cfg.CodecAddr, Keys: cfg.Keys, SearchAttributes: devserver.CaseSearchAttributes, Postgres: cfg.Postgres})
+		UIAddr: cfg.UIAddr, CodecAddr: cfg.CodecAddr, Keys: cfg.Keys, SearchAttributes: devserver.CaseSearchAttributes, Postgres: cfg.Postgres,
+		Security: security, TestRetention: cfg.TestRetention})
 	if err != nil {
 		return nil, fmt.Errorf("starting the Temporal server: %w", err)
 	}
-	opts := client.Options{HostPort: st.Server.FrontendAddr(), Namespace: st.Server.Namespace(), Logger: connect.NewSDKLogger(log)}
-	if !cfg.Plain {
-		encryption.Configure(&opts, st.Server.Keys())
-	}
-	st.Client, err = client.DialContext(ctx, opts)
+	st.log, st.plain = log, cfg.Plain
+	st.Client, err = st.DialAs(ctx, contract.RoleWorker, "case-worker")
 	if err != nil {
 		return nil, fmt.Errorf("connecting to the embedded server: %w", err)
 	}
 	st.Cases = starter.New(st.Client)
+	apiClient := st.Client
+	if cfg.Secure {
+		if apiClient, err = st.DialAs(ctx, contract.RoleAPI, "webhook-api"); err != nil {
+			return nil, fmt.Errorf("connecting the API: %w", err)
+		}
+		st.clients = append(st.clients, apiClient)
+	}
 
 	if st.Records, err = openRecords(ctx, cfg, st.Server); err != nil {
 		return nil, err
 	}
-	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookSecret: []byte(secret), ClientNoticesSecret: []byte(secret),
+	st.Simulator = simulator.New(simulator.Config{TimeScale: cfg.Scale, WebhookKeys: webhookKeys, ClientNoticesSecret: []byte(secret),
 		OpsAlertsSecret: []byte(secret), OwnerNoticesSecret: []byte(secret), Network: cfg.Network})
 	st.Simulator.Load(cfg.Scenarios)
 	if st.SimURL, err = st.serve(cfg.SimAddr, st.Simulator.Handler()); err != nil {
 		return nil, fmt.Errorf("provider simulator: %w", err)
 	}
-	ourAPI := api.New(api.Config{Signaler: st.Client, DefaultSecret: []byte(secret),
-		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: st.Client, Records: st.Records, Refresh: cfg.PageRefresh})})
+	webUI := ""
+	if addr := st.Server.UIAddr(); addr != "" {
+		webUI = "http://" + addr
+	}
+	// The simulator plays time Scale times faster: each party's rate too, and
+	// the wait for the case to say whose an assignment is shrinks with the
+	// case's windows (past it, the event goes on and the case checks it).
+	scale := max(1, cfg.Scale)
+	ourAPI := api.New(api.Config{Signaler: apiClient, Keys: webhookKeys,
+		Rate: api.DefaultRate * scale, Burst: int(api.DefaultBurst * scale),
+		OwnerTimeout: max(50*time.Millisecond, time.Duration(float64(api.DefaultOwnerTimeout)/scale)),
+		Alerts: providers.NewNotifier(providers.NotifierConfig{OpsAlertsURL: st.SimURL + "/ops/alerts", OpsAlertsSecret: []byte(secret),
+			WebUIURL: webUI, Namespace: st.Server.Namespace()}),
+		Pages: pages.New(pages.Config{Keys: st.LinkKeys, Cases: apiClient, Records: st.Records, Refresh: cfg.PageRefresh})})
 	if st.APIURL, err = st.serve(cfg.APIAddr, ourAPI.Handler()); err != nil {
 		return nil, fmt.Errorf("API: %w", err)
 	}
@@ -190,15 +268,17 @@ func (st *Stack) serve(addr string, h http.Handler) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second}
 	st.servers = append(st.servers, srv)
 	go func() { _ = srv.Serve(l) }()
 	return "http://" + l.Addr().String(), nil
 }
 
 // Stop stops the worker, the HTTP servers and the Temporal server; the data
-// stays on disk.
-func (st *Stack) Stop() {
+// stays on disk. Calling Stop again does nothing.
+func (st *Stack) Stop() { st.stopOnce.Do(st.stop) }
+
+func (st *Stack) stop() {
 	if st.worker != nil {
 		st.worker.Stop()
 	}
@@ -209,6 +289,9 @@ func (st *Stack) Stop() {
 	}
 	if st.Simulator != nil {
 		st.Simulator.Close()
+	}
+	for _, c := range st.clients {
+		c.Close()
 	}
 	if st.Client != nil {
 		st.Client.Close()

@@ -16,11 +16,14 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/demo"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 // scale plays the scenarios' hours in tens of seconds: the approval deadline
@@ -47,9 +50,9 @@ var missions = map[string]struct {
 var (
 	sys *stack.Stack
 	// playing is cancelled when the tests are over: the cases still open stop being played.
-	playing   context.Context
-	scenarios = map[string]*scenario.Scenario{}
-	played    sync.WaitGroup
+	playing context.Context
+	scripts = map[string]*scenario.Scenario{}
+	played  sync.WaitGroup
 )
 
 func TestMain(m *testing.M) {
@@ -67,39 +70,33 @@ func run(m *testing.M) (int, error) {
 	}
 	var all []*scenario.Scenario
 	for mission, spec := range missions {
-		s, err := scenario.Load(filepath.Join("..", "..", "testsuite", "scenarios", spec.file))
+		public, err := scenarios.Named(spec.file)
 		if err != nil {
 			return 1, err
 		}
-		s.Report.MissionID = mission
+		s, err := public.Clone(mission, nil)
+		if err != nil {
+			return 1, err
+		}
 		if !spec.clientDecides {
 			s.Client = nil
 		}
 		if spec.noValet {
 			s.Valet = nil
 		}
-		scenarios[mission] = s
+		scripts[mission] = s
 		all = append(all, s)
 	}
-	dir, err := os.MkdirTemp("", "browser-stack-")
-	if err != nil {
-		return 1, err
-	}
-	defer os.RemoveAll(dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	playing = ctx
-	sys, err = stack.Start(ctx, stack.Config{
-		DataDir:      dir,
-		FrontendAddr: "127.0.0.1:0",
-		Scale:        scale,
-		Scenarios:    all,
-		PageRefresh:  time.Second,
-	})
+	var stop func()
+	var err error
+	sys, stop, err = systemtest.StartShared(ctx, stack.Config{Scale: scale, Scenarios: all, PageRefresh: time.Second})
 	if err != nil {
 		return 1, err
 	}
-	defer sys.Stop()
+	defer stop()
 	code := m.Run()
 	cancel()
 	played.Wait()
@@ -111,45 +108,27 @@ func run(m *testing.M) (int, error) {
 func play(t *testing.T, mission string) {
 	t.Helper()
 	played.Add(1)
-	reported := make(chan struct{})
 	go func() {
 		defer played.Done()
-		p := demo.Player{Cases: sys.Cases, Scale: scale}
-		go func() {
-			for playing.Err() == nil {
-				if _, err := sys.Cases.Outcome(playing, mission); err == nil {
-					close(reported)
-					return
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
-		}()
-		p.Play(playing, scenarios[mission])
+		demo.Player{Cases: sys.Cases, Scale: scale}.Play(playing, scripts[mission])
 	}()
-	select {
-	case <-reported:
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the case of %s did not start", mission)
-	}
+	require.Eventually(t, func() bool {
+		_, err := sys.Cases.Outcome(playing, mission)
+		return err == nil
+	}, 30*time.Second, 50*time.Millisecond, "the case of %s starts", mission)
 }
 
 // outcomeWhen polls the case's outcome Query until ok says it is there.
 func outcomeWhen(t *testing.T, mission string, within time.Duration, ok func(contract.Outcome) bool) contract.Outcome {
 	t.Helper()
-	deadline := time.Now().Add(within)
-	var last contract.Outcome
-	for time.Now().Before(deadline) {
-		o, err := sys.Cases.Outcome(context.Background(), mission)
-		if err == nil {
-			last = o
-			if ok(o) {
-				return o
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("case %s: condition not met within %s; last outcome: stage %s, approval %s", mission, within, last.Stage, last.Approval)
-	return last
+	var got contract.Outcome // read once the wait is over
+	require.EventuallyWithT(t, func(c *assert.CollectT) {
+		var err error
+		got, err = sys.Cases.Outcome(context.Background(), mission)
+		require.NoError(c, err)
+		assert.True(c, ok(got), "last outcome: stage %s, approval %s", got.Stage, got.Approval)
+	}, within, 100*time.Millisecond, "case %s: condition met within %s", mission, within)
+	return got
 }
 
 // phone opens a headless chromium the size of a phone (375 px wide), asking

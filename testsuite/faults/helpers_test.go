@@ -25,10 +25,9 @@ import (
 	"github.com/valetops/assistance/system/caseworker"
 	"github.com/valetops/assistance/system/demo"
 	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/scenarios"
+	"github.com/valetops/assistance/testsuite/wait"
 )
-
-// scenariosDir holds the public scenarios (copies of shared/scenarios).
-const scenariosDir = "../../testsuite/scenarios"
 
 // Where the simulator records what the case sends to the parties.
 const pathNotices = "/client/notices"
@@ -41,11 +40,12 @@ func skipShort(t *testing.T) {
 	}
 }
 
-// loadScenarios reads the public scenarios whose file names start with one of
-// prefixes ("p02", "c01"), in the order of prefixes.
+// loadScenarios reads the public scenarios (the embedded copies of
+// shared/scenarios) whose file names start with one of prefixes ("p02",
+// "c01"), in the order of prefixes.
 func loadScenarios(t *testing.T, prefixes ...string) []*scenario.Scenario {
 	t.Helper()
-	all, err := scenario.LoadDir(scenariosDir)
+	all, err := scenarios.Builtin()
 	require.NoError(t, err)
 	out := make([]*scenario.Scenario, 0, len(prefixes))
 	for _, p := range prefixes {
@@ -60,41 +60,28 @@ func loadScenarios(t *testing.T, prefixes ...string) []*scenario.Scenario {
 	return out
 }
 
-// clone returns scenario s as the n-th case of its kind: the same script and
-// expectations for mission MISSION-nnnn (M-1004-0001, ...). The script and the
-// expectations are shared, read only.
-func clone(s *scenario.Scenario, n int) *scenario.Scenario {
-	c := *s
-	c.Report.MissionID = fmt.Sprintf("%s-%04d", s.Report.MissionID, n)
-	c.Name = fmt.Sprintf("%s #%d", s.Name, n)
-	return &c
-}
-
 // cloneMix returns total cases cloned from base in turn (base[0] #1, base[1]
 // #1, ..., base[0] #2, ...), so every kind of case is spread over the load.
-func cloneMix(base []*scenario.Scenario, total int) []*scenario.Scenario {
+// The n-th case of a kind has its scenario's script and expectations, for
+// mission MISSION-nnnn (M-1004-0001, ...).
+func cloneMix(t *testing.T, base []*scenario.Scenario, total int) []*scenario.Scenario {
+	t.Helper()
 	out := make([]*scenario.Scenario, total)
 	for i := range out {
-		out[i] = clone(base[i%len(base)], i/len(base)+1)
+		s, n := base[i%len(base)], i/len(base)+1
+		c, err := s.Clone(fmt.Sprintf("%s-%04d", s.Report.MissionID, n), nil)
+		require.NoError(t, err)
+		c.Name = fmt.Sprintf("%s #%d", s.Name, n)
+		out[i] = c
 	}
 	return out
 }
 
-// startStack starts the stack on a fresh data directory with the cases
-// scripted in the simulator, time scaled by simScale, and no worker: each test
-// starts its own (a worker process, or inProcessWorker). Cleanup stops it.
-func startStack(ctx context.Context, t *testing.T, simScale float64, cases []*scenario.Scenario) (*stack.Stack, stack.Config) {
-	t.Helper()
-	cfg := stack.Config{DataDir: t.TempDir(), FrontendAddr: "127.0.0.1:0", Scale: simScale, Scenarios: cases, ExternalWorker: true}
-	st, err := stack.Start(ctx, cfg)
-	require.NoError(t, err)
-	t.Cleanup(st.Stop)
-	return st, cfg
-}
-
 // inProcessWorker starts a worker in the test process, on the stack's client,
 // with the activities built from cfg (windows divided by cfg.Scale) and then
-// adjusted by adjust (may be nil).
+// adjusted by adjust (may be nil). The fault tests start the stack without a
+// worker (stack.Config.ExternalWorker): each starts its own, this one or
+// worker processes (startWorkerProcess).
 func inProcessWorker(t *testing.T, st *stack.Stack, cfg caseworker.Config, adjust func(*activities.Activities)) {
 	t.Helper()
 	acts, err := caseworker.Activities(st.Client, cfg)
@@ -142,18 +129,6 @@ func missionsOf(cases []*scenario.Scenario, keep func(*scenario.Scenario) bool) 
 // dispatches reports whether a case asks a provider to come: every case but
 // the drivable one.
 func dispatches(s *scenario.Scenario) bool { return !s.Report.Drivable }
-
-// waitFor polls cond every interval until it holds or ctx ends.
-func waitFor(ctx context.Context, interval time.Duration, cond func() bool) bool {
-	for !cond() {
-		select {
-		case <-ctx.Done():
-			return false
-		case <-time.After(interval):
-		}
-	}
-	return true
-}
 
 // clientDecisions plays the client's approvals of the scenarios. The demo
 // player sends a decision at the script's offset after the report; a case held
@@ -306,29 +281,26 @@ func checkVisibility(ctx context.Context, t *testing.T, st *stack.Stack, cases [
 		want["breakdown-"+s.Report.MissionID] = true
 	}
 	completed := enums.WORKFLOW_EXECUTION_STATUS_COMPLETED.String()
-	var listed []starter.CaseSummary
-	ok := waitFor(ctx, 500*time.Millisecond, func() bool {
+	byStatus := func(listed []starter.CaseSummary) map[string]int {
+		statuses := map[string]int{}
+		for _, c := range listed {
+			statuses[c.Status]++
+		}
+		return statuses
+	}
+	var listed []starter.CaseSummary // read once the wait is over
+	if !assert.EventuallyWithT(t, func(c *assert.CollectT) {
 		var err error
 		listed, err = st.Cases.List(ctx, starter.Filter{})
-		if err != nil || len(listed) != len(want) {
-			return false
-		}
-		for _, c := range listed {
-			if c.Status != completed {
-				return false
-			}
-		}
-		return true
-	})
-	statuses := map[string]int{}
+		require.NoError(c, err)
+		assert.Equal(c, map[string]int{completed: len(want)}, byStatus(listed), "runs listed, by status")
+	}, wait.Left(ctx), 500*time.Millisecond, "every case listed once, completed") {
+		return
+	}
+	t.Logf("visibility: %d runs listed: %v", len(listed), byStatus(listed))
 	runs := map[string]int{}
 	for _, c := range listed {
-		statuses[c.Status]++
 		runs[c.WorkflowID]++
-	}
-	t.Logf("visibility: %d runs listed: %v", len(listed), statuses)
-	if !assert.True(t, ok, "every case listed once, completed") {
-		return
 	}
 	for id, n := range runs {
 		assert.True(t, want[id], "unexpected case %s", id)
@@ -450,9 +422,9 @@ func checkNothingLost(ctx context.Context, t *testing.T, st *stack.Stack, got []
 func waitHalfDispatched(ctx context.Context, t *testing.T, st *stack.Stack, cases []*scenario.Scenario, w *workerProcess) {
 	t.Helper()
 	dispatching := missionsOf(cases, dispatches)
-	require.True(t, waitFor(ctx, 100*time.Millisecond, func() bool {
+	require.Eventually(t, func() bool {
 		return w.exited() || count(noticed(st.Simulator, contract.NoticeAssistanceDispatched), dispatching) >= len(dispatching)/2
-	}), "half the cases dispatched")
+	}, wait.Left(ctx), 100*time.Millisecond, "half the cases dispatched")
 	require.False(t, w.exited(), "worker %s is still running", w.name)
 }
 

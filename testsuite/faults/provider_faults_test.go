@@ -3,11 +3,10 @@ package faults
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
-	"maps"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -21,6 +20,8 @@ import (
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/demo"
+	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/systemtest"
 )
 
 const (
@@ -142,9 +143,9 @@ func TestProviderFaults(t *testing.T) {
 		provider := "lessor-" + fault
 		faulty[provider] = newFaultyProvider(t, fault)
 		baseURLs[provider] = faulty[provider].srv.URL
-		cases = append(cases, faultCase(p08, i+1, provider))
+		cases = append(cases, faultCase(t, p08, i+1, provider))
 	}
-	st, _ := startStack(ctx, t, faultSimScale, cases)
+	st := systemtest.Start(ctx, t, stack.Config{Scale: faultSimScale, Scenarios: cases, ExternalWorker: true})
 	cfg := st.CaseWorkerConfig(faultSimScale)
 	cfg.HTTPTimeout = faultHTTPTimeout
 	inProcessWorker(t, st, cfg, func(acts *activities.Activities) {
@@ -189,14 +190,13 @@ func TestProviderFaults(t *testing.T) {
 // replaced by provider, reached at the faulty server: its script (busy) is
 // dropped, res-assistance's kept; expected as p08, and handled by
 // res-assistance at the operator's cost.
-func faultCase(p08 *scenario.Scenario, n int, provider string) *scenario.Scenario {
-	c := clone(p08, n)
-	c.Report.MissionID = strings.Replace(c.Report.MissionID, "-000", "-F00", 1)
-	assistance := *p08.Report.Vehicle.Assistance
-	assistance.Provider = provider
-	c.Report.Vehicle.Assistance = &assistance
-	c.Providers = map[string]*scenario.ProviderScript{contract.OperatorPartner: p08.Providers[contract.OperatorPartner]}
-	c.Expect = maps.Clone(p08.Expect)
+func faultCase(t *testing.T, p08 *scenario.Scenario, n int, provider string) *scenario.Scenario {
+	t.Helper()
+	c, err := p08.Clone(fmt.Sprintf("%s-F%03d", p08.Report.MissionID, n), nil)
+	require.NoError(t, err)
+	c.Name = fmt.Sprintf("%s #%d", p08.Name, n)
+	c.Report.Vehicle.Assistance.Provider = provider
+	c.Providers = map[string]*scenario.ProviderScript{contract.OperatorPartner: c.Providers[contract.OperatorPartner]}
 	c.Expect["provider"] = json.RawMessage(`"res-assistance"`)
 	c.Expect["payer"] = json.RawMessage(`"operator"`)
 	return c

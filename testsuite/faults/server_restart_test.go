@@ -11,6 +11,9 @@ import (
 
 	"github.com/valetops/assistance/simulation/scenario"
 	"github.com/valetops/assistance/system/demo"
+	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/systemtest"
+	"github.com/valetops/assistance/testsuite/wait"
 )
 
 const (
@@ -43,8 +46,9 @@ func TestServerRestartMidLoad(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	cases := cloneMix(loadScenarios(t, killScenarios...), restartCases)
-	st, cfg := startStack(ctx, t, restartSimScale, cases)
+	cases := cloneMix(t, loadScenarios(t, killScenarios...), restartCases)
+	dataDir := t.TempDir() // the server starts again on it
+	st := systemtest.Start(ctx, t, stack.Config{DataDir: dataDir, Scale: restartSimScale, Scenarios: cases, ExternalWorker: true})
 	inProcessWorker(t, st, st.CaseWorkerConfig(restartWorkerScale), nil)
 
 	started := time.Now()
@@ -52,10 +56,10 @@ func TestServerRestartMidLoad(t *testing.T) {
 
 	all := missionsOf(cases, func(*scenario.Scenario) bool { return true })
 	dispatching := missionsOf(cases, dispatches)
-	require.True(t, waitFor(ctx, 100*time.Millisecond, func() bool {
+	require.Eventually(t, func() bool {
 		return count(noticed(st.Simulator, contract.NoticeBreakdownReported), all) == len(all) &&
 			count(noticed(st.Simulator, contract.NoticeAssistanceDispatched), dispatching) >= len(dispatching)/2
-	}), "every case reported and half dispatched")
+	}, wait.Left(ctx), 100*time.Millisecond, "every case reported and half dispatched")
 	atStop := st.Simulator.Stats()
 	stopping := time.Now()
 	t.Logf("stopping the server at %s: %d/%d dispatched, %d/%d closed; simulator %+v",
@@ -66,7 +70,7 @@ func TestServerRestartMidLoad(t *testing.T) {
 	stopped := time.Now()
 	time.Sleep(restartDown)
 	restarting := time.Now()
-	require.NoError(t, st.StartServer(ctx, cfg.DataDir))
+	require.NoError(t, st.StartServer(ctx, dataDir))
 	t.Logf("server stopped in %s, down %s, started again in %s: %s without a server",
 		stopped.Sub(stopping).Round(10*time.Millisecond), restartDown, since(restarting), since(stopping))
 

@@ -17,6 +17,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/valetops/assistance/system/demo"
+	"github.com/valetops/assistance/system/stack"
+	"github.com/valetops/assistance/testsuite/systemtest"
+	"github.com/valetops/assistance/testsuite/wait"
 )
 
 // The cases of the kill test are clones of these public scenarios: their
@@ -79,8 +82,8 @@ func TestWorkerKilledMidFlight(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	cases := cloneMix(loadScenarios(t, killScenarios...), killCases)
-	st, _ := startStack(ctx, t, killSimScale, cases)
+	cases := cloneMix(t, loadScenarios(t, killScenarios...), killCases)
+	st := systemtest.Start(ctx, t, stack.Config{Scale: killSimScale, Scenarios: cases, ExternalWorker: true})
 	slow := newSlowProviders(t, st.SimURL, killHold)
 	args := append(st.WorkerArgs(killWorkerScale), "-metrics=", "-providers-url", slow.srv.URL+"/providers/{provider}")
 	first := startWorkerProcess(t, bin, "first", args)
@@ -93,7 +96,7 @@ func TestWorkerKilledMidFlight(t *testing.T) {
 	// Kill while provider answers are held: orders the simulator has placed
 	// whose answers die with the process before Temporal recorded them. The
 	// new worker asks again, with the same Idempotency-Key.
-	require.True(t, waitFor(ctx, time.Millisecond, func() bool { return slow.heldDispatches.Load() > 0 }), "a dispatch answer held")
+	require.Eventually(t, func() bool { return slow.heldDispatches.Load() > 0 }, wait.Left(ctx), time.Millisecond, "a dispatch answer held")
 	require.NoError(t, first.kill())
 	killedAt := time.Now()
 	lost := slow.heldDispatches.Load()
