@@ -255,7 +255,7 @@ type ProviderTimes struct {
 	PromisedAt   string `json:"promised_at,omitempty"`
 	OnSiteAt     string `json:"on_site_at,omitempty"`
 	// Replaced says why the assignment was cancelled for another one
-	// (eta_breached, superseded), if it was.
+	// (eta_breached, superseded, requalified), if it was.
 	Replaced string `json:"replaced,omitempty"`
 }
 

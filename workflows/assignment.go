@@ -21,14 +21,21 @@ type dispatch struct {
 	ops      *opsInbox
 	routing  *routing
 	services *additionalServices
+	approval *approval
 	undos    *undoList
 	index    *indexer
 	// inbox holds the providers' milestones not taken yet; gate what was
 	// received, to drop repeats and floods (follow.go).
 	inbox []contract.Milestone
 	gate  milestoneGate
-	// current is the assignment followed (or the offer awaited).
-	current *assignment
+	// current is the assignment followed (or the offer awaited); held are
+	// every assignment and offer the case got, inFlight the request whose
+	// answer has not come back (withdraw.go, release); round counts the
+	// times the case was routed anew, for the requests' keys.
+	current  *assignment
+	held     []*assignment
+	inFlight *assignment
+	round    int
 	// promise is the followed assignment's promise.
 	promise promise
 	// final is the milestone that ended the provider's work; a tow's repair
@@ -58,8 +65,10 @@ type assignment struct {
 type dispatchResult struct {
 	accepted bool
 	answer   activities.DispatchAnswer
-	// why the provider could not take the case: "stays saturated", "is unreachable", "refused: …"
-	why string
+	// why the provider could not take the case: "stays saturated", "is
+	// unreachable", "refused: …"; word says it for the client's notice
+	// (contract.Why*).
+	why, word string
 }
 
 // tow is the tow that ended the provider's work, if it was one.

@@ -39,8 +39,12 @@ func (k *closing) decideAndClose(ctx workflow.Context) error {
 		if o := k.override; o != nil {
 			d = contract.MissionDecision{Mission: o.Mission, Reason: o.Reason, By: contract.QualifiedByOps}
 		}
-		k.applyDecision(ctx, d)
-		k.overrideApplied = k.override != nil
+		// A re-qualification meanwhile may have stopped the mission at once:
+		// that decision stands, unless ops override it.
+		if !k.missionFinal || k.override != nil {
+			k.applyDecision(ctx, d)
+			k.overrideApplied = k.override != nil
+		}
 	}
 	if k.awaitOps(ctx) && ctx.Err() != nil {
 		// Cancelled while waiting for ops: the decision stands, the case closes.

@@ -1,6 +1,8 @@
 package workflows
 
 import (
+	"time"
+
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/contract"
@@ -114,27 +116,35 @@ func (d *dispatch) onMilestone(ctx workflow.Context, a *assignment, m contract.M
 	f, n := d.file, d.notices
 	f.trace(ctx, "milestone", "%s", m.Describe())
 	a.LastProgress = m.Kind
+	told := contract.NoticeFacts{Provider: a.Provider}
 	switch m.Kind {
 	case contract.MilestoneEnRoute:
-		n.notify(ctx, contract.NoticeEnRoute, "%s is on its way to the vehicle.", a.Provider)
+		if m.ETASeconds > 0 {
+			told = f.arrivalFacts(workflow.Now(ctx), time.Duration(m.ETASeconds)*time.Second)
+			told.Provider = a.Provider
+		}
+		n.notify(ctx, contract.NoticeEnRoute, told)
 	case contract.MilestoneOnSite:
-		n.notify(ctx, contract.NoticeOnSite, "%s has reached the vehicle.", a.Provider)
+		n.notify(ctx, contract.NoticeOnSite, told)
 	case contract.MilestoneRepaired:
 		f.addService(contract.ServiceOnSiteRepair)
-		n.notify(ctx, contract.NoticeRepaired, "%s repaired the vehicle on site.", a.Provider)
+		told.Service = contract.ServiceOnSiteRepair
+		n.notify(ctx, contract.NoticeRepaired, told)
 	case contract.MilestoneTowed:
 		f.addService(contract.ServiceTow)
 		f.out.TowDestination = m.Destination
 		f.out.TowAddress = m.Address
 		d.repairDays = m.RepairDays
 		d.towedAt = f.now(ctx)
-		n.notify(ctx, contract.NoticeTowed, "%s towed the vehicle to %s.", a.Provider, m.Destination)
+		told.Destination, told.Address, told.RepairDays = m.Destination, m.Address, m.RepairDays
+		n.notify(ctx, contract.NoticeTowed, told)
 		if m.ValetNeedsTaxi() {
 			d.services.orderTaxi(ctx, m.Destination)
 		}
 	case contract.MilestoneFixedByPhone:
 		f.addService(contract.ServicePhoneHelp)
-		n.notify(ctx, contract.NoticeRepaired, "%s solved the breakdown by phone: no vehicle is needed and the vehicle drives on.", a.Provider)
+		told.Service = contract.ServicePhoneHelp
+		n.notify(ctx, contract.NoticeRepaired, told)
 	case contract.MilestoneGoneOnArrival:
 		d.ops.alert(ctx, contract.AlertVehicleNotFound, "%s found no vehicle on arrival for mission %s", a.Provider, f.report.MissionID)
 	case contract.MilestoneUnsuccessful:

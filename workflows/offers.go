@@ -25,6 +25,7 @@ func (d *dispatch) awaitOffer(ctx workflow.Context, route rules.Route, service s
 	offer := &assignment{Provider: route.Provider, ID: ack.AssignmentID, DispatchKey: order.IdempotencyKey, Open: true,
 		Service: service, RequestedAt: requested, Pending: true}
 	d.current = offer
+	d.held = append(d.held, offer)
 	// Held by the provider until it answers: cancelling the case withdraws it.
 	d.undos.push(order.IdempotencyKey, d.undoDispatch(route.Provider, order.IdempotencyKey, offer.ID))
 	f.trace(ctx, "offer_acknowledged", "%s acknowledged the request (offer %s); it has until %s to answer (offer window %s)",
@@ -39,7 +40,7 @@ func (d *dispatch) awaitOffer(ctx workflow.Context, route rules.Route, service s
 			route.Provider, offer.ID, window, activities.ReasonOfferExpired)
 		d.withdraw(ctx, offer, activities.ReasonOfferExpired)
 		d.current = nil
-		return dispatchResult{why: "did not answer in time (" + activities.ReasonOfferExpired + ")"}, nil
+		return dispatchResult{why: "did not answer in time (" + activities.ReasonOfferExpired + ")", word: contract.WhyOfferExpire}, nil
 	}
 	m := d.takeOfferAnswer(offer)
 	if m.Kind == contract.MilestoneOfferRejected {
@@ -47,7 +48,7 @@ func (d *dispatch) awaitOffer(ctx workflow.Context, route rules.Route, service s
 		d.current = nil
 		d.undos.drop(offer.DispatchKey)
 		f.trace(ctx, "provider_rejected", "%s refused offer %s: %s", route.Provider, offer.ID, m.Note)
-		return dispatchResult{why: "refused the case (" + m.Note + ")"}, nil
+		return dispatchResult{why: "refused the case (" + m.Note + ")", word: contract.WhyRejected}, nil
 	}
 	offer.Pending = false
 	offer.ETASeconds = m.ETASeconds

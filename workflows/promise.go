@@ -120,8 +120,8 @@ func (d *dispatch) etaBreached(ctx workflow.Context, a *assignment, grace time.D
 	f.out.EtaBreached = true
 	f.trace(ctx, "eta_breached", "%s is not on site %s after its promise (%s)", a.Provider, grace, f.caseTime(d.promise.at))
 	d.index.write(ctx)
-	d.notices.notify(ctx, contract.NoticeDelay, "%s is late: it promised to reach the vehicle by %s. We are following it closely.",
-		a.Provider, f.caseTime(d.promise.at))
+	d.notices.notify(ctx, contract.NoticeDelay, contract.NoticeFacts{Provider: a.Provider, ETA: f.caseTime(d.promise.at),
+		LateMinutes: f.caseMinutes(workflow.Now(ctx).Sub(d.promise.at))})
 	d.ops.alert(ctx, contract.AlertEtaBreached, "%s is late on its promise (%s) for assignment %s, mission %s",
 		a.Provider, f.caseTime(d.promise.at), a.ID, f.report.MissionID)
 }

@@ -71,7 +71,7 @@ func TestBrowserTrackingPageFollowsTheCase(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, text, "Case closed.")
 	assert.Contains(t, text, "The mission goes on")
-	assert.Contains(t, text, "res-assistance repaired the vehicle on site.", "the English page shows what the client was told")
+	assert.Contains(t, text, "Le véhicule est réparé sur place.", "the English page shows what the client was told, as it was told: in the client's language (French)")
 	screenshot(t, en, "tracking-closed-en")
 	require.NoError(t, chromedp.Do(en, chromedp.Navigate(o.ReportURL)))
 	text, err = chromedp.Run(en, chromedp.Text(chromedp.CSS("#trace")))
