@@ -219,21 +219,28 @@ func (a *approval) register(ctx workflow.Context) error {
 	})
 }
 
-// validateDecide accepts one decision on the options pending.
-func (a *approval) validateDecide(_ workflow.Context, d contract.DecideRequest) error {
+// validateDecide accepts one decision on the options pending, the approval
+// page's only from our API (contract.DecideRequest.CheckSender).
+func (a *approval) validateDecide(ctx workflow.Context, d contract.DecideRequest) error {
 	if a.decision != nil {
 		return errors.New("the client's decision was already taken")
 	}
-	return d.Validate(a.file.out.OptionsOffered, a.file.out.Approval)
+	if err := d.Validate(a.file.out.OptionsOffered, a.file.out.Approval); err != nil {
+		return err
+	}
+	return d.CheckSender(principal(ctx))
 }
 
-// onDecide takes the client's decision.
-func (a *approval) onDecide(_ workflow.Context, d contract.DecideRequest) (string, error) {
+// onDecide takes the client's decision; the trace says who took it: the
+// approval page, ops (for whom), or another sender.
+func (a *approval) onDecide(ctx workflow.Context, d contract.DecideRequest) (string, error) {
 	a.decision = &d
+	answer := contract.Approved(d.Choose)
 	if d.Decline {
-		return contract.ApprovalDeclined, nil
+		answer = contract.ApprovalDeclined
 	}
-	return contract.Approved(d.Choose), nil
+	a.file.trace(ctx, "decision_received", "%s: %s", d.DecidedBy(principal(ctx)), answer)
+	return answer, nil
 }
 
 // failureWord is the assistance_unavailable notice's word for a provider call

@@ -24,10 +24,10 @@ type dispatch struct {
 	approval *approval
 	undos    *undoList
 	index    *indexer
-	// inbox holds the providers' milestones not taken yet; seen their event
-	// ids, to drop repeats (follow.go).
+	// inbox holds the providers' milestones not taken yet; gate what was
+	// received, to drop repeats and floods (follow.go).
 	inbox []contract.Milestone
-	seen  map[string]bool
+	gate  milestoneGate
 	// current is the assignment followed (or the offer awaited); held are
 	// every assignment and offer the case got, inFlight the request whose
 	// answer has not come back (withdraw.go, release); round counts the

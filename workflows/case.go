@@ -54,6 +54,7 @@ func BreakdownCase(ctx workflow.Context, input json.RawMessage) (contract.Outcom
 		return contract.Outcome{}, err
 	}
 	c.dispatch.receiveMilestones(ctx)
+	c.ops.watchHistory(ctx)
 
 	err = c.run(caseCtx)
 	if c.closing.cancelled(caseCtx) && !c.closing.closed() {

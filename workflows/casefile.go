@@ -31,7 +31,8 @@ import (
 //	warranty             warranty, event_number, event_number_before_tow, claim
 //	closing              mission, mission_reason, cancelled
 //
-// The links and the promise's ETA are added by snapshot, for the Query.
+// The tracking and report links and the promise's ETA are added by snapshot,
+// for the Query.
 type caseFile struct {
 	report   contract.Report
 	caseID   string
@@ -165,10 +166,9 @@ func (f *caseFile) snapshot(promised time.Time) contract.Outcome {
 	}
 	o.Timeline = append([]contract.TimelineEntry{}, f.out.Timeline...)
 	o.OptionsOffered = append([]contract.Option(nil), f.out.OptionsOffered...)
+	// Never the approval link: it goes only to the party that approves, in
+	// the approval notices (docs/security.md, "Pages").
 	o.TrackingURL, o.ReportURL = f.links.Tracking, f.links.Report
-	if f.out.Approval == contract.ApprovalPending {
-		o.ApprovalURL = f.links.Approval
-	}
 	if !promised.IsZero() {
 		o.ETA = promised.UTC().Format(time.RFC3339)
 	}

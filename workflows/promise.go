@@ -78,8 +78,12 @@ func (d *dispatch) follow(ctx workflow.Context) error {
 // provider's work is over.
 func (d *dispatch) onPromisedMilestone(ctx workflow.Context, a *assignment, m contract.Milestone, grace time.Duration) bool {
 	f := d.file
-	if m.AssignmentID != a.ID {
-		f.trace(ctx, "milestone_ignored", "%s is about assignment %s, not the open one (%s)", m.Describe(), m.AssignmentID, a.ID)
+	switch {
+	case m.AssignmentID == a.ID && m.Provider != a.Provider:
+		d.refuseMilestone(ctx, "milestone_refused", "%s about assignment %s, which is %s's: refused", m.Describe(), a.ID, a.Provider)
+		return false
+	case !m.Matches(a.Provider, a.ID):
+		d.refuseMilestone(ctx, "milestone_ignored", "%s is about assignment %s, not the open one (%s)", m.Describe(), m.AssignmentID, a.ID)
 		return false
 	}
 	p := &d.promise

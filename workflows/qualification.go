@@ -121,6 +121,7 @@ func (q *qualification) validateQualify(_ workflow.Context, r contract.QualifyRe
 // the window; after the window, applied to the qualification in force and
 // handed to the re-qualifier.
 func (q *qualification) onQualify(ctx workflow.Context, r contract.QualifyRequest) (contract.Qualification, error) {
+	q.file.trace(ctx, "qualify_received", "%s qualifies the breakdown: origin %s, nature %s", sender(ctx, r.Operator), r.Origin, r.Nature)
 	if q.result == nil {
 		applied := r.Apply(rules.ProposeQualification(q.file.report))
 		q.fromOps = &applied

@@ -133,6 +133,9 @@ func (s *additionalServices) register(ctx workflow.Context) error {
 
 // validateChooseService accepts a service the program offers and allows.
 func (s *additionalServices) validateChooseService(_ workflow.Context, c contract.ServiceChoice) error {
+	if err := contract.CheckPerson("by", c.By); err != nil {
+		return err
+	}
 	if s.entitlement == nil || s.file.out.Stage != contract.StageAwaitingChoice {
 		return fmt.Errorf("no additional service is on offer for this case")
 	}
@@ -146,6 +149,6 @@ func (s *additionalServices) validateChooseService(_ workflow.Context, c contrac
 func (s *additionalServices) onChooseService(ctx workflow.Context, c contract.ServiceChoice) (contract.Service, error) {
 	s.chosen = append(s.chosen, c.Service)
 	s.choices = append(s.choices, c.Service)
-	s.file.trace(ctx, "service_chosen", "the beneficiary%s chose %s", by(c.By), c.Service)
+	s.file.trace(ctx, "service_chosen", "the beneficiary chose %s, sent by %s", c.Service, sender(ctx, c.By))
 	return c.Service, nil
 }
