@@ -46,9 +46,7 @@ func TestClusterShapeTLSAndRoles(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	pg, err := pgtest.Start(ctx, t.TempDir())
-	require.NoError(t, err)
-	t.Cleanup(func() { assert.NoError(t, pg.Stop()) }) // after the system's own cleanup
+	pg := pgtest.ForTest(ctx, t)
 	s, err := scenarios.Named("p01_valet_wrong_fuel.json")
 	require.NoError(t, err)
 	s.Ops = nil // ops qualify here, by hand
