@@ -54,7 +54,7 @@ func run(args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of every draw: the same inputs and seed give the same figures")
 	out := fs.String("out", "whatif.html", "the HTML report to write (empty: none)")
 	curveFile := fs.String("curve", "", `arrivals per hour, a JSON file {"hours": [24 weights]} (default: a normal weekday)`)
-	mixFile := fs.String("mix", "", `the mix of cases, a JSON file {"new": 3, "used": 2, ...} over the ready reports of examples/reports (default: the public acceptance cases' proportions)`)
+	mixFile := fs.String("mix", "", `the mix of cases, a JSON file {"new": 3, "used": 2, ...} over the ready reports of examples/reports (default: simulation/whatif/mix.json, the first two rounds' public acceptance cases' proportions)`)
 	networkFile := fs.String("network", "", "the network model's data file (default: the built-in network, docs/network.md)")
 	date := fs.String("date", "2026-12-14", "the day played (its weekday matters to working days)")
 	opsAfter := fs.Duration("ops-after", 3*time.Minute, "how long after the report ops qualify a case")
