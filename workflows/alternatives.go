@@ -73,10 +73,10 @@ func (d *dispatch) raceAlternative(ctx workflow.Context, maxETA time.Duration) e
 // the give-up after its promise. The late assignment is cancelled once the
 // alternative has accepted; without an alternative, the case keeps following
 // the late one.
-func (d *dispatch) replaceLate(ctx workflow.Context, late *assignment, giveUp time.Duration) (bool, error) {
+func (d *dispatch) replaceLate(ctx workflow.Context, late *assignment, giveUpAfter time.Duration) (bool, error) {
 	f := d.file
 	d.promise.gaveUp = true
-	why := fmt.Sprintf("is not on site %s after its promise", giveUp)
+	why := fmt.Sprintf("is not on site %s after its promise", giveUpAfter)
 	alt, ok := d.routing.nextAlternative(ctx, d.routing.route, why)
 	if !ok {
 		f.trace(ctx, "no_alternative", "%s %s and there is no other alternative: the case keeps following it", late.Provider, why)

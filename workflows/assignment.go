@@ -98,13 +98,25 @@ type promise struct {
 
 // nextCheck is the moment of the next promise check, and what it checks; zero
 // when nothing is left to check.
-func (p *promise) nextCheck(grace, giveUp time.Duration) (time.Time, string) {
+func (p *promise) nextCheck(grace, giveUpAfter time.Duration) (time.Time, string) {
 	switch {
 	case p.arrived || p.at.IsZero() || p.gaveUp:
 		return time.Time{}, ""
 	case !p.told:
 		return p.at.Add(grace), "delay"
 	default:
-		return p.at.Add(giveUp), "give_up"
+		return p.at.Add(giveUpAfter), "give_up"
 	}
+}
+
+// milestoneGate is what the case holds of the milestones it received: the
+// ones taken, by provider and event id; how many each provider sent of each
+// of its assignments and of the mission (docs/contract.md, "Who did what");
+// how many were refused, ignored or repeated.
+type milestoneGate struct {
+	seen          map[string]bool
+	perAssignment map[string]int
+	perProvider   map[string]int
+	refused       int
+	flooded       bool
 }

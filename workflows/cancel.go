@@ -49,7 +49,7 @@ func (k *closing) compensate(parent workflow.Context) error {
 
 	k.undos.undoAll(ctx, "case cancelled by "+k.cancelBy+": "+k.cancelWhy)
 	k.approval.cancel()
-	k.applyDecision(ctx, rules.DecideMission(k.facts()))
+	k.applyDecision(ctx, rules.DecideMission(k.missionFacts()))
 	if !k.opsCanceled {
 		// Cancelled by Update: what could not be undone waits for ops.
 		k.awaitOps(ctx)

@@ -100,9 +100,9 @@ func (c *caseRun) run(ctx workflow.Context) error {
 		return err
 	}
 	switch end {
-	case goesOn, notApproved:
+	case endGoesOn, endNotApproved:
 		return c.closing.decideAndClose(ctx)
-	case unassisted:
+	case endUnassisted:
 		return c.closing.closeUnassisted(ctx)
 	}
 	q := *c.qual.result
@@ -129,14 +129,14 @@ func (c *caseRun) run(ctx workflow.Context) error {
 type assistanceEnd int
 
 const (
-	// assisted: a provider's work is over.
-	assisted assistanceEnd = iota
-	// goesOn: drivable and compliant, the vehicle needs no assistance.
-	goesOn
-	// notApproved: the client declined the paid options, or did not answer.
-	notApproved
-	// unassisted: no assistance could be had.
-	unassisted
+	// endAssisted: a provider's work is over.
+	endAssisted assistanceEnd = iota
+	// endGoesOn: drivable and compliant, the vehicle needs no assistance.
+	endGoesOn
+	// endNotApproved: the client declined the paid options, or did not answer.
+	endNotApproved
+	// endUnassisted: no assistance could be had.
+	endUnassisted
 )
 
 // assist plays steps 3 to 5 of the procedure for the qualification in force:
@@ -147,31 +147,31 @@ func (c *caseRun) assist(ctx workflow.Context) (assistanceEnd, error) {
 	f := c.file
 	ctx, err := c.requal.assisting(ctx)
 	if err != nil {
-		return unassisted, err
+		return endUnassisted, err
 	}
 	q := *c.qual.result
 
 	// 5 (first case). Drivable and compliant: the mission goes on, no assistance.
 	if c.qual.goesOnWithoutAssistance(ctx) {
 		f.trace(ctx, "no_assistance", "the vehicle is drivable and compliant: no assistance is called")
-		return goesOn, nil
+		return endGoesOn, nil
 	}
 
 	// Abroad, under a warranty that lists the nature: the event number first.
 	if err := c.warranty.eventNumberFirst(ctx, q); err != nil {
-		return unassisted, err
+		return endUnassisted, err
 	}
 
 	// Routing and dispatch need the vehicle's position.
 	if located, err := c.position.await(ctx); err != nil || !located {
-		return unassisted, err
+		return endUnassisted, err
 	}
 
 	// 3. Route: origin first, then the vehicle; the vehicle's program says what it covers.
 	c.routing.routeCase(ctx, q)
 	if c.services.hasProgram(q) {
 		if err := c.services.evaluateCoverage(ctx, q); err != nil {
-			return unassisted, err
+			return endUnassisted, err
 		}
 	}
 
@@ -182,22 +182,22 @@ func (c *caseRun) assist(ctx workflow.Context) (assistanceEnd, error) {
 		option, unquoted, err := c.approval.askApproval(ctx)
 		switch {
 		case err != nil:
-			return unassisted, err
+			return endUnassisted, err
 		case unquoted:
-			return unassisted, nil
+			return endUnassisted, nil
 		case option == "":
-			return notApproved, nil
+			return endNotApproved, nil
 		}
 		service = option
 	}
 
 	// 4 (exceptions). Dispatch, retrying a busy assistance, falling back when saturated.
 	if ok, err := c.dispatch.send(ctx, service); err != nil || !ok {
-		return unassisted, err
+		return endUnassisted, err
 	}
 
 	// Follow the provider until the vehicle is repaired or towed.
-	return assisted, c.dispatch.follow(ctx)
+	return endAssisted, c.dispatch.follow(ctx)
 }
 
 // registerHandlers sets up the case's Query, and each part its Updates.

@@ -123,13 +123,13 @@ func (f *caseFile) caseMinutes(d time.Duration) int {
 	return max(1, int(math.Round(d.Minutes())))
 }
 
-// arrivalFacts are a notice's facts of an arrival expected eta after the
+// arrivalFacts are a notice's facts of an arrival expected in after the
 // workflow moment at: when, and in how many minutes, in the case's own time.
-func (f *caseFile) arrivalFacts(at time.Time, eta time.Duration) contract.NoticeFacts {
-	if eta <= 0 {
+func (f *caseFile) arrivalFacts(at time.Time, in time.Duration) contract.NoticeFacts {
+	if in <= 0 {
 		return contract.NoticeFacts{}
 	}
-	return contract.NoticeFacts{ETA: f.caseTime(at.Add(eta)), ETAMinutes: f.caseMinutes(eta)}
+	return contract.NoticeFacts{ETA: f.caseTime(at.Add(in)), ETAMinutes: f.caseMinutes(in)}
 }
 
 // caseTime is a workflow moment in the case's own time (RFC 3339).

@@ -11,7 +11,7 @@ import (
 // the valet's error (the conveying operator's procedure: "la mission est
 // immédiatement arrêtée", docs/glossary.md).
 func (k *closing) stopMissionAtOnce(ctx workflow.Context) {
-	k.applyDecision(ctx, rules.DecideMission(k.facts()))
+	k.applyDecision(ctx, rules.DecideMission(k.missionFacts()))
 	k.missionFinal = true
 }
 
@@ -26,7 +26,7 @@ func (k *closing) closeUnassisted(ctx workflow.Context) error {
 func (k *closing) decideAndClose(ctx workflow.Context) error {
 	f := k.file
 	if !k.missionFinal || k.override != nil {
-		proposal := rules.DecideMission(k.facts())
+		proposal := rules.DecideMission(k.missionFacts())
 		f.out.Mission, f.out.MissionReason = proposal.Mission, proposal.Reason
 		f.enter(ctx, contract.StageDeciding, "proposed decision: "+string(proposal.Mission)+" — ops may override")
 		f.trace(ctx, "decision_proposed", "%s: %s", proposal.Mission, proposal.Reason)

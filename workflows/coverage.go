@@ -75,12 +75,12 @@ func (s *additionalServices) towFor(provider string) (string, float64) {
 	if provider == s.verdict.Input.Report.Vehicle.Assistance.Provider {
 		return s.verdict.Result.TowTo, s.verdict.Result.TowMaxKm
 	}
-	return rules.DispatchTow(s.terms(), "", 0)
+	return rules.DispatchTow(s.programTerms(), "", 0)
 }
 
 // terms are what the vehicle's program says of the case (nil: no program
 // evaluated, or unknown here).
-func (s *additionalServices) terms() *rules.ProgramTerms {
+func (s *additionalServices) programTerms() *rules.ProgramTerms {
 	if s.verdict == nil {
 		return nil
 	}

@@ -66,7 +66,7 @@ func (k *closing) missionStopped() bool { return k.missionFinal }
 func (k *closing) closed() bool { return k.file.out.Stage == contract.StageClosed }
 
 // facts gathers what the decision on the mission rests on.
-func (k *closing) facts() rules.MissionFacts {
+func (k *closing) missionFacts() rules.MissionFacts {
 	out := &k.file.out
 	f := rules.MissionFacts{
 		Approval:       out.Approval,

@@ -28,18 +28,6 @@ func (d *dispatch) receiveMilestones(ctx workflow.Context) {
 	})
 }
 
-// milestoneGate is what the case holds of the milestones it received: the
-// ones taken, by provider and event id; how many each provider sent of each
-// of its assignments and of the mission (docs/contract.md, "Who did what");
-// how many were refused, ignored or repeated.
-type milestoneGate struct {
-	seen          map[string]bool
-	perAssignment map[string]int
-	perProvider   map[string]int
-	refused       int
-	flooded       bool
-}
-
 // maxTracedRefusals bounds the milestones refused, ignored or repeated that
 // the trace names one by one: a flood must not grow the case's outcome.
 const maxTracedRefusals = 32

@@ -49,7 +49,7 @@ func (s *additionalServices) undoService(order activities.ServiceOrder, referenc
 	}
 	return undo{
 		what: what,
-		run: func(ctx workflow.Context, reason string) error {
+		takeBack: func(ctx workflow.Context, reason string) error {
 			cancel := activities.ServiceCancellation{
 				IdempotencyKey: order.IdempotencyKey + "/cancel",
 				CaseID:         f.caseID,

@@ -16,7 +16,7 @@ import (
 // alternative is.
 func (d *dispatch) follow(ctx workflow.Context) error {
 	f := d.file
-	grace, giveUp, _ := f.settings.PromiseWindows()
+	grace, giveUpAfter, _ := f.settings.PromiseWindows()
 	for {
 		a := d.current
 		deadline := a.AcceptedAt.Add(f.settings.FollowTimeout)
@@ -28,7 +28,7 @@ func (d *dispatch) follow(ctx workflow.Context) error {
 		done, replaced, err := func() (bool, bool, error) {
 			defer func() { stopCheck(); stopFollow() }()
 			for {
-				at, what := d.promise.nextCheck(grace, giveUp)
+				at, what := d.promise.nextCheck(grace, giveUpAfter)
 				if !at.Equal(checkAt) {
 					stopCheck()
 					checkTimer, checkAt = nil, at
@@ -52,10 +52,10 @@ func (d *dispatch) follow(ctx workflow.Context) error {
 				case checkTimer != nil && checkTimer.IsReady():
 					checkTimer, checkAt = nil, time.Time{}
 					if what == "delay" {
-						d.etaBreached(ctx, a, grace)
+						d.markETABreached(ctx, a, grace)
 						continue
 					}
-					replaced, err := d.replaceLate(ctx, a, giveUp)
+					replaced, err := d.replaceLate(ctx, a, giveUpAfter)
 					if err != nil || replaced {
 						return false, replaced, err
 					}
@@ -105,7 +105,7 @@ func (d *dispatch) onPromisedMilestone(ctx workflow.Context, a *assignment, m co
 		now := workflow.Now(ctx)
 		d.score(a).OnSiteAt = f.caseTime(now)
 		if !p.at.IsZero() && now.After(p.at.Add(grace)) && !p.told {
-			d.etaBreached(ctx, a, grace)
+			d.markETABreached(ctx, a, grace)
 		}
 	}
 	return d.onMilestone(ctx, a, m)
@@ -114,7 +114,7 @@ func (d *dispatch) onPromisedMilestone(ctx workflow.Context, a *assignment, m co
 // etaBreached records that the provider is late past the grace: the client
 // is told, ops alerted, the case marked (search attribute EtaBreached, written
 // at once).
-func (d *dispatch) etaBreached(ctx workflow.Context, a *assignment, grace time.Duration) {
+func (d *dispatch) markETABreached(ctx workflow.Context, a *assignment, grace time.Duration) {
 	f := d.file
 	d.promise.told = true
 	f.out.EtaBreached = true

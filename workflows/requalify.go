@@ -102,5 +102,5 @@ func (rq *requalifying) assistance() rules.AssistanceStage {
 	if rq.started && rq.stopAssisting == nil {
 		return rules.AssistanceDone
 	}
-	return rq.dispatch.stage()
+	return rq.dispatch.assistanceStage()
 }

@@ -83,7 +83,7 @@ func (s *additionalServices) canChooseMore() bool {
 // in charge (rules.ServiceRoute).
 func (s *additionalServices) order(ctx workflow.Context, service contract.Service) {
 	f := s.file
-	route := rules.ServiceRoute(service, s.routing.route, s.terms())
+	route := rules.ServiceRoute(service, s.routing.route, s.programTerms())
 	order := activities.ServiceOrder{
 		IdempotencyKey: f.caseID + "/service/" + string(service),
 		CaseID:         f.caseID, MissionID: f.report.MissionID, Provider: route.Provider, Service: service,
@@ -111,7 +111,7 @@ func (s *additionalServices) order(ctx workflow.Context, service contract.Servic
 // the vehicle (rules.ServiceRoute), and undone with the case.
 func (s *additionalServices) orderTaxi(ctx workflow.Context, destination string) {
 	f := s.file
-	route := rules.ServiceRoute(contract.ServiceTaxi, s.routing.route, s.terms())
+	route := rules.ServiceRoute(contract.ServiceTaxi, s.routing.route, s.programTerms())
 	f.trace(ctx, "taxi", "%s", route.Reason)
 	s.place(ctx, activities.ServiceOrder{
 		IdempotencyKey: f.caseID + "/service/" + string(contract.ServiceTaxi),

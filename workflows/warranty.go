@@ -39,7 +39,7 @@ func (w *warrantySide) needsClaim(ctx workflow.Context, q contract.Qualification
 	if w.file.report.Vehicle.Warranty == nil || q.Origin != contract.OriginMechanical || !towed || !warranty.IsRepairer(w.file.out.TowDestination) {
 		return false
 	}
-	if p := w.program(ctx); !p.OpensClaim(q.Origin, q.Nature) {
+	if p := w.warrantyProgram(ctx); !p.OpensClaim(q.Origin, q.Nature) {
 		w.file.trace(ctx, "no_warranty_claim", "%s does not list %s: no claim opens, the mission is decided at the tow", w.file.report.Vehicle.Warranty.Program, q.Nature)
 		return false
 	}
@@ -48,7 +48,7 @@ func (w *warrantySide) needsClaim(ctx workflow.Context, q contract.Qualification
 
 // program is the vehicle's warranty program, read once (nil: unknown here;
 // the seed's rules apply and its manager decides).
-func (w *warrantySide) program(ctx workflow.Context) *warranty.Program {
+func (w *warrantySide) warrantyProgram(ctx workflow.Context) *warranty.Program {
 	if w.terms == nil {
 		var t activities.WarrantyTerms
 		id := w.file.report.Vehicle.Warranty.Program
@@ -73,7 +73,7 @@ func (w *warrantySide) eventNumberFirst(ctx workflow.Context, q contract.Qualifi
 	if wt == nil || q.Origin != contract.OriginMechanical || f.out.EventNumber != "" {
 		return nil
 	}
-	p := w.program(ctx)
+	p := w.warrantyProgram(ctx)
 	if !p.EventNumberFirst(q.Origin, q.Nature, r.Abroad()) {
 		return nil
 	}
@@ -127,8 +127,8 @@ func (w *warrantySide) open(ctx workflow.Context, q contract.Qualification, towe
 	// Its orders (the repair order, the claim at the manager) are the claim's
 	// to withdraw: cancelled with the case, it withdraws them itself.
 	w.undos.push(in.ClaimID, undo{
-		what: "warranty claim " + contract.ClaimWorkflowID(r.MissionID),
-		run:  w.close,
+		what:     "warranty claim " + contract.ClaimWorkflowID(r.MissionID),
+		takeBack: w.close,
 		undone: func(ctx workflow.Context) {
 			f.trace(ctx, "warranty_claim_withdrawn", "the warranty claim was closed with the case: its repair order and claim withdrawn")
 		},

@@ -40,7 +40,7 @@ func (d *dispatch) undoDispatch(provider, dispatchKey, assignmentID string) undo
 	f := d.file
 	return undo{
 		what: assignmentID + " at " + provider,
-		run: func(ctx workflow.Context, reason string) error {
+		takeBack: func(ctx workflow.Context, reason string) error {
 			order := activities.CancelOrder{
 				IdempotencyKey: dispatchKey + "/cancel",
 				CaseID:         f.caseID,
@@ -88,7 +88,7 @@ func (d *dispatch) release(ctx workflow.Context, reason string) {
 // stage is where the assistance stands for a re-qualification: done once
 // the provider's work ended; on site once it reached the vehicle; requested
 // while an assignment, an offer or a request is held; else not asked.
-func (d *dispatch) stage() rules.AssistanceStage {
+func (d *dispatch) assistanceStage() rules.AssistanceStage {
 	switch {
 	case d.final != "":
 		return rules.AssistanceDone
