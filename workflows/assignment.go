@@ -14,7 +14,8 @@ import (
 // as a promise, and the provider followed milestone by milestone to the end
 // of its work, with the scorecard of every assignment. Its files, from the
 // top: dispatch.go (send), promise.go (follow), alternatives.go,
-// requests.go, offers.go, withdraw.go, follow.go, scorecard.go, and this one.
+// requests.go, offers.go, withdraw.go, follow.go, dispatched.go,
+// scorecard.go, and this one (its state, the milestone gate among it).
 type dispatch struct {
 	file     *caseFile
 	notices  *notifier
