@@ -152,6 +152,9 @@ func (a *Activities) CancelService(ctx context.Context, c ServiceCancellation) e
 // texts); the receipt says what was sent, for the case's trace. A notice the
 // endpoint refused as such (ErrRefused) is not retried.
 func (a *Activities) NotifyClient(ctx context.Context, n ClientNotice) (NoticeReceipt, error) {
+	if err := a.approvalLink(&n); err != nil {
+		return NoticeReceipt{}, err
+	}
 	if n.Facts != nil {
 		if n.Language == "" && a.Settings != nil {
 			n.Language = a.Settings.SettingsFor(n.ClientID).ClientLanguage()

@@ -2,6 +2,7 @@ package activities
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/valetops/assistance/contract"
 )
@@ -16,11 +17,32 @@ type LinkSigner interface {
 	PositionURL(caseID string) (string, error)
 }
 
-// SignLinks returns the signed links to the case's pages; with no signer
-// configured (no pages served), no links. Run as a local activity.
+// SignLinks returns the signed links to the case's pages the case hands out
+// (tracking, report); with no signer configured (no pages served), no
+// links. Run as a local activity. Never the approval link: what an activity
+// returns stays in the case's history, which ops read in the Web UI; the
+// approval notices sign it themselves (approvalLink).
 func (a *Activities) SignLinks(_ context.Context, caseID string) (contract.CaseLinks, error) {
 	if a.Links == nil {
 		return contract.CaseLinks{}, nil
 	}
-	return a.Links.CaseLinks(caseID)
+	l, err := a.Links.CaseLinks(caseID)
+	l.Approval = ""
+	return l, err
+}
+
+// approvalLink gives an approval notice (approval_requested,
+// approval_reminder) its approval link, signed now: the link goes only to
+// the party that approves, never through the case's history.
+func (a *Activities) approvalLink(n *ClientNotice) error {
+	if a.Links == nil || n.ApprovalURL != "" ||
+		(n.Kind != contract.NoticeApprovalRequested && n.Kind != contract.NoticeApprovalReminder) {
+		return nil
+	}
+	l, err := a.Links.CaseLinks(n.CaseID)
+	if err != nil {
+		return fmt.Errorf("sign the approval link: %w", err)
+	}
+	n.ApprovalURL = l.Approval
+	return nil
 }

@@ -135,7 +135,8 @@ type ClientNotice struct {
 	// TrackingURL is the client's tracking page of the case (every notice).
 	TrackingURL string `json:"tracking_url,omitempty"`
 	// ApprovalURL is the page where the client approves a paid option (the
-	// approval_requested and approval_reminder notices).
+	// approval_requested and approval_reminder notices): NotifyClient signs
+	// it when it sends them, so it never goes through the case's history.
 	ApprovalURL string `json:"approval_url,omitempty"`
 }
 

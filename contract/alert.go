@@ -61,6 +61,17 @@ const (
 	// after the notifier's retries; ops reach the client another way. Needs
 	// a person; raised once per case, whatever notices fail after it.
 	AlertClientNotNotified AlertKind = "client_not_notified"
+	// AlertMilestoneFlood: a provider sent the case more events than it may
+	// (MaxEventsPerAssignment, MaxEventsPerProviderPerCase); the case takes no
+	// more of them. Our API refuses them at the edge, so this only happens on
+	// a path around it. Needs a person: check with the provider, and who
+	// reached the case without the API. Raised once per case.
+	AlertMilestoneFlood AlertKind = "milestone_flood"
+	// AlertHistoryLarge: the case's history passed HistoryLargeEvents events
+	// or HistoryLargeBytes bytes, well before Temporal's limits (it terminates
+	// a case at 51,200 events or 50 MiB). Needs a person: find what fills it
+	// and see the case through before it is cut off. Raised once per case.
+	AlertHistoryLarge AlertKind = "history_large"
 	// AlertRecordNotWritten: the case's record (docs/records.md) could not
 	// be written when it closed, after the activity's retries; ops make the
 	// record store writable and record the case while Temporal keeps it.
@@ -106,6 +117,8 @@ var alertRules = []alertRule{
 	{kind: AlertClientNotNotified, needsPerson: true, oncePerCase: true},
 	{kind: AlertCompensationFailed, needsPerson: true},
 	{kind: AlertEtaBreached, answeredBy: []OpsAnswer{AnswerCancel}},
+	{kind: AlertHistoryLarge, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}, oncePerCase: true},
+	{kind: AlertMilestoneFlood, needsPerson: true, answeredBy: []OpsAnswer{AnswerCancel}, oncePerCase: true},
 	{kind: AlertMissionNotUpdated, needsPerson: true, answeredBy: []OpsAnswer{AnswerOverride}},
 	{kind: AlertNotRepairedOnSite, answeredBy: []OpsAnswer{AnswerCancel}},
 	{kind: AlertOwnerNotNotified, needsPerson: true},

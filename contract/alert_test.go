@@ -29,6 +29,8 @@ func TestAlertKindsThatKeepACaseOpen(t *testing.T) {
 		{AlertServiceNotOrdered, true},
 		{AlertSafety, true},
 		{AlertClientNotNotified, true},
+		{AlertMilestoneFlood, true},
+		{AlertHistoryLarge, true},
 		{AlertRecordNotWritten, true},
 		{AlertOwnerNotNotified, true},
 	} {
@@ -37,7 +39,7 @@ func TestAlertKindsThatKeepACaseOpen(t *testing.T) {
 			assert.Equal(t, tc.needsPerson, tc.kind.NeedsPerson())
 		})
 	}
-	assert.Len(t, AlertKinds(), 18, "every kind is in the table above")
+	assert.Len(t, AlertKinds(), 20, "every kind is in the table above")
 	assert.False(t, AlertKind("flat_tyre").Valid())
 	assert.IsIncreasing(t, AlertKinds(), "the table is sorted by kind")
 }
@@ -56,6 +58,9 @@ func TestUpdatesThatAnswerAlerts(t *testing.T) {
 		{AlertPositionMissing, AnswerLocate, true},
 		{AlertCompensationFailed, AnswerCancel, false},
 		{AlertEtaBreached, AnswerQualify, false},
+		{AlertMilestoneFlood, AnswerCancel, true},
+		{AlertHistoryLarge, AnswerCancel, true},
+		{AlertHistoryLarge, AnswerOverride, false},
 	} {
 		assert.Equal(t, tc.clears, tc.kind.AnsweredBy(tc.answer), "%s answered by %s", tc.kind, tc.answer)
 	}
@@ -81,4 +86,13 @@ func TestResolveAndAcknowledgeNameTheField(t *testing.T) {
 	}
 	assert.NoError(t, ResolveRequest{Kind: AlertUnassisted, Operator: "marie", Action: "arranged a tow by hand", Note: "Martin"}.Validate())
 	assert.NoError(t, AcknowledgeRequest{Kind: AlertEtaBreached, Operator: "marie"}.Validate())
+}
+
+func TestTheEdgeAlertsAreRaisedOncePerCase(t *testing.T) {
+	for _, k := range []AlertKind{AlertMilestoneFlood, AlertHistoryLarge} {
+		assert.True(t, k.OncePerCase(), "%s is raised once per case", k)
+		assert.True(t, k.NeedsPerson(), "%s needs a person", k)
+	}
+	assert.Less(t, HistoryLargeEvents, 10*1024, "ops are alerted before Temporal's warning")
+	assert.Less(t, HistoryLargeBytes, 10<<20, "ops are alerted before Temporal's warning")
 }

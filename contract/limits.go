@@ -48,6 +48,19 @@ const (
 	MaxEventsPerProviderPerCase = 48
 )
 
+// A case alerts ops (AlertHistoryLarge, once) when its history passes either
+// bound, well before Temporal's own limits: by default the server warns at
+// 10,240 events or 10 MiB and terminates the case at 51,200 events or 50 MiB
+// (dynamic config limit.historyCount.* and limit.historySize.*).
+const (
+	// HistoryLargeEvents is the number of history events past which a case
+	// alerts ops.
+	HistoryLargeEvents = 5000
+	// HistoryLargeBytes is the history size, in bytes, past which a case
+	// alerts ops (5 MiB).
+	HistoryLargeBytes = 5 << 20
+)
+
 // checkText adds an error to errs when s is longer than max characters, is not
 // UTF-8, or holds a control character (line breaks and tabs are allowed in a
 // multiline text, never in a name).

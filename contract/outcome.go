@@ -115,10 +115,10 @@ type Outcome struct {
 	// (RFC 3339), from its acceptance or its latest estimate.
 	ETA string `json:"eta,omitempty"`
 
-	// TrackingURL is the client's tracking page; ApprovalURL its approval page,
-	// only while an approval is pending; ReportURL the owner's report.
+	// TrackingURL is the client's tracking page; ReportURL the owner's
+	// report. The approval page's link is never in the outcome: it goes only
+	// to the party that approves, in the approval notices.
 	TrackingURL string `json:"tracking_url,omitempty"`
-	ApprovalURL string `json:"approval_url,omitempty"`
 	ReportURL   string `json:"report_url,omitempty"`
 
 	// Warranty is the state of the vehicle's warranty claim (covered,
@@ -260,7 +260,7 @@ type ProviderTimes struct {
 	PromisedAt string `json:"promised_at,omitempty"`
 	OnSiteAt   string `json:"on_site_at,omitempty"`
 	// Replaced says why the assignment was cancelled for another one
-	// (eta_breached, superseded), if it was.
+	// (eta_breached, superseded, requalified), if it was.
 	Replaced string `json:"replaced,omitempty"`
 	// Service is what the provider was asked for: assistance (its choice of
 	// repair or tow), or the option the client approved (tow, on_site_repair).

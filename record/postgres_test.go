@@ -26,9 +26,7 @@ func TestPostgresStore(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	pg, err := pgtest.Start(ctx, t.TempDir())
-	require.NoError(t, err)
-	t.Cleanup(func() { assert.NoError(t, pg.Stop()) })
+	pg := pgtest.ForTest(ctx, t)
 
 	t.Run("DefaultDatabaseIsCreated", func(t *testing.T) {
 		u, err := record.PostgresURL(pg.URL)

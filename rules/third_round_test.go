@@ -105,25 +105,6 @@ func TestReadingOrderUnsafe(t *testing.T) {
 	}
 }
 
-// The second round's reading stays for the cases started under it.
-func TestSecondRoundReadingKept(t *testing.T) {
-	for _, tc := range []struct {
-		symptoms []string
-		origin   contract.Origin
-		nature   contract.Nature
-	}{
-		{[]string{"keys_locked_in"}, contract.OriginMechanical, contract.NatureKeys},
-		{[]string{"out_of_fuel"}, contract.OriginMechanical, contract.NatureFuelOutage},
-		{[]string{"collision"}, contract.OriginMechanical, contract.NatureAccident},
-		{[]string{"seat_belt_jammed"}, contract.OriginMechanical, contract.NatureOther},
-		{[]string{"wrong_fuel", "engine_stalled"}, contract.OriginValetError, contract.NatureWrongFuel},
-	} {
-		q := rules.ProposeQualificationSecondRound(reportWith(false, tc.symptoms...))
-		assert.Equal(t, tc.origin, q.Origin, "%v", tc.symptoms)
-		assert.Equal(t, tc.nature, q.Nature, "%v", tc.symptoms)
-	}
-}
-
 // "The words agree": the part a symptom names is the nature the rules give
 // and what the compliance check says.
 func TestTheWordsAgree(t *testing.T) {

@@ -64,6 +64,8 @@ func (d *dispatch) raceAlternative(ctx workflow.Context, maxETA time.Duration) e
 	f.trace(ctx, "sooner_arrival_kept", "%s arrives first (%s, against %s for %s): %s withdrawn",
 		second.Provider, f.caseTime(secondArrival), f.caseTime(firstArrival), first.Provider, first.ID)
 	d.routing.fallBack(ctx, alt)
+	// Like every fallback, the client is told (seed 000 §5).
+	d.notices.notify(ctx, contract.NoticeAssistanceUnavailable, contract.NoticeFacts{Provider: first.Provider, Why: contract.WhyTooLong, Alternative: second.Provider})
 	return nil
 }
 
@@ -71,16 +73,16 @@ func (d *dispatch) raceAlternative(ctx workflow.Context, maxETA time.Duration) e
 // the give-up after its promise. The late assignment is cancelled once the
 // alternative has accepted; without an alternative, the case keeps following
 // the late one.
-func (d *dispatch) replaceLate(ctx workflow.Context, late *assignment, giveUp time.Duration) (bool, error) {
+func (d *dispatch) replaceLate(ctx workflow.Context, late *assignment, giveUpAfter time.Duration) (bool, error) {
 	f := d.file
 	d.promise.gaveUp = true
-	why := fmt.Sprintf("is not on site %s after its promise", giveUp)
+	why := fmt.Sprintf("is not on site %s after its promise", giveUpAfter)
 	alt, ok := d.routing.nextAlternative(ctx, d.routing.route, why)
 	if !ok {
 		f.trace(ctx, "no_alternative", "%s %s and there is no other alternative: the case keeps following it", late.Provider, why)
 		return false, nil
 	}
-	d.notices.notify(ctx, contract.NoticeAssistanceUnavailable, "%s %s: we are sending %s instead.", late.Provider, why, alt.Provider)
+	d.notices.notify(ctx, contract.NoticeAssistanceUnavailable, contract.NoticeFacts{Provider: late.Provider, Why: contract.WhyLate, Alternative: alt.Provider})
 	lateStage := f.out.Stage
 	res, err := d.requestUntilAnswered(ctx, alt, late.Service)
 	if err != nil {
@@ -96,7 +98,6 @@ func (d *dispatch) replaceLate(ctx workflow.Context, late *assignment, giveUp ti
 	d.score(late).Replaced = "eta_breached"
 	d.routing.fallBack(ctx, alt)
 	d.promiseAccepted(d.current)
-	f.enter(ctx, contract.StageAssisting, fmt.Sprintf("%s on its way (ETA %s)", alt.Provider, eta(res.answer)))
-	d.notices.notify(ctx, contract.NoticeAssistanceDispatched, "%s is on its way to the vehicle, expected in %s.", alt.Provider, eta(res.answer))
+	d.dispatched(ctx, d.current)
 	return true, nil
 }

@@ -14,21 +14,29 @@ import (
 // as a promise, and the provider followed milestone by milestone to the end
 // of its work, with the scorecard of every assignment. Its files, from the
 // top: dispatch.go (send), promise.go (follow), alternatives.go,
-// requests.go, offers.go, withdraw.go, follow.go, scorecard.go, and this one.
+// requests.go, offers.go, withdraw.go, follow.go, dispatched.go,
+// scorecard.go, and this one (its state, the milestone gate among it).
 type dispatch struct {
 	file     *caseFile
 	notices  *notifier
 	ops      *opsInbox
 	routing  *routing
 	services *additionalServices
+	approval *approval
 	undos    *undoList
 	index    *indexer
-	// inbox holds the providers' milestones not taken yet; seen their event
-	// ids, to drop repeats (follow.go).
+	// inbox holds the providers' milestones not taken yet; gate what was
+	// received, to drop repeats and floods (follow.go).
 	inbox []contract.Milestone
-	seen  map[string]bool
-	// current is the assignment followed (or the offer awaited).
-	current *assignment
+	gate  milestoneGate
+	// current is the assignment followed (or the offer awaited); held are
+	// every assignment and offer the case got, inFlight the request whose
+	// answer has not come back (withdraw.go, release); round counts the
+	// times the case was routed anew, for the requests' keys.
+	current  *assignment
+	held     []*assignment
+	inFlight *assignment
+	round    int
 	// promise is the followed assignment's promise.
 	promise promise
 	// final is the milestone that ended the provider's work; a tow's repair
@@ -58,8 +66,10 @@ type assignment struct {
 type dispatchResult struct {
 	accepted bool
 	answer   activities.DispatchAnswer
-	// why the provider could not take the case: "stays saturated", "is unreachable", "refused: …"
-	why string
+	// why the provider could not take the case: "stays saturated", "is
+	// unreachable", "refused: …"; word says it for the client's notice
+	// (contract.Why*).
+	why, word string
 }
 
 // tow is the tow that ended the provider's work, if it was one.
@@ -89,13 +99,25 @@ type promise struct {
 
 // nextCheck is the moment of the next promise check, and what it checks; zero
 // when nothing is left to check.
-func (p *promise) nextCheck(grace, giveUp time.Duration) (time.Time, string) {
+func (p *promise) nextCheck(grace, giveUpAfter time.Duration) (time.Time, string) {
 	switch {
 	case p.arrived || p.at.IsZero() || p.gaveUp:
 		return time.Time{}, ""
 	case !p.told:
 		return p.at.Add(grace), "delay"
 	default:
-		return p.at.Add(giveUp), "give_up"
+		return p.at.Add(giveUpAfter), "give_up"
 	}
+}
+
+// milestoneGate is what the case holds of the milestones it received: the
+// ones taken, by provider and event id; how many each provider sent of each
+// of its assignments and of the mission (docs/contract.md, "Who did what");
+// how many were refused, ignored or repeated.
+type milestoneGate struct {
+	seen          map[string]bool
+	perAssignment map[string]int
+	perProvider   map[string]int
+	refused       int
+	flooded       bool
 }

@@ -212,8 +212,8 @@ func TestBadUpdatesLeaveTheCaseUnchanged(t *testing.T) {
 			map[string]any{"mission_id": 1006}, qualifying, []string{"mission_id", "must be a JSON string, not number"}},
 
 		// Options offered, waiting for the client (it approves the tow at 20m).
-		"qualify twice": {4 * time.Minute, contract.UpdateQualify,
-			contract.QualifyRequest{Origin: contract.OriginValetError, Nature: contract.NatureWrongFuel}, awaiting, []string{"already qualified (by ops)"}},
+		"re-qualify with an unknown nature": {4 * time.Minute, contract.UpdateQualify,
+			contract.QualifyRequest{Origin: contract.OriginValetError, Nature: "gremlins"}, awaiting, []string{`nature: unknown nature "gremlins"`}},
 		"decide choose of the wrong type": {4*time.Minute + sec, contract.UpdateDecide,
 			map[string]any{"choose": 1}, awaiting, []string{"choose", "cannot unmarshal number"}},
 		"decide decline of the wrong type": {4*time.Minute + 2*sec, contract.UpdateDecide,
@@ -242,8 +242,8 @@ func TestBadUpdatesLeaveTheCaseUnchanged(t *testing.T) {
 			contract.DecideRequest{Choose: "tow"}, assisting, []string{"the client's decision was already taken"}},
 		"decide twice, declining this time": {21*time.Minute + sec, contract.UpdateDecide,
 			contract.DecideRequest{Decline: true}, assisting, []string{"the client's decision was already taken"}},
-		"qualify after the window": {22 * time.Minute, contract.UpdateQualify,
-			contract.QualifyRequest{Origin: contract.OriginMechanical, Nature: contract.NatureEngine}, assisting, []string{"already qualified"}},
+		"re-qualify after the window with an unknown origin": {22 * time.Minute, contract.UpdateQualify,
+			map[string]any{"origin": "gremlins", "nature": "engine"}, assisting, []string{`origin: unknown origin "gremlins"`}},
 	})
 }
 

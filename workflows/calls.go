@@ -90,16 +90,19 @@ func withCompensation(ctx workflow.Context, summary string) workflow.Context {
 }
 
 // withQuickCall sets the options of a local activity: notices, alerts, mission
-// updates and lookups, quick calls that run inside the workflow task.
+// updates and lookups, quick calls that run inside the workflow task. Their
+// retries are paced like the case's windows (two minutes of them at scale 1,
+// never less than 5 s), so that a live demo whose client endpoint is down
+// does not wait two real minutes at every notice.
 func withQuickCall(ctx workflow.Context, summary string) workflow.Context {
 	return workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
 		Summary:                summary,
 		StartToCloseTimeout:    10 * time.Second,
-		ScheduleToCloseTimeout: 2 * time.Minute,
+		ScheduleToCloseTimeout: max(paced(ctx, 2*time.Minute), 5*time.Second),
 		RetryPolicy: &temporal.RetryPolicy{
-			InitialInterval:    time.Second,
+			InitialInterval:    paced(ctx, time.Second),
 			BackoffCoefficient: 2,
-			MaximumInterval:    30 * time.Second,
+			MaximumInterval:    paced(ctx, 30*time.Second),
 		},
 	})
 }

@@ -49,7 +49,7 @@ func (k *closing) compensate(parent workflow.Context) error {
 
 	k.undos.undoAll(ctx, "case cancelled by "+k.cancelBy+": "+k.cancelWhy)
 	k.approval.cancel()
-	k.applyDecision(ctx, rules.DecideMission(k.facts()))
+	k.applyDecision(ctx, rules.DecideMission(k.missionFacts()))
 	if !k.opsCanceled {
 		// Cancelled by Update: what could not be undone waits for ops.
 		k.awaitOps(ctx)
@@ -78,6 +78,7 @@ func (k *closing) validateCancel(_ workflow.Context, r contract.CancelRequest) e
 // onCancel cancels the case and answers once it closed (or waits for ops).
 func (k *closing) onCancel(ctx workflow.Context, r contract.CancelRequest) (contract.Outcome, error) {
 	k.cancelBy, k.cancelWhy = r.By, r.Reason
+	k.file.trace(ctx, "cancel_received", "%s cancels the case for the %s", sender(ctx, ""), r.By)
 	k.ops.answered(ctx, contract.AnswerCancel, r.By, r.Reason)
 	k.cancelCase()
 	if err := workflow.Await(ctx, func() bool {

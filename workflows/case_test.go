@@ -264,7 +264,7 @@ func TestValidatorsRefuseBadUpdatesWithTheFieldAndReason(t *testing.T) {
 		early = updateAt(env, 2*time.Minute, contract.UpdateDecide, contract.DecideRequest{Choose: "tow"})
 		notOffered = updateAt(env, 10*time.Minute, contract.UpdateDecide, contract.DecideRequest{Choose: "helicopter"})
 		second = updateAt(env, 21*time.Minute, contract.UpdateDecide, contract.DecideRequest{Choose: "on_site_repair"})
-		lateQualify = updateAt(env, 22*time.Minute, contract.UpdateQualify, contract.QualifyRequest{Origin: "mechanical", Nature: "engine"})
+		lateQualify = updateAt(env, 22*time.Minute, contract.UpdateQualify, contract.QualifyRequest{Origin: "mechanical", Nature: "gremlins"})
 		badCancel = updateAt(env, 23*time.Minute, contract.UpdateCancel, contract.CancelRequest{By: "valet", Reason: "x"})
 		badOverride = updateAt(env, 24*time.Minute, contract.UpdateOverrideDecision, contract.OverrideRequest{Mission: "abandoned"})
 		other := s.Report
@@ -281,7 +281,7 @@ func TestValidatorsRefuseBadUpdatesWithTheFieldAndReason(t *testing.T) {
 	assert.Contains(t, early.refused.Error(), "no paid option is waiting")
 	assert.Contains(t, notOffered.refused.Error(), `choose: "helicopter" was not offered`)
 	assert.Contains(t, second.refused.Error(), "already taken")
-	assert.Contains(t, lateQualify.refused.Error(), "already qualified")
+	assert.Contains(t, lateQualify.refused.Error(), `nature: unknown nature "gremlins"`)
 	assert.Contains(t, badCancel.refused.Error(), "by: must be client or ops")
 	assert.Contains(t, badOverride.refused.Error(), "mission: unknown decision")
 	assert.Contains(t, badOverride.refused.Error(), "reason: is required")

@@ -2,6 +2,8 @@ package workflows
 
 import (
 	"fmt"
+	"maps"
+	"math"
 	"time"
 
 	"go.temporal.io/sdk/workflow"
@@ -15,18 +17,22 @@ import (
 // outcome with its timeline. The parts write the outcome, each its own fields:
 //
 //	the case file        stage, summary, timeline, services (addService)
+//	report (step 1)      assistance_informed, assistance_informed_at_report
 //	qualification        origin, nature, drivable, qualified_by, non_compliance
+//	re-qualification     the same, and the route's fields, through their parts
 //	position             located_by
 //	routing              handler, provider, payer, liability, fallback
-//	coverage and services coverage, entitlements, replacement_vehicle_until
-//	approval             approval, options_offered
+//	coverage and services coverage, entitlements, replacement_vehicle_until,
+//	                     service_providers
+//	approval             approval, approval_reason, options_offered
 //	dispatch             tow_destination, tow_address, eta_breached, scorecard
-//	notices              client_notified
+//	notices              client_notified, valet_notified
 //	ops inbox            ops_alerts
-//	warranty             warranty, event_number, claim
+//	warranty             warranty, event_number, event_number_before_tow, claim
 //	closing              mission, mission_reason, cancelled
 //
-// The links and the promise's ETA are added by snapshot, for the Query.
+// The tracking and report links and the promise's ETA are added by snapshot,
+// for the Query.
 type caseFile struct {
 	report   contract.Report
 	caseID   string
@@ -105,6 +111,27 @@ func (f *caseFile) now(ctx workflow.Context) time.Time {
 	return f.settings.CaseTime(f.report.ReachedAssistanceAt(), f.opened, workflow.Now(ctx))
 }
 
+// caseMinutes is a workflow duration in minutes of the case's own time (a
+// demo's scaled seconds counted back), rounded, at least 1 when d is positive.
+func (f *caseFile) caseMinutes(d time.Duration) int {
+	if d <= 0 {
+		return 0
+	}
+	if s := f.settings.TimeScale; s > 1 {
+		d = time.Duration(float64(d) * s)
+	}
+	return max(1, int(math.Round(d.Minutes())))
+}
+
+// arrivalFacts are a notice's facts of an arrival expected in after the
+// workflow moment at: when, and in how many minutes, in the case's own time.
+func (f *caseFile) arrivalFacts(at time.Time, in time.Duration) contract.NoticeFacts {
+	if in <= 0 {
+		return contract.NoticeFacts{}
+	}
+	return contract.NoticeFacts{ETA: f.caseTime(at.Add(in)), ETAMinutes: f.caseMinutes(in)}
+}
+
 // caseTime is a workflow moment in the case's own time (RFC 3339).
 func (f *caseFile) caseTime(t time.Time) string {
 	if t.IsZero() {
@@ -131,12 +158,17 @@ func (f *caseFile) snapshot(promised time.Time) contract.Outcome {
 	o.Services = append([]contract.Service{}, f.out.Services...)
 	o.Entitlements = append([]contract.Service{}, f.out.Entitlements...)
 	o.ClientNotified = append([]contract.NoticeKind{}, f.out.ClientNotified...)
+	o.ValetNotified = append([]contract.ValetNoticeKind(nil), f.out.ValetNotified...)
+	o.ServiceProviders = maps.Clone(f.out.ServiceProviders)
+	if f.out.AssistanceInformed != nil {
+		informed := *f.out.AssistanceInformed
+		o.AssistanceInformed = &informed
+	}
 	o.Timeline = append([]contract.TimelineEntry{}, f.out.Timeline...)
 	o.OptionsOffered = append([]contract.Option(nil), f.out.OptionsOffered...)
+	// Never the approval link: it goes only to the party that approves, in
+	// the approval notices (docs/security.md, "Pages").
 	o.TrackingURL, o.ReportURL = f.links.Tracking, f.links.Report
-	if f.out.Approval == contract.ApprovalPending {
-		o.ApprovalURL = f.links.Approval
-	}
 	if !promised.IsZero() {
 		o.ETA = promised.UTC().Format(time.RFC3339)
 	}

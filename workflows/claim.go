@@ -41,8 +41,11 @@ func (c *claimRun) carry(ctx workflow.Context) error {
 	c.terms = c.loadTerms(ctx)
 	c.show(ctx, "opening the claim")
 
-	// Abroad: the manager assigns an event number before any repair.
-	if c.terms.Program.NeedsEventNumber(c.in.Abroad) {
+	// Abroad: the manager assigns an event number before any repair; the
+	// case asked for it before the dispatch.
+	if c.in.EventNumber != "" {
+		c.claim.EventNumber = c.in.EventNumber
+	} else if c.terms.Program.NeedsEventNumber(c.in.Abroad) {
 		if err := c.assignEventNumber(ctx); err != nil {
 			return err
 		}

@@ -22,6 +22,9 @@ type ClaimInput struct {
 	Abroad    bool              `json:"abroad"`
 	Nature    contract.Nature   `json:"nature"`
 	Repairer  string            `json:"repairer"`
+	// EventNumber is the event number the case got before the dispatch
+	// (abroad): the claim does not ask for it again.
+	EventNumber string `json:"event_number,omitempty"`
 	// ReportedAt and TowedAt are the case's own times (RFC 3339).
 	ReportedAt string `json:"reported_at"`
 	TowedAt    string `json:"towed_at"`

@@ -94,7 +94,7 @@ func (c *claimRun) submit(ctx workflow.Context) error {
 func (c *claimRun) placed(w activities.Withdrawal, key string) {
 	c.undos.push(key, undo{
 		what: w.What + " at " + w.Party,
-		run: func(ctx workflow.Context, reason string) error {
+		takeBack: func(ctx workflow.Context, reason string) error {
 			w.Reason = reason
 			return workflow.ExecuteActivity(withCompensation(ctx, "withdraw "+w.What+" at "+w.Party), acts.WithdrawWarrantyOrder, w).Get(ctx, nil)
 		},

@@ -11,7 +11,7 @@ import (
 // the valet's error (the conveying operator's procedure: "la mission est
 // immédiatement arrêtée", docs/glossary.md).
 func (k *closing) stopMissionAtOnce(ctx workflow.Context) {
-	k.applyDecision(ctx, rules.DecideMission(k.facts()))
+	k.applyDecision(ctx, rules.DecideMission(k.missionFacts()))
 	k.missionFinal = true
 }
 
@@ -26,7 +26,7 @@ func (k *closing) closeUnassisted(ctx workflow.Context) error {
 func (k *closing) decideAndClose(ctx workflow.Context) error {
 	f := k.file
 	if !k.missionFinal || k.override != nil {
-		proposal := rules.DecideMission(k.facts())
+		proposal := rules.DecideMission(k.missionFacts())
 		f.out.Mission, f.out.MissionReason = proposal.Mission, proposal.Reason
 		f.enter(ctx, contract.StageDeciding, "proposed decision: "+string(proposal.Mission)+" — ops may override")
 		f.trace(ctx, "decision_proposed", "%s: %s", proposal.Mission, proposal.Reason)
@@ -39,8 +39,12 @@ func (k *closing) decideAndClose(ctx workflow.Context) error {
 		if o := k.override; o != nil {
 			d = contract.MissionDecision{Mission: o.Mission, Reason: o.Reason, By: contract.QualifiedByOps}
 		}
-		k.applyDecision(ctx, d)
-		k.overrideApplied = k.override != nil
+		// A re-qualification meanwhile may have stopped the mission at once:
+		// that decision stands, unless ops override it.
+		if !k.missionFinal || k.override != nil {
+			k.applyDecision(ctx, d)
+			k.overrideApplied = k.override != nil
+		}
 	}
 	if k.awaitOps(ctx) && ctx.Err() != nil {
 		// Cancelled while waiting for ops: the decision stands, the case closes.

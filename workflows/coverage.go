@@ -5,6 +5,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
 	"github.com/valetops/assistance/rules/coverage"
 )
 
@@ -62,11 +63,34 @@ func (s *additionalServices) evaluateCoverage(ctx workflow.Context, q contract.Q
 	return nil
 }
 
-// towTo is where the program sends a tow (a discharged HV battery goes to a
-// charging point), when the vehicle's own assistance (provider) handles it.
-func (s *additionalServices) towTo(provider string) string {
-	if s.verdict == nil || provider != s.verdict.Input.Report.Vehicle.Assistance.Provider {
-		return ""
+// towFor is where a dispatch order to provider sends a tow, and how far at
+// most: the program's destination (a discharged HV battery: a charging point)
+// for its own assistance, and for the alternative after a fallback away from
+// a program that covers the case (rules.DispatchTow); "" for the provider's
+// choice.
+func (s *additionalServices) towFor(provider string) (string, float64) {
+	if s.verdict == nil {
+		return "", 0
 	}
-	return s.verdict.Result.TowTo
+	if provider == s.verdict.Input.Report.Vehicle.Assistance.Provider {
+		return s.verdict.Result.TowTo, s.verdict.Result.TowMaxKm
+	}
+	return rules.DispatchTow(s.programTerms(), "", 0)
+}
+
+// terms are what the vehicle's program says of the case (nil: no program
+// evaluated, or unknown here).
+func (s *additionalServices) programTerms() *rules.ProgramTerms {
+	if s.verdict == nil {
+		return nil
+	}
+	return s.verdict.Terms()
+}
+
+// forgetCoverage forgets the program's verdict when a re-qualification routes
+// the case anew: the coverage is evaluated again for the new route, if it has
+// a program.
+func (s *additionalServices) forgetCoverage() {
+	s.verdict = nil
+	s.file.out.Coverage = ""
 }

@@ -45,24 +45,28 @@ func (k *closing) applyDecision(ctx workflow.Context, d contract.MissionDecision
 	f.out.Mission, f.out.MissionReason = d.Mission, d.Reason
 	f.trace(ctx, "mission_decided", "%s by %s: %s", d.Mission, d.By, d.Reason)
 	k.notices.updateMission(ctx, d)
-	k.notices.notify(ctx, contract.NoticeMissionDecision, "Mission %s: %s (%s).", f.report.MissionID, d.Mission, d.Reason)
+	k.notices.notify(ctx, contract.NoticeMissionDecision, contract.NoticeFacts{Mission: d.Mission, Destination: f.out.TowDestination})
 }
 
 // closeCase ends the case and tells the client.
 func (k *closing) closeCase(ctx workflow.Context) {
 	f := k.file
-	k.notices.notify(ctx, contract.NoticeCaseClosed, "The breakdown case of mission %s is closed: mission %s.", f.report.MissionID, f.out.Mission)
+	k.notices.notify(ctx, contract.NoticeCaseClosed, contract.NoticeFacts{Mission: f.out.Mission, CancelledBy: k.cancelBy})
 	f.enter(ctx, contract.StageClosed, "closed: mission "+string(f.out.Mission))
 	k.index.write(ctx) // the last state, written before the case ends
 	f.trace(ctx, "closed", "case closed; services: %v", f.out.Services)
 	k.record.record(ctx) // the final outcome, kept beyond Temporal's retention
 }
 
+// missionStopped reports whether the mission was stopped at once (a valet
+// error): it stays stopped, whatever a re-qualification says since.
+func (k *closing) missionStopped() bool { return k.missionFinal }
+
 // closed reports whether the case closed.
 func (k *closing) closed() bool { return k.file.out.Stage == contract.StageClosed }
 
 // facts gathers what the decision on the mission rests on.
-func (k *closing) facts() rules.MissionFacts {
+func (k *closing) missionFacts() rules.MissionFacts {
 	out := &k.file.out
 	f := rules.MissionFacts{
 		Approval:       out.Approval,
@@ -70,6 +74,7 @@ func (k *closing) facts() rules.MissionFacts {
 		TowDestination: out.TowDestination,
 		Unassisted:     k.unassisted,
 		CancelledBy:    k.cancelBy,
+		AlreadyStopped: k.missionFinal,
 		Warranty:       out.Warranty,
 	}
 	if q := k.qual.result; q != nil {

@@ -25,12 +25,13 @@ func (d *dispatch) awaitOffer(ctx workflow.Context, route rules.Route, service s
 	offer := &assignment{Provider: route.Provider, ID: ack.AssignmentID, DispatchKey: order.IdempotencyKey, Open: true,
 		Service: service, RequestedAt: requested, Pending: true}
 	d.current = offer
+	d.held = append(d.held, offer)
 	// Held by the provider until it answers: cancelling the case withdraws it.
 	d.undos.push(order.IdempotencyKey, d.undoDispatch(route.Provider, order.IdempotencyKey, offer.ID))
 	f.trace(ctx, "offer_acknowledged", "%s acknowledged the request (offer %s); it has until %s to answer (offer window %s)",
 		route.Provider, offer.ID, requested.Add(window).UTC().Format(time.RFC3339), window)
 	got, err := waitFor(ctx, requested.Add(window).Sub(workflow.Now(ctx)), route.Provider+" offer window",
-		func() bool { return d.offerAnswerAt(offer.ID) >= 0 })
+		func() bool { return d.offerAnswerAt(offer) >= 0 })
 	if err != nil {
 		return dispatchResult{}, err
 	}
@@ -40,16 +41,16 @@ func (d *dispatch) awaitOffer(ctx workflow.Context, route rules.Route, service s
 		d.scoreUnanswered(route.Provider, offer.ID, service, contract.AnswerExpired, requested, time.Time{}, activities.ReasonOfferExpired)
 		d.withdraw(ctx, offer, activities.ReasonOfferExpired)
 		d.current = nil
-		return dispatchResult{why: "did not answer in time (" + activities.ReasonOfferExpired + ")"}, nil
+		return dispatchResult{why: "did not answer in time (" + activities.ReasonOfferExpired + ")", word: contract.WhyOfferExpire}, nil
 	}
-	m := d.takeOfferAnswer(offer.ID)
+	m := d.takeOfferAnswer(offer)
 	if m.Kind == contract.MilestoneOfferRejected {
 		offer.Open = false
 		d.current = nil
 		d.undos.drop(offer.DispatchKey)
 		f.trace(ctx, "provider_rejected", "%s refused offer %s: %s", route.Provider, offer.ID, m.Note)
 		d.scoreUnanswered(route.Provider, offer.ID, service, contract.AnswerRefused, requested, workflow.Now(ctx), m.Note)
-		return dispatchResult{why: "refused the case (" + m.Note + ")"}, nil
+		return dispatchResult{why: "refused the case (" + m.Note + ")", word: contract.WhyRejected}, nil
 	}
 	offer.Pending = false
 	offer.ETASeconds = m.ETASeconds
@@ -60,20 +61,21 @@ func (d *dispatch) awaitOffer(ctx workflow.Context, route rules.Route, service s
 		AssignmentID: offer.ID, ETASeconds: m.ETASeconds}}, nil
 }
 
-// offerAnswerAt is the place in the inbox of the answer to offer id, or -1.
-func (d *dispatch) offerAnswerAt(id string) int {
+// offerAnswerAt is the place in the inbox of the answer to an offer, from
+// its provider, or -1.
+func (d *dispatch) offerAnswerAt(offer *assignment) int {
 	for i, m := range d.inbox {
-		if m.AssignmentID == id && m.Kind.OfferAnswer() {
+		if m.Matches(offer.Provider, offer.ID) && m.Kind.OfferAnswer() {
 			return i
 		}
 	}
 	return -1
 }
 
-// takeOfferAnswer removes the answer to offer id from the inbox; the other
+// takeOfferAnswer removes the answer to an offer from the inbox; the other
 // milestones keep their order.
-func (d *dispatch) takeOfferAnswer(id string) contract.Milestone {
-	i := d.offerAnswerAt(id)
+func (d *dispatch) takeOfferAnswer(offer *assignment) contract.Milestone {
+	i := d.offerAnswerAt(offer)
 	m := d.inbox[i]
 	d.inbox = append(d.inbox[:i:i], d.inbox[i+1:]...)
 	return m

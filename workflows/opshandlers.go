@@ -67,7 +67,7 @@ func (o *opsInbox) validateResolve(_ workflow.Context, r contract.ResolveRequest
 // onResolve records what ops did about the alerts of a kind.
 func (o *opsInbox) onResolve(ctx workflow.Context, r contract.ResolveRequest) (contract.OpsReceipt, error) {
 	o.handle(ctx, r.Kind, contract.HandledResolved, r.Operator, r.Action, r.Note)
-	o.file.trace(ctx, "ops_resolved_alert", "%s resolved %s: %s%s", r.Operator, r.Kind, r.Action, note(r.Note))
+	o.file.trace(ctx, "ops_resolved_alert", "%s resolved %s: %s%s", sender(ctx, r.Operator), r.Kind, r.Action, note(r.Note))
 	o.show(ctx)
 	return contract.OpsReceipt{Stage: o.file.out.Stage, OpsAttention: nonNil(o.openKinds())}, nil
 }
@@ -83,7 +83,7 @@ func (o *opsInbox) validateAcknowledge(_ workflow.Context, r contract.Acknowledg
 // onAcknowledge records that ops saw the alerts of a kind.
 func (o *opsInbox) onAcknowledge(ctx workflow.Context, r contract.AcknowledgeRequest) (contract.OpsReceipt, error) {
 	o.handle(ctx, r.Kind, contract.HandledAcknowledged, r.Operator, "", r.Note)
-	o.file.trace(ctx, "ops_acknowledged", "%s acknowledged %s%s", r.Operator, r.Kind, note(r.Note))
+	o.file.trace(ctx, "ops_acknowledged", "%s acknowledged %s%s", sender(ctx, r.Operator), r.Kind, note(r.Note))
 	o.show(ctx)
 	return contract.OpsReceipt{Stage: o.file.out.Stage, OpsAttention: nonNil(o.openKinds())}, nil
 }

@@ -133,3 +133,25 @@ func joinKinds(kinds []contract.AlertKind) string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// watchHistory alerts ops once when the case's history passes
+// contract.HistoryLargeEvents events or contract.HistoryLargeBytes bytes,
+// long before Temporal cuts it off (docs/security.md, "Limits"). The server
+// gives both figures at each workflow task, and the condition is checked at
+// each one: whatever fills the history, a flood of Signals or a case that
+// never ends, ops hear of it.
+func (o *opsInbox) watchHistory(ctx workflow.Context) {
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		large := func() bool {
+			info := workflow.GetInfo(ctx)
+			return info.GetCurrentHistoryLength() > contract.HistoryLargeEvents || info.GetCurrentHistorySize() > contract.HistoryLargeBytes
+		}
+		if err := workflow.Await(ctx, large); err != nil {
+			return
+		}
+		info := workflow.GetInfo(ctx)
+		o.alert(ctx, contract.AlertHistoryLarge, "the history of mission %s's case holds %d events, %.1f MiB (alert past %d events or %d MiB; Temporal ends a case at 51,200 events or 50 MiB): find what fills it",
+			o.file.report.MissionID, info.GetCurrentHistoryLength(), float64(info.GetCurrentHistorySize())/(1<<20),
+			contract.HistoryLargeEvents, contract.HistoryLargeBytes>>20)
+	})
+}

@@ -81,7 +81,7 @@ func (k *closing) validateOverride(_ workflow.Context, o contract.OverrideReques
 // onOverride takes ops' decision on the mission.
 func (k *closing) onOverride(ctx workflow.Context, o contract.OverrideRequest) (contract.MissionDecision, error) {
 	k.override = &o
-	k.file.trace(ctx, "decision_overridden", "ops%s decided %s: %s", by(o.Operator), o.Mission, o.Reason)
+	k.file.trace(ctx, "decision_overridden", "%s decided %s: %s", sender(ctx, o.Operator), o.Mission, o.Reason)
 	k.ops.answered(ctx, contract.AnswerOverride, o.Operator, o.Reason)
 	return contract.MissionDecision{Mission: o.Mission, Reason: o.Reason, By: contract.QualifiedByOps}, nil
 }

@@ -10,8 +10,8 @@ import (
 )
 
 // place orders a service from order.Provider, registered on the undo list,
-// and records it; a service that cannot be ordered is handed to ops. It
-// reports whether the provider confirmed it.
+// records it and tells the client and the valet; a service that cannot be
+// ordered is handed to ops. It reports whether the provider confirmed it.
 func (s *additionalServices) place(ctx workflow.Context, order activities.ServiceOrder) bool {
 	service := order.Service
 	// Cancelled while in flight, the order is taken back by its key.
@@ -25,8 +25,17 @@ func (s *additionalServices) place(ctx workflow.Context, order activities.Servic
 		return false
 	}
 	s.undos.push(order.IdempotencyKey, s.undoService(order, conf.Reference))
-	s.file.addService(service)
-	s.file.trace(ctx, "service_ordered", "%s ordered from %s (ref %s), cap: %s", service, order.Provider, conf.Reference, order.Cap)
+	f := s.file
+	f.addService(service)
+	if f.out.ServiceProviders == nil {
+		f.out.ServiceProviders = map[contract.Service]string{}
+	}
+	f.out.ServiceProviders[service] = order.Provider
+	f.trace(ctx, "service_ordered", "%s ordered from %s (ref %s), cap: %s", service, order.Provider, conf.Reference, order.Cap)
+	// Told to the client and to the valet (seed 000 §3 "informé en temps réel").
+	told := contract.NoticeFacts{Service: service, Provider: order.Provider, Reference: conf.Reference, Until: order.Until}
+	s.notices.notify(ctx, contract.NoticeServiceOrdered, told)
+	s.notices.notifyValet(ctx, contract.ValetServiceOrdered, told, f.links.Tracking)
 	return true
 }
 
@@ -40,7 +49,7 @@ func (s *additionalServices) undoService(order activities.ServiceOrder, referenc
 	}
 	return undo{
 		what: what,
-		run: func(ctx workflow.Context, reason string) error {
+		takeBack: func(ctx workflow.Context, reason string) error {
 			cancel := activities.ServiceCancellation{
 				IdempotencyKey: order.IdempotencyKey + "/cancel",
 				CaseID:         f.caseID,

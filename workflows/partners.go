@@ -86,8 +86,9 @@ func (r *routing) firstPartner(ctx workflow.Context) {
 }
 
 // nextAlternative is the route that replaces from's provider, which why: the
-// vehicle's own assistance is replaced by the first partner, a partner by the
-// next one not asked yet. False when every partner was asked.
+// vehicle's own assistance is replaced by the first partner (at the client's
+// cost when it was a paid option the client approved), a partner by the next
+// one not asked yet. False when every partner was asked.
 func (r *routing) nextAlternative(ctx workflow.Context, from rules.Route, why string) (rules.Route, bool) {
 	if r.asked == nil {
 		r.asked = map[string]bool{}
@@ -105,8 +106,14 @@ func (r *routing) nextAlternative(ctx workflow.Context, from rules.Route, why st
 	}
 	alt := from
 	if !r.isPartner(from.Provider) {
+		// A paid option the client approved stays the client's (seed 002 VI
+		// "aux frais du client").
+		fallback := rules.FallbackRoute
+		if from.PaidOptions {
+			fallback = rules.PaidFallbackRoute
+		}
 		var ok bool
-		if alt, ok = rules.FallbackRoute(from, why); !ok {
+		if alt, ok = fallback(from, why); !ok {
 			return rules.Route{}, false
 		}
 	} else {

@@ -95,7 +95,7 @@ func (p *locating) onLocate(ctx workflow.Context, l contract.LocateRequest) (con
 	if l.AccuracyM != nil {
 		accuracy = fmt.Sprintf("±%.0f m", *l.AccuracyM)
 	}
-	f.trace(ctx, "located", "the vehicle is at %s, given by the %s (%s)", f.report.Location.Describe(), l.Source, accuracy)
+	f.trace(ctx, "located", "the vehicle is at %s, given by the %s (%s), sent by %s", f.report.Location.Describe(), l.Source, accuracy, sender(ctx, ""))
 	p.ops.answered(ctx, contract.AnswerLocate, l.Source, "position given by the "+l.Source)
 	return f.out.Stage, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	sdktest "go.temporal.io/sdk/testsuite"
 
+	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/testsuite"
 )
 
@@ -19,10 +20,11 @@ func noValet(m map[string]any) { delete(m, "valet") }
 func TestPositionLinkThenDispatchWithThePosition(t *testing.T) {
 	p := testsuite.Play(variant(t, "p20_position_by_link.json", nil))
 	require.NoError(t, p.Err)
-	require.Len(t, p.Recorder.Valet, 1, "one position link to the valet")
-	assert.Equal(t, contract.ValetNoticePositionRequested, p.Recorder.Valet[0].Kind)
-	assert.Equal(t, "V-21", p.Recorder.Valet[0].ValetID)
-	assert.NotEmpty(t, p.Recorder.Valet[0].Link)
+	links := valetNotices(p.Recorder.Valet, contract.ValetNoticePositionRequested)
+	require.Len(t, links, 1, "one position link to the valet")
+	assert.Equal(t, "V-21", links[0].ValetID)
+	assert.NotEmpty(t, links[0].Link)
+	assert.Equal(t, []contract.ValetNoticeKind{contract.ValetPositionRequested, contract.ValetAssistanceDispatched}, p.Outcome.ValetNotified)
 	accepted := p.Providers.Orders().Accepted
 	require.Len(t, accepted, 1)
 	lat, lon, ok := accepted[0].Location.Position()
@@ -78,5 +80,16 @@ func TestLocateRefusedWhenThePositionIsKnown(t *testing.T) {
 	assert.Contains(t, again.refused.Error(), "already has the vehicle's position")
 	require.Error(t, outOfRange.refused)
 	assert.Contains(t, outOfRange.refused.Error(), "lat")
-	assert.Empty(t, p.Recorder.Valet, "a report with a position sends no link")
+	assert.Empty(t, valetNotices(p.Recorder.Valet, contract.ValetNoticePositionRequested), "a report with a position sends no link")
+}
+
+// valetNotices are the notices of kind the valet was sent.
+func valetNotices(all []activities.ValetNotice, kind contract.ValetNoticeKind) []activities.ValetNotice {
+	var out []activities.ValetNotice
+	for _, n := range all {
+		if n.Kind == kind {
+			out = append(out, n)
+		}
+	}
+	return out
 }

@@ -16,7 +16,7 @@ import (
 // alternative is.
 func (d *dispatch) follow(ctx workflow.Context) error {
 	f := d.file
-	grace, giveUp, _ := f.settings.PromiseWindows()
+	grace, giveUpAfter, _ := f.settings.PromiseWindows()
 	for {
 		a := d.current
 		deadline := a.AcceptedAt.Add(f.settings.FollowTimeout)
@@ -28,7 +28,7 @@ func (d *dispatch) follow(ctx workflow.Context) error {
 		done, replaced, err := func() (bool, bool, error) {
 			defer func() { stopCheck(); stopFollow() }()
 			for {
-				at, what := d.promise.nextCheck(grace, giveUp)
+				at, what := d.promise.nextCheck(grace, giveUpAfter)
 				if !at.Equal(checkAt) {
 					stopCheck()
 					checkTimer, checkAt = nil, at
@@ -52,10 +52,10 @@ func (d *dispatch) follow(ctx workflow.Context) error {
 				case checkTimer != nil && checkTimer.IsReady():
 					checkTimer, checkAt = nil, time.Time{}
 					if what == "delay" {
-						d.etaBreached(ctx, a, grace)
+						d.markETABreached(ctx, a, grace)
 						continue
 					}
-					replaced, err := d.replaceLate(ctx, a, giveUp)
+					replaced, err := d.replaceLate(ctx, a, giveUpAfter)
 					if err != nil || replaced {
 						return false, replaced, err
 					}
@@ -78,8 +78,12 @@ func (d *dispatch) follow(ctx workflow.Context) error {
 // provider's work is over.
 func (d *dispatch) onPromisedMilestone(ctx workflow.Context, a *assignment, m contract.Milestone, grace time.Duration) bool {
 	f := d.file
-	if m.AssignmentID != a.ID {
-		f.trace(ctx, "milestone_ignored", "%s is about assignment %s, not the open one (%s)", m.Describe(), m.AssignmentID, a.ID)
+	switch {
+	case m.AssignmentID == a.ID && m.Provider != a.Provider:
+		d.refuseMilestone(ctx, "milestone_refused", "%s about assignment %s, which is %s's: refused", m.Describe(), a.ID, a.Provider)
+		return false
+	case !m.Matches(a.Provider, a.ID):
+		d.refuseMilestone(ctx, "milestone_ignored", "%s is about assignment %s, not the open one (%s)", m.Describe(), m.AssignmentID, a.ID)
 		return false
 	}
 	p := &d.promise
@@ -101,7 +105,7 @@ func (d *dispatch) onPromisedMilestone(ctx workflow.Context, a *assignment, m co
 		now := workflow.Now(ctx)
 		d.score(a).OnSiteAt = f.caseTime(now)
 		if !p.at.IsZero() && now.After(p.at.Add(grace)) && !p.told {
-			d.etaBreached(ctx, a, grace)
+			d.markETABreached(ctx, a, grace)
 		}
 	}
 	return d.onMilestone(ctx, a, m)
@@ -110,14 +114,14 @@ func (d *dispatch) onPromisedMilestone(ctx workflow.Context, a *assignment, m co
 // etaBreached records that the provider is late past the grace: the client
 // is told, ops alerted, the case marked (search attribute EtaBreached, written
 // at once).
-func (d *dispatch) etaBreached(ctx workflow.Context, a *assignment, grace time.Duration) {
+func (d *dispatch) markETABreached(ctx workflow.Context, a *assignment, grace time.Duration) {
 	f := d.file
 	d.promise.told = true
 	f.out.EtaBreached = true
 	f.trace(ctx, "eta_breached", "%s is not on site %s after its promise (%s)", a.Provider, grace, f.caseTime(d.promise.at))
 	d.index.write(ctx)
-	d.notices.notify(ctx, contract.NoticeDelay, "%s is late: it promised to reach the vehicle by %s. We are following it closely.",
-		a.Provider, f.caseTime(d.promise.at))
+	d.notices.notify(ctx, contract.NoticeDelay, contract.NoticeFacts{Provider: a.Provider, ETA: f.caseTime(d.promise.at),
+		LateMinutes: f.caseMinutes(workflow.Now(ctx).Sub(d.promise.at))})
 	d.ops.alert(ctx, contract.AlertEtaBreached, "%s is late on its promise (%s) for assignment %s, mission %s",
 		a.Provider, f.caseTime(d.promise.at), a.ID, f.report.MissionID)
 }

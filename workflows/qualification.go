@@ -12,16 +12,28 @@ import (
 // qualification is step 2 of the procedure: the rules propose origin, nature
 // and drivable from the symptoms, ops confirm or correct it (Update qualify)
 // within the qualification window, and the vehicle's compliance is checked
-// whoever qualified it.
+// whoever qualified it. After the window, the same Update is a
+// re-qualification, while the case is open: the qualification part hands it
+// to the re-qualifier (requalify.go), which applies it to the case.
 type qualification struct {
 	file    *caseFile
 	ops     *opsInbox
 	notices *notifier
+	// requalifier applies a re-qualification after the window.
+	requalifier requalifier
 	// proposal is the rules' proposal; fromOps is ops' answer, if any.
 	proposal contract.Qualification
 	fromOps  *contract.Qualification
 	// result is the qualification the case goes on with, once made.
 	result *contract.Qualification
+}
+
+// requalifier applies a re-qualification by ops after the window: the new
+// qualification (compliance checked) to the case's route, assistance and
+// mission; busy while it is being applied.
+type requalifier interface {
+	requalify(ctx workflow.Context, next contract.Qualification)
+	busy() bool
 }
 
 // qualify proposes a qualification from the symptoms and waits for ops to
@@ -45,13 +57,23 @@ func (q *qualification) qualify(ctx workflow.Context) error {
 	}
 	// "Roulant et conforme": whoever qualified it, a vehicle that drives but is
 	// not compliant may not go on without assistance.
-	r = rules.WithCompliance(r, f.report.Symptoms)
+	q.record(ctx, rules.WithCompliance(r, f.report.Symptoms))
+	q.notifyQualified(ctx)
+	return nil
+}
+
+// record puts qualification r in force and shows it on the outcome.
+func (q *qualification) record(ctx workflow.Context, r contract.Qualification) {
+	f := q.file
 	q.result = &r
 	f.out.Origin, f.out.Nature, f.out.Drivable, f.out.QualifiedBy = r.Origin, r.Nature, r.Drivable, r.By
 	f.out.NonCompliance = r.NonCompliance
 	f.trace(ctx, "qualified", "origin %s, nature %s, drivable=%t, qualified by %s: %s", r.Origin, r.Nature, r.Drivable, r.By, r.Reason)
-	q.notices.notify(ctx, contract.NoticeQualified, "The breakdown is qualified: %s (%s).", humanOrigin(r.Origin), r.Nature)
-	return nil
+}
+
+// notifyQualified tells the client the qualification in force.
+func (q *qualification) notifyQualified(ctx workflow.Context) {
+	q.notices.notify(ctx, contract.NoticeQualified, contract.NoticeFacts{Origin: q.result.Origin, Nature: q.result.Nature})
 }
 
 // valetError reports whether the case is qualified a valet error.
@@ -76,45 +98,37 @@ func (q *qualification) goesOnWithoutAssistance(ctx workflow.Context) bool {
 // register sets up the qualify Update.
 func (q *qualification) register(ctx workflow.Context) error {
 	return workflow.SetUpdateHandlerWithOptions(ctx, contract.UpdateQualify, q.onQualify, workflow.UpdateHandlerOptions{
-		Validator: q.validateQualify, Description: "Ops confirm or correct the qualification: {origin, nature, drivable?, operator?, note?}.",
+		Validator: q.validateQualify, Description: "Ops confirm or correct the qualification: {origin, nature, drivable?, operator?, note?}; after the qualification window, a re-qualification while the case is open.",
 	})
 }
 
-// validateQualify accepts ops' qualification while the window is open.
+// validateQualify accepts ops' qualification while the window is open, and a
+// re-qualification after it while the case is open (one at a time).
 func (q *qualification) validateQualify(_ workflow.Context, r contract.QualifyRequest) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	if q.result != nil || q.fromOps != nil {
-		return errors.New("the case is already qualified (" + q.qualifiedBy() + "): the qualification window has closed")
+	switch {
+	case q.result == nil && q.fromOps != nil:
+		return errors.New("ops already qualified the case; it is being applied: re-qualify once it is")
+	case q.result != nil && q.requalifier.busy():
+		return errors.New("a re-qualification is being applied: send the next one once it is")
 	}
-	return nil
+	return q.file.closed()
 }
 
-// onQualify takes ops' qualification, applied to the rules' proposal.
+// onQualify takes ops' qualification, applied to the rules' proposal within
+// the window; after the window, applied to the qualification in force and
+// handed to the re-qualifier.
 func (q *qualification) onQualify(ctx workflow.Context, r contract.QualifyRequest) (contract.Qualification, error) {
-	applied := r.Apply(rules.ProposeQualification(q.file.report))
-	q.fromOps = &applied
+	q.file.trace(ctx, "qualify_received", "%s qualifies the breakdown: origin %s, nature %s", sender(ctx, r.Operator), r.Origin, r.Nature)
+	if q.result == nil {
+		applied := r.Apply(rules.ProposeQualification(q.file.report))
+		q.fromOps = &applied
+		q.ops.answered(ctx, contract.AnswerQualify, r.Operator, r.Note)
+		return applied, nil
+	}
 	q.ops.answered(ctx, contract.AnswerQualify, r.Operator, r.Note)
-	return applied, nil
-}
-
-// qualifiedBy says who qualified the case.
-func (q *qualification) qualifiedBy() string {
-	if q.result != nil {
-		return "by " + q.result.By
-	}
-	return "by ops"
-}
-
-// humanOrigin is an origin in the client's words.
-func humanOrigin(o contract.Origin) string {
-	switch o {
-	case contract.OriginValetError:
-		return "an error of our valet"
-	case contract.OriginOperatorFault:
-		return "on our account"
-	default:
-		return "a mechanical breakdown, for the vehicle's own assistance"
-	}
+	q.requalifier.requalify(ctx, rules.WithCompliance(r.Apply(*q.result), q.file.report.Symptoms))
+	return *q.result, nil
 }

@@ -10,12 +10,17 @@ import (
 	"github.com/valetops/assistance/contract/strictjson"
 )
 
-// reports counts the report Updates a case received: the first is the one
-// sent with the start (update-with-start), any later one the valet's app
-// sending the same breakdown again.
+// reports is step 1 of the procedure, the valet's report: the report Updates
+// a case received (the first is the one sent with the start,
+// update-with-start; any later one the valet's app sending the same breakdown
+// again), and what the case does at once with the report (secure.go): safety
+// first, the client told, the vehicle's own assistance informed.
 type reports struct {
-	file *caseFile
-	n    int
+	file    *caseFile
+	calls   *calls
+	notices *notifier
+	ops     *opsInbox
+	n       int
 }
 
 // register sets up the report Update.

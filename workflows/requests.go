@@ -24,16 +24,19 @@ func (d *dispatch) requestUntilAnswered(ctx workflow.Context, route rules.Route,
 		// Cancelled while in flight, the order is withdrawn by its key.
 		d.undos.push(order.IdempotencyKey, d.undoDispatch(route.Provider, order.IdempotencyKey, ""))
 		requested := workflow.Now(ctx)
+		d.inFlight = &assignment{Provider: route.Provider, DispatchKey: order.IdempotencyKey, Open: true, Service: service, RequestedAt: requested}
 		var answer activities.DispatchAnswer
 		err := workflow.ExecuteActivity(withProviderCall(ctx, fmt.Sprintf("dispatch to %s (request %d)", route.Provider, attempt)), acts.Dispatch, order).Get(ctx, &answer)
+		if err != nil && isCancel(ctx, err) {
+			// Its answer never came back: the provider may hold it (release).
+			return dispatchResult{}, err
+		}
+		d.inFlight = nil
 		if err != nil {
-			if isCancel(ctx, err) {
-				return dispatchResult{}, err
-			}
 			d.undos.drop(order.IdempotencyKey)
 			f.trace(ctx, "provider_unreachable", "%s could not be reached after retries: %v", route.Provider, err)
 			d.scoreUnanswered(route.Provider, "", service, contract.AnswerUnreachable, requested, time.Time{}, "")
-			return dispatchResult{why: "is unreachable"}, nil
+			return dispatchResult{why: "is unreachable", word: failureWord(err)}, nil
 		}
 		if answer.Status != activities.StatusAccepted && answer.Status != activities.StatusAcknowledged {
 			d.undos.drop(order.IdempotencyKey)
@@ -52,13 +55,14 @@ func (d *dispatch) requestUntilAnswered(ctx workflow.Context, route rules.Route,
 				AcceptedAt:  workflow.Now(ctx),
 				RequestedAt: requested,
 			}
+			d.held = append(d.held, d.current)
 			d.undos.push(order.IdempotencyKey, d.undoDispatch(route.Provider, order.IdempotencyKey, answer.AssignmentID))
 			f.trace(ctx, "dispatched", "%s accepted assignment %s (%s), ETA %s", route.Provider, answer.AssignmentID, service, eta(answer))
 			return dispatchResult{accepted: true, answer: answer}, nil
 		case activities.StatusRejected:
 			f.trace(ctx, "provider_rejected", "%s rejected the case: %s", route.Provider, answer.Reason)
 			d.scoreUnanswered(route.Provider, answer.AssignmentID, service, contract.AnswerRefused, requested, workflow.Now(ctx), answer.Reason)
-			return dispatchResult{why: "refused the case (" + answer.Reason + ")"}, nil
+			return dispatchResult{why: "refused the case (" + answer.Reason + ")", word: contract.WhyRejected}, nil
 		}
 		wait := backoff
 		retryAfter := time.Duration(answer.RetryAfterSeconds) * time.Second
@@ -70,7 +74,7 @@ func (d *dispatch) requestUntilAnswered(ctx workflow.Context, route rules.Route,
 			f.trace(ctx, "provider_saturated", "%s still busy after %d requests over %s (saturation window %s)",
 				route.Provider, attempt, workflow.Now(ctx).Sub(started), f.settings.SaturationWindow)
 			d.scoreUnanswered(route.Provider, "", service, contract.AnswerSaturated, started, workflow.Now(ctx), "")
-			return dispatchResult{why: "stays saturated"}, nil
+			return dispatchResult{why: "stays saturated", word: contract.WhyBusy}, nil
 		}
 		f.trace(ctx, "provider_busy", "%s is busy (request %d); asking again in %s", route.Provider, attempt, wait)
 		if err := workflow.NewTimerWithOptions(ctx, wait, workflow.TimerOptions{Summary: route.Provider + " busy: ask again"}).Get(ctx, nil); err != nil {
@@ -81,11 +85,19 @@ func (d *dispatch) requestUntilAnswered(ctx workflow.Context, route rules.Route,
 }
 
 // order builds a dispatch order whose idempotency key is the same for every
-// retry of this request and different for the next request.
+// retry of this request and different for the next request. It carries where
+// the vehicle's program tows (after a fallback away from it too) and the
+// warranty's event number, when the case has one.
 func (d *dispatch) order(route rules.Route, service string, attempt int) activities.DispatchOrder {
 	f := d.file
+	key := fmt.Sprintf("%s/dispatch/%s/%d", f.caseID, route.Provider, attempt)
+	if d.round > 0 {
+		// Routed anew: a provider asked again gets new requests.
+		key = fmt.Sprintf("%s/dispatch/%s/%d.%d", f.caseID, route.Provider, d.round+1, attempt)
+	}
+	towTo, towMaxKm := d.services.towFor(route.Provider)
 	return activities.DispatchOrder{
-		IdempotencyKey: fmt.Sprintf("%s/dispatch/%s/%d", f.caseID, route.Provider, attempt),
+		IdempotencyKey: key,
 		CaseID:         f.caseID,
 		Provider:       route.Provider,
 		Service:        service,
@@ -95,7 +107,9 @@ func (d *dispatch) order(route rules.Route, service string, attempt int) activit
 		Nature:         f.out.Nature,
 		Symptoms:       f.report.Symptoms,
 		Payer:          route.Payer,
-		TowTo:          d.services.towTo(route.Provider),
+		TowTo:          towTo,
+		TowMaxKm:       towMaxKm,
+		EventNumber:    f.out.EventNumber,
 	}
 }
 

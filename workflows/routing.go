@@ -38,12 +38,24 @@ func (r *routing) fallBack(ctx workflow.Context, alt rules.Route) {
 	r.file.out.Fallback = true
 }
 
+// reroute puts in force the route a re-qualification gave (not a fallback:
+// fallback is what the outcome shows from now on).
+func (r *routing) reroute(ctx workflow.Context, rt rules.Route, fallback bool) {
+	r.route = rt
+	r.show(rt)
+	r.file.out.Fallback = fallback
+	r.file.trace(ctx, "rerouted", "%s", rt.Reason)
+}
+
 // needsPaidOptions makes the route one of paid options the client approves
 // (the vehicle's program does not cover the breakdown).
 func (r *routing) needsPaidOptions() { r.route.PaidOptions = true }
 
 // clientPays records that the client approved a paid option, at its cost.
-func (r *routing) clientPays() { r.file.out.Payer = contract.PayerClient }
+func (r *routing) clientPays() {
+	r.route.Payer = contract.PayerClient
+	r.file.out.Payer = contract.PayerClient
+}
 
 // show shows a route on the outcome.
 func (r *routing) show(rt rules.Route) {

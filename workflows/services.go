@@ -77,18 +77,28 @@ func (s *additionalServices) canChooseMore() bool {
 	return len(s.chosen) < len(s.entitlement.Offered)
 }
 
-// order orders an additional service from the provider handling the case.
+// order orders an additional service: from the program's assistance when the
+// service is the program's, even after a fallback away from it (seed 002 III:
+// a service it did not organise is not reimbursed); else from the provider
+// in charge (rules.ServiceRoute).
 func (s *additionalServices) order(ctx workflow.Context, service contract.Service) {
 	f := s.file
+	route := rules.ServiceRoute(service, s.routing.route, s.programTerms())
 	order := activities.ServiceOrder{
 		IdempotencyKey: f.caseID + "/service/" + string(service),
-		CaseID:         f.caseID, MissionID: f.report.MissionID, Provider: s.routing.route.Provider, Service: service,
+		CaseID:         f.caseID, MissionID: f.report.MissionID, Provider: route.Provider, Service: service,
+	}
+	if route.Payer != f.out.Payer {
+		order.Payer = route.Payer
 	}
 	if s.entitlement != nil {
 		order.Cap = s.entitlement.Caps[service]
 		if service == contract.ServiceReplacementVehicle {
 			order.Until = s.entitlement.ReplacementVehicleUntil
 		}
+	}
+	if route.Provider != s.routing.route.Provider {
+		f.trace(ctx, "service_route", "%s", route.Reason)
 	}
 	if s.place(ctx, order) && order.Until != "" {
 		f.out.ReplacementVehicleUntil = order.Until
@@ -97,11 +107,11 @@ func (s *additionalServices) order(ctx workflow.Context, service contract.Servic
 
 // orderTaxi sends the valet on by taxi when the tow truck had no seat (seed
 // 001: "nous amenons les conducteurs bloqués à destination à bord d'un taxi"):
-// ordered from the operator's partner, paid by the operator, and undone with
-// the case.
+// ordered from the operator's partner, paid by the operator, whoever assists
+// the vehicle (rules.ServiceRoute), and undone with the case.
 func (s *additionalServices) orderTaxi(ctx workflow.Context, destination string) {
 	f := s.file
-	route := rules.TaxiRoute()
+	route := rules.ServiceRoute(contract.ServiceTaxi, s.routing.route, s.programTerms())
 	f.trace(ctx, "taxi", "%s", route.Reason)
 	s.place(ctx, activities.ServiceOrder{
 		IdempotencyKey: f.caseID + "/service/" + string(contract.ServiceTaxi),
@@ -123,6 +133,9 @@ func (s *additionalServices) register(ctx workflow.Context) error {
 
 // validateChooseService accepts a service the program offers and allows.
 func (s *additionalServices) validateChooseService(_ workflow.Context, c contract.ServiceChoice) error {
+	if err := contract.CheckPerson("by", c.By); err != nil {
+		return err
+	}
 	if s.entitlement == nil || s.file.out.Stage != contract.StageAwaitingChoice {
 		return fmt.Errorf("no additional service is on offer for this case")
 	}
@@ -136,6 +149,6 @@ func (s *additionalServices) validateChooseService(_ workflow.Context, c contrac
 func (s *additionalServices) onChooseService(ctx workflow.Context, c contract.ServiceChoice) (contract.Service, error) {
 	s.chosen = append(s.chosen, c.Service)
 	s.choices = append(s.choices, c.Service)
-	s.file.trace(ctx, "service_chosen", "the beneficiary%s chose %s", by(c.By), c.Service)
+	s.file.trace(ctx, "service_chosen", "the beneficiary chose %s, sent by %s", c.Service, sender(ctx, c.By))
 	return c.Service, nil
 }

@@ -39,14 +39,14 @@ func (w *warrantySide) settle(ctx workflow.Context) error {
 		return nil
 	}
 	f.trace(ctx, "warranty_decided", "%s: %s", claim.State, claim.Reason)
-	w.notices.notify(ctx, contract.NoticeWarrantyDecision, "Warranty decision for %s: %s.", r.Vehicle.Plate, claim.Describe())
+	w.notices.notify(ctx, contract.NoticeWarrantyDecision, contract.NoticeFacts{Warranty: claim.State, CoveredEUR: claim.CoveredEUR, ClientShareEUR: claim.ClientShareEUR})
 	if claim.ClientShareEUR <= 0 {
 		return nil
 	}
 	// What the warranty leaves to the client: approved or declined like a paid option.
 	options := []contract.Option{{Option: contract.OptionRepair, PriceEUR: float64(claim.ClientShareEUR), Provider: claim.Repairer}}
 	d, decided, err := w.approval.ask(ctx, options, "waiting for the client to approve the repair left to it: "+describeOptions(options),
-		"The warranty leaves %d EUR of the repair to you. Options: %s. Please approve or decline.", claim.ClientShareEUR, describeOptions(options))
+		w.approval.payFacts(claim.State))
 	if err != nil || !decided {
 		return err
 	}

@@ -11,7 +11,7 @@ import "go.temporal.io/sdk/workflow"
 //
 //	undos.push(order.IdempotencyKey, undo{ // before (or as) the order goes out
 //		what:   "hotel at byd-assistance",
-//		run:    func(ctx workflow.Context, reason string) error { return workflow.ExecuteActivity(withCompensation(ctx, "…"), acts.CancelX, x).Get(ctx, nil) },
+//		takeBack: func(ctx workflow.Context, reason string) error { return workflow.ExecuteActivity(withCompensation(ctx, "…"), acts.CancelX, x).Get(ctx, nil) },
 //		undone: func(ctx workflow.Context) { file.trace(ctx, "x_cancelled", "…") },
 //		byHand: "cancel the hotel at byd-assistance by hand (mission M-1)",
 //	})
@@ -28,14 +28,14 @@ import "go.temporal.io/sdk/workflow"
 type undo struct {
 	// what names the order in the timeline: "could not cancel <what>: <error>".
 	what string
-	// run takes the order back: one compensating activity (under
+	// takeBack takes the order back: one compensating activity (under
 	// withCompensation) on the disconnected context it is given, for reason
 	// (why the case is cancelled); it returns the activity's error.
-	run func(ctx workflow.Context, reason string) error
+	takeBack func(ctx workflow.Context, reason string) error
 	// undone, if set, records that the order was taken back (a timeline entry,
-	// the case's state); called only when run succeeded.
+	// the case's state); called only when takeBack succeeded.
 	undone func(ctx workflow.Context)
-	// byHand is what to undo by hand, and where, when run fails.
+	// byHand is what to undo by hand, and where, when takeBack fails.
 	byHand string
 }
 
@@ -85,7 +85,7 @@ func (l *undoList) drop(key string) {
 func (l *undoList) undoAll(ctx workflow.Context, reason string) {
 	for i := len(l.keys) - 1; i >= 0; i-- {
 		u := l.undos[l.keys[i]]
-		if err := u.run(ctx, reason); err != nil {
+		if err := u.takeBack(ctx, reason); err != nil {
 			l.failed.undoFailed(ctx, u, err)
 			continue
 		}

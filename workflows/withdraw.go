@@ -7,6 +7,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/contract"
+	"github.com/valetops/assistance/rules"
 )
 
 // withdraw cancels an offer or an assignment at its provider now, for reason
@@ -39,7 +40,7 @@ func (d *dispatch) undoDispatch(provider, dispatchKey, assignmentID string) undo
 	f := d.file
 	return undo{
 		what: assignmentID + " at " + provider,
-		run: func(ctx workflow.Context, reason string) error {
+		takeBack: func(ctx workflow.Context, reason string) error {
 			order := activities.CancelOrder{
 				IdempotencyKey: dispatchKey + "/cancel",
 				CaseID:         f.caseID,
@@ -59,4 +60,42 @@ func (d *dispatch) undoDispatch(provider, dispatchKey, assignmentID string) undo
 		},
 		byHand: fmt.Sprintf("cancel assignment %s at %s by hand (mission %s)", assignmentID, provider, f.report.MissionID),
 	}
+}
+
+// release withdraws every order the case holds with a provider, for reason,
+// when a re-qualification routes the case anew before any provider reached
+// the vehicle: the assignments and offers still open, and a request whose
+// answer never came back (withdrawn by its key). The next requests get new
+// keys.
+func (d *dispatch) release(ctx workflow.Context, reason string) {
+	for _, a := range d.held {
+		if !a.Open {
+			continue
+		}
+		d.withdraw(ctx, a, reason)
+		if !a.AcceptedAt.IsZero() {
+			d.score(a).Replaced = reason
+		}
+	}
+	if a := d.inFlight; a != nil {
+		d.inFlight = nil
+		d.withdraw(ctx, a, reason)
+	}
+	d.current, d.promise = nil, promise{}
+	d.round++
+}
+
+// stage is where the assistance stands for a re-qualification: done once
+// the provider's work ended; on site once it reached the vehicle; requested
+// while an assignment, an offer or a request is held; else not asked.
+func (d *dispatch) assistanceStage() rules.AssistanceStage {
+	switch {
+	case d.final != "":
+		return rules.AssistanceDone
+	case d.current != nil && d.current.Open && d.promise.arrived:
+		return rules.AssistanceOnSite
+	case d.inFlight != nil || (d.current != nil && d.current.Open):
+		return rules.AssistanceRequested
+	}
+	return rules.AssistanceNotAsked
 }

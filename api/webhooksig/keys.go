@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -191,4 +192,19 @@ func redact(line string) string {
 		party = party[:MaxPartyID]
 	}
 	return party + "=…"
+}
+
+// KeysFrom reads the parties' keys as a command is given them: spec (the
+// -webhook-keys flag, PARTY=KEYID:SECRET;…) or file (-webhook-keys-file), one
+// of the two; an error says which flags to set.
+func KeysFrom(spec, file string) (Keys, error) {
+	switch {
+	case spec != "" && file != "":
+		return nil, errors.New("give -webhook-keys or -webhook-keys-file, not both")
+	case file != "":
+		return LoadKeys(file)
+	case spec != "":
+		return ParseKeys(spec)
+	}
+	return nil, errors.New("no webhook keys: set -webhook-keys PARTY=KEYID:SECRET;… (or ASSISTANCE_WEBHOOK_KEYS), or -webhook-keys-file FILE (ASSISTANCE_WEBHOOK_KEYS_FILE)")
 }

@@ -11,7 +11,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -59,7 +58,7 @@ func run(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	keys, err := webhookKeys(*keySpec, *keyFile)
+	keys, err := webhooksig.KeysFrom(*keySpec, *keyFile)
 	if err != nil {
 		return err
 	}
@@ -124,17 +123,4 @@ func run(args []string) error {
 	err = srv.Shutdown(shutdown)
 	server.Wait()
 	return err
-}
-
-// webhookKeys reads the parties' keys from -webhook-keys or -webhook-keys-file.
-func webhookKeys(spec, file string) (webhooksig.Keys, error) {
-	switch {
-	case spec != "" && file != "":
-		return nil, errors.New("give -webhook-keys or -webhook-keys-file, not both")
-	case file != "":
-		return webhooksig.LoadKeys(file)
-	case spec != "":
-		return webhooksig.ParseKeys(spec)
-	}
-	return nil, errors.New("no webhook keys: set -webhook-keys PARTY=KEYID:SECRET;… (or ASSISTANCE_WEBHOOK_KEYS), or -webhook-keys-file FILE (ASSISTANCE_WEBHOOK_KEYS_FILE)")
 }

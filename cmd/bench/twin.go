@@ -22,8 +22,9 @@ const twinWorkflowType = "BenchShapeTwin"
 var twinActs *activities.Activities
 
 // ShapeTwin has exactly the conversation of a happy-path case (the benchmark's
-// template: a new vehicle, ops qualify, the manufacturer's assistance accepts,
-// is on site, tows; no additional service): the same Updates (report,
+// template: a new vehicle, its assistance informed at the report, ops qualify,
+// the manufacturer's assistance accepts (the client and the valet told), is
+// on site, tows; no additional service): the same Updates (report,
 // qualify), the same Signals (the provider's milestones, from the webhook
 // API), the same timers (the qualification window, the follow window, the
 // decision window) and the same activities and local activities with real
@@ -94,6 +95,15 @@ func ShapeTwin(ctx workflow.Context, input json.RawMessage) (contract.Outcome, e
 	if err := notify(contract.NoticeBreakdownReported); err != nil {
 		return out, err
 	}
+	// The vehicle's own assistance informed at the report, before the qualification.
+	informed := activities.AssistanceNotice{
+		IdempotencyKey: caseID + "/informed", CaseID: caseID, MissionID: r.MissionID, Provider: r.Vehicle.Assistance.Provider,
+		Program: r.Vehicle.Assistance.Program, Vehicle: r.Vehicle, Location: r.Location, Symptoms: r.Symptoms, Drivable: r.Drivable,
+		BrokeDownAt: r.BrokeDownAt().UTC().Format(time.RFC3339), ReportedAt: r.ReachedAssistanceAt().UTC().Format(time.RFC3339),
+	}
+	if err := workflow.ExecuteActivity(call, twinActs.InformAssistance, informed).Get(ctx, nil); err != nil {
+		return out, err
+	}
 	// Qualify: ops' Update within the qualification window.
 	if ok, err := workflow.AwaitWithTimeout(ctx, settings.QualificationWindow, func() bool { return qualification != nil }); err != nil || !ok {
 		return out, fmt.Errorf("shape twin: no qualification (%v)", err)
@@ -118,6 +128,12 @@ func ShapeTwin(ctx workflow.Context, input json.RawMessage) (contract.Outcome, e
 		return out, err
 	}
 	if err := notify(contract.NoticeAssistanceDispatched); err != nil {
+		return out, err
+	}
+	// The valet's app: the assistance on its way, with the tracking link.
+	valet := activities.ValetNotice{CaseID: caseID, MissionID: r.MissionID, ValetID: r.ValetID, Kind: contract.ValetAssistanceDispatched,
+		Facts: &contract.NoticeFacts{MissionID: r.MissionID, Plate: r.Vehicle.Plate, Provider: provider}, Link: links.Tracking}
+	if err := workflow.ExecuteLocalActivity(quick, twinActs.NotifyValet, valet).Get(ctx, nil); err != nil {
 		return out, err
 	}
 	// Follow: the milestones under one timer, the client told of each.

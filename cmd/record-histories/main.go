@@ -36,6 +36,7 @@ func main() {
 	scale := flag.Float64("scale", 200, "time scale of the live run")
 	existing := flag.String("encrypt-existing", "", "encrypt the history files of this folder in place instead of recording")
 	key := flag.String("key", "", "with -encrypt-existing: the test key to encrypt with (default: the newest)")
+	limit := flag.Duration("timeout", 30*time.Minute, "give up when the recording takes longer")
 	flag.Parse()
 	if *existing != "" {
 		if err := encryptExisting(*existing, *key); err != nil {
@@ -44,13 +45,13 @@ func main() {
 		}
 		return
 	}
-	if err := run(*out, *dir, *scale); err != nil {
+	if err := run(*out, *dir, *scale, *limit); err != nil {
 		fmt.Fprintln(os.Stderr, "record-histories:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out, dir string, scale float64) error {
+func run(out, dir string, scale float64, limit time.Duration) error {
 	if out == "" {
 		return fmt.Errorf("-out is required (e.g. testsuite/testdata/histories/DATE-CHANGE)")
 	}
@@ -58,7 +59,7 @@ func run(out, dir string, scale float64) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	// Warranty claims span days: they are played on a stack of their own,
 	// scaled to their span (as the live test does).

@@ -8,7 +8,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -43,7 +42,7 @@ func main() {
 		"the owners' webhook secret: notices to /owner/notices must be signed with it (empty: not checked)")
 	flag.Parse()
 
-	keys, err := webhookKeys(*keySpec, *keyFile)
+	keys, err := webhooksig.KeysFrom(*keySpec, *keyFile)
 	if err == nil {
 		cfg := simulator.Config{TimeScale: *scale, WebhookKeys: keys, ClientNoticesSecret: []byte(*noticesSecret),
 			OpsAlertsSecret: []byte(*opsSecret), OwnerNoticesSecret: []byte(*ownerSecret), DropUnreachable: *drop}
@@ -53,19 +52,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "simulator:", err)
 		os.Exit(1)
 	}
-}
-
-// webhookKeys reads the parties' keys from -webhook-keys or -webhook-keys-file.
-func webhookKeys(spec, file string) (webhooksig.Keys, error) {
-	switch {
-	case spec != "" && file != "":
-		return nil, errors.New("give -webhook-keys or -webhook-keys-file, not both")
-	case file != "":
-		return webhooksig.LoadKeys(file)
-	case spec != "":
-		return webhooksig.ParseKeys(spec)
-	}
-	return nil, errors.New("no webhook keys: pass -webhook-keys PARTY=KEYID:SECRET;… (or set ASSISTANCE_WEBHOOK_KEYS), or -webhook-keys-file FILE")
 }
 
 // run serves the simulator configured by cfg (its keys, secrets, scale and

@@ -80,7 +80,7 @@ func run(args []string) error {
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of every draw: the same inputs and seed give the same figures")
 	fs.StringVar(&o.out, "out", "whatif.html", "the HTML report to write (empty: none; with -days, one day only)")
 	fs.StringVar(&o.curveFile, "curve", "", `arrivals per hour, a JSON file {"hours": [24 weights]} (default: a normal weekday)`)
-	fs.StringVar(&o.mixFile, "mix", "", `the mix of cases, a JSON file {"new": 3, "used": 2, ...} over the ready reports of examples/reports (default: the public acceptance cases' proportions)`)
+	fs.StringVar(&o.mixFile, "mix", "", `the mix of cases, a JSON file {"new": 3, "used": 2, ...} over the ready reports of examples/reports (default: simulation/whatif/mix.json, the first two rounds' public acceptance cases' proportions)`)
 	fs.StringVar(&o.networkFile, "network", "", "the network model's data file (default: the built-in network, docs/network.md); with -fit-from and -backtest, the base the fit starts from")
 	fs.StringVar(&o.date, "date", "2026-12-14", "the day played (its weekday matters to working days)")
 	fs.DurationVar(&o.opsAfter, "ops-after", 3*time.Minute, "how long after the report ops qualify a case")

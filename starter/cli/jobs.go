@@ -209,9 +209,6 @@ func (j *linksJob) run(ctx context.Context, cases *starter.Cases, stdout io.Writ
 		return fmt.Errorf("the case of mission %s hands out no links (a worker without -link-keys, or a case opened before the pages)", j.mission)
 	}
 	fmt.Fprintf(stdout, "tracking (client)   %s\n", out.TrackingURL)
-	if out.ApprovalURL != "" {
-		fmt.Fprintf(stdout, "approval (approver) %s\n", out.ApprovalURL)
-	}
 	fmt.Fprintf(stdout, "report   (owner)    %s\n", out.ReportURL)
 	return nil
 }

@@ -43,9 +43,6 @@ func printOutcome(w io.Writer, o contract.Outcome, asJSON bool) error {
 	if o.TrackingURL != "" {
 		row("tracking", o.TrackingURL)
 	}
-	if o.ApprovalURL != "" {
-		row("approve at", o.ApprovalURL)
-	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}

@@ -24,15 +24,7 @@ func TestPostgresStartRunRestart(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	pg, err := pgtest.Start(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := pg.Stop(); err != nil {
-			t.Error(err)
-		}
-	}()
+	pg := pgtest.ForTest(ctx, t)
 
 	// No data directory: the payload keys are given, the same to both starts.
 	entry, err := encryption.NewEntry("pg-test")

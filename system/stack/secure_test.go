@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,22 +36,26 @@ import (
 // the cluster cannot connect; a reader reads but cannot terminate, signal or
 // update; a reporting service starts a case and sends report but cannot
 // qualify (nor read); our API cannot qualify either; ops can, and the
-// history names who did it as the frontend authenticated them, whatever the
-// client wrote in identity or in the principal header.
+// history and the case's trace name who did it as the frontend
+// authenticated them, whatever the client wrote in identity or in the
+// principal header. A decision ops send as the approval page is refused; the
+// page's own (from our API) is traced as the client's.
 func TestClusterShapeTLSAndRoles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts PostgreSQL and the whole system")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	pg, err := pgtest.Start(ctx, t.TempDir())
-	require.NoError(t, err)
-	t.Cleanup(func() { assert.NoError(t, pg.Stop()) }) // after the system's own cleanup
+	pg := pgtest.ForTest(ctx, t)
 	s, err := scenarios.Named("p01_valet_wrong_fuel.json")
 	require.NoError(t, err)
 	s.Ops = nil // ops qualify here, by hand
+	// A vehicle with no assistance: the client is asked to approve paid options.
+	approval, err := scenarios.Named("p07_no_assistance_client_silent.json")
+	require.NoError(t, err)
+	approval.Ops = nil
 	// Scale 10: the case waits a minute for ops to qualify.
-	st := systemtest.Start(ctx, t, stack.Config{Postgres: pg.URL, Secure: true, Scale: 10, Scenarios: []*scenario.Scenario{s}})
+	st := systemtest.Start(ctx, t, stack.Config{Postgres: pg.URL, Secure: true, Scale: 10, Scenarios: []*scenario.Scenario{s, approval}})
 	mission := s.Report.MissionID
 	denied := func(t *testing.T, err error, what string) {
 		t.Helper()
@@ -174,5 +179,58 @@ func TestClusterShapeTLSAndRoles(t *testing.T) {
 		o, err := starter.New(ops).Outcome(ctx, mission)
 		require.NoError(t, err)
 		assert.Equal(t, contract.QualifiedByOps, o.QualifiedBy)
+		assert.Equal(t, `ops:marie (typed "marie") qualifies the breakdown: origin mechanical, nature engine`, step(o, "qualify_received").Reason,
+			"the case's trace names the authenticated identity of whoever qualified it, not what the request claimed")
 	})
+
+	t.Run("a decision from ops is never the approval page's", func(t *testing.T) {
+		other := approval.Report.MissionID
+		_, err := starter.New(reporter).Report(ctx, approval.Report)
+		require.NoError(t, err)
+		ops, err := st.DialAs(ctx, contract.RoleOps, "marie")
+		require.NoError(t, err)
+		defer ops.Close()
+		_, err = starter.New(ops).Qualify(ctx, other, contract.QualifyRequest{Origin: contract.OriginMechanical, Nature: contract.NatureEngine,
+			Drivable: new(false), Operator: "marie"})
+		require.NoError(t, err)
+		for o, err := starter.New(ops).Outcome(ctx, other); o.Approval != contract.ApprovalPending; o, err = starter.New(ops).Outcome(ctx, other) {
+			require.NoError(t, err)
+			require.NotEqual(t, contract.StageClosed, o.Stage, "the case closed before asking the client")
+			time.Sleep(100 * time.Millisecond)
+		}
+
+		_, err = starter.New(ops).Decide(ctx, other, contract.DecideRequest{Choose: "tow", By: contract.ByApprovalPage})
+		require.Error(t, err, "ops cannot decide as the approval page")
+		assert.Contains(t, err.Error(), `by: "client:approval_page" is reserved for the client's approval page; ops:marie cannot send it`)
+
+		api, err := st.DialAs(ctx, contract.RoleAPI, "webhook-api")
+		require.NoError(t, err)
+		defer api.Close()
+		got, err := starter.New(api).Decide(ctx, other, contract.DecideRequest{Choose: "tow", By: contract.ByApprovalPage})
+		require.NoError(t, err, "the approval page decides, through our API")
+		assert.Equal(t, contract.Approved("tow"), got)
+		o, err := starter.New(ops).Outcome(ctx, other)
+		require.NoError(t, err)
+		assert.Equal(t, "the client, on the approval page: approved:tow", step(o, "decision_received").Reason)
+		assert.Equal(t, 1, strings.Count(stepNames(o), "decision_received"), "the forged decision left no trace")
+	})
+}
+
+// step is the first entry of a step in a case's trace.
+func step(o contract.Outcome, name string) contract.TimelineEntry {
+	for _, e := range o.Timeline {
+		if e.Step == name {
+			return e
+		}
+	}
+	return contract.TimelineEntry{}
+}
+
+// stepNames names the steps of a case's trace, one a line.
+func stepNames(o contract.Outcome) string {
+	var b strings.Builder
+	for _, e := range o.Timeline {
+		b.WriteString(e.Step + "\n")
+	}
+	return b.String()
 }

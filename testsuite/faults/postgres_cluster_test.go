@@ -50,9 +50,7 @@ func TestPostgresTwoWorkersOneKilled(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	pg, err := pgtest.Start(ctx, t.TempDir())
-	require.NoError(t, err)
-	t.Cleanup(func() { assert.NoError(t, pg.Stop()) })
+	pg := pgtest.ForTest(ctx, t)
 
 	cases := cloneMix(t, loadScenarios(t, killScenarios...), clusterCases)
 	// The data directory holds the lock and the payload key file the workers read.

@@ -203,12 +203,24 @@ func faultCase(t *testing.T, p08 *scenario.Scenario, n int, provider string) *sc
 }
 
 // checkFaultyProvider checks the requests the faulty provider received for the
-// case: one dispatch, tried faultAttempts times with the same key at the
-// retry policy's intervals.
+// case: the information at the report, tried faultAttempts times with its
+// key (counted informed all the same), then one dispatch, tried faultAttempts
+// times with the same key at the retry policy's intervals.
 func checkFaultyProvider(t *testing.T, p *faultyProvider, r demo.Result) {
 	t.Helper()
-	seen := p.seen()
 	caseID := r.Outcome.CaseID
+	var seen []attempt
+	informed := 0
+	for _, a := range p.seen() {
+		if a.path == "/breakdown-notices" {
+			assert.Equal(t, caseID+"/informed", a.key, "the information at the report carries its own key")
+			informed++
+			continue
+		}
+		seen = append(seen, a)
+	}
+	assert.Equal(t, faultAttempts, informed, "the information at the report tried %d times (Temporal's retries), no more", faultAttempts)
+	assert.True(t, r.Outcome.AssistanceInformedAtReport, "an assistance out of reach still counts as informed at the report")
 	wantKey := caseID + "/dispatch/" + r.Scenario.Report.Vehicle.Assistance.Provider + "/1"
 	gaps := make([]time.Duration, 0, len(seen))
 	took := make([]time.Duration, 0, len(seen))
