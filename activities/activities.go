@@ -44,6 +44,9 @@ type Activities struct {
 	// Partners are the operator's assistance partners; empty: the embedded
 	// default network (partners.Default).
 	Partners partners.Network
+	// Reliability measures the partners from their record, for their
+	// ranking; nil: the reliabilities of the network file.
+	Reliability PartnerReliability
 	// Programs are the coverage programs the worker knows (coverage.Builtin).
 	Programs coverage.Catalog
 	// PositionLink makes the position link sent to a valet whose report had no

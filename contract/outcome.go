@@ -136,8 +136,8 @@ type Outcome struct {
 	// EtaBreached: the assistance reached the vehicle (or never did) more than
 	// the grace after its promise (docs/saga.md, promises).
 	EtaBreached bool `json:"eta_breached"`
-	// Scorecard holds the times a provider's scorecard needs, one entry per
-	// provider that accepted the case.
+	// Scorecard holds what a provider's scorecard needs: one entry per request
+	// to a provider, answered or not, in the order they were sent.
 	Scorecard []ProviderTimes `json:"scorecard,omitempty"`
 
 	// OpsAlerts are the alerts the case raised for ops, handled or not
@@ -244,20 +244,60 @@ type CaseLinks struct {
 	Report string `json:"report,omitempty"`
 }
 
-// ProviderTimes are the moments of one provider's assignment, in the case's
-// own time (RFC 3339): when it was asked, when it accepted, when it promised
-// to be on site (the promise in force), and when it was. Empty: not (yet).
+// ProviderTimes is one request to a provider and what became of it, the
+// times in the case's own time (RFC 3339): when it was asked, how it answered
+// (accepted, refused with its reason, let the offer expire, stayed busy, could
+// not be reached), when it accepted and what it promised, when it was on
+// site, and how its work ended. Empty: not (yet). What provider scorecards
+// are computed from (docs/scorecards.md).
 type ProviderTimes struct {
 	Provider     string `json:"provider"`
 	AssignmentID string `json:"assignment_id"`
 	RequestedAt  string `json:"requested_at"`
 	AcceptedAt   string `json:"accepted_at,omitempty"`
-	PromisedAt   string `json:"promised_at,omitempty"`
-	OnSiteAt     string `json:"on_site_at,omitempty"`
+	// PromisedAt is the promise in force: AcceptedAt plus ETASeconds, or the
+	// provider's renewed ETA.
+	PromisedAt string `json:"promised_at,omitempty"`
+	OnSiteAt   string `json:"on_site_at,omitempty"`
 	// Replaced says why the assignment was cancelled for another one
 	// (eta_breached, superseded, requalified), if it was.
 	Replaced string `json:"replaced,omitempty"`
+	// Service is what the provider was asked for: assistance (its choice of
+	// repair or tow), or the option the client approved (tow, on_site_repair).
+	Service string `json:"service,omitempty"`
+	// Answer is how the request ended (Answer*); empty in entries written
+	// before answers were kept, which were all accepted.
+	Answer string `json:"answer,omitempty"`
+	// AnsweredAt is when a refusal came (an acceptance: AcceptedAt).
+	AnsweredAt string `json:"answered_at,omitempty"`
+	// Reason is the provider's reason for a refusal (out_of_area,
+	// no_driver_available, ...).
+	Reason string `json:"reason,omitempty"`
+	// ETASeconds is the ETA given with the acceptance: the first promise.
+	ETASeconds int `json:"eta_seconds,omitempty"`
+	// Ended is the milestone that ended the provider's work (repaired, towed,
+	// fixed_by_phone, goa), at EndedAt; UnsuccessfulAt is when an on-site
+	// repair failed before (a tow usually follows).
+	Ended          MilestoneKind `json:"ended,omitempty"`
+	EndedAt        string        `json:"ended_at,omitempty"`
+	UnsuccessfulAt string        `json:"unsuccessful_at,omitempty"`
 }
+
+// How a request to a provider ended (ProviderTimes.Answer).
+const (
+	// AnswerAccepted: the provider took the assignment, with an ETA.
+	AnswerAccepted = "accepted"
+	// AnswerRefused: the provider refused, at once or by its answer to an
+	// acknowledged offer, for a reason.
+	AnswerRefused = "refused"
+	// AnswerExpired: the provider acknowledged the offer and did not answer
+	// within the offer window (a refusal, offer_expired).
+	AnswerExpired = "expired"
+	// AnswerSaturated: the provider stayed busy past the saturation window.
+	AnswerSaturated = "saturated"
+	// AnswerUnreachable: the provider could not be reached after retries.
+	AnswerUnreachable = "unreachable"
+)
 
 // NoticeDelay tells the client the assistance is late past the grace on its
 // promise (docs/saga.md, "Offers and promises").

@@ -31,6 +31,7 @@ var behaviours = []struct {
 	{"ExportCSVAndJSON", exportCSVAndJSON},
 	{"MigrationsAreIdempotent", migrationsAreIdempotent},
 	{"ResealMovesRecordsToTheNewestKey", resealMovesRecords},
+	{"ScorecardEntriesOfAPeriod", scorecardEntriesOfAPeriod},
 }
 
 // oneRecordPerCase: two processes (two stores on one database) each writing
@@ -237,8 +238,9 @@ func migrationsAreIdempotent(t *testing.T, s store) {
 	current, newest, err := s.open(t, keys).Version(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, newest, current)
-	assert.Equal(t, int64(1), current)
+	assert.Equal(t, int64(2), current)
 	assert.Equal(t, 1, count(t, s.raw, "records_schema_version", "version_id = 1"), "version 1 applied once")
+	assert.Equal(t, 1, count(t, s.raw, "records_schema_version", "version_id = 2"), "version 2 applied once")
 	assert.Equal(t, 1, count(t, s.raw, "cases", ""))
 }
 

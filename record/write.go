@@ -137,10 +137,7 @@ func (s *Store) insertChildren(ctx context.Context, tx *sql.Tx, r activities.Cas
 		rows = append(rows, childRow{"case_services", []string{"service", "provider"}, i, []any{string(sv.Service), sv.Provider}})
 	}
 	for i, e := range o.Scorecard {
-		rows = append(rows, childRow{"case_scorecard",
-			[]string{"provider", "assignment_id", "requested_at", "accepted_at", "promised_at", "on_site_at", "replaced"}, i,
-			[]any{e.Provider, e.AssignmentID, s.maybeAt(e.RequestedAt), s.maybeAt(e.AcceptedAt), s.maybeAt(e.PromisedAt),
-				s.maybeAt(e.OnSiteAt), e.Replaced}})
+		rows = append(rows, childRow{"case_scorecard", scorecardColumns, i, s.scorecardValues(e)})
 	}
 	for i, a := range o.OpsAlerts {
 		rows = append(rows, childRow{"case_alerts", []string{"kind", "raised_at", "handled", "handled_at"}, i,

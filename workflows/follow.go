@@ -104,6 +104,7 @@ func (d *dispatch) onMilestone(ctx workflow.Context, a *assignment, m contract.M
 	f, n := d.file, d.notices
 	f.trace(ctx, "milestone", "%s", m.Describe())
 	a.LastProgress = m.Kind
+	d.scoreMilestone(ctx, a, m.Kind)
 	told := contract.NoticeFacts{Provider: a.Provider}
 	switch m.Kind {
 	case contract.MilestoneEnRoute:

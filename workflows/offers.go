@@ -38,6 +38,7 @@ func (d *dispatch) awaitOffer(ctx workflow.Context, route rules.Route, service s
 	if !got {
 		f.trace(ctx, "offer_expired", "%s did not answer offer %s within its offer window (%s): it counts as a refusal (%s)",
 			route.Provider, offer.ID, window, activities.ReasonOfferExpired)
+		d.scoreUnanswered(route.Provider, offer.ID, service, contract.AnswerExpired, requested, time.Time{}, activities.ReasonOfferExpired)
 		d.withdraw(ctx, offer, activities.ReasonOfferExpired)
 		d.current = nil
 		return dispatchResult{why: "did not answer in time (" + activities.ReasonOfferExpired + ")", word: contract.WhyOfferExpire}, nil
@@ -48,6 +49,7 @@ func (d *dispatch) awaitOffer(ctx workflow.Context, route rules.Route, service s
 		d.current = nil
 		d.undos.drop(offer.DispatchKey)
 		f.trace(ctx, "provider_rejected", "%s refused offer %s: %s", route.Provider, offer.ID, m.Note)
+		d.scoreUnanswered(route.Provider, offer.ID, service, contract.AnswerRefused, requested, workflow.Now(ctx), m.Note)
 		return dispatchResult{why: "refused the case (" + m.Note + ")", word: contract.WhyRejected}, nil
 	}
 	offer.Pending = false

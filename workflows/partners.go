@@ -32,16 +32,27 @@ func (r *routing) rankedPartners(ctx workflow.Context) []string {
 		return r.ranked
 	}
 	r.ranked = []string{}
-	described := make([]string, 0, len(ranked))
+	var described, passed []string
 	for _, p := range ranked {
+		if p.Passed {
+			passed = append(passed, fmt.Sprintf("%s (%s)", p.ID, p.Why))
+			continue
+		}
 		r.ranked = append(r.ranked, p.ID)
-		described = append(described, fmt.Sprintf("%s (%s depot, %.0f km, about %.0f min, %.0f EUR, reliability %.2f)",
-			p.ID, p.Depot, p.DistanceKm, p.ArrivalMin, p.PriceEUR, p.Reliability))
+		why := p.Why
+		if why == "" { // ranked by a build that said no more
+			why = fmt.Sprintf("about %.0f min, reliability %.2f", p.ArrivalMin, p.Reliability)
+		}
+		described = append(described, fmt.Sprintf("%s (%s depot, %.0f km, %.0f EUR): %s", p.ID, p.Depot, p.DistanceKm, p.PriceEUR, why))
 	}
 	if len(described) == 0 {
 		described = append(described, "none able to take the vehicle and open now")
 	}
-	f.trace(ctx, "partners_ranked", "the operator's partners for this case: %s", strings.Join(described, "; "))
+	trace := "the operator's partners for this case, in the order they are asked: " + strings.Join(described, "; ")
+	if len(passed) > 0 {
+		trace += ". Passed over: " + strings.Join(passed, "; ")
+	}
+	f.trace(ctx, "partners_ranked", "%s", trace)
 	return r.ranked
 }
 

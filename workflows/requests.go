@@ -35,6 +35,7 @@ func (d *dispatch) requestUntilAnswered(ctx workflow.Context, route rules.Route,
 		if err != nil {
 			d.undos.drop(order.IdempotencyKey)
 			f.trace(ctx, "provider_unreachable", "%s could not be reached after retries: %v", route.Provider, err)
+			d.scoreUnanswered(route.Provider, "", service, contract.AnswerUnreachable, requested, time.Time{}, "")
 			return dispatchResult{why: "is unreachable", word: failureWord(err)}, nil
 		}
 		if answer.Status != activities.StatusAccepted && answer.Status != activities.StatusAcknowledged {
@@ -60,6 +61,7 @@ func (d *dispatch) requestUntilAnswered(ctx workflow.Context, route rules.Route,
 			return dispatchResult{accepted: true, answer: answer}, nil
 		case activities.StatusRejected:
 			f.trace(ctx, "provider_rejected", "%s rejected the case: %s", route.Provider, answer.Reason)
+			d.scoreUnanswered(route.Provider, answer.AssignmentID, service, contract.AnswerRefused, requested, workflow.Now(ctx), answer.Reason)
 			return dispatchResult{why: "refused the case (" + answer.Reason + ")", word: contract.WhyRejected}, nil
 		}
 		wait := backoff
@@ -71,6 +73,7 @@ func (d *dispatch) requestUntilAnswered(ctx workflow.Context, route rules.Route,
 		if workflow.Now(ctx).Add(wait).Sub(started) > f.settings.SaturationWindow {
 			f.trace(ctx, "provider_saturated", "%s still busy after %d requests over %s (saturation window %s)",
 				route.Provider, attempt, workflow.Now(ctx).Sub(started), f.settings.SaturationWindow)
+			d.scoreUnanswered(route.Provider, "", service, contract.AnswerSaturated, started, workflow.Now(ctx), "")
 			return dispatchResult{why: "stays saturated", word: contract.WhyBusy}, nil
 		}
 		f.trace(ctx, "provider_busy", "%s is busy (request %d); asking again in %s", route.Provider, attempt, wait)

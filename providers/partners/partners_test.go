@@ -17,10 +17,24 @@ func partner(id string, lat, lon, price, reliability float64) Partner {
 		Capabilities: Capabilities{HeavyVehicles: true, Electric: true, Seats: 1}, SpeedKmh: 60, PriceEUR: price, Reliability: reliability}
 }
 
+// ids are the partners ranked, in order (not those passed over).
 func ids(r []Ranked) []string {
 	out := []string{}
 	for _, x := range r {
-		out = append(out, x.ID)
+		if !x.Passed {
+			out = append(out, x.ID)
+		}
+	}
+	return out
+}
+
+// passedOver are the partners passed over, and why.
+func passedOver(r []Ranked) map[string]string {
+	out := map[string]string{}
+	for _, x := range r {
+		if x.Passed {
+			out[x.ID] = x.Why
+		}
 	}
 	return out
 }
@@ -37,10 +51,10 @@ func TestDefaultNetworkHasTheOperatorsPartnerFirst(t *testing.T) {
 }
 
 func TestRank(t *testing.T) {
-	near := partner("near", 45.76, 4.84, 250, 0.8)            // Lyon: minutes away
+	near := partner("near", 45.76, 4.84, 250, 0.9)            // Lyon: minutes away
 	far := partner("far", 48.8566, 2.3522, 100, 0.99)         // Paris: hours away
-	nearCheap := partner("near-cheap", 45.75, 4.85, 150, 0.7) // Lyon too, cheaper
-	nearSure := partner("near-sure", 45.75, 4.85, 150, 0.95)  // same price, more reliable
+	nearCheap := partner("near-cheap", 45.75, 4.85, 150, 0.9) // Lyon too, cheaper
+	nearSure := partner("near-sure", 45.75, 4.85, 150, 0.92)  // same price, a little more reliable (same 5-min step)
 	heavyless := partner("no-heavy", 45.76, 4.84, 50, 0.99)
 	heavyless.Capabilities.HeavyVehicles = false
 	noEV := partner("no-ev", 45.76, 4.84, 50, 0.99)
@@ -122,4 +136,52 @@ func TestParseRefusesBadNetworks(t *testing.T) {
 func good(id string) string {
 	return `{"id":"` + id + `","depots":[{"name":"Lyon","lat":45.7,"lon":4.8}],"hours":{"always":true},` +
 		`"capabilities":{"heavy_vehicles":true,"electric":true,"seats":1},"speed_kmh":60,"price_eur":100,"reliability":0.9}`
+}
+
+// TestMeasuredReliabilityAsksABrokenPromiseLater: two partners a minute apart
+// rank by the file when nothing is measured; once the first is measured
+// keeping 40 % of its promises, its expected arrival is 36 min later than its
+// estimate and the other comes first, each saying why.
+func TestMeasuredReliabilityAsksABrokenPromiseLater(t *testing.T) {
+	n := Network{Partners: []Partner{partner("breaks", 45.76, 4.84, 180, 0.9), partner("keeps", 45.75, 4.85, 180, 0.9)}}
+	byFile := n.Rank(lyon)
+	assert.Equal(t, []string{"breaks", "keeps"}, ids(byFile), "the same expected arrival, price and reliability: the order of the file")
+	assert.Contains(t, byFile[0].Why, "first, the soonest expected arrival")
+	assert.Contains(t, byFile[0].Why, "reliability 0.90 from the network file")
+	assert.Contains(t, byFile[1].Why, "the order of the file")
+
+	measured := n.RankMeasured(lyon, map[string]Measured{"breaks": {Reliability: 0.4, Promises: 20}, "keeps": {Reliability: 1, Promises: 25}})
+	require.Equal(t, []string{"keeps", "breaks"}, ids(measured))
+	keeps, breaks := measured[0], measured[1]
+	assert.Equal(t, 25, keeps.Promises)
+	assert.InDelta(t, keeps.ArrivalMin, keeps.ExpectedMin, 0.01, "every promise kept: expected on its estimate")
+	assert.InDelta(t, breaks.ArrivalMin+36, breaks.ExpectedMin, 0.11, "60 %% broken × 60 min")
+	assert.Contains(t, breaks.Why, "after keeps: expected in 37 min")
+	assert.Contains(t, breaks.Why, "reliability 0.40 measured over 20 promises")
+	assert.Contains(t, breaks.Why, "on its estimate alone it would come first, its broken promises cost it 36 min")
+}
+
+// TestPassedOverSaysWhy: a partner that cannot take the case is listed after
+// the ranked ones, never asked, with its reason.
+func TestPassedOverSaysWhy(t *testing.T) {
+	heavyless := partner("no-heavy", 45.76, 4.84, 50, 0.99)
+	heavyless.Capabilities.HeavyVehicles = false
+	noEV := partner("no-ev", 45.76, 4.84, 50, 0.99)
+	noEV.Capabilities.Electric = false
+	noSeat := partner("no-seat", 45.76, 4.84, 50, 0.99)
+	noSeat.Capabilities.Seats = 0
+	dayOnly := partner("day-only", 45.76, 4.84, 50, 0.99)
+	dayOnly.Hours = Hours{Open: "09:00", Close: "18:00", Days: []string{"mon", "tue"}, Zone: "Europe/Paris"}
+	asked := partner("asked", 45.76, 4.84, 50, 0.99)
+	need := lyon
+	need.WeightKg, need.Electric, need.Seats, need.Exclude = 4200, true, 1, []string{"asked"}
+	got := Network{Partners: []Partner{heavyless, noEV, noSeat, dayOnly, asked}}.Rank(need)
+	assert.Empty(t, ids(got))
+	assert.Equal(t, map[string]string{
+		"no-heavy": "takes no vehicle over 3.5 t (this one weighs 4200 kg)",
+		"no-ev":    "has no trucks for electric vehicles",
+		"no-seat":  "has 0 passenger seats in its trucks, the case needs 1",
+		"day-only": "closed at Tue 08:15 Europe/Paris (open 09:00–18:00 mon, tue)",
+		"asked":    "already asked",
+	}, passedOver(got))
 }

@@ -157,6 +157,9 @@ func (n *Network) offerLocked(now time.Time, o Order) Decision {
 	if !accept {
 		return n.refuse(now, p, r, id, reason)
 	}
+	if p.Answer.Mode == AnswerAcknowledge {
+		n.stats.Accepted++ // accepted by webhook: Offer counts the acknowledgement
+	}
 	plan := planAssignment(p, o, r, answerAt, km)
 	f.depots[di].freeAt[ti] = plan.truckBack
 	n.count(plan)
@@ -173,6 +176,7 @@ func (n *Network) refuse(now time.Time, p *Profile, r *draws, id, reason string)
 	if p.Answer.Mode != AnswerAcknowledge {
 		return Decision{Verdict: Rejected, Reason: reason}
 	}
+	n.stats.Rejected++ // refused by webhook: Offer counts the acknowledgement
 	at := now.Add(r.span(p.Answer.Delay))
 	return Decision{Verdict: Acknowledged, AssignmentID: id, Events: []Event{{At: at, Kind: OfferRejected, Note: reason}}}
 }

@@ -159,6 +159,31 @@ func TestAcknowledgedThenAnswered(t *testing.T) {
 	assert.Empty(t, d.Events, "a silent provider never answers")
 }
 
+// TestCountersCountAnswersByWebhook: an order acknowledged and answered by
+// webhook counts as acknowledged and as accepted (or rejected, or silent):
+// a day answered by webhook does not show Accepted:0.
+func TestCountersCountAnswersByWebhook(t *testing.T) {
+	m := oneDepot(3)
+	m.Providers[0].Answer = network.Answer{Mode: network.AnswerAcknowledge,
+		Delay: network.Span{Min: network.Duration(time.Minute), Max: network.Duration(time.Minute)}}
+	n := network.New(m, 1)
+	n.Offer(t0, lyon("p", "M-1"))
+	far := lyon("p", "M-2")
+	far.Lat, far.Lon = 48.8566, 2.3522
+	n.Offer(t0, far)
+	assert.Equal(t, network.Stats{Orders: 2, Accepted: 1, Rejected: 1, Acknowledged: 2, Repairs: 1}, n.Stats())
+
+	m.Providers[0].Answer.SilentShare = 1
+	n = network.New(m, 1)
+	n.Offer(t0, lyon("p", "M-1"))
+	assert.Equal(t, network.Stats{Orders: 1, Acknowledged: 1, Silent: 1}, n.Stats())
+
+	at := oneDepot(1)
+	n = network.New(at, 1)
+	n.Offer(t0, lyon("p", "M-1"))
+	assert.Equal(t, network.Stats{Orders: 1, Accepted: 1, Repairs: 1}, n.Stats(), "answered at once: counted once")
+}
+
 func TestOutagesAndQuotes(t *testing.T) {
 	m := oneDepot(2)
 	m.Providers[0].Quotes = []network.Price{{Option: "tow", BaseEUR: 100, PerKmEUR: 2}, {Option: "on_site_repair", BaseEUR: 80}}

@@ -2,9 +2,13 @@ package network
 
 import "time"
 
-// Stats counts the orders a network answered.
+// Stats counts the orders a network answered. Each order is one of Accepted,
+// Rejected, Busy, Unreachable or Silent; Acknowledged counts the orders
+// answered later by webhook, whose answer (offer_accepted, offer_rejected, or
+// none: Silent) is counted as well, when the order decides it.
 type Stats struct {
-	Orders       int `json:"orders"`
+	Orders int `json:"orders"`
+	// Accepted and Rejected count the answers, in the response or by webhook.
 	Accepted     int `json:"accepted"`
 	Rejected     int `json:"rejected"`
 	Busy         int `json:"busy"`

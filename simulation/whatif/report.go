@@ -113,7 +113,7 @@ func (r *Result) HTML(w io.Writer, title string) error {
 func barChart(title string, labels, series []string, values [][]float64) (string, error) {
 	opt := charts.NewBarChartOptionWithData(values)
 	opt.Title = charts.TitleOption{Text: title}
-	opt.CategoryAxis.Labels = labels
+	opt.CategoryAxis.Labels, opt.CategoryAxis.LabelCount = hourLabels(labels), len(labels)
 	opt.Legend = charts.LegendOption{SeriesNames: series, Offset: charts.OffsetRight}
 	p := charts.NewPainter(charts.PainterOptions{OutputFormat: charts.ChartOutputSVG, Width: 900, Height: 360})
 	if err := p.BarChart(opt); err != nil {
@@ -125,13 +125,33 @@ func barChart(title string, labels, series []string, values [][]float64) (string
 func lineChart(title string, labels, series []string, values [][]float64) (string, error) {
 	opt := charts.NewLineChartOptionWithData(values)
 	opt.Title = charts.TitleOption{Text: title}
-	opt.XAxis.Labels = labels
+	opt.XAxis.Labels, opt.XAxis.LabelCount = hourLabels(labels), len(labels)
 	opt.Legend = charts.LegendOption{SeriesNames: series, Offset: charts.OffsetRight}
 	p := charts.NewPainter(charts.PainterOptions{OutputFormat: charts.ChartOutputSVG, Width: 900, Height: 360})
 	if err := p.LineChart(opt); err != nil {
 		return "", err
 	}
 	return svg(p)
+}
+
+// hourLabels are the charts' labels of hours ("06:00"): the hour alone
+// ("06h"), every other one when there are more than twelve, so that no two
+// labels run into each other however many hours the day has (the library
+// otherwise chooses which to print, and prints its last one against its
+// neighbour: "06:0007:00").
+func hourLabels(labels []string) []string {
+	out := make([]string, len(labels))
+	step := 1
+	if len(labels) > 12 {
+		step = 2
+	}
+	for i, l := range labels {
+		if i%step == 0 {
+			h, _, _ := strings.Cut(l, ":")
+			out[i] = h + "h"
+		}
+	}
+	return out
 }
 
 func svg(p *charts.Painter) (string, error) {

@@ -54,6 +54,11 @@ var commands = []command{
 			"line each with what a lessor reconciles: mission, dates, VIN, plate, origin, nature, handler, provider, payer, " +
 			"services, mission decision, warranty amounts. -link prints the client's signed link to the same as a CSV " +
 			"download instead. Needs no Temporal server.", exportFlags},
+	{"scorecard", "-from DATE -to DATE [-provider P] [-records URL] [-out FILE.html]",
+		"The providers' scorecards of the requests sent in the period, from the case record store (docs/scorecards.md): " +
+			"offers sent, accepted within the offer window, refused by reason, expired; time to accept and ETA promised " +
+			"(p50, p90); arrivals within the promise and breaches; jobs reassigned; how jobs ended — beside the trade's " +
+			"targets (Agero, Road America). -out also writes the report with charts. Needs no Temporal server.", scorecardFlags},
 }
 
 // commandNamed finds a subcommand.

@@ -21,6 +21,7 @@ import (
 	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/providers"
 	"github.com/valetops/assistance/providers/partners"
+	"github.com/valetops/assistance/providers/scorecard"
 	"github.com/valetops/assistance/record"
 	"github.com/valetops/assistance/rules/coverage"
 	"github.com/valetops/assistance/rules/warranty"
@@ -88,9 +89,16 @@ type Config struct {
 	// opened by the command that runs the worker (OpenRecords); empty: no record kept.
 	Records string
 	// RecordStore is the open record store the worker writes each closed case
-	// to and counts a vehicle's earlier cases from; nil: none (the closed cases
-	// Temporal still has are counted from visibility alone).
+	// to, counts a vehicle's earlier cases from and measures the operator's
+	// partners from; nil: none (the closed cases Temporal still has are
+	// counted from visibility alone, partners rank by the network file).
 	RecordStore *record.Store
+	// ReliabilityWindow and ReliabilityMinPromises: a partner's reliability
+	// for its ranking is measured from its record over the window, when it
+	// holds that many promises (zero: scorecard.DefaultWindow and
+	// DefaultMinPromises; docs/scorecards.md).
+	ReliabilityWindow      time.Duration
+	ReliabilityMinPromises int
 }
 
 // Activities builds the activities with their real dependencies. A malformed
@@ -139,8 +147,12 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		Owners: cfg.Owners, ValetNoticesURL: cfg.ValetNoticesURL, Timeout: cfg.HTTPTimeout})
 	records := Records{Visibility: VisibilityRecords{Client: c, Namespace: cfg.Namespace}}
 	var recorder activities.CaseRecorder
+	var reliability activities.PartnerReliability
 	if cfg.RecordStore != nil {
 		records.Store, recorder = cfg.RecordStore, cfg.RecordStore
+		// The record's times are the case's own: the grace is the unscaled one.
+		reliability = &scorecard.Measure{Entries: cfg.RecordStore, Window: cfg.ReliabilityWindow,
+			MinPromises: cfg.ReliabilityMinPromises, Options: scorecard.Options{Grace: windowsOrDefault(cfg.Windows).EtaGrace}}
 	}
 	return &activities.Activities{
 		Providers:    providers.New(parties),
@@ -153,9 +165,10 @@ func Activities(c client.Client, cfg Config) (*activities.Activities, error) {
 		Settings: activities.FixedSettings{Default: settings, SaturationByClient: saturation, WarrantyByClient: warrantyWindows,
 			OfferWindowByClient: scaleAll(cfg.OfferWindowByClient, cfg.Scale), OpsWindowByClient: scaleAll(cfg.OpsWindowByClient, cfg.Scale),
 			LanguageByClient: cfg.LanguageByClient},
-		Programs: programs,
-		Partners: network,
-		Records:  records,
+		Programs:    programs,
+		Partners:    network,
+		Reliability: reliability,
+		Records:     records,
 
 		Warranty:         providers.NewWarranty(parties),
 		WarrantyPrograms: warrantyPrograms,

@@ -41,6 +41,7 @@ func TestWorkerFlagsPrintedAreTheFlagsParsed(t *testing.T) {
 	want.Config.LanguageByClient = map[string]string{"C-UK": "en"}
 	want.Config.WarrantyByClient = map[string]activities.WarrantyWindows{"C-DEALER": {Diagnosis: 72 * time.Hour, Decision: 24 * time.Hour}}
 	want.Config.Clients = map[string]providers.ClientWebhook{"C-LEASECO": {URL: "https://leaseco.example/notices", Secret: []byte("s3cret")}}
+	want.Config.ReliabilityWindow, want.Config.ReliabilityMinPromises = 7*24*time.Hour, 5
 	want.WorkflowCache = 50
 	want.Deployment.BuildID = "build-b"
 	want.LinkKeys = "new=0123456789abcdef0,old=fedcba9876543210f"
