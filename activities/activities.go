@@ -17,8 +17,8 @@ import (
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 
-	"github.com/valetops/assistance/providers/partners"
 	"github.com/valetops/assistance/rules/coverage"
+	"github.com/valetops/assistance/rules/partners"
 	"github.com/valetops/assistance/rules/warranty"
 	"github.com/valetops/assistance/texts"
 )

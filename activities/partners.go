@@ -6,7 +6,7 @@ import (
 
 	"go.temporal.io/sdk/activity"
 
-	"github.com/valetops/assistance/providers/partners"
+	"github.com/valetops/assistance/rules/partners"
 )
 
 // PartnerReliability measures the operator's partners by what they did: the

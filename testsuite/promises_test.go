@@ -11,7 +11,7 @@ import (
 	sdktest "go.temporal.io/sdk/testsuite"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/providers/partners"
+	"github.com/valetops/assistance/rules/partners"
 	"github.com/valetops/assistance/simulation/scenario"
 )
 

@@ -12,7 +12,7 @@ import (
 
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/contract"
-	"github.com/valetops/assistance/providers/partners"
+	"github.com/valetops/assistance/rules/partners"
 )
 
 // twoPartners are the operator's partners of the scorecard tests: the

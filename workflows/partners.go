@@ -7,8 +7,8 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/valetops/assistance/contract"
-	"github.com/valetops/assistance/providers/partners"
 	"github.com/valetops/assistance/rules"
+	"github.com/valetops/assistance/rules/partners"
 )
 
 // The operator's partners are a ranked list (package partners): a case routed

@@ -12,8 +12,8 @@ import (
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/contract"
 	"github.com/valetops/assistance/encryption"
-	"github.com/valetops/assistance/providers/partners"
 	"github.com/valetops/assistance/record"
+	"github.com/valetops/assistance/rules/partners"
 )
 
 // week is the period of the hand-counted cases: 2 to 8 March 2026.

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/valetops/assistance/activities"
-	"github.com/valetops/assistance/providers/partners"
 	"github.com/valetops/assistance/record"
+	"github.com/valetops/assistance/rules/partners"
 )
 
 // The ranking's defaults (docs/scorecards.md, "The ranking the figures steer").

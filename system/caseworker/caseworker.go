@@ -20,10 +20,10 @@ import (
 	"github.com/valetops/assistance/activities"
 	"github.com/valetops/assistance/api/links"
 	"github.com/valetops/assistance/providers"
-	"github.com/valetops/assistance/providers/partners"
 	"github.com/valetops/assistance/providers/scorecard"
 	"github.com/valetops/assistance/record"
 	"github.com/valetops/assistance/rules/coverage"
+	"github.com/valetops/assistance/rules/partners"
 	"github.com/valetops/assistance/rules/warranty"
 	"github.com/valetops/assistance/workflows"
 )

@@ -57,7 +57,7 @@ var options = []option{
 		func(f *Flags) flag.Value { return durationValue{&f.Config.ReliabilityWindow} }},
 	{"reliability-min-promises", "", "how many promises a partner's record must hold for its measured reliability to rank it (0: 20)",
 		func(f *Flags) flag.Value { return intValue{&f.Config.ReliabilityMinPromises} }},
-	{"partners", "ASSISTANCE_PARTNERS", "the operator's assistance partners, a JSON file (default: the built-in network, providers/partners/network.json)",
+	{"partners", "ASSISTANCE_PARTNERS", "the operator's assistance partners, a JSON file (default: the built-in network, rules/partners/network.json)",
 		func(f *Flags) flag.Value { return textValue{&f.Config.PartnersFile} }},
 	{"programs", "ASSISTANCE_PROGRAMS", "directory of coverage program files (default: the built-in ones)",
 		func(f *Flags) flag.Value { return textValue{&f.Config.ProgramsDir} }},
