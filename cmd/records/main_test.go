@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -37,12 +38,15 @@ func TestRecordsCommand(t *testing.T) {
 
 	got, err := cmd("migrate", "-db", db)
 	require.NoError(t, err, got)
-	assert.Contains(t, got, "schema version 1, up to date")
 
 	keys, err := encryption.ParseKeys(older)
 	require.NoError(t, err)
 	st, err := record.Open(context.Background(), db, record.Options{Keys: keys})
 	require.NoError(t, err)
+	current, newest, err := st.Version(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, newest, current, "migrate brought the store to this build's schema")
+	assert.Contains(t, got, fmt.Sprintf("schema version %d, up to date", newest))
 	for mission, age := range map[string]time.Duration{"M-OLD": 6 * 365 * 24 * time.Hour, "M-NEW": 24 * time.Hour} {
 		at := time.Now().Add(-age).UTC()
 		_, err := st.Record(context.Background(), activities.CaseRecord{
