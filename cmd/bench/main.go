@@ -56,6 +56,7 @@ type options struct {
 	every                                  time.Duration
 	dump, reference, twin, encrypt, secure bool
 	records                                bool
+	ownerQuery                             bool
 }
 
 func bench() error {
@@ -77,6 +78,7 @@ func bench() error {
 	flag.BoolVar(&o.encrypt, "encrypt", true, "encrypt every payload (AES-256-GCM, as in production); false measures without")
 	flag.BoolVar(&o.secure, "secure", false, "the cluster shape's mutual TLS and authorization by role on every connection (docs/security.md); false measures without")
 	flag.BoolVar(&o.records, "records", true, "write each closed case's record to the case record store (false: the worker keeps none; the saga and the twin still call RecordCase, which then writes nothing)")
+	flag.BoolVar(&o.ownerQuery, "owner-query", true, "our API asks the case whose each new assignment is before passing its event on (false measures without: the case still checks every event)")
 	flag.BoolVar(&o.dump, "dump", false, "print the timed history of one case of the latency phase")
 	flag.StringVar(&o.template, "case", "testsuite/scenarios/p04_new_vehicle_manufacturer.json", "the happy-path case to clone")
 	flag.Parse()
@@ -113,6 +115,7 @@ func bench() error {
 		ExternalWorker: true,
 		Plain:          !o.encrypt,
 		Secure:         o.secure,
+		NoOwnerQuery:   !o.ownerQuery,
 	})
 	if err != nil {
 		return err
@@ -135,6 +138,9 @@ func bench() error {
 	records := "each closed case recorded in " + st.Records.Where()
 	if !o.records {
 		records = "no case record written (-records=false)"
+	}
+	if !o.ownerQuery {
+		records += ", no ownership Query from the API (-owner-query=false)"
 	}
 	fmt.Printf("bench: embedded Temporal server (%s), worker pid %d, time scale ×%v, %d cases in flight, %s, %s\n", store.name, child.Process.Pid, o.scale, o.concurrency, payloads, records)
 

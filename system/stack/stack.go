@@ -89,7 +89,15 @@ type Config struct {
 	// namespace keeps a closed case this long, below the 1 h minimum, and
 	// deletes it promptly once past. Zero: the server's default retention.
 	TestRetention time.Duration
+	// NoOwnerQuery is FOR MEASUREMENT ONLY (the benchmark's -owner-query=false):
+	// the API does not ask the case whose a new assignment is before passing
+	// its event on (no early 403); the case still checks every event itself.
+	NoOwnerQuery bool
 }
+
+// signalsOnly hides a client's Query from the API (Config.NoOwnerQuery):
+// only its signals show.
+type signalsOnly struct{ api.Signaler }
 
 // WorkerArgs are the flags of a worker process (the worker command, the
 // benchmark's worker) serving this stack at scale.
@@ -234,7 +242,11 @@ func Start(ctx context.Context, cfg Config) (st *Stack, err error) {
 	// the wait for the case to say whose an assignment is shrinks with the
 	// case's windows (past it, the event goes on and the case checks it).
 	scale := max(1, cfg.Scale)
-	ourAPI := api.New(api.Config{Signaler: apiClient, Keys: webhookKeys,
+	var signaler api.Signaler = apiClient
+	if cfg.NoOwnerQuery {
+		signaler = signalsOnly{apiClient}
+	}
+	ourAPI := api.New(api.Config{Signaler: signaler, Updater: apiClient, Keys: webhookKeys,
 		Rate: api.DefaultRate * scale, Burst: int(api.DefaultBurst * scale),
 		OwnerTimeout: max(50*time.Millisecond, time.Duration(float64(api.DefaultOwnerTimeout)/scale)),
 		Alerts: providers.NewNotifier(providers.NotifierConfig{OpsAlertsURL: st.SimURL + "/ops/alerts", OpsAlertsSecret: []byte(secret),
