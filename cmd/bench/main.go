@@ -139,10 +139,11 @@ func bench() error {
 	if !o.records {
 		records = "no case record written (-records=false)"
 	}
+	ownership := ""
 	if !o.ownerQuery {
-		records += ", no ownership Query from the API (-owner-query=false)"
+		ownership = ", no ownership Query from the API (-owner-query=false)"
 	}
-	fmt.Printf("bench: embedded Temporal server (%s), worker pid %d, time scale ×%v, %d cases in flight, %s, %s\n", store.name, child.Process.Pid, o.scale, o.concurrency, payloads, records)
+	fmt.Printf("bench: embedded Temporal server (%s), worker pid %d, time scale ×%v, %d cases in flight, %s, %s%s\n", store.name, child.Process.Pid, o.scale, o.concurrency, payloads, records, ownership)
 
 	// One case first: its history gives the shape the reference copies.
 	warmRuns, _, err := playCases(ctx, st, warm, 1, nil)
